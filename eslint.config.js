@@ -1,0 +1,25 @@
+// Flat config: typescript-eslint's recommended rules, plus the project's boundaries:
+// only src/core/pkcs11 may import the PKCS#11 bindings (DESIGN.md, "Layout").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'native/build/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [
+        { name: 'pkcs11js', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
+        { name: 'graphene-pk11', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src/core/pkcs11/**', 'test/bench/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

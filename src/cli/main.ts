@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The `tokendesk` command. Thin: it parses arguments and hands over to src/core or
+// src/server. Each command's module is imported only when that command runs, so
+// `tokendesk tokens` does not pay for loading the CA server (start-up time matters:
+// a helpdesk runs these all day).
+import { Command } from 'commander';
+import { registerTokenCommands } from './tokens-command.js';
+import { registerCaCommands } from './ca-command.js';
+import { runCli } from './run.js';
+
+const program = new Command()
+  .name('tokendesk')
+  .description('TokenDesk — certificates on USB tokens and IC cards / USBトークン・ICカードの電子証明書')
+  .showHelpAfterError();
+
+registerTokenCommands(program);
+registerCaCommands(program);
+
+await runCli(program, process.argv);
