@@ -1,0 +1,63 @@
+/**
+ * The one place pkcs11js is loaded, and where its exceptions become TokenErrors.
+ * pkcs11js is CommonJS with a native addon; importing its default export works
+ * the same under tsx, plain node and Electron.
+ */
+import pkcs11js from 'pkcs11js';
+import { CKR, TokenError, codeForCkr } from './token-error.js';
+
+export type Pkcs11 = InstanceType<typeof pkcs11js.PKCS11>;
+export type Handle = Buffer;
+export type Template = Array<{ type: number; value?: number | boolean | string | Buffer }>;
+export const P = pkcs11js;
+
+export function createBinding(): Pkcs11 {
+  return new pkcs11js.PKCS11();
+}
+
+interface Pkcs11ErrorLike {
+  code: number;
+  method?: string;
+  message: string;
+}
+
+function isPkcs11Error(error: unknown): error is Pkcs11ErrorLike {
+  return (
+    error instanceof Error && typeof (error as Partial<Pkcs11ErrorLike>).code === 'number' && 'method' in error
+  );
+}
+
+/** A failure from the module, as a TokenError carrying the CK_RV and function name (never message matching). */
+export function toTokenError(error: unknown, fn: string): TokenError {
+  if (error instanceof TokenError) return error;
+  if (isPkcs11Error(error)) {
+    const name = error.method || fn;
+    return new TokenError(codeForCkr(error.code), `${name} failed: ${error.message}`, error.code, name);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new TokenError('generalError', `${fn} failed: ${message}`, undefined, fn);
+}
+
+/** Runs one synchronous binding call and translates its failure. */
+export function call<T>(fn: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw toTokenError(error, fn);
+  }
+}
+
+/** Same for the async (worker-thread) variants. */
+export async function callAsync<T>(fn: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toTokenError(error, fn);
+  }
+}
+
+export function isCkr(error: unknown, ckr: number): boolean {
+  return error instanceof TokenError && error.ckr === ckr;
+}
+
+export { CKR };

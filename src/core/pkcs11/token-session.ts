@@ -1,0 +1,281 @@
+/**
+ * A session with one token. Objects are addressed by CKA_ID (hex), never by
+ * handle: handles die with the session, IDs survive re-insertion and restarts.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CallQueue } from './call-queue.js';
+import { keyIdForModulus } from './key-id.js';
+import { P, call, callAsync, type Handle, type Pkcs11, type Template } from './native-binding.js';
+import type { TokenInfo } from './token-info.js';
+import { TokenError } from './token-error.js';
+
+export type UserType = 'user' | 'so';
+
+export interface KeyPairRef {
+  id: string;
+  label: string;
+  modulus: Buffer;
+  publicExponent: Buffer;
+}
+
+export interface CertificateObject {
+  id: string;
+  label: string;
+  der: Buffer;
+}
+
+export interface KeyObject {
+  id: string;
+  label: string;
+  kind: 'private' | 'public';
+}
+
+const RSA_PUBLIC_EXPONENT = Buffer.from([0x01, 0x00, 0x01]);
+
+export class TokenSession {
+  private open = true;
+
+  constructor(
+    private readonly lib: Pkcs11,
+    private readonly queue: CallQueue,
+    private readonly handle: Handle,
+    readonly token: TokenInfo,
+    private readonly onClose: () => void,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  login(userType: UserType, pin: string): Promise<void> {
+    const type = userType === 'so' ? P.CKU_SO : P.CKU_USER;
+    return this.run('C_Login', () => this.lib.C_Login(this.handle, type, pin));
+  }
+
+  logout(): Promise<void> {
+    return this.run('C_Logout', () => this.lib.C_Logout(this.handle));
+  }
+
+  /** C_InitPIN: sets (and unlocks) the user PIN; the session must be logged in as SO. */
+  initPin(newUserPin: string): Promise<void> {
+    return this.run('C_InitPIN', () => this.lib.C_InitPIN(this.handle, newUserPin));
+  }
+
+  /** C_SetPIN: changes the PIN of whoever is logged in. */
+  setPin(oldPin: string, newPin: string): Promise<void> {
+    return this.run('C_SetPIN', () => this.lib.C_SetPIN(this.handle, oldPin, newPin));
+  }
+
+  /**
+   * RSA key pair generated on the token. The private key is token, private,
+   * sensitive, non-extractable, sign-only — set at generation, as eToken 5110
+   * insists. Key and public key share CKA_ID (from the modulus) and CKA_LABEL.
+   */
+  async generateRsaKeyPair(options: { label: string; bits?: number }): Promise<KeyPairRef> {
+    const bits = options.bits ?? 2048;
+    const provisionalId = randomBytes(20);
+    const common: Template = [
+      { type: P.CKA_TOKEN, value: true },
+      { type: P.CKA_ID, value: provisionalId },
+      { type: P.CKA_LABEL, value: options.label },
+      { type: P.CKA_KEY_TYPE, value: P.CKK_RSA },
+    ];
+    const publicTemplate: Template = [
+      ...common,
+      { type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY },
+      { type: P.CKA_PRIVATE, value: false },
+      { type: P.CKA_VERIFY, value: true },
+      { type: P.CKA_ENCRYPT, value: false },
+      { type: P.CKA_WRAP, value: false },
+      { type: P.CKA_MODULUS_BITS, value: bits },
+      { type: P.CKA_PUBLIC_EXPONENT, value: RSA_PUBLIC_EXPONENT },
+    ];
+    const privateTemplate: Template = [
+      ...common,
+      { type: P.CKA_CLASS, value: P.CKO_PRIVATE_KEY },
+      { type: P.CKA_PRIVATE, value: true },
+      { type: P.CKA_SENSITIVE, value: true },
+      { type: P.CKA_EXTRACTABLE, value: false },
+      { type: P.CKA_SIGN, value: true },
+      { type: P.CKA_DECRYPT, value: false },
+      { type: P.CKA_UNWRAP, value: false },
+    ];
+    return this.queue.run(async () => {
+      this.assertOpen();
+      const keys = await callAsync('C_GenerateKeyPair', () =>
+        this.lib.C_GenerateKeyPairAsync(
+          this.handle,
+          { mechanism: P.CKM_RSA_PKCS_KEY_PAIR_GEN },
+          publicTemplate,
+          privateTemplate,
+        ),
+      );
+      const [modulus, publicExponent] = this.attributes(keys.publicKey, [P.CKA_MODULUS, P.CKA_PUBLIC_EXPONENT]);
+      if (!modulus || !publicExponent) throw new TokenError('generalError', 'The new public key has no modulus');
+      const id = keyIdForModulus(modulus);
+      // Re-label both halves with the modulus-derived ID. A module that refuses keeps
+      // the provisional random ID: still shared by both halves, so still a pair.
+      let finalId = provisionalId.toString('hex');
+      try {
+        for (const key of [keys.publicKey, keys.privateKey]) {
+          this.lib.C_SetAttributeValue(this.handle, key, [{ type: P.CKA_ID, value: Buffer.from(id, 'hex') }]);
+        }
+        finalId = id;
+      } catch {
+        this.lib.C_SetAttributeValue(this.handle, keys.publicKey, [{ type: P.CKA_ID, value: provisionalId }]);
+      }
+      return { id: finalId, label: options.label, modulus, publicExponent };
+    });
+  }
+
+  /** RSASSA-PKCS1-v1_5 with SHA-256 (CKM_SHA256_RSA_PKCS), on the token, off the event loop. */
+  sign(keyId: string, data: Buffer): Promise<Buffer> {
+    return this.queue.run(async () => {
+      this.assertOpen();
+      const key = this.findOne([
+        { type: P.CKA_CLASS, value: P.CKO_PRIVATE_KEY },
+        { type: P.CKA_ID, value: Buffer.from(keyId, 'hex') },
+      ]);
+      call('C_SignInit', () => this.lib.C_SignInit(this.handle, { mechanism: P.CKM_SHA256_RSA_PKCS }, key));
+      return callAsync('C_Sign', () => this.lib.C_SignAsync(this.handle, data, Buffer.alloc(1024)));
+    });
+  }
+
+  listCertificates(): Promise<CertificateObject[]> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      return this.find([{ type: P.CKA_CLASS, value: P.CKO_CERTIFICATE }]).map((object) => {
+        const [id, label, der] = this.attributes(object, [P.CKA_ID, P.CKA_LABEL, P.CKA_VALUE]);
+        return { id: hex(id), label: text(label), der: der ?? Buffer.alloc(0) };
+      });
+    });
+  }
+
+  /** An X.509 certificate object linked to its key by CKA_ID, with the same CKA_LABEL. */
+  writeCertificate(cert: CertificateObject & { subject?: Buffer; issuer?: Buffer; serialNumber?: Buffer }): Promise<void> {
+    const template: Template = [
+      { type: P.CKA_CLASS, value: P.CKO_CERTIFICATE },
+      { type: P.CKA_CERTIFICATE_TYPE, value: P.CKC_X_509 },
+      { type: P.CKA_TOKEN, value: true },
+      { type: P.CKA_PRIVATE, value: false },
+      { type: P.CKA_MODIFIABLE, value: true },
+      { type: P.CKA_ID, value: Buffer.from(cert.id, 'hex') },
+      { type: P.CKA_LABEL, value: cert.label },
+      { type: P.CKA_VALUE, value: cert.der },
+    ];
+    if (cert.subject) template.push({ type: P.CKA_SUBJECT, value: cert.subject });
+    if (cert.issuer) template.push({ type: P.CKA_ISSUER, value: cert.issuer });
+    if (cert.serialNumber) template.push({ type: P.CKA_SERIAL_NUMBER, value: cert.serialNumber });
+    return this.run('C_CreateObject', () => {
+      this.lib.C_CreateObject(this.handle, template);
+    });
+  }
+
+  deleteCertificate(id: string): Promise<void> {
+    return this.destroyAll('certificate', [
+      { type: P.CKA_CLASS, value: P.CKO_CERTIFICATE },
+      { type: P.CKA_ID, value: Buffer.from(id, 'hex') },
+    ]);
+  }
+
+  listKeys(): Promise<KeyObject[]> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      const keys = (kind: KeyObject['kind'], cls: number) =>
+        this.find([{ type: P.CKA_CLASS, value: cls }]).map((object) => {
+          const [id, label] = this.attributes(object, [P.CKA_ID, P.CKA_LABEL]);
+          return { id: hex(id), label: text(label), kind };
+        });
+      return [...keys('private', P.CKO_PRIVATE_KEY), ...keys('public', P.CKO_PUBLIC_KEY)];
+    });
+  }
+
+  /** Removes both halves of a key pair (whichever exist). */
+  async deleteKeyPair(id: string): Promise<void> {
+    const value = Buffer.from(id, 'hex');
+    await this.destroyAll('private key', [
+      { type: P.CKA_CLASS, value: P.CKO_PRIVATE_KEY },
+      { type: P.CKA_ID, value },
+    ]);
+    await this.destroyAll('public key', [
+      { type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY },
+      { type: P.CKA_ID, value },
+    ]);
+  }
+
+  random(length: number): Promise<Buffer> {
+    return this.run('C_GenerateRandom', () => this.lib.C_GenerateRandom(this.handle, Buffer.alloc(length)));
+  }
+
+  /** Closing twice is harmless; closing a session of a pulled token cannot fail the caller. */
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    this.onClose();
+    await this.queue.run(() => {
+      try {
+        this.lib.C_CloseSession(this.handle);
+      } catch {
+        // CKR_DEVICE_REMOVED / CKR_SESSION_HANDLE_INVALID: the session is gone either way.
+      }
+    });
+  }
+
+  private run<T>(fn: string, work: () => T): Promise<T> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      return call(fn, work);
+    });
+  }
+
+  private assertOpen(): void {
+    if (!this.open) throw new TokenError('sessionClosed', 'The token session is closed');
+  }
+
+  private find(template: Template): Handle[] {
+    call('C_FindObjectsInit', () => this.lib.C_FindObjectsInit(this.handle, template));
+    try {
+      const found: Handle[] = [];
+      for (;;) {
+        const batch = call('C_FindObjects', () => this.lib.C_FindObjects(this.handle, 32));
+        if (batch.length === 0) return found;
+        found.push(...batch);
+      }
+    } finally {
+      try {
+        this.lib.C_FindObjectsFinal(this.handle);
+      } catch {
+        // a removed token fails here too; the find's own error (if any) is the one to report
+      }
+    }
+  }
+
+  private findOne(template: Template): Handle {
+    const [first] = this.find(template);
+    if (!first) throw new TokenError('objectNotFound', 'The key is not on the token');
+    return first;
+  }
+
+  private attributes(object: Handle, types: number[]): Array<Buffer | undefined> {
+    const result = call('C_GetAttributeValue', () =>
+      this.lib.C_GetAttributeValue(
+        this.handle,
+        object,
+        types.map((type) => ({ type })),
+      ),
+    );
+    return result.map((attribute) => (Buffer.isBuffer(attribute.value) ? attribute.value : undefined));
+  }
+
+  private destroyAll(what: string, template: Template): Promise<void> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      for (const object of this.find(template)) {
+        call(`C_DestroyObject (${what})`, () => this.lib.C_DestroyObject(this.handle, object));
+      }
+    });
+  }
+}
+
+const hex = (value: Buffer | undefined): string => (value ? value.toString('hex') : '');
+const text = (value: Buffer | undefined): string => (value ? value.toString('utf8') : '');
