@@ -1,0 +1,193 @@
+/**
+ * Every refusal the CA gives has a stable code, words in Japanese and English, and a
+ * remedy, so a contractor (or the helpdesk reading the client's report) knows what to
+ * do next. HTTP routes turn it into an EST status or the JSON error body; the operator
+ * CLI prints it. It never carries a secret: messages are fixed text plus identifiers.
+ */
+export interface Bilingual {
+  ja: string;
+  en: string;
+}
+
+export interface ServerErrorBody {
+  error: { code: string; message: Bilingual; remedy: Bilingual; attemptsLeft?: number; locked?: boolean };
+}
+
+export class ServerError extends Error {
+  override readonly name = 'ServerError';
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly text: Bilingual,
+    readonly remedy: Bilingual,
+    /** Extra fields for the JSON body (attempts left, lock state). Never secrets. */
+    readonly details: { attemptsLeft?: number; locked?: boolean } = {},
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(text.en);
+  }
+
+  toBody(): ServerErrorBody {
+    return { error: { code: this.code, message: this.text, remedy: this.remedy, ...this.details } };
+  }
+
+  /** One line per language for text/plain answers (EST) and the CLI. */
+  toText(): string {
+    return `${this.code}: ${this.text.en} ${this.remedy.en}\n${this.code}: ${this.text.ja} ${this.remedy.ja}\n`;
+  }
+}
+
+const contactCa: Bilingual = {
+  ja: '認証局運用管理者へお問い合わせください。',
+  en: 'Contact the CA operator.',
+};
+
+/** The catalogue of the CA's refusals. One function per code keeps call sites short. */
+export const serverErrors = {
+  badRequest: (what: Bilingual) =>
+    new ServerError('badRequest', 400, what, { ja: '入力を確認して再度実行してください。', en: 'Check the input and try again.' }),
+  authRequired: () =>
+    new ServerError(
+      'authRequired',
+      401,
+      { ja: '申請書番号と電子証明書格納用PINが必要です。', en: 'The application number and storage PIN are required.' },
+      { ja: 'メールに記載の申請書番号と10桁の電子証明書格納用PINを入力してください。', en: 'Enter the application number and the 10-digit storage PIN from the CA’s mail.' },
+    ),
+  pinFormat: () =>
+    new ServerError(
+      'storagePinFormat',
+      400,
+      { ja: '電子証明書格納用PINは半角数字10桁です。', en: 'The storage PIN is 10 half-width digits.' },
+      { ja: 'メールに記載の10桁の数字を半角で入力してください。', en: 'Type the 10 digits from the CA’s mail as half-width digits.' },
+    ),
+  pinIncorrect: (attemptsLeft: number) =>
+    new ServerError(
+      'storagePinIncorrect',
+      401,
+      { ja: `電子証明書格納用PINが正しくありません（残り${attemptsLeft}回）。`, en: `The storage PIN is incorrect (${attemptsLeft} attempts left).` },
+      { ja: 'メールに記載の10桁の数字を確認して入力し直してください。', en: 'Check the 10 digits in the CA’s mail and enter them again.' },
+      { attemptsLeft, locked: false },
+    ),
+  pinLocked: () =>
+    new ServerError(
+      'storagePinLocked',
+      423,
+      { ja: '電子証明書格納用PINの入力誤りが上限に達したため、ロックされました。', en: 'The storage PIN is locked: too many wrong attempts.' },
+      { ja: '認証局運用管理者へ連絡し、新しい電子証明書格納用PINの発行を依頼してください。', en: 'Contact the CA operator and ask for a new storage PIN.' },
+      { attemptsLeft: 0, locked: true },
+    ),
+  pinSpent: () =>
+    new ServerError(
+      'storagePinSpent',
+      403,
+      { ja: 'この電子証明書格納用PINは使用済みです（電子証明書は格納済み）。', en: 'This storage PIN has been used: the certificate is already stored.' },
+      contactCa,
+    ),
+  applicationNotFound: (no: string) =>
+    new ServerError(
+      'applicationNotFound',
+      404,
+      { ja: `申請書番号 ${no} は見つかりません。`, en: `Application number ${no} was not found.` },
+      { ja: 'メールに記載の申請書番号を確認してください。', en: 'Check the application number in the CA’s mail.' },
+    ),
+  tokenNotFound: (serial: string) =>
+    new ServerError(
+      'tokenNotFound',
+      404,
+      { ja: `シリアルナンバー ${serial} のUSBトークンに格納待ちの電子証明書はありません。`, en: `No certificate is waiting for the token with serial ${serial}.` },
+      { ja: '申請時に指定したUSBトークンを接続しているか確認してください。', en: 'Check that the token named in the application is connected.' },
+    ),
+  certificateNotFound: (serial: string) =>
+    new ServerError(
+      'certificateNotFound',
+      404,
+      { ja: `シリアル番号 ${serial} の電子証明書は見つかりません。`, en: `No certificate with serial ${serial}.` },
+      { ja: 'シリアル番号（16進）を確認してください。', en: 'Check the certificate serial (hex).' },
+    ),
+  awaitingApproval: (retryAfterSeconds: number) =>
+    new ServerError(
+      'awaitingApproval',
+      202,
+      { ja: '申請は認証局で審査中です。', en: 'The application is awaiting the CA’s approval.' },
+      { ja: 'しばらく待ってから再度実行してください。', en: 'Try again later.' },
+      {},
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
+  notIssued: () =>
+    new ServerError(
+      'certificateNotIssued',
+      409,
+      { ja: 'この申請の電子証明書はまだ発行されていません。', en: 'No certificate has been issued for this application yet.' },
+      { ja: '電子証明書の発行（simpleenroll）を先に行ってください。', en: 'Enroll (simpleenroll) first.' },
+    ),
+  differentKey: () =>
+    new ServerError(
+      'differentKey',
+      400,
+      { ja: 'この申請の電子証明書は別の鍵で発行済みです。', en: 'A certificate was already issued for this application with a different key.' },
+      { ja: '最初に鍵を生成したUSBトークンで格納を再開するか、認証局運用管理者へお問い合わせください。', en: 'Resume on the token that generated the first key, or contact the CA operator.' },
+    ),
+  revoked: () =>
+    new ServerError(
+      'applicationRevoked',
+      403,
+      { ja: 'この申請の電子証明書は失効しています。', en: 'This application’s certificate has been revoked.' },
+      contactCa,
+    ),
+  unsupportedMediaType: (expected: string) =>
+    new ServerError(
+      'unsupportedMediaType',
+      415,
+      { ja: `Content-Type は ${expected} にしてください。`, en: `The Content-Type must be ${expected}.` },
+      { ja: 'クライアントの設定を確認してください。', en: 'Check the client.' },
+    ),
+  bodyTooLarge: (limit: number) =>
+    new ServerError(
+      'bodyTooLarge',
+      413,
+      { ja: `要求が大きすぎます（上限 ${limit} バイト）。`, en: `The request body is too large (limit ${limit} bytes).` },
+      { ja: 'クライアントの設定を確認してください。', en: 'Check the client.' },
+    ),
+  notFound: () =>
+    new ServerError(
+      'notFound',
+      404,
+      { ja: 'そのURLはありません。', en: 'No such URL.' },
+      { ja: 'サーバーのURLを確認してください。', en: 'Check the server URL.' },
+    ),
+  methodNotAllowed: (allowed: string[]) =>
+    new ServerError(
+      'methodNotAllowed',
+      405,
+      { ja: 'このURLではそのメソッドは使えません。', en: 'That method is not allowed here.' },
+      { ja: `使えるメソッド: ${allowed.join(', ')}`, en: `Allowed: ${allowed.join(', ')}` },
+      {},
+      { Allow: allowed.join(', ') },
+    ),
+  rateLimited: (retryAfterSeconds: number) =>
+    new ServerError(
+      'rateLimited',
+      429,
+      { ja: '短時間に要求が多すぎます。', en: 'Too many requests in a short time.' },
+      { ja: `${retryAfterSeconds}秒ほど待ってから再度実行してください。`, en: `Wait about ${retryAfterSeconds} seconds and try again.` },
+      {},
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
+  internal: () =>
+    new ServerError(
+      'internalError',
+      500,
+      { ja: '認証局サーバーで問題が発生しました。', en: 'The CA server hit a problem.' },
+      { ja: '時間をおいて再度実行し、続く場合は認証局運用管理者へお問い合わせください。', en: 'Try again later; if it persists, contact the CA operator.' },
+    ),
+  invalidArgument: (what: Bilingual) =>
+    new ServerError('invalidArgument', 400, what, { ja: 'コマンドの引数を確認してください。', en: 'Check the command’s arguments.' }),
+  notInitialized: (dir: string) =>
+    new ServerError(
+      'caNotInitialized',
+      500,
+      { ja: `${dir} に認証局のデータがありません。`, en: `No CA data in ${dir}.` },
+      { ja: '`tokendesk ca init --data DIR` を先に実行してください。', en: 'Run `tokendesk ca init --data DIR` first.' },
+    ),
+} as const;

@@ -1,0 +1,106 @@
+/**
+ * Schema migrations, in code so a packaged server needs no migration files on disk.
+ * The audit log is append-only in the database itself: triggers refuse UPDATE and
+ * DELETE, so not even a bug in this code can rewrite history.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from './schema.js';
+
+function initial(dialect: Dialect): Migration {
+  const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('applications')
+        .addColumn('application_no', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('contract_no', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('company', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('years', 'integer', (c) => c.notNull())
+        .addColumn('token_serial', 'text')
+        .addColumn('approved_at', 'text')
+        .addColumn('pin_hash', 'text', (c) => c.notNull())
+        .addColumn('pin_failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('pin_locked_at', 'text')
+        .addColumn('stored_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('applications_token_serial').on('applications').column('token_serial').execute();
+
+      await db.schema
+        .createTable('certificates')
+        .addColumn('serial', 'text', (c) => c.primaryKey())
+        .addColumn('application_no', 'text', (c) => c.notNull().unique().references('applications.application_no'))
+        .addColumn('public_key_sha256', 'text', (c) => c.notNull())
+        .addColumn('der', sql.raw(blob), (c) => c.notNull())
+        .addColumn('not_before', 'text', (c) => c.notNull())
+        .addColumn('not_after', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('revocation_reason', 'integer')
+        .execute();
+
+      await db.schema
+        .createTable('tokens')
+        .addColumn('serial', 'text', (c) => c.primaryKey())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('so_pin_sealed', 'text', (c) => c.notNull())
+        .addColumn('provisioned_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('application_sequences')
+        .addColumn('day', 'text', (c) => c.primaryKey())
+        .addColumn('last', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('crls')
+        .addColumn('number', 'integer', (c) => c.primaryKey())
+        .addColumn('der', sql.raw(blob), (c) => c.notNull())
+        .addColumn('this_update', 'text', (c) => c.notNull())
+        .addColumn('next_update', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('application_no', 'text')
+        .addColumn('certificate_serial', 'text')
+        .addColumn('token_serial', 'text')
+        .addColumn('client', 'text')
+        .addColumn('detail', 'text')
+        .execute();
+
+      if (dialect === 'sqlite') {
+        for (const op of ['UPDATE', 'DELETE']) {
+          await sql
+            .raw(`CREATE TRIGGER audit_log_no_${op.toLowerCase()} BEFORE ${op} ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`)
+            .execute(db);
+        }
+      } else {
+        await sql
+          .raw(
+            `CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`,
+          )
+          .execute(db);
+        await sql
+          .raw(`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`)
+          .execute(db);
+      }
+    },
+  };
+}
+
+export function caMigrations(dialect: Dialect): MigrationProvider {
+  return {
+    getMigrations: () => Promise.resolve({ '0001_initial': initial(dialect) }),
+  };
+}

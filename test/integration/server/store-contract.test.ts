@@ -1,0 +1,190 @@
+// One contract, two databases: the CA must behave the same on its embedded SQLite and
+// on PostgreSQL (several servers behind one load balancer).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CaStore, type CertificateRecord, type NewApplication } from '../../../src/server/store/ca-store.js';
+import { migrateToLatest, openDatabase } from '../../../src/server/store/database.js';
+import type { CaDatabase } from '../../../src/server/store/schema.js';
+import { formatApplicationNo, generateUserId } from '../../../src/server/identifiers.js';
+import { startTestPostgres } from '../../support/postgres.js';
+
+const app = (over: Partial<NewApplication> = {}): NewApplication => ({
+  kind: 'new',
+  contractNo: '1234567890123',
+  name: 'Souken Tarou',
+  company: 'Souken Corp',
+  email: 'tarou@example.jp',
+  years: 2,
+  tokenSerial: '02B8BEA7',
+  approved: true,
+  pinHash: 'scrypt$1024$8$1$c2FsdA$aGFzaA',
+  ...over,
+});
+
+const cert = (applicationNo: string, serial: string, over: Partial<CertificateRecord> = {}): CertificateRecord => ({
+  serial,
+  application_no: applicationNo,
+  public_key_sha256: 'aa'.repeat(32),
+  der: Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]),
+  not_before: '2024-01-01T00:00:00.000Z',
+  not_after: '2026-01-01T00:00:00.000Z',
+  issued_at: '2024-01-01T00:00:00.000Z',
+  revoked_at: null,
+  revocation_reason: null,
+  ...over,
+});
+
+function storeContract(open: () => Promise<{ store: CaStore; db: Kysely<CaDatabase>; done: () => Promise<void> }>): void {
+  let store: CaStore;
+  let db: Kysely<CaDatabase>;
+  let done: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, db, done } = await open());
+  });
+  afterEach(async () => {
+    await done();
+  });
+  const add = (over: Partial<NewApplication> = {}, day = '20230426') => store.addApplication(app(over), day, generateUserId, formatApplicationNo);
+
+  it('numbers applications per day in sequence and gives each a unique 9-digit user ID', async () => {
+    const a = await add();
+    const b = await add();
+    const c = await add({}, '20230427');
+    expect([a.application_no, b.application_no, c.application_no]).toEqual(['20230426001', '20230426002', '20230427001']);
+    expect(a.user_id).toMatch(/^[1-9][0-9]{8}$/);
+    expect(new Set([a.user_id, b.user_id, c.user_id]).size).toBe(3);
+    expect(await store.getApplication(a.application_no)).toMatchObject({ name: 'Souken Tarou', pin_failures: 0, pin_locked_at: null, stored_at: null });
+    expect(await store.getApplication('20990101001')).toBeUndefined();
+    expect((await store.listApplications()).map((r) => r.application_no)).toEqual([a.application_no, b.application_no, c.application_no]);
+  });
+
+  it('retries a colliding user ID instead of failing', async () => {
+    const first = await add();
+    const ids = [first.user_id, '987654321'];
+    const r = await store.addApplication(app(), '20230426', () => ids.shift() ?? '123123123', formatApplicationNo);
+    expect(r.user_id).toBe('987654321');
+  });
+
+  it('counts wrong PINs atomically and locks at the limit; a new PIN clears both', async () => {
+    const a = await add();
+    const results = await Promise.all(Array.from({ length: 7 }, () => store.recordPinFailure(a.application_no, 5, '127.0.0.1')));
+    expect(results.map((r) => r.failures).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(results.filter((r) => r.locked)).toHaveLength(3);
+    const locked = await store.getApplication(a.application_no);
+    expect(locked?.pin_locked_at).not.toBeNull();
+    const events = (await store.listAudit({ applicationNo: a.application_no })).map((e) => e.event);
+    expect(events.filter((e) => e === 'storagePinFailure')).toHaveLength(7);
+    expect(events.filter((e) => e === 'storagePinLocked')).toHaveLength(1);
+    const renewed = await store.replacePin(a.application_no, 'scrypt$1024$8$1$bmV3$bmV3');
+    expect(renewed).toMatchObject({ pin_failures: 0, pin_locked_at: null, pin_hash: 'scrypt$1024$8$1$bmV3$bmV3' });
+  });
+
+  it('keeps one certificate per application: a second insert answers the first', async () => {
+    const a = await add();
+    const first = await store.insertCertificate(cert(a.application_no, '0A01'));
+    expect(first.inserted).toBe(true);
+    const second = await store.insertCertificate(cert(a.application_no, '0A02', { public_key_sha256: 'bb'.repeat(32) }));
+    expect(second.inserted).toBe(false);
+    expect(second.certificate.serial).toBe('0A01');
+    expect(Buffer.from(second.certificate.der)).toEqual(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]));
+    expect(await store.getCertificate('0A02')).toBeUndefined();
+    expect((await store.listAudit()).filter((e) => e.event === 'certificateIssued')).toHaveLength(1);
+  });
+
+  it('revokes once: the first revocation time and reason stay', async () => {
+    const a = await add();
+    await store.insertCertificate(cert(a.application_no, '0B01'));
+    const r1 = await store.revokeCertificate('0B01', 1);
+    const r2 = await store.revokeCertificate('0B01', 4);
+    expect(r1?.revoked_at).toBeTruthy();
+    expect(r2?.revoked_at).toBe(r1?.revoked_at);
+    expect(r2?.revocation_reason).toBe(1);
+    expect(await store.revokeCertificate('FFFF', 0)).toBeUndefined();
+    expect((await store.listRevoked()).map((c) => c.serial)).toEqual(['0B01']);
+  });
+
+  it('finds the pending application for a token until its certificate is stored', async () => {
+    await add({ tokenSerial: 'AAAA0001' });
+    const newer = await add({ tokenSerial: 'AAAA0001', kind: 'reissue' });
+    expect((await store.pendingForToken('AAAA0001'))?.application_no).toBe(newer.application_no);
+    await store.markStored(newer.application_no, '0C01');
+    const again = await store.markStored(newer.application_no, '0C01');
+    expect(again.stored_at).toBeTruthy();
+    expect((await store.pendingForToken('AAAA0001'))?.application_no).not.toBe(newer.application_no);
+    expect(await store.pendingForToken('NOPE')).toBeUndefined();
+  });
+
+  it('approves a pending application once', async () => {
+    const a = await add({ approved: false });
+    expect(a.approved_at).toBeNull();
+    const r = await store.approve(a.application_no);
+    expect(r?.approved_at).toBeTruthy();
+    expect(await store.approve('20990101001')).toBeUndefined();
+  });
+
+  it('numbers CRLs and refuses a duplicate number', async () => {
+    expect(await store.nextCrlNumber()).toBe(1);
+    expect(await store.saveCrl({ number: 1, der: Buffer.from([1, 2, 3]), this_update: 'a', next_update: 'b' })).toBe(true);
+    expect(await store.saveCrl({ number: 1, der: Buffer.from([9]), this_update: 'a', next_update: 'b' })).toBe(false);
+    expect(await store.nextCrlNumber()).toBe(2);
+    expect(Buffer.from((await store.latestCrl())!.der)).toEqual(Buffer.from([1, 2, 3]));
+  });
+
+  it('records a provisioned token and replaces it on re-provisioning', async () => {
+    await store.saveToken({ serial: 'T1', label: 'a', so_pin_sealed: 'v1.x', provisioned_at: 't' });
+    await store.saveToken({ serial: 'T1', label: 'b', so_pin_sealed: 'v1.y', provisioned_at: 't2' });
+    expect(await store.getToken('T1')).toEqual({ serial: 'T1', label: 'b', so_pin_sealed: 'v1.y', provisioned_at: 't2' });
+    expect(await store.getToken('T2')).toBeUndefined();
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    const a = await add();
+    await expect(
+      store.transaction(async (s) => {
+        await s.insertCertificate(cert(a.application_no, '0D01'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.getCertificate('0D01')).toBeUndefined();
+  });
+
+  it('refuses to update or delete audit lines, even with raw SQL', async () => {
+    await add();
+    await expect(sql`update audit_log set event = 'x'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    expect((await store.listAudit()).length).toBeGreaterThan(0);
+  });
+}
+
+describe('CA store on SQLite', () => {
+  storeContract(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tokendesk-store-'));
+    const opened = openDatabase(join(dir, 'ca.db'));
+    await migrateToLatest(opened);
+    return {
+      store: new CaStore(opened.db, opened.dialect),
+      db: opened.db,
+      done: async () => {
+        await opened.db.destroy();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  });
+});
+
+const postgres = await startTestPostgres();
+afterAll(async () => {
+  if (!('skipReason' in postgres)) await postgres.stop();
+});
+
+describe.skipIf('skipReason' in postgres)(`CA store on PostgreSQL${'skipReason' in postgres ? ` — skipped: ${postgres.skipReason}` : ''}`, () => {
+  storeContract(async () => {
+    if ('skipReason' in postgres) throw new Error(postgres.skipReason);
+    const opened = openDatabase(await postgres.createDatabase());
+    await migrateToLatest(opened);
+    return { store: new CaStore(opened.db, opened.dialect), db: opened.db, done: () => opened.db.destroy() };
+  });
+});
