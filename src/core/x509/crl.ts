@@ -1,0 +1,88 @@
+import { createPublicKey, verify, X509Certificate } from 'node:crypto';
+import { childrenOf, decodeDer, fromBinary, isContext, isUniversal, oidOf, timeOf, Type, type Asn1 } from './asn1.js';
+import { parseCertificate } from './certificate.js';
+import { formatDn, readDn, type Dn } from './dn.js';
+import { serialFromBytes } from './serial.js';
+import { bytesOf, readWhole, tlvChildren } from './tlv.js';
+import { X509Error } from './x509-error.js';
+
+/**
+ * Certificate revocation lists (RFC 5280 §5): forge has no CRL parser, so this walks
+ * the ASN.1 itself, and node's crypto checks the signature over the exact tbsCertList bytes.
+ */
+export interface Crl {
+  issuer: Dn;
+  /** RFC 4514 string, most specific first. */
+  issuerDn: string;
+  thisUpdate: Date;
+  nextUpdate?: Date;
+  /** Serials in the canonical form of serial.ts (lower-case hex, no leading zeros). */
+  revokedSerials: string[];
+}
+
+export function parseCrl(der: Uint8Array): Crl {
+  const list = childrenOf(decodeDer(der, 'CRL'), 'CertificateList');
+  const fields = childrenOf(list[0], 'tbsCertList');
+  // version is OPTIONAL (absent in v1 CRLs).
+  const rest = isUniversal(fields[0], Type.INTEGER) ? fields.slice(1) : fields;
+  const [, issuerNode, thisUpdateNode, ...tail] = rest;
+  if (!issuerNode) throw new X509Error('malformed', 'CRL without issuer');
+  const issuer = readDn(issuerNode);
+  const crl: Crl = { issuer, issuerDn: formatDn(issuer), thisUpdate: timeOf(thisUpdateNode, 'thisUpdate'), revokedSerials: [] };
+  let index = 0;
+  const next = tail[index];
+  if (next && (isUniversal(next, Type.UTCTIME) || isUniversal(next, Type.GENERALIZEDTIME))) {
+    crl.nextUpdate = timeOf(next, 'nextUpdate');
+    index++;
+  }
+  const revoked = tail[index];
+  if (revoked && isUniversal(revoked, Type.SEQUENCE)) {
+    crl.revokedSerials = childrenOf(revoked, 'revokedCertificates').map((entry) => revokedSerial(childrenOf(entry, 'revoked entry')[0]));
+  } else if (revoked && !isContext(revoked, 0)) {
+    throw new X509Error('malformed', 'unexpected field in tbsCertList');
+  }
+  return crl;
+}
+
+function revokedSerial(node: Asn1 | undefined): string {
+  if (!isUniversal(node, Type.INTEGER) || typeof node.value !== 'string') throw new X509Error('malformed', 'revoked entry without serial');
+  return serialFromBytes(fromBinary(node.value)).hex;
+}
+
+/** Signature algorithms TokenDesk verifies: OID → the digest node's crypto.verify takes (null: the key implies it). */
+const SIGNATURE_DIGESTS: Readonly<Record<string, string | null>> = {
+  '1.2.840.113549.1.1.5': 'sha1',
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512',
+  '1.2.840.10045.4.3.2': 'sha256',
+  '1.2.840.10045.4.3.3': 'sha384',
+  '1.2.840.10045.4.3.4': 'sha512',
+  '1.3.101.112': null,
+};
+
+/**
+ * True when `issuerCertDer`'s key signed the CRL and the CRL's issuer is that
+ * certificate's subject. An unknown algorithm is an X509Error, not a silent `false`.
+ */
+export function verifyCrlSignature(crlDer: Uint8Array, issuerCertDer: Uint8Array): boolean {
+  const der = Buffer.from(crlDer);
+  const parts = tlvChildren(der, readWhole(der));
+  const [tbsTlv, algorithmTlv, signatureTlv] = parts;
+  if (!tbsTlv || !algorithmTlv || !signatureTlv || parts.length !== 3) throw new X509Error('malformed', 'CRL is not SEQUENCE { tbs, algorithm, signature }');
+  const algorithmOid = oidOf(childrenOf(decodeDer(bytesOf(der, algorithmTlv), 'CRL algorithm'), 'AlgorithmIdentifier')[0], 'CRL algorithm');
+  if (!(algorithmOid in SIGNATURE_DIGESTS)) throw new X509Error('unsupportedAlgorithm', `CRL signature algorithm ${algorithmOid}`, { oid: algorithmOid });
+  const signatureBits = der.subarray(signatureTlv.contentStart, signatureTlv.end);
+  if (signatureBits[0] !== 0) throw new X509Error('malformed', 'CRL signature has unused bits');
+  let issuer: X509Certificate;
+  try {
+    issuer = new X509Certificate(Buffer.from(issuerCertDer));
+  } catch {
+    throw new X509Error('malformed', 'issuer certificate rejected by OpenSSL');
+  }
+  const crlIssuer = parseCrl(der).issuerDn;
+  // Names compared as decoded text: CAs re-encode PrintableString as UTF8String between the two.
+  if (crlIssuer !== formatDn(parseCertificate(issuerCertDer).subject)) return false;
+  const key = createPublicKey(issuer.publicKey.export({ format: 'der', type: 'spki' }) as Buffer);
+  return verify(SIGNATURE_DIGESTS[algorithmOid] ?? null, der.subarray(tbsTlv.start, tbsTlv.end), { key, dsaEncoding: 'der' }, signatureBits.subarray(1));
+}

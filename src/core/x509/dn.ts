@@ -1,0 +1,252 @@
+import { asn1, Class, Type, childrenOf, oidOf, stringOf, toBinary, type Asn1 } from './asn1.js';
+import { X509Error } from './x509-error.js';
+
+/**
+ * Distinguished names: reading them from certificates, writing them into CSRs, and
+ * showing them the way e-bidding systems do (`OU=TEST CA,O=TEST CA,C=JP`, seed 004
+ * §1.4; `OU=bidca4,O=pki4,ST=Kanagawa,C=JP`, seed 002): RFC 4514 order, i.e. the
+ * ASN.1 sequence reversed, most specific first, `,` between RDNs and no spaces.
+ */
+
+export interface DnAttribute {
+  /** Dotted OID, e.g. 2.5.4.3. */
+  oid: string;
+  /** Short name where one is known (CN, O, OU, C, ST, L, STREET, E …), else the OID. */
+  name: string;
+  value: string;
+}
+
+/** One RDN: usually one attribute; several when multi-valued (`CN=a+UID=b`). */
+export type Rdn = DnAttribute[];
+/** RDNs in ASN.1 order (country first in a typical certificate). */
+export type Dn = Rdn[];
+
+interface AttributeType {
+  oid: string;
+  name: string;
+  /** Upper bound from X.520 / RFC 5280 Appendix A (ub-*). */
+  maxLength: number;
+  /** ASN.1 string type written into a CSR. */
+  stringType: number;
+}
+
+const ATTRIBUTE_TYPES: readonly AttributeType[] = [
+  { oid: '2.5.4.3', name: 'CN', maxLength: 64, stringType: Type.UTF8 },
+  { oid: '2.5.4.11', name: 'OU', maxLength: 64, stringType: Type.UTF8 },
+  { oid: '2.5.4.10', name: 'O', maxLength: 64, stringType: Type.UTF8 },
+  { oid: '2.5.4.9', name: 'STREET', maxLength: 128, stringType: Type.UTF8 },
+  { oid: '2.5.4.7', name: 'L', maxLength: 128, stringType: Type.UTF8 },
+  { oid: '2.5.4.8', name: 'ST', maxLength: 128, stringType: Type.UTF8 },
+  { oid: '2.5.4.6', name: 'C', maxLength: 2, stringType: Type.PRINTABLESTRING },
+  { oid: '2.5.4.5', name: 'SERIALNUMBER', maxLength: 64, stringType: Type.PRINTABLESTRING },
+  { oid: '2.5.4.4', name: 'SN', maxLength: 64, stringType: Type.UTF8 },
+  { oid: '2.5.4.42', name: 'GN', maxLength: 64, stringType: Type.UTF8 },
+  { oid: '2.5.4.12', name: 'T', maxLength: 64, stringType: Type.UTF8 },
+  { oid: '0.9.2342.19200300.100.1.25', name: 'DC', maxLength: 63, stringType: Type.IA5STRING },
+  { oid: '0.9.2342.19200300.100.1.1', name: 'UID', maxLength: 256, stringType: Type.UTF8 },
+  { oid: '1.2.840.113549.1.9.1', name: 'E', maxLength: 255, stringType: Type.IA5STRING },
+];
+
+/** Spellings accepted in `--subject` besides the short names above. */
+const ALIASES: Readonly<Record<string, string>> = {
+  EMAIL: 'E',
+  EMAILADDRESS: 'E',
+  S: 'ST',
+  SURNAME: 'SN',
+  GIVENNAME: 'GN',
+  TITLE: 'T',
+  COMMONNAME: 'CN',
+};
+
+const BY_OID = new Map(ATTRIBUTE_TYPES.map((type) => [type.oid, type]));
+const BY_NAME = new Map(ATTRIBUTE_TYPES.map((type) => [type.name, type]));
+
+export function attributeName(oid: string): string {
+  return BY_OID.get(oid)?.name ?? oid;
+}
+
+/** Reads an X.501 Name (SEQUENCE OF SET OF AttributeTypeAndValue). */
+export function readDn(name: Asn1): Dn {
+  return childrenOf(name, 'Name').map((set) =>
+    childrenOf(set, 'RDN').map((pair) => {
+      const [type, value] = childrenOf(pair, 'AttributeTypeAndValue');
+      const oid = oidOf(type, 'attribute type');
+      if (!value) throw new X509Error('malformed', 'attribute without a value');
+      return { oid, name: attributeName(oid), value: stringOf(value) };
+    }),
+  );
+}
+
+/** The first value of an attribute (by short name or OID), searching from the most specific RDN. */
+export function dnValue(dn: Dn, nameOrOid: string): string | undefined {
+  return dnValues(dn, nameOrOid).at(-1);
+}
+
+/** All values of an attribute in ASN.1 order. */
+export function dnValues(dn: Dn, nameOrOid: string): string[] {
+  return dn.flat().filter((a) => a.name === nameOrOid || a.oid === nameOrOid).map((a) => a.value);
+}
+
+/** `OU=TEST CA,O=TEST CA,C=JP`: RFC 4514, most specific RDN first. */
+export function formatDn(dn: Dn): string {
+  return [...dn]
+    .reverse()
+    .map((rdn) => rdn.map((a) => `${a.name}=${escapeValue(a.value)}`).join('+'))
+    .join(',');
+}
+
+function escapeValue(value: string): string {
+  let escaped = value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`);
+  if (escaped.startsWith('#') || escaped.startsWith(' ')) escaped = `\\${escaped}`;
+  if (escaped.endsWith(' ') && escaped.length > 1) escaped = `${escaped.slice(0, -1)}\\ `;
+  return escaped;
+}
+
+/**
+ * Parses a `--subject` string written most specific first (`CN=…,O=…,C=JP`), with
+ * RFC 4514 escapes (`\,` `\+` `\\` `\XX`) and `"quoted"` values. Throws an
+ * X509Error('subjectInvalid') whose `params.reason` the catalogue turns into words.
+ */
+export function parseDn(text: string): Dn {
+  const rdns: Dn = [];
+  // Only leading spaces go: a trailing `\ ` is an escaped, significant space.
+  const trimmed = text.trimStart();
+  if (trimmed.trim() === '') return rdns;
+  let position = 0;
+  let current: Rdn = [];
+  while (position <= trimmed.length) {
+    const { attribute, next, separator } = readAttribute(trimmed, position);
+    current.push(attribute);
+    position = next;
+    if (separator !== '+') {
+      rdns.push(current);
+      current = [];
+    }
+    if (separator === undefined) break;
+  }
+  // Written most specific first; ASN.1 order is the reverse.
+  return rdns.reverse();
+}
+
+function readAttribute(text: string, start: number): { attribute: DnAttribute; next: number; separator?: string } {
+  const equals = text.indexOf('=', start);
+  const keyText = (equals < 0 ? text.slice(start) : text.slice(start, equals)).trim();
+  if (equals < 0 || keyText === '' || /[,+]/.test(keyText)) {
+    throw new X509Error('subjectInvalid', `expected NAME=value at character ${start + 1}`, { reason: 'syntax', position: start + 1 });
+  }
+  const type = attributeType(keyText);
+  let position = equals + 1;
+  while (text[position] === ' ') position++;
+  let value = '';
+  if (text[position] === '"') {
+    position++;
+    while (position < text.length && text[position] !== '"') {
+      if (text[position] === '\\') position++;
+      value += text[position] ?? '';
+      position++;
+    }
+    if (text[position] !== '"') {
+      throw new X509Error('subjectInvalid', `unterminated quote in ${type.name}`, { reason: 'syntax', attribute: type.name, position: position + 1 });
+    }
+    position++;
+    while (text[position] === ' ') position++;
+  } else {
+    // Unescaped trailing spaces are insignificant (RFC 4514 §3); an escaped one (`\ `) is kept.
+    let significant = 0;
+    const bytes: number[] = [];
+    const flushBytes = (): void => {
+      if (bytes.length > 0) {
+        value += Buffer.from(bytes.splice(0)).toString('utf8');
+        significant = value.length;
+      }
+    };
+    while (position < text.length && text[position] !== ',' && text[position] !== '+') {
+      const char = text[position]!;
+      if (char === '\\') {
+        const pair = text.slice(position + 1, position + 3);
+        if (/^[0-9a-fA-F]{2}$/.test(pair)) {
+          bytes.push(parseInt(pair, 16));
+          position += 3;
+          continue;
+        }
+        const escapedChar = text[position + 1];
+        if (escapedChar === undefined) {
+          throw new X509Error('subjectInvalid', `dangling backslash in ${type.name}`, { reason: 'syntax', attribute: type.name, position: position + 1 });
+        }
+        flushBytes();
+        value += escapedChar;
+        significant = value.length;
+        position += 2;
+        continue;
+      }
+      flushBytes();
+      value += char;
+      if (char !== ' ') significant = value.length;
+      position++;
+    }
+    flushBytes();
+    value = value.slice(0, significant);
+  }
+  const separator = text[position];
+  if (separator !== undefined && separator !== ',' && separator !== '+') {
+    throw new X509Error('subjectInvalid', `unexpected character after ${type.name}`, { reason: 'syntax', attribute: type.name, position: position + 1 });
+  }
+  checkValue(type, value);
+  const next = separator === undefined ? text.length + 1 : position + 1;
+  if (separator !== undefined && text.slice(next).trim() === '') {
+    throw new X509Error('subjectInvalid', `nothing after the last "${separator}"`, { reason: 'syntax', position: next });
+  }
+  return { attribute: { oid: type.oid, name: type.name, value }, next, ...(separator === undefined ? {} : { separator }) };
+}
+
+function attributeType(keyText: string): AttributeType {
+  if (/^\d+(\.\d+)+$/.test(keyText)) {
+    const known = BY_OID.get(keyText);
+    return known ?? { oid: keyText, name: keyText, maxLength: 256, stringType: Type.UTF8 };
+  }
+  const upper = keyText.toUpperCase();
+  const type = BY_NAME.get(ALIASES[upper] ?? upper);
+  if (!type) throw new X509Error('subjectInvalid', `unknown attribute ${keyText}`, { reason: 'unknownAttribute', attribute: keyText });
+  return type;
+}
+
+function checkValue(type: AttributeType, value: string): void {
+  if (value === '') throw new X509Error('subjectInvalid', `${type.name} is empty`, { reason: 'emptyValue', attribute: type.name });
+  if (type.name === 'C' && !/^[A-Z]{2}$/.test(value)) {
+    throw new X509Error('subjectInvalid', `C must be two capital letters (ISO 3166), e.g. JP`, { reason: 'countryCode', attribute: 'C' });
+  }
+  if ([...value].length > type.maxLength) {
+    throw new X509Error('subjectInvalid', `${type.name} is longer than ${type.maxLength} characters`, {
+      reason: 'tooLong',
+      attribute: type.name,
+      maxLength: type.maxLength,
+    });
+  }
+  if (type.stringType === Type.IA5STRING && !/^[\x20-\x7e]*$/.test(value)) {
+    throw new X509Error('subjectInvalid', `${type.name} must be ASCII`, { reason: 'notAscii', attribute: type.name });
+  }
+}
+
+/** Encodes a DN (ASN.1 order) as an X.501 Name node for a CSR. */
+export function encodeDn(dn: Dn): Asn1 {
+  return asn1.create(
+    Class.UNIVERSAL,
+    Type.SEQUENCE,
+    true,
+    dn.map((rdn) =>
+      asn1.create(
+        Class.UNIVERSAL,
+        Type.SET,
+        true,
+        rdn.map((a) => {
+          const stringType = BY_OID.get(a.oid)?.stringType ?? Type.UTF8;
+          const bytes = stringType === Type.UTF8 ? Buffer.from(a.value, 'utf8') : Buffer.from(a.value, 'latin1');
+          return asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
+            asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(a.oid).getBytes()),
+            asn1.create(Class.UNIVERSAL, stringType, false, toBinary(bytes)),
+          ]);
+        }),
+      ),
+    ),
+  );
+}

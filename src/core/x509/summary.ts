@@ -1,0 +1,150 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { parseCertificate } from './certificate.js';
+import { dnValue, formatDn, type Dn } from './dn.js';
+import { altNameDirectories, altNameEmails, crlDistributionPoints } from './extensions.js';
+import { serialFromBytes, type CertificateSerial } from './serial.js';
+import { formatJstDate } from './validity.js';
+import { X509Error } from './x509-error.js';
+
+/**
+ * What the product shows about a certificate (Flow B device information, Flow D card
+ * details), read once so every screen, report and CLI output says the same thing.
+ */
+export interface CertificateSummary {
+  subject: NameFields;
+  issuer: NameFields;
+  /** `OU=TEST CA,O=TEST CA,C=JP` — as e-bidding systems print it (seeds 002, 004). */
+  issuerDn: string;
+  subjectDn: string;
+  /** From a CN of the form `400156819 Souken Tarou` (seed 000 §7.4 ⑤): the user ID … */
+  userId?: string;
+  /** … and the romanised name. Absent when the CN has another form. */
+  romanisedName?: string;
+  /** The holder's name as shown: the romanised name when the CN carries a user ID, else the CN. */
+  holderName?: string;
+  /** Company (O), e.g. ICカード企業名称. */
+  company?: string;
+  /** The company's address where the certificate carries one (subjectAltName directoryName: ST L STREET). */
+  companyAddress?: string;
+  /** ICカード取得者住所: the subject's ST, L and STREET joined by a space (`Kanagawa Kawasaki`). */
+  holderAddress?: string;
+  email?: string;
+  serial: CertificateSerial;
+  notBefore: Date;
+  notAfter: Date;
+  /** `YYYY/MM/DD` in JST (see validity.ts). */
+  notBeforeDisplay: string;
+  notAfterDisplay: string;
+  /** RSA modulus bits; for EC keys the curve's size. */
+  keyBits?: number;
+  keyType: string;
+  /** SHA-256 over the DER, upper-case hex pairs joined by `:`. */
+  sha256Fingerprint: string;
+  crlDistributionPoints: string[];
+  /** SubjectPublicKeyInfo DER, to find the token key this certificate belongs to. */
+  spkiDer: Buffer;
+  /** True when subject and issuer are the same name (a CA root). */
+  selfIssued: boolean;
+}
+
+export interface NameFields {
+  cn?: string;
+  o?: string;
+  ou?: string;
+  c?: string;
+  st?: string;
+  l?: string;
+  street?: string;
+  email?: string;
+  serialNumber?: string;
+}
+
+/** `400156819 Souken Tarou`: digits, one space, the romanised name. */
+const USER_ID_CN = /^(\d{6,12})\s+(\S.*)$/;
+
+export function summarizeCertificate(der: Uint8Array): CertificateSummary {
+  const parsed = parseCertificate(der);
+  const subject = nameFields(parsed.subject);
+  const issuer = nameFields(parsed.issuer);
+  const key = publicKeyFacts(parsed.der);
+  const userMatch = subject.cn ? USER_ID_CN.exec(subject.cn) : null;
+  const companyDirectory = altNameDirectories(parsed).find((dn) => dnValue(dn, 'O') !== undefined || addressOf(dn) !== undefined);
+  const summary: CertificateSummary = {
+    subject,
+    issuer,
+    issuerDn: formatDn(parsed.issuer),
+    subjectDn: formatDn(parsed.subject),
+    serial: serialFromBytes(parsed.serialBytes),
+    notBefore: parsed.notBefore,
+    notAfter: parsed.notAfter,
+    notBeforeDisplay: formatJstDate(parsed.notBefore),
+    notAfterDisplay: formatJstDate(parsed.notAfter),
+    keyType: key.type,
+    sha256Fingerprint: fingerprint(parsed.der),
+    crlDistributionPoints: crlDistributionPoints(parsed),
+    spkiDer: parsed.spkiDer,
+    selfIssued: parsed.issuerDer.equals(parsed.subjectDer),
+  };
+  if (key.bits !== undefined) summary.keyBits = key.bits;
+  if (userMatch) {
+    summary.userId = userMatch[1]!;
+    summary.romanisedName = userMatch[2]!;
+  }
+  const holderName = summary.romanisedName ?? subject.cn;
+  if (holderName !== undefined) summary.holderName = holderName;
+  const company = subject.o ?? (companyDirectory ? dnValue(companyDirectory, 'O') : undefined);
+  if (company !== undefined) summary.company = company;
+  const companyAddress = companyDirectory ? addressOf(companyDirectory) : undefined;
+  if (companyAddress !== undefined) summary.companyAddress = companyAddress;
+  const holderAddress = addressOf(parsed.subject);
+  if (holderAddress !== undefined) summary.holderAddress = holderAddress;
+  const email = subject.email ?? altNameEmails(parsed)[0];
+  if (email !== undefined) summary.email = email;
+  return summary;
+}
+
+function nameFields(dn: Dn): NameFields {
+  const fields: NameFields = {};
+  const pairs: [keyof NameFields, string][] = [
+    ['cn', 'CN'],
+    ['o', 'O'],
+    ['ou', 'OU'],
+    ['c', 'C'],
+    ['st', 'ST'],
+    ['l', 'L'],
+    ['street', 'STREET'],
+    ['email', 'E'],
+    ['serialNumber', 'SERIALNUMBER'],
+  ];
+  for (const [field, name] of pairs) {
+    const value = dnValue(dn, name);
+    if (value !== undefined) fields[field] = value;
+  }
+  return fields;
+}
+
+/** Japanese addresses read large to small: prefecture (ST), city (L), street. */
+function addressOf(dn: Dn): string | undefined {
+  const parts = ['ST', 'L', 'STREET'].map((name) => dnValue(dn, name)).filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+function publicKeyFacts(der: Buffer): { type: string; bits?: number } {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(der);
+  } catch {
+    throw new X509Error('malformed', 'certificate rejected by OpenSSL');
+  }
+  const key = certificate.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
+  const type = key.asymmetricKeyType ?? 'unknown';
+  if (details.modulusLength !== undefined) return { type, bits: details.modulusLength };
+  const curveBits: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
+  const bits = details.namedCurve ? curveBits[details.namedCurve] : undefined;
+  return bits === undefined ? { type } : { type, bits };
+}
+
+function fingerprint(der: Buffer): string {
+  return createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');
+}
