@@ -4,7 +4,7 @@
  * the same under tsx, plain node and Electron.
  */
 import pkcs11js from 'pkcs11js';
-import { CKR, TokenError, codeForCkr } from './token-error.js';
+import { CKR, TokenError, ckrName, codeForCkr } from './token-error.js';
 
 export type Pkcs11 = InstanceType<typeof pkcs11js.PKCS11>;
 export type Handle = Buffer;
@@ -22,9 +22,18 @@ interface Pkcs11ErrorLike {
 }
 
 function isPkcs11Error(error: unknown): error is Pkcs11ErrorLike {
-  return (
-    error instanceof Error && typeof (error as Partial<Pkcs11ErrorLike>).code === 'number' && 'method' in error
-  );
+  return error instanceof Error && typeof (error as Partial<Pkcs11ErrorLike>).code === 'number';
+}
+
+/**
+ * Some pkcs11js paths (C_CreateObject among them) still throw a plain Error whose
+ * message is `CKR_NAME:<decimal CK_RV>`. The number is the contract there; it is
+ * read from that fixed format, never from free text.
+ */
+function legacyCkr(error: unknown): number | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const match = /^CKR_[A-Z_]+:(\d+)$/u.exec(error.message);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** A failure from the module, as a TokenError carrying the CK_RV and function name (never message matching). */
@@ -34,6 +43,8 @@ export function toTokenError(error: unknown, fn: string): TokenError {
     const name = error.method || fn;
     return new TokenError(codeForCkr(error.code), `${name} failed: ${error.message}`, error.code, name);
   }
+  const legacy = legacyCkr(error);
+  if (legacy !== undefined) return new TokenError(codeForCkr(legacy), `${fn} failed: ${ckrName(legacy)}`, legacy, fn);
   const message = error instanceof Error ? error.message : String(error);
   return new TokenError('generalError', `${fn} failed: ${message}`, undefined, fn);
 }

@@ -23,7 +23,7 @@ export const CKF = {
 } as const;
 
 /** CK_UNAVAILABLE_INFORMATION as pkcs11js reports it on 64-bit CK_ULONG modules. */
-const UNAVAILABLE = [0xffffffffffffffff, 0xffffffff, -1];
+const UNAVAILABLE = [2 ** 64 - 1, 0xffffffff, -1];
 
 export interface RawTokenInfo {
   label: string;

@@ -120,7 +120,7 @@ export class Pkcs11Module {
     const slots = await this.listSlots();
     const broken = slots.find((slot) => slot.present && slot.error);
     if (broken?.error) throw broken.error;
-    return slots.flatMap((slot) => (slot.token && !isSpareSlot(slot.token) ? [slot.token] : []));
+    return presentTokens(slots);
   }
 
   async findToken(serial: string): Promise<TokenInfo> {
@@ -236,6 +236,11 @@ export class Pkcs11Module {
  */
 function isSpareSlot(token: TokenInfo): boolean {
   return !token.initialized && token.serial === '';
+}
+
+/** The tokens a person would say are plugged in, from a slot listing. */
+export function presentTokens(slots: SlotState[]): TokenInfo[] {
+  return slots.flatMap((slot) => (slot.token && !isSpareSlot(slot.token) ? [slot.token] : []));
 }
 
 /** Slot IDs travel as decimal strings (JSON- and IPC-safe). */

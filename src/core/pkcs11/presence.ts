@@ -4,7 +4,7 @@
  * it (SafeNet's does); otherwise each tick lists the slots. Blocking waits are
  * avoided on purpose: they hold the module's one queue.
  */
-import type { Pkcs11Module, SlotState } from './pkcs11-module.js';
+import { presentTokens, type Pkcs11Module, type SlotState } from './pkcs11-module.js';
 
 export interface TokenPresence {
   /** Serials of the tokens present and answering. */
@@ -30,7 +30,7 @@ export function watchTokens(
         const fingerprint = slots.map((s) => `${s.slotId}:${s.present}:${s.token?.serial ?? ''}:${s.error?.code ?? ''}`).join('|');
         if (fingerprint !== last) {
           last = fingerprint;
-          onChange({ serials: slots.flatMap((s) => (s.token ? [s.token.serial] : [])), slots });
+          onChange({ serials: presentTokens(slots).map((token) => token.serial), slots });
         }
       }
     } catch (error) {

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CallQueue } from './call-queue.js';
+import { certificateFields } from './certificate-fields.js';
 import { keyIdForModulus } from './key-id.js';
 import { P, call, callAsync, type Handle, type Pkcs11, type Template } from './native-binding.js';
 import type { TokenInfo } from './token-info.js';
@@ -152,7 +153,8 @@ export class TokenSession {
   }
 
   /** An X.509 certificate object linked to its key by CKA_ID, with the same CKA_LABEL. */
-  writeCertificate(cert: CertificateObject & { subject?: Buffer; issuer?: Buffer; serialNumber?: Buffer }): Promise<void> {
+  writeCertificate(cert: CertificateObject): Promise<void> {
+    const fields = certificateFields(cert.der);
     const template: Template = [
       { type: P.CKA_CLASS, value: P.CKO_CERTIFICATE },
       { type: P.CKA_CERTIFICATE_TYPE, value: P.CKC_X_509 },
@@ -162,10 +164,10 @@ export class TokenSession {
       { type: P.CKA_ID, value: Buffer.from(cert.id, 'hex') },
       { type: P.CKA_LABEL, value: cert.label },
       { type: P.CKA_VALUE, value: cert.der },
+      { type: P.CKA_SUBJECT, value: fields.subject },
+      { type: P.CKA_ISSUER, value: fields.issuer },
+      { type: P.CKA_SERIAL_NUMBER, value: fields.serialNumber },
     ];
-    if (cert.subject) template.push({ type: P.CKA_SUBJECT, value: cert.subject });
-    if (cert.issuer) template.push({ type: P.CKA_ISSUER, value: cert.issuer });
-    if (cert.serialNumber) template.push({ type: P.CKA_SERIAL_NUMBER, value: cert.serialNumber });
     return this.run('C_CreateObject', () => {
       this.lib.C_CreateObject(this.handle, template);
     });
