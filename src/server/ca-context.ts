@@ -1,0 +1,41 @@
+/**
+ * Everything a running CA needs, loaded once: settings, the database, the CA's signing
+ * key (decrypted into memory only), and the box for token SO PINs. The server and the
+ * operator CLI both start from here.
+ */
+import { loadConfig, sqlitePath, type CaConfig } from './config.js';
+import { MasterKey } from './master-key.js';
+import { loadCaIdentity, type CaIdentity } from './pki/ca-identity.js';
+import { SecretBox } from './secret-box.js';
+import type { CaStore } from './store/ca-store.js';
+import { openCaStore } from './store/open-store.js';
+
+export interface CaContext {
+  dataDir: string;
+  config: CaConfig;
+  store: CaStore;
+  ca: CaIdentity;
+  soPins: SecretBox;
+  master: MasterKey;
+  crlUrl: string;
+}
+
+export function databaseTarget(dataDir: string, config: CaConfig): string {
+  return sqlitePath(dataDir, config.databaseUrl) ?? config.databaseUrl;
+}
+
+export function crlUrlOf(config: CaConfig): string {
+  return `${config.publicUrl.replace(/\/+$/, '')}/crl`;
+}
+
+export async function openCaContext(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<CaContext> {
+  const config = await loadConfig(dataDir, env);
+  const master = await MasterKey.load(dataDir, env);
+  const ca = await loadCaIdentity(dataDir, master);
+  const store = await openCaStore(databaseTarget(dataDir, config));
+  return { dataDir, config, store, ca, master, soPins: new SecretBox(master.subkey('so-pin')), crlUrl: crlUrlOf(config) };
+}
+
+export async function closeCaContext(ctx: CaContext): Promise<void> {
+  await ctx.store.close();
+}

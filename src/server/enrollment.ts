@@ -1,0 +1,104 @@
+/**
+ * Flow A seen from the CA: who a token's pending issuance is for, the storage-PIN
+ * check, issuance (idempotent for the same public key until `stored`: a client that
+ * crashed after issuance asks again and gets the same certificate), and `stored`.
+ */
+import type { CaContext } from './ca-context.js';
+import { normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
+import { checkCertificateRequest } from './pki/certificate-request.js';
+import { issueEndEntityCertificate } from './pki/end-entity-certificate.js';
+import { serverErrors } from './server-error.js';
+import { attemptsLeft, checkStoragePin } from './storage-pin-check.js';
+import type { ApplicationKind } from './store/schema.js';
+
+export interface PendingIssuance {
+  applicationNo: string;
+  userId: string;
+  name: string;
+  kind: ApplicationKind;
+  keySpec: { algorithm: 'RSA'; bits: 2048 };
+  tokenSerial: string;
+}
+
+export async function pendingIssuance(ctx: CaContext, tokenSerial: string): Promise<PendingIssuance> {
+  const serial = normalizeTokenSerial(tokenSerial);
+  const application = /^[0-9A-Z]{1,32}$/.test(serial) ? await ctx.store.pendingForToken(serial) : undefined;
+  if (!application) throw serverErrors.tokenNotFound(serial.slice(0, 32));
+  return {
+    applicationNo: application.application_no,
+    userId: application.user_id,
+    name: application.name,
+    kind: application.kind,
+    keySpec: { algorithm: 'RSA', bits: 2048 },
+    tokenSerial: serial,
+  };
+}
+
+export interface PinVerification {
+  ok: true;
+  attemptsLeft: number;
+  /** Only for a CA-managed token (provisioned with `ca token provision`) named in the application. */
+  soPin?: string;
+}
+
+export async function verifyPin(ctx: CaContext, applicationNo: string, pin: string, client?: string): Promise<PinVerification> {
+  const application = await checkStoragePin(ctx, applicationNo, pin, client ? { client } : {});
+  const result: PinVerification = { ok: true, attemptsLeft: attemptsLeft(ctx, application) };
+  if (application.token_serial) {
+    const token = await ctx.store.getToken(application.token_serial);
+    if (token) result.soPin = ctx.soPins.open(token.so_pin_sealed, token.serial);
+  }
+  return result;
+}
+
+/** DER of the certificate for this application and the CSR's key. */
+export async function enroll(ctx: CaContext, applicationNo: string, pin: string, csrBody: string, client?: string): Promise<Buffer> {
+  const application = await checkStoragePin(ctx, applicationNo, pin, client ? { client } : {});
+  if (application.approved_at === null) throw serverErrors.awaitingApproval(ctx.config.retryAfterSeconds);
+  const request = await checkCertificateRequest(csrBody);
+
+  const existing = await ctx.store.certificateForApplication(applicationNo);
+  if (existing) {
+    if (existing.revoked_at !== null) throw serverErrors.revoked();
+    if (existing.public_key_sha256 !== request.publicKeySha256) throw serverErrors.differentKey();
+    return Buffer.from(existing.der);
+  }
+
+  const issued = await issueEndEntityCertificate(
+    ctx.ca,
+    { userId: application.user_id, name: application.name, company: application.company, email: application.email, years: application.years },
+    request.publicKey,
+    ctx.crlUrl,
+  );
+  const result = await ctx.store.insertCertificate(
+    {
+      serial: issued.serial,
+      application_no: applicationNo,
+      public_key_sha256: request.publicKeySha256,
+      der: issued.der,
+      not_before: issued.notBefore.toISOString(),
+      not_after: issued.notAfter.toISOString(),
+      issued_at: new Date().toISOString(),
+      revoked_at: null,
+      revocation_reason: null,
+    },
+    client,
+  );
+  // Lost a race with a concurrent enroll for the same application: theirs stands.
+  if (!result.inserted && result.certificate.public_key_sha256 !== request.publicKeySha256) throw serverErrors.differentKey();
+  return Buffer.from(result.certificate.der);
+}
+
+export async function markStored(ctx: CaContext, applicationNo: string, pin: string, certificateSerial: string, client?: string): Promise<{ ok: true; storedAt: string }> {
+  await checkStoragePin(ctx, applicationNo, pin, { allowSpent: true, ...(client ? { client } : {}) });
+  const serial = normalizeSerialHex(certificateSerial);
+  if (!serial) throw serverErrors.badRequest({ ja: 'certificateSerial は16進数で指定してください。', en: 'certificateSerial must be hex.' });
+  const certificate = await ctx.store.certificateForApplication(applicationNo);
+  if (!certificate) throw serverErrors.notIssued();
+  const withoutLeadingZeros = (hex: string): string => hex.replace(/^0+(?=.)/, '');
+  if (withoutLeadingZeros(certificate.serial) !== withoutLeadingZeros(serial)) {
+    throw serverErrors.badRequest({ ja: 'この申請で発行した電子証明書のシリアル番号ではありません。', en: 'That is not the serial of the certificate issued for this application.' });
+  }
+  const row = await ctx.store.markStored(applicationNo, certificate.serial, client);
+  return { ok: true, storedAt: row.stored_at! };
+}
