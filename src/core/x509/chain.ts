@@ -36,7 +36,7 @@ export function verifyChain(leafDer: Uint8Array, caCertsDer: readonly Uint8Array
     if (options.at && !within(current, options.at)) return { ok: false, reason: 'outsideValidity', at: depth };
     const named = [...anchors, ...intermediates].filter((candidate) => current.checkIssued(candidate));
     if (named.length === 0) return { ok: false, reason: 'issuerNotFound', at: depth };
-    const issuer = named.find((candidate) => current.verify(candidate.publicKey));
+    const issuer = named.find((candidate) => signedBy(current, candidate));
     if (!issuer) return { ok: false, reason: 'signatureInvalid', at: depth };
     if (!issuer.ca) return { ok: false, reason: 'issuerNotCa', at: depth + 1 };
     path.push(issuer.raw);
@@ -54,6 +54,14 @@ function load(der: Uint8Array): X509Certificate {
     return new X509Certificate(Buffer.from(der));
   } catch {
     throw new X509Error('malformed', 'certificate rejected by OpenSSL');
+  }
+}
+
+function signedBy(certificate: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return certificate.verify(issuer.publicKey);
+  } catch {
+    return false;
   }
 }
 

@@ -1,4 +1,4 @@
-import { createPublicKey, verify, X509Certificate } from 'node:crypto';
+import { verify, X509Certificate } from 'node:crypto';
 import { childrenOf, decodeDer, fromBinary, isContext, isUniversal, oidOf, timeOf, Type, type Asn1 } from './asn1.js';
 import { parseCertificate } from './certificate.js';
 import { formatDn, readDn, type Dn } from './dn.js';
@@ -83,6 +83,11 @@ export function verifyCrlSignature(crlDer: Uint8Array, issuerCertDer: Uint8Array
   const crlIssuer = parseCrl(der).issuerDn;
   // Names compared as decoded text: CAs re-encode PrintableString as UTF8String between the two.
   if (crlIssuer !== formatDn(parseCertificate(issuerCertDer).subject)) return false;
-  const key = createPublicKey(issuer.publicKey.export({ format: 'der', type: 'spki' }) as Buffer);
-  return verify(SIGNATURE_DIGESTS[algorithmOid] ?? null, der.subarray(tbsTlv.start, tbsTlv.end), { key, dsaEncoding: 'der' }, signatureBits.subarray(1));
+  const tbs = der.subarray(tbsTlv.start, tbsTlv.end);
+  try {
+    return verify(SIGNATURE_DIGESTS[algorithmOid] ?? null, tbs, { key: issuer.publicKey, dsaEncoding: 'der' }, signatureBits.subarray(1));
+  } catch {
+    // A key OpenSSL cannot use or a signature it cannot decode: not a valid signature.
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { parseCertificate } from './certificate.js';
 import { dnValue, formatDn, type Dn } from './dn.js';
 import { altNameDirectories, altNameEmails, crlDistributionPoints } from './extensions.js';
@@ -130,13 +130,13 @@ function addressOf(dn: Dn): string | undefined {
 }
 
 function publicKeyFacts(der: Buffer): { type: string; bits?: number } {
-  let certificate: X509Certificate;
+  let key: KeyObject;
   try {
-    certificate = new X509Certificate(der);
+    // OpenSSL may accept the certificate and still fail on the key inside (found by fuzzing).
+    key = new X509Certificate(der).publicKey;
   } catch {
-    throw new X509Error('malformed', 'certificate rejected by OpenSSL');
+    throw new X509Error('malformed', 'certificate or its public key rejected by OpenSSL');
   }
-  const key = certificate.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
   const type = key.asymmetricKeyType ?? 'unknown';
   if (details.modulusLength !== undefined) return { type, bits: details.modulusLength };
