@@ -41,7 +41,7 @@ function validate(input: ApplicationInput): void {
   if (!/^[A-Za-z][A-Za-z .'-]{0,62}[A-Za-z.]$/.test(input.name)) {
     throw invalid('氏名はローマ字（半角英字、空白、. \' -）で入力してください（例: Souken Tarou）。', "The name must be romanised (letters, space, . ' -), e.g. Souken Tarou.");
   }
-  if (input.company.trim().length === 0 || input.company.length > 64 || /[\u0000-\u001f]/.test(input.company)) {
+  if (input.company.trim().length === 0 || input.company.length > 64 || [...input.company].some((ch) => ch.charCodeAt(0) < 0x20)) {
     throw invalid('会社名（英語表記）は1〜64文字です。', 'The company (English name) must be 1–64 characters.');
   }
   if (!/^[^\s@]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}$/.test(input.email)) throw invalid('メールアドレスの形式が正しくありません。', 'The e-mail address is not valid.');

@@ -4,7 +4,7 @@
  * never directly, so the provider is always set.
  */
 import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
+import { webcrypto, type KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
@@ -14,7 +14,7 @@ export { x509 };
 export const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 /** Node KeyObject → WebCrypto key for x509's generators (done once, at load). */
-export async function toSigningKey(key: import('node:crypto').KeyObject): Promise<CryptoKey> {
+export async function toSigningKey(key: KeyObject): Promise<CryptoKey> {
   const der = key.export({ type: 'pkcs8', format: 'der' });
   return (await webcrypto.subtle.importKey('pkcs8', der, RSA_SHA256, false, ['sign'])) as unknown as CryptoKey;
 }

@@ -1,0 +1,43 @@
+/**
+ * TokenDesk's JSON extensions under /api/v1 (DESIGN.md, "Talking to the CA"), used by
+ * the client when the CA offers them; switched off by `estOnly`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { CaContext } from '../ca-context.js';
+import { markStored, pendingIssuance, verifyPin } from '../enrollment.js';
+import { serverErrors } from '../server-error.js';
+import { parseBasicAuth } from './basic-auth.js';
+import { allowOnly, pinRateLimit } from './route-helpers.js';
+
+const storedBody = z.object({ certificateSerial: z.string().min(1).max(80) });
+
+function credentialsFor(header: string | undefined, applicationNo: string): string {
+  const credentials = parseBasicAuth(header);
+  if (!credentials) throw serverErrors.authRequired();
+  if (credentials.user !== applicationNo) {
+    throw serverErrors.badRequest({ ja: 'URLと認証情報の申請書番号が一致しません。', en: 'The application number in the URL and in the credentials differ.' });
+  }
+  return credentials.password;
+}
+
+export function registerApiRoutes(app: FastifyInstance, ctx: CaContext): void {
+  app.get<{ Params: { serial: string } }>('/api/v1/tokens/:serial/pending', async (request) => pendingIssuance(ctx, request.params.serial));
+  allowOnly(app, '/api/v1/tokens/:serial/pending', ['GET', 'HEAD']);
+
+  app.post<{ Params: { no: string } }>('/api/v1/applications/:no/verify-pin', { config: pinRateLimit(ctx) }, async (request) => {
+    const pin = credentialsFor(request.headers.authorization, request.params.no);
+    return verifyPin(ctx, request.params.no, pin, request.ip);
+  });
+  allowOnly(app, '/api/v1/applications/:no/verify-pin', ['POST']);
+
+  app.post<{ Params: { no: string } }>('/api/v1/applications/:no/stored', { config: pinRateLimit(ctx) }, async (request) => {
+    const pin = credentialsFor(request.headers.authorization, request.params.no);
+    const body = storedBody.safeParse(request.body);
+    if (!body.success) {
+      throw serverErrors.badRequest({ ja: '本文は {"certificateSerial": "16進"} です。', en: 'The body must be {"certificateSerial": "<hex>"}.' });
+    }
+    return markStored(ctx, request.params.no, pin, body.data.certificateSerial, request.ip);
+  });
+  allowOnly(app, '/api/v1/applications/:no/stored', ['POST']);
+}

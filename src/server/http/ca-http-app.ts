@@ -1,0 +1,66 @@
+/**
+ * The CA's HTTPS server: EST (always), TokenDesk's /api/v1 extensions (unless
+ * estOnly), and the CRL at /crl (named in every certificate) and /api/v1/crl.
+ */
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { CaContext } from '../ca-context.js';
+import { currentCrl } from '../crl-publisher.js';
+import type { ServerTls } from '../pki/server-tls.js';
+import { serverErrors } from '../server-error.js';
+import { registerApiRoutes } from './api-routes.js';
+import { sendError, toServerError } from './error-replies.js';
+import { registerEstRoutes } from './est-routes.js';
+import { allowOnly } from './route-helpers.js';
+
+export interface CaHttpOptions {
+  tls: ServerTls;
+  /** Log requests (pino). The request serializer logs method, URL and client only — never headers. */
+  logger?: boolean;
+}
+
+export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Promise<FastifyInstance> {
+  const { config } = ctx;
+  const app = Fastify({
+    https: { key: options.tls.key, cert: options.tls.cert, passphrase: options.tls.passphrase },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    logger: options.logger ? { level: config.logLevel, redact: ['req.headers.authorization'] } : false,
+    // The lead's benchmark holds 32 keep-alive connections open.
+    keepAliveTimeout: 65_000,
+  });
+
+  // EST bodies are base64 text; JSON bodies may be empty for verify-pin.
+  app.addContentTypeParser('application/pkcs10', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(serverErrors.badRequest({ ja: '本文がJSONとして読めません。', en: 'The body is not valid JSON.' }), undefined);
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const serverError = toServerError(error, config.bodyLimitBytes);
+    if (serverError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendError(request, reply, serverError);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, serverErrors.notFound()));
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => serverErrors.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+
+  registerEstRoutes(app, ctx);
+  if (!config.estOnly) registerApiRoutes(app, ctx);
+
+  for (const url of ['/crl', ...(config.estOnly ? [] : ['/api/v1/crl'])]) {
+    app.get(url, async (_request, reply) => reply.type('application/pkix-crl').send(await currentCrl(ctx)));
+    allowOnly(app, url, ['GET', 'HEAD']);
+  }
+  return app;
+}

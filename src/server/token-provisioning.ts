@@ -1,0 +1,79 @@
+/**
+ * `tokendesk ca token provision`: makes a token CA-managed before it is shipped
+ * (seed 000 §7: the CA sends the token). C_InitToken with its current SO PIN, a fresh
+ * random SO PIN (C_SetPIN as SO), a random transport user PIN (C_InitPIN) that nobody
+ * keeps — the contractor sets their own user PIN in STEP4 with the SO PIN the CA hands
+ * out through verify-pin — and the serial + SO PIN, sealed, in the database.
+ */
+import { randomInt } from 'node:crypto';
+import { openModule, TokenError } from '../core/pkcs11/index.js';
+import type { CaContext } from './ca-context.js';
+import { normalizeTokenSerial } from './identifiers.js';
+import { ServerError, serverErrors } from './server-error.js';
+
+const ALPHANUMERIC = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+function randomPin(length: number): string {
+  let pin = '';
+  for (let i = 0; i < length; i++) pin += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
+  return pin;
+}
+
+function asServerError(error: unknown): unknown {
+  if (!(error instanceof TokenError)) return error;
+  const remedy = { ja: 'USBトークンとSO PINを確認して再度実行してください。', en: 'Check the token and its SO PIN, then try again.' };
+  switch (error.code) {
+    case 'pinIncorrect':
+      return new ServerError('soPinIncorrect', 400, { ja: '現在のSO PINが正しくありません。', en: 'The current SO PIN is incorrect.' }, remedy);
+    case 'pinLocked':
+      return new ServerError('soPinLocked', 400, { ja: 'SO PINがロックされています。', en: 'The SO PIN is locked.' }, { ja: 'このUSBトークンは出荷に使えません。', en: 'This token cannot be shipped.' });
+    case 'tokenNotFound':
+    case 'tokenAbsent':
+      return new ServerError('tokenNotFound', 404, { ja: '指定したシリアルナンバーのUSBトークンが見つかりません。', en: 'No token with that serial is connected.' }, remedy);
+    case 'moduleNotFound':
+    case 'moduleLoadFailed':
+      return new ServerError('moduleNotFound', 400, { ja: 'PKCS#11モジュールを読み込めません。', en: 'The PKCS#11 module cannot be loaded.' }, { ja: '--module のパスを確認してください。', en: 'Check the --module path.' });
+    default:
+      return new ServerError('tokenFailure', 500, { ja: `USBトークンの操作に失敗しました（${error.code}）。`, en: `The token operation failed (${error.code}).` }, remedy);
+  }
+}
+
+export interface ProvisionRequest {
+  modulePath: string;
+  serial: string;
+  label: string;
+  currentSoPin: string;
+}
+
+export async function provisionToken(ctx: CaContext, request: ProvisionRequest): Promise<{ serial: string; label: string; provisionedAt: string }> {
+  if (request.currentSoPin.length === 0) throw serverErrors.invalidArgument({ ja: '現在のSO PINが入力されていません。', en: 'The current SO PIN is empty.' });
+  const serial = normalizeTokenSerial(request.serial);
+  const soPin = randomPin(16);
+  const transportUserPin = randomPin(8);
+  let module;
+  try {
+    module = await openModule(request.modulePath);
+  } catch (error) {
+    throw asServerError(error);
+  }
+  try {
+    const token = await module.findToken(serial);
+    await module.initToken(token.serial, request.currentSoPin, request.label);
+    const session = await module.openSession(token.serial, { readWrite: true });
+    try {
+      await session.login('so', request.currentSoPin);
+      await session.setPin(request.currentSoPin, soPin);
+      await session.initPin(transportUserPin);
+      await session.logout();
+    } finally {
+      await session.close();
+    }
+    const provisionedAt = new Date().toISOString();
+    await ctx.store.saveToken({ serial: token.serial, label: request.label, so_pin_sealed: ctx.soPins.seal(soPin, token.serial), provisioned_at: provisionedAt });
+    return { serial: token.serial, label: request.label, provisionedAt };
+  } catch (error) {
+    throw asServerError(error);
+  } finally {
+    await module.release();
+  }
+}
