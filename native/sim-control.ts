@@ -88,7 +88,7 @@ export function readControl(dir: string): ControlFile {
     else if (words[0] === 'fault-seq') control.faultSeq = Number(words[1]);
     else if (words[0] === 'token' && words.length >= 6) {
       control.tokens.set(words[1]!, { present: words[3] === '1', removals: Number(words[5]) });
-    } else if (words[0] === 'fault' && words.length >= 11) {
+    } else if (words[0] === 'fault' && words.length >= 10) {
       control.faults.push({
         id: Number(words[1]),
         function: words[2]!,
