@@ -129,6 +129,20 @@ export class TokenSession {
     });
   }
 
+  /** The public half of a key pair: what a CSR for that key needs. */
+  publicKeyOf(keyId: string): Promise<{ modulus: Buffer; publicExponent: Buffer }> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      const key = this.findOne([
+        { type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY },
+        { type: P.CKA_ID, value: Buffer.from(keyId, 'hex') },
+      ]);
+      const [modulus, publicExponent] = this.attributes(key, [P.CKA_MODULUS, P.CKA_PUBLIC_EXPONENT]);
+      if (!modulus || !publicExponent) throw new TokenError('objectNotFound', 'The public key has no modulus');
+      return { modulus, publicExponent };
+    });
+  }
+
   /** RSASSA-PKCS1-v1_5 with SHA-256 (CKM_SHA256_RSA_PKCS), on the token, off the event loop. */
   sign(keyId: string, data: Buffer): Promise<Buffer> {
     return this.queue.run(async () => {

@@ -1,0 +1,70 @@
+/**
+ * Turns an HTTP answer that is not a success into a CaError. The reference CA's
+ * JSON error body names its refusal with a code; any other EST server says only
+ * an HTTP status, which is mapped as RFC 7030 defines it.
+ */
+import { CaError, type CaErrorCode } from '../messages/errors.js';
+import type { HttpsAnswer } from './https-exchange.js';
+
+/** The reference CA's error codes (src/server/server-error.ts) → the client's. */
+const SERVER_CODES: Readonly<Record<string, CaErrorCode>> = {
+  storagePinIncorrect: 'storagePinIncorrect',
+  storagePinLocked: 'storagePinLocked',
+  storagePinFormat: 'badRequest',
+  storagePinSpent: 'applicationNotPending',
+  authRequired: 'unauthorized',
+  applicationNotFound: 'applicationNotFound',
+  tokenNotFound: 'applicationNotFound',
+  applicationRevoked: 'applicationNotPending',
+  awaitingApproval: 'pendingApproval',
+  differentKey: 'alreadyIssued',
+  certificateNotIssued: 'applicationNotPending',
+  rateLimited: 'rateLimited',
+  internalError: 'serverError',
+  caNotInitialized: 'serverError',
+};
+
+const STATUS_CODES: Readonly<Record<number, CaErrorCode>> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'unauthorized',
+  404: 'applicationNotFound',
+  409: 'alreadyIssued',
+  413: 'badRequest',
+  415: 'badRequest',
+  423: 'storagePinLocked',
+  429: 'rateLimited',
+};
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: { en?: unknown }; attemptsLeft?: unknown };
+}
+
+export function retryAfterSeconds(answer: HttpsAnswer): number | undefined {
+  const header = answer.headers['retry-after'];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+export function caErrorFrom(answer: HttpsAnswer, what: string): CaError {
+  let body: ErrorBody | undefined;
+  if (String(answer.headers['content-type'] ?? '').includes('json')) {
+    try {
+      body = JSON.parse(answer.body.toString('utf8')) as ErrorBody;
+    } catch {
+      body = undefined;
+    }
+  }
+  const serverCode = typeof body?.error?.code === 'string' ? body.error.code : undefined;
+  const code: CaErrorCode =
+    (serverCode && SERVER_CODES[serverCode]) ||
+    STATUS_CODES[answer.status] ||
+    (answer.status >= 500 ? 'serverError' : 'unexpectedAnswer');
+  const attemptsLeft = typeof body?.error?.attemptsLeft === 'number' ? body.error.attemptsLeft : undefined;
+  const said = typeof body?.error?.message?.en === 'string' ? `: ${body.error.message.en}` : '';
+  return new CaError(code, `${what}: HTTP ${answer.status}${said}`, answer.status, attemptsLeft, retryAfterSeconds(answer));
+}

@@ -1,0 +1,178 @@
+/**
+ * The CA as TokenDesk talks to it: EST (RFC 7030) for certificates, and the
+ * TokenDesk JSON extensions where the CA offers them. Strict in what it sends
+ * (base64 in 64-column lines, exact content types and lengths), liberal in what
+ * it accepts (PKCS#7 with or without the chain, CRLF or LF, 202 + Retry-After).
+ */
+import { csrToEstBody, parsePkcs7CertsOnly } from '../x509/index.js';
+import { CaError } from '../messages/errors.js';
+import { Secret } from '../secrets/secret.js';
+import { caErrorFrom, retryAfterSeconds } from './ca-answer.js';
+import type { CaTrust } from './ca-trust.js';
+import { readClock, type ClockReading } from './clock-skew.js';
+import { HttpsExchange, type ExchangeRequest, type HttpsAnswer } from './https-exchange.js';
+
+export type IssuanceKind = 'new' | 'renewal' | 'reissue';
+
+/** Who a token's pending issuance is for, as the CA knows it (STEP2). */
+export interface PendingIssuance {
+  applicationNo: string;
+  userId: string;
+  name: string;
+  kind: IssuanceKind;
+  tokenSerial: string;
+  keySpec: { algorithm: 'RSA'; bits: number };
+}
+
+export interface PinCheck {
+  attemptsLeft?: number;
+  /** The token's admin (SO) PIN, released only for a CA-managed token. */
+  soPin?: Secret;
+}
+
+export type Enrollment =
+  | { status: 'issued'; certificate: Buffer; chain: Buffer[] }
+  | { status: 'pending'; retryAfterSeconds: number };
+
+export interface CaClientOptions {
+  /** The CA's base URL, e.g. https://ca.example.jp:8443 */
+  url: string;
+  trust?: CaTrust;
+  timeoutMs?: number;
+  /** The PC clock, injectable for tests. */
+  now?: () => Date;
+}
+
+export class CaClient {
+  readonly base: URL;
+  private readonly exchange: HttpsExchange;
+  private readonly now: () => Date;
+  /** The last reading of the CA's clock against the PC's (from any answer's Date header). */
+  lastClock: ClockReading | undefined;
+
+  constructor(options: CaClientOptions) {
+    this.base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
+    if (this.base.protocol !== 'https:') {
+      throw new CaError('badRequest', `The CA must be reached over HTTPS, not ${this.base.protocol}`);
+    }
+    this.exchange = new HttpsExchange(options.trust ?? {}, options.timeoutMs);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** GET /.well-known/est/cacerts: the CA certificates (RFC 7030 §4.1). */
+  async caCertificates(): Promise<Buffer[]> {
+    const answer = await this.send({ method: 'GET', url: this.at('.well-known/est/cacerts') });
+    if (answer.status !== 200) throw caErrorFrom(answer, 'cacerts');
+    return parsePkcs7CertsOnly(answer.body);
+  }
+
+  /**
+   * POST /.well-known/est/simpleenroll (RFC 7030 §4.2). HTTP Basic: user = the
+   * application number (or the EST user name), password = the storage PIN.
+   */
+  async simpleEnroll(csrDer: Buffer, user: string, password: Secret): Promise<Enrollment> {
+    const request = (freshConnection: boolean): ExchangeRequest => ({
+      method: 'POST',
+      url: this.at('.well-known/est/simpleenroll'),
+      headers: {
+        'Content-Type': 'application/pkcs10',
+        'Content-Transfer-Encoding': 'base64',
+        Accept: 'application/pkcs7-mime',
+        Authorization: basic(user, password),
+      },
+      body: Buffer.from(csrToEstBody(csrDer), 'ascii'),
+      freshConnection,
+    });
+    let answer = await this.send(request(false));
+    // A server may close or reset its TLS session after a 401 (RFC 7030 §3.2.3):
+    // the one retry goes out on a fresh connection, with the same credentials.
+    if (answer.status === 401 && !hasJsonBody(answer)) answer = await this.send(request(true));
+    if (answer.status === 200) {
+      const certificates = parsePkcs7CertsOnly(answer.body);
+      const [certificate, ...chain] = certificates;
+      if (!certificate) throw new CaError('unexpectedAnswer', 'simpleenroll answered with no certificate', 200);
+      return { status: 'issued', certificate, chain };
+    }
+    if (answer.status === 202) return { status: 'pending', retryAfterSeconds: retryAfterSeconds(answer) ?? 60 };
+    throw caErrorFrom(answer, 'simpleenroll');
+  }
+
+  /** GET /api/v1/tokens/{serial}/pending: whose issuance this token carries (STEP2). */
+  async pendingIssuance(tokenSerial: string): Promise<PendingIssuance> {
+    const answer = await this.send({
+      method: 'GET',
+      url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/pending`),
+      headers: { Accept: 'application/json' },
+    });
+    if (answer.status !== 200) throw caErrorFrom(answer, 'pending issuance');
+    return json<PendingIssuance>(answer, 'pending issuance');
+  }
+
+  /** POST /api/v1/applications/{no}/verify-pin: checks the storage PIN without spending it (STEP3). */
+  async verifyStoragePin(applicationNo: string, storagePin: Secret): Promise<PinCheck> {
+    const answer = await this.send({
+      method: 'POST',
+      url: this.at(`api/v1/applications/${encodeURIComponent(applicationNo)}/verify-pin`),
+      headers: { Accept: 'application/json', Authorization: basic(applicationNo, storagePin) },
+    });
+    if (answer.status !== 200) throw caErrorFrom(answer, 'storage PIN check');
+    const body = json<{ attemptsLeft?: number; soPin?: string }>(answer, 'storage PIN check');
+    return {
+      ...(typeof body.attemptsLeft === 'number' ? { attemptsLeft: body.attemptsLeft } : {}),
+      ...(typeof body.soPin === 'string' ? { soPin: new Secret(body.soPin) } : {}),
+    };
+  }
+
+  /** POST /api/v1/applications/{no}/stored: the certificate is on the token; spends the storage PIN. */
+  async reportStored(applicationNo: string, storagePin: Secret, certificateSerialHex: string): Promise<void> {
+    const answer = await this.send({
+      method: 'POST',
+      url: this.at(`api/v1/applications/${encodeURIComponent(applicationNo)}/stored`),
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        Authorization: basic(applicationNo, storagePin),
+      },
+      body: Buffer.from(JSON.stringify({ certificateSerial: certificateSerialHex })),
+    });
+    if (answer.status !== 200) throw caErrorFrom(answer, 'stored report');
+  }
+
+  /** GET /crl: the CA's current CRL (DER). */
+  async crl(): Promise<Buffer> {
+    const answer = await this.send({ method: 'GET', url: this.at('crl') });
+    if (answer.status !== 200) throw caErrorFrom(answer, 'CRL');
+    return answer.body;
+  }
+
+  close(): void {
+    this.exchange.close();
+  }
+
+  private at(path: string): URL {
+    return new URL(path, this.base);
+  }
+
+  private async send(request: ExchangeRequest): Promise<HttpsAnswer> {
+    const answer = await this.exchange.send(request);
+    const date = answer.headers.date;
+    this.lastClock = readClock(Array.isArray(date) ? date[0] : date, this.now()) ?? this.lastClock;
+    return answer;
+  }
+}
+
+function basic(user: string, password: Secret): string {
+  return `Basic ${Buffer.from(`${user}:${password.reveal()}`, 'utf8').toString('base64')}`;
+}
+
+function hasJsonBody(answer: HttpsAnswer): boolean {
+  return String(answer.headers['content-type'] ?? '').includes('json');
+}
+
+function json<T>(answer: HttpsAnswer, what: string): T {
+  try {
+    return JSON.parse(answer.body.toString('utf8')) as T;
+  } catch {
+    throw new CaError('unexpectedAnswer', `${what}: the CA's answer is not JSON`, answer.status);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * One HTTPS request and its whole answer. Node's https module rather than fetch:
+ * it takes a per-client CA list and pin check without a global dispatcher, and
+ * lets a request go out on a fresh connection after a 401 (RFC 7030 §3.2.3).
+ * Failures below HTTP become NetworkErrors with stable codes.
+ */
+import { Agent, request } from 'node:https';
+import { NetworkError, networkCodeOf } from '../messages/errors.js';
+import { tlsOptions, type CaTrust } from './ca-trust.js';
+
+export interface HttpsAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface ExchangeRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers?: Record<string, string>;
+  body?: Buffer;
+  /** A fresh TCP/TLS connection instead of a pooled one. */
+  freshConnection?: boolean;
+}
+
+export class HttpsExchange {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly trust: CaTrust,
+    private readonly timeoutMs = 30_000,
+    /** Answers larger than this are refused: a CA answer is a few kilobytes. */
+    private readonly maxBodyBytes = 4 * 1024 * 1024,
+  ) {
+    this.agent = new Agent({ keepAlive: true, maxSockets: 4, ...tlsOptions(trust) });
+  }
+
+  send(req: ExchangeRequest): Promise<HttpsAnswer> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { ...req.headers };
+      if (req.body) headers['Content-Length'] = String(req.body.length);
+      const outgoing = request(
+        req.url,
+        {
+          method: req.method,
+          headers,
+          timeout: this.timeoutMs,
+          ...(req.freshConnection ? { agent: false, ...tlsOptions(this.trust) } : { agent: this.agent }),
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          incoming.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > this.maxBodyBytes) {
+              incoming.destroy(new NetworkError('reset', `The CA's answer is larger than ${this.maxBodyBytes} bytes`));
+              return;
+            }
+            chunks.push(chunk);
+          });
+          incoming.on('end', () =>
+            resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks) }),
+          );
+          incoming.on('error', (error) => reject(asNetworkError(error, req.url)));
+        },
+      );
+      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      outgoing.on('error', (error) => reject(asNetworkError(error, req.url)));
+      outgoing.end(req.body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+function asNetworkError(error: unknown, url: URL): NetworkError {
+  if (error instanceof NetworkError) return error;
+  // A failure Node gives no known code for is reported as a broken connection.
+  const code = networkCodeOf(error) ?? 'reset';
+  const detail = error instanceof Error ? error.message : String(error);
+  return new NetworkError(code, `${url.origin}: ${detail}`, error);
+}

@@ -1,0 +1,32 @@
+/**
+ * How the CA is talked to for one issuance. With the TokenDesk extensions the CA
+ * says whose issuance the token carries, checks the storage PIN first and may
+ * release the token's admin PIN; against a plain RFC 7030 server ("EST-only")
+ * the user names the EST account and the certificate subject, and sets the new
+ * user PIN with the current one.
+ */
+import type { PendingIssuance } from '../ca-client/index.js';
+
+export type IssuanceProfile =
+  | { kind: 'extensions' }
+  | { kind: 'estOnly'; estUser: string; subject: string };
+
+/** Who the certificate is for, as STEP2 shows it and as the token's objects are labelled. */
+export interface IssuanceTarget {
+  /** HTTP Basic user for EST: the application number, or the EST user name. */
+  estUser: string;
+  /** CKA_LABEL of the key and certificate: `400156819 Souken Tarou`, as other token software shows it. */
+  label: string;
+  /** CSR subject: only in the EST-only profile (the reference CA takes it from the application). */
+  subject?: string;
+  pending?: PendingIssuance;
+}
+
+export function targetFromPending(pending: PendingIssuance): IssuanceTarget {
+  return { estUser: pending.applicationNo, label: `${pending.userId} ${pending.name}`, pending };
+}
+
+export function targetFromEstProfile(profile: Extract<IssuanceProfile, { kind: 'estOnly' }>): IssuanceTarget {
+  const cn = /(?:^|,)\s*CN=([^,]+)/iu.exec(profile.subject)?.[1]?.trim();
+  return { estUser: profile.estUser, label: cn ?? profile.estUser, subject: profile.subject };
+}

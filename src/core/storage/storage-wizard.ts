@@ -1,0 +1,294 @@
+/**
+ * Storing a certificate on the token (Flow A) as a state machine, free of any UI:
+ * the CLI, the Electron app and the browser bridge all drive this one object.
+ *
+ * STEP1 one token present → STEP2 whose issuance it carries, confirmed by the
+ * user → STEP3 the storage PIN, checked by the CA without spending it → STEP4 the
+ * new user PIN, then the token and CA work (store-certificate.ts) → STEP5 done.
+ *
+ * Every step that waits for the user times out after 5 minutes and returns to
+ * STEP1, wiping every PIN; so does cancel(). PINs are held as Secrets and wiped
+ * as soon as the step that needed them is over.
+ */
+import { EventEmitter } from 'node:events';
+import type { CaClient, ClockReading, PendingIssuance } from '../ca-client/index.js';
+import { CaError, InputError, StepTimeoutError } from '../messages/errors.js';
+import type { Pkcs11Module, TokenInfo } from '../pkcs11/index.js';
+import { TokenError } from '../pkcs11/index.js';
+import { Secret, wipeAll } from '../secrets/secret.js';
+import { targetFromEstProfile, targetFromPending, type IssuanceProfile, type IssuanceTarget } from './issuance-profile.js';
+import { checkStoragePin, checkUserPin } from './pin-input.js';
+import { STEP_TIMEOUT_MS, systemClock, type StepClock } from './step-clock.js';
+import { storeCertificate, type StoreResult } from './store-certificate.js';
+import type { ProgressEvent, StorageProgress, StorageStep } from './storage-steps.js';
+
+export interface WizardState {
+  step: StorageStep;
+  /** 'input': waiting for the user (the step's clock runs); 'working': TokenDesk is busy. */
+  status: 'input' | 'working' | 'done';
+  /** When the current input step times out (epoch ms); absent while working or done. */
+  deadline?: number;
+  token?: TokenInfo;
+  /** STEP2: who the certificate is for. */
+  target?: { label: string; estUser: string; userId?: string; name?: string; kind?: PendingIssuance['kind']; applicationNo?: string; subject?: string };
+  /** STEP3: storage-PIN attempts the CA still allows, when it says. */
+  attemptsLeft?: number;
+  /** The last error, to show with the catalogue's words; cleared by the next action. */
+  error?: unknown;
+  /** The CA's clock against the PC's, when more than 5 minutes apart. */
+  clockWarning?: ClockReading;
+  result?: Omit<StoreResult, 'certificate'> & { certificate: string };
+}
+
+export interface StorageWizardOptions {
+  module: Pkcs11Module;
+  ca: CaClient;
+  profile?: IssuanceProfile;
+  clock?: StepClock;
+  stepTimeoutMs?: number;
+  /** How long STEP4 keeps asking while the CA answers 202. */
+  approvalWaitMs?: number;
+}
+
+interface WizardEvents {
+  state: [WizardState];
+  progress: [ProgressEvent];
+}
+
+export class StorageWizard extends EventEmitter<WizardEvents> {
+  private state: WizardState = { step: 1, status: 'input' };
+  private readonly clock: StepClock;
+  private readonly profile: IssuanceProfile;
+  private readonly stepTimeoutMs: number;
+  private cancelTimer: (() => void) | undefined;
+  private issuance: IssuanceTarget | undefined;
+  private storagePin: Secret | undefined;
+  private soPin: Secret | undefined;
+  private work: AbortController | undefined;
+
+  constructor(private readonly options: StorageWizardOptions) {
+    super();
+    this.clock = options.clock ?? systemClock;
+    this.profile = options.profile ?? { kind: 'extensions' };
+    this.stepTimeoutMs = options.stepTimeoutMs ?? STEP_TIMEOUT_MS;
+    this.enter({ step: 1, status: 'input' });
+  }
+
+  get current(): WizardState {
+    return this.state;
+  }
+
+  /** STEP1 → STEP2: exactly one token, not a legacy one; then who the CA says it is for. */
+  async detectToken(): Promise<WizardState> {
+    this.expect(1);
+    return this.busy(async () => {
+      const tokens = await this.options.module.listTokens();
+      if (tokens.length === 0) throw new TokenError('tokenAbsent', 'No token is plugged in');
+      if (tokens.length > 1) throw new TokenError('severalTokens', `${tokens.length} tokens are plugged in; leave only one`);
+      const token = tokens[0]!;
+      if (token.legacy) throw new TokenError('keySizeUnsupported', 'This token holds only 1024-bit keys (legacy token)');
+      this.issuance =
+        this.profile.kind === 'estOnly'
+          ? targetFromEstProfile(this.profile)
+          : targetFromPending(await this.options.ca.pendingIssuance(token.serial));
+      const pending = this.issuance.pending;
+      return {
+        step: 2,
+        status: 'input',
+        token,
+        target: {
+          label: this.issuance.label,
+          estUser: this.issuance.estUser,
+          ...(pending
+            ? { userId: pending.userId, name: pending.name, kind: pending.kind, applicationNo: pending.applicationNo }
+            : {}),
+          ...(this.issuance.subject ? { subject: this.issuance.subject } : {}),
+        },
+      };
+    });
+  }
+
+  /** STEP2 → STEP3: the user says this is them. */
+  confirmUser(): WizardState {
+    this.expect(2);
+    this.enter({ ...this.keep(), step: 3, status: 'input' });
+    return this.state;
+  }
+
+  /**
+   * STEP3 → STEP4: the storage PIN, checked for form before anything is sent, then
+   * by the CA without spending it (extensions) — the EST-only profile can only
+   * check its form here; the CA judges it at enrollment.
+   */
+  async submitStoragePin(pin: string): Promise<WizardState> {
+    this.expect(3);
+    const problem = checkStoragePin(pin);
+    if (problem) return this.reject(problem);
+    return this.busy(async () => {
+      const secret = new Secret(pin);
+      try {
+        if (this.issuance?.pending) {
+          const check = await this.options.ca.verifyStoragePin(this.issuance.pending.applicationNo, secret);
+          this.soPin = check.soPin;
+          this.storagePin = secret;
+          return { ...this.keep(), step: 4, status: 'input', ...(check.attemptsLeft !== undefined ? { attemptsLeft: check.attemptsLeft } : {}) };
+        }
+        this.storagePin = secret;
+        return { ...this.keep(), step: 4, status: 'input' };
+      } catch (error) {
+        secret.wipe();
+        // Stay at STEP3 with the attempts the CA still allows.
+        if (error instanceof CaError && error.code === 'storagePinIncorrect' && error.attemptsLeft !== undefined) {
+          this.state = { ...this.state, attemptsLeft: error.attemptsLeft };
+        }
+        throw error;
+      }
+    }, 3);
+  }
+
+  /**
+   * STEP4 → STEP5: the new user PIN typed twice (and, without an admin PIN from the
+   * CA, the current one), then the token and CA work.
+   */
+  async submitUserPin(newPin: string, confirmation: string, currentPin?: string): Promise<WizardState> {
+    this.expect(4);
+    const problem = checkUserPin(newPin, confirmation);
+    if (problem) return this.reject(problem);
+    if (!this.soPin && currentPin === undefined) {
+      return this.reject(new InputError('TD-USER-PIN-CURRENT-REQUIRED', 'Enter the current user PIN of the token'));
+    }
+    const issuance = this.issuance;
+    const storagePin = this.storagePin;
+    const token = this.state.token;
+    if (!issuance || !storagePin || !token) return this.restart(new StepTimeoutError(4));
+    return this.busy(async () => {
+      const newUserPin = new Secret(newPin);
+      const current = currentPin === undefined ? undefined : new Secret(currentPin);
+      this.work = new AbortController();
+      try {
+        const result = await storeCertificate({
+          module: this.options.module,
+          tokenSerial: token.serial,
+          ca: this.options.ca,
+          target: issuance,
+          storagePin,
+          newUserPin,
+          ...(this.soPin ? { soPin: this.soPin } : {}),
+          ...(current ? { currentUserPin: current } : {}),
+          clock: this.clock,
+          approvalWaitMs: this.options.approvalWaitMs ?? 0,
+          progress: (progress: StorageProgress, phase) => this.emit('progress', { progress, phase, at: Date.now() }),
+          signal: this.work.signal,
+        });
+        return {
+          ...this.keep(),
+          step: 5,
+          status: 'done',
+          result: { ...result, certificate: result.certificate.toString('base64') },
+        };
+      } finally {
+        // The work is over, whatever its outcome: no PIN outlives it.
+        wipeAll(newUserPin, current, this.storagePin, this.soPin);
+        this.storagePin = undefined;
+        this.soPin = undefined;
+        this.work = undefined;
+      }
+    }, 1);
+  }
+
+  /** Back to STEP1 from anywhere, forgetting everything typed. */
+  cancel(): WizardState {
+    this.work?.abort();
+    return this.restart();
+  }
+
+  /** Stops the step clock (the wizard is being thrown away). */
+  dispose(): void {
+    this.cancelTimer?.();
+    this.wipe();
+    this.removeAllListeners();
+  }
+
+  private expect(step: StorageStep): void {
+    if (this.state.step !== step || this.state.status !== 'input') {
+      throw new InputError('TD-WIZARD-OUT-OF-STEP', `This action belongs to STEP${step}; the wizard is at STEP${this.state.step}`);
+    }
+  }
+
+  /** What carries over from step to step. */
+  private keep(): Pick<WizardState, 'token' | 'target' | 'attemptsLeft' | 'clockWarning'> {
+    const { token, target, attemptsLeft, clockWarning } = this.state;
+    return {
+      ...(token ? { token } : {}),
+      ...(target ? { target } : {}),
+      ...(attemptsLeft !== undefined ? { attemptsLeft } : {}),
+      ...(clockWarning ? { clockWarning } : {}),
+    };
+  }
+
+  /**
+   * Runs the work of a step: the step clock stops while TokenDesk works. On
+   * failure the wizard stays at `stayAt` (default: the same step) with the error,
+   * waiting for the user again — except after STEP4's work, which restarts at STEP1
+   * since its PINs are spent.
+   */
+  private async busy(work: () => Promise<WizardState>, stayAt?: StorageStep): Promise<WizardState> {
+    const from = this.state.step;
+    this.cancelTimer?.();
+    this.state = { ...this.state, status: 'working' };
+    delete this.state.error;
+    delete this.state.deadline;
+    this.emit('state', this.state);
+    try {
+      const next = await work();
+      this.enter(this.withClock(next));
+    } catch (error) {
+      const step = stayAt ?? from;
+      if (step === 1) {
+        this.wipe();
+        this.enter(this.withClock({ step: 1, status: 'input', error }));
+      } else {
+        this.enter(this.withClock({ ...this.keep(), attemptsLeft: this.state.attemptsLeft, step, status: 'input', error }));
+      }
+    }
+    return this.state;
+  }
+
+  private withClock(state: WizardState): WizardState {
+    const reading = this.options.ca.lastClock;
+    if (reading?.tooFar) return { ...state, clockWarning: reading };
+    return state;
+  }
+
+  private reject(error: InputError): WizardState {
+    this.enter({ ...this.state, status: 'input', error });
+    return this.state;
+  }
+
+  private restart(error?: unknown): WizardState {
+    this.wipe();
+    this.enter({ step: 1, status: 'input', ...(error ? { error } : {}) });
+    return this.state;
+  }
+
+  private wipe(): void {
+    wipeAll(this.storagePin, this.soPin);
+    this.storagePin = undefined;
+    this.soPin = undefined;
+    this.issuance = undefined;
+  }
+
+  /** Enters a state; a state waiting for input starts that step's 5-minute clock. */
+  private enter(state: WizardState): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (state.status === 'input') {
+      const step = state.step;
+      state = { ...state, deadline: this.clock.now().getTime() + this.stepTimeoutMs };
+      this.cancelTimer = this.clock.after(this.stepTimeoutMs, () => this.restart(new StepTimeoutError(step)));
+    }
+    if (state.attemptsLeft === undefined) delete state.attemptsLeft;
+    this.state = state;
+    this.emit('state', state);
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * STEP4's work: user PIN, key pair on the token, certificate from the CA, written
+ * beside the key, verified, old pair removed, CA told. Written so that nothing is
+ * lost whatever fails:
+ *  - a key is reused when a previous run left one for this issuance (found by
+ *    label and confirmed by the CA: simpleenroll is idempotent for the same key);
+ *  - a key made in this run is deleted when the CA definitely issued nothing for
+ *    it (a refusal, or a connection that never reached the CA);
+ *  - once the CA may have issued, the key stays: the next run asks again, gets the
+ *    same certificate and completes;
+ *  - the old certificate and key of this CA go only after the new pair is verified;
+ *    other issuers' objects are never touched.
+ */
+import { X509Certificate, createPublicKey, randomBytes, verify } from 'node:crypto';
+import type { CaClient, Enrollment } from '../ca-client/index.js';
+import { CaError, NetworkError } from '../messages/errors.js';
+import type { Pkcs11Module, TokenSession } from '../pkcs11/index.js';
+import { TokenError } from '../pkcs11/index.js';
+import type { Secret } from '../secrets/secret.js';
+import { buildCsr, parseCertificate, publicKeyMatches, serialFromBytes, verifyChain } from '../x509/index.js';
+import type { IssuanceTarget } from './issuance-profile.js';
+import type { StepClock } from './step-clock.js';
+import type { StorageProgress } from './storage-steps.js';
+import { StorageError } from './storage-error.js';
+
+export interface StoreRequest {
+  module: Pkcs11Module;
+  tokenSerial: string;
+  ca: CaClient;
+  target: IssuanceTarget;
+  storagePin: Secret;
+  newUserPin: Secret;
+  /** The token's admin PIN released by the CA (CA-managed token): the user PIN is set with C_InitPIN. */
+  soPin?: Secret;
+  /** The user's current PIN (EST-only profile): the user PIN is changed with C_SetPIN. */
+  currentUserPin?: Secret;
+  clock: StepClock;
+  /** How long to keep asking while the CA answers 202 (awaiting the operator's approval). */
+  approvalWaitMs?: number;
+  progress: (progress: StorageProgress, phase: 'start' | 'end') => void;
+  signal?: AbortSignal;
+}
+
+export interface StoreResult {
+  keyId: string;
+  label: string;
+  certificate: Buffer;
+  certificateSerialHex: string;
+  resumed: boolean;
+  removedOldObjects: number;
+}
+
+/** A key on the token that may be the one a previous run had certified. */
+interface KeyCandidate {
+  id: string;
+  modulus: Buffer;
+  publicExponent: Buffer;
+  generatedNow: boolean;
+}
+
+export async function storeCertificate(request: StoreRequest): Promise<StoreResult> {
+  const { module, tokenSerial, progress } = request;
+  const step = async <T>(name: StorageProgress, work: () => Promise<T>): Promise<T> => {
+    request.signal?.throwIfAborted();
+    progress(name, 'start');
+    const result = await work();
+    progress(name, 'end');
+    return result;
+  };
+
+  const session = await module.openSession(tokenSerial, { readWrite: true });
+  try {
+    await step('userPin', () => setUserPin(session, request));
+    await session.login('user', request.newUserPin.reveal());
+
+    // The CA's certificates first: if the CA is unreachable, nothing is made on the token.
+    const caCertificates = await step('caCertificates', () => request.ca.caCertificates());
+
+    const written = request.target.pending ? await writtenButUnreported(session, request, caCertificates) : undefined;
+    const { candidate, enrollment } = written ?? (await enrollWithResumableKey(session, request, step));
+    const certificate = enrollment.certificate;
+
+    if (!written) {
+      await step('certificateWrite', async () => {
+        const already = (await session.listCertificates()).some(
+          (object) => object.id === candidate.id && object.der.equals(certificate),
+        );
+        if (!already) await session.writeCertificate({ id: candidate.id, label: request.target.label, der: certificate });
+      });
+      await step('verification', () =>
+        verifyStored(session, candidate.id, certificate, enrollment.chain, caCertificates, request.clock.now()),
+      );
+    }
+
+    const removedOldObjects = await step('oldObjectsRemoved', () =>
+      removeSupersededObjects(session, candidate.id, request.target.label, caCertificates),
+    );
+
+    const certificateSerialHex = serialFromBytes(parseCertificate(certificate).serialBytes).hex;
+    if (request.target.pending && !written) {
+      const applicationNo = request.target.pending.applicationNo;
+      await step('reportStored', () => request.ca.reportStored(applicationNo, request.storagePin, certificateSerialHex));
+    }
+    return {
+      keyId: candidate.id,
+      label: request.target.label,
+      certificate,
+      certificateSerialHex,
+      resumed: !candidate.generatedNow,
+      removedOldObjects,
+    };
+  } finally {
+    await session.logout().catch(() => undefined);
+    await session.close();
+  }
+}
+
+async function setUserPin(session: TokenSession, request: StoreRequest): Promise<void> {
+  if (request.soPin) {
+    await session.login('so', request.soPin.reveal());
+    try {
+      await session.initPin(request.newUserPin.reveal());
+    } finally {
+      await session.logout().catch(() => undefined);
+    }
+    return;
+  }
+  if (!request.currentUserPin) {
+    throw new StorageError('TD-STORE-NO-ADMIN', 'The CA released no admin PIN for this token and no current user PIN was given');
+  }
+  await session.login('user', request.currentUserPin.reveal());
+  try {
+    await session.setPin(request.currentUserPin.reveal(), request.newUserPin.reveal());
+  } finally {
+    await session.logout().catch(() => undefined);
+  }
+}
+
+type Step = <T>(name: StorageProgress, work: () => Promise<T>) => Promise<T>;
+
+/**
+ * A previous run wrote and verified the certificate but could not tell the CA (the
+ * network dropped at the very end). The pair under this label that verifies and
+ * whose serial the CA accepts as this application's is that certificate: the run
+ * completes by reporting it. An old pair (renewal, reissue) is refused by the CA
+ * and left for the normal path.
+ */
+async function writtenButUnreported(
+  session: TokenSession,
+  request: StoreRequest,
+  caCertificates: Buffer[],
+): Promise<{ candidate: KeyCandidate; enrollment: Extract<Enrollment, { status: 'issued' }> } | undefined> {
+  const applicationNo = request.target.pending?.applicationNo;
+  if (!applicationNo) return undefined;
+  const keys = await session.listKeys();
+  for (const object of await session.listCertificates()) {
+    if (object.label !== request.target.label) continue;
+    if (!keys.some((key) => key.kind === 'private' && key.id === object.id)) continue;
+    try {
+      await verifyStored(session, object.id, object.der, [], caCertificates, request.clock.now());
+    } catch (error) {
+      if (error instanceof StorageError) continue; // not a working pair of this CA
+      throw error;
+    }
+    const serialHex = serialFromBytes(parseCertificate(object.der).serialBytes).hex;
+    request.progress('reportStored', 'start');
+    try {
+      await request.ca.reportStored(applicationNo, request.storagePin, serialHex);
+    } catch (error) {
+      if (error instanceof CaError && (error.code === 'badRequest' || error.code === 'applicationNotPending')) continue;
+      throw error;
+    }
+    request.progress('reportStored', 'end');
+    const material = await session.publicKeyOf(object.id);
+    return {
+      candidate: { id: object.id, ...material, generatedNow: false },
+      enrollment: { status: 'issued', certificate: object.der, chain: [] },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Keys a previous run left under this issuance's label are tried first: the CA
+ * answers the same certificate for the key it issued to, and refuses another key.
+ * Only when none is accepted is a new pair generated.
+ */
+async function enrollWithResumableKey(
+  session: TokenSession,
+  request: StoreRequest,
+  step: Step,
+): Promise<{ candidate: KeyCandidate; enrollment: Extract<Enrollment, { status: 'issued' }> }> {
+  const previous = await resumableKeys(session, request.target.label);
+  for (const candidate of previous) {
+    progressOnce(request, 'keyReused');
+    try {
+      const enrollment = await enroll(session, candidate, request, step);
+      return { candidate, enrollment };
+    } catch (error) {
+      // Not the key this issuance was certified for: try the next, or a new one.
+      if (error instanceof CaError && error.code === 'alreadyIssued') continue;
+      throw error;
+    }
+  }
+
+  const generated = await step('keyGeneration', () => session.generateRsaKeyPair({ label: request.target.label }));
+  const candidate: KeyCandidate = { ...generated, generatedNow: true };
+  try {
+    const enrollment = await enroll(session, candidate, request, step);
+    return { candidate, enrollment };
+  } catch (error) {
+    if (caIssuedNothing(error)) await session.deleteKeyPair(candidate.id).catch(() => undefined);
+    throw error;
+  }
+}
+
+function progressOnce(request: StoreRequest, progress: StorageProgress): void {
+  request.progress(progress, 'start');
+  request.progress(progress, 'end');
+}
+
+async function enroll(
+  session: TokenSession,
+  candidate: KeyCandidate,
+  request: StoreRequest,
+  step: Step,
+): Promise<Extract<Enrollment, { status: 'issued' }>> {
+  const csr = await step('certificateRequest', () =>
+    buildCsr({
+      ...(request.target.subject ? { subject: request.target.subject } : {}),
+      modulus: candidate.modulus,
+      publicExponent: candidate.publicExponent,
+      sign: (tbs) => session.sign(candidate.id, tbs),
+    }),
+  );
+  const deadline = request.clock.now().getTime() + (request.approvalWaitMs ?? 0);
+  for (;;) {
+    const enrollment = await step('enrollment', () =>
+      request.ca.simpleEnroll(csr, request.target.estUser, request.storagePin),
+    );
+    if (enrollment.status === 'issued') {
+      if (!publicKeyMatches(enrollment.certificate, candidate.modulus, candidate.publicExponent)) {
+        throw new CaError('unexpectedAnswer', 'The CA answered with a certificate for another key');
+      }
+      return enrollment;
+    }
+    const waitMs = enrollment.retryAfterSeconds * 1000;
+    if (request.clock.now().getTime() + waitMs > deadline) {
+      throw new CaError('pendingApproval', 'The CA has not approved the application yet', 202, undefined, enrollment.retryAfterSeconds);
+    }
+    await step('awaitingApproval', () => request.clock.sleep(waitMs));
+  }
+}
+
+/**
+ * True when the CA cannot have issued a certificate for the request: it refused,
+ * or the connection never reached it. A timeout or a reset after sending is not
+ * such a case — the CA may have issued, so the key must stay for the next run.
+ */
+export function caIssuedNothing(error: unknown): boolean {
+  // A refusal is definite; a 5xx may have come after the CA's work was done.
+  if (error instanceof CaError) return error.status === undefined || error.status < 500;
+  if (error instanceof NetworkError) {
+    return ['refused', 'dns', 'unreachable', 'tlsUntrusted', 'tlsHostname', 'tlsCertExpired', 'tlsCertNotYetValid', 'tlsPinMismatch', 'tlsHandshake'].includes(error.code);
+  }
+  // A token failure before the request went out (key generation, CSR signing).
+  return error instanceof TokenError;
+}
+
+/**
+ * Complete key pairs under this label with no certificate: what a run that died
+ * between key generation and certificate write leaves. A pair that has a
+ * certificate is never re-enrolled (it may be the old, revoked one on a reissue).
+ */
+async function resumableKeys(session: TokenSession, label: string): Promise<KeyCandidate[]> {
+  const keys = await session.listKeys();
+  const certified = new Set((await session.listCertificates()).map((c) => c.id));
+  const publicIds = new Set(keys.filter((k) => k.kind === 'public').map((k) => k.id));
+  const candidates: KeyCandidate[] = [];
+  for (const key of keys) {
+    if (key.kind !== 'private' || key.label !== label || !publicIds.has(key.id) || certified.has(key.id)) continue;
+    candidates.push({ id: key.id, ...(await session.publicKeyOf(key.id)), generatedNow: false });
+  }
+  return candidates;
+}
+
+/**
+ * The token signs a fresh challenge, the certificate's public key verifies it, and
+ * the certificate chains to the CA's certificates: the pair works, not just exists.
+ */
+async function verifyStored(
+  session: TokenSession,
+  keyId: string,
+  certificate: Buffer,
+  chain: Buffer[],
+  caCertificates: Buffer[],
+  now: Date,
+): Promise<void> {
+  const challenge = Buffer.concat([await session.random(32), randomBytes(32)]);
+  const signature = await session.sign(keyId, challenge);
+  const publicKey = createPublicKey(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'pem' }));
+  if (!verify('sha256', challenge, publicKey, signature)) {
+    throw new StorageError('TD-STORE-VERIFY-SIGNATURE', 'The token key does not match the stored certificate');
+  }
+  const result = verifyChain(certificate, caCertificates, { at: now, intermediatesDer: chain });
+  if (!result.ok) {
+    throw new StorageError('TD-STORE-VERIFY-CHAIN', `The certificate does not chain to the CA (${result.reason})`);
+  }
+  const stored = (await session.listCertificates()).find((object) => object.id === keyId);
+  if (!stored?.der.equals(certificate)) {
+    throw new StorageError('TD-STORE-VERIFY-READBACK', 'The certificate read back from the token differs from the one issued');
+  }
+}
+
+/**
+ * After the new pair is verified: this CA's other certificates and their keys, and
+ * keys under this issuance's label left without a certificate by failed runs.
+ * Objects of other issuers are never touched.
+ */
+async function removeSupersededObjects(
+  session: TokenSession,
+  keepId: string,
+  label: string,
+  caCertificates: Buffer[],
+): Promise<number> {
+  const caSubjects = caCertificates.map((der) => parseCertificate(der).subjectDer);
+  let removed = 0;
+  const certificates = await session.listCertificates();
+  for (const object of certificates) {
+    if (object.id === keepId) continue;
+    let issuer: Buffer;
+    try {
+      issuer = parseCertificate(object.der).issuerDer;
+    } catch {
+      continue; // not ours to judge
+    }
+    if (!caSubjects.some((subject) => subject.equals(issuer))) continue;
+    await session.deleteCertificate(object.id);
+    await session.deleteKeyPair(object.id);
+    removed += 1;
+  }
+  const certified = new Set((await session.listCertificates()).map((c) => c.id));
+  for (const key of await session.listKeys()) {
+    // Either half of a pair a failed run left (a key generation cut short may leave one).
+    if (key.label === label && key.id !== keepId && !certified.has(key.id)) {
+      await session.deleteKeyPair(key.id);
+      certified.add(key.id);
+      removed += 1;
+    }
+  }
+  return removed;
+}
