@@ -69,8 +69,9 @@ export async function provisionToken(ctx: CaContext, request: ProvisionRequest):
       await session.close();
     }
     const provisionedAt = new Date().toISOString();
-    await ctx.store.saveToken({ serial: token.serial, label: request.label, so_pin_sealed: ctx.soPins.seal(soPin, token.serial), provisioned_at: provisionedAt });
-    return { serial: token.serial, label: request.label, provisionedAt };
+    // Recorded under the normalized serial, as applications name it (modules differ in case).
+    await ctx.store.saveToken({ serial, label: request.label, so_pin_sealed: ctx.soPins.seal(soPin, serial), provisioned_at: provisionedAt });
+    return { serial, label: request.label, provisionedAt };
   } catch (error) {
     throw asServerError(error);
   } finally {

@@ -124,7 +124,9 @@ export class Pkcs11Module {
   }
 
   async findToken(serial: string): Promise<TokenInfo> {
-    const token = (await this.listTokens()).find((candidate) => candidate.serial === serial);
+    // Serials are hex text: case carries no meaning (the CA stores them upper-case).
+    const wanted = serial.trim().toLowerCase();
+    const token = (await this.listTokens()).find((candidate) => candidate.serial.toLowerCase() === wanted);
     if (!token) throw new TokenError('tokenNotFound', `No token with serial ${serial} is present`);
     return token;
   }
