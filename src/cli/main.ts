@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { registerTokenCommands } from './tokens-command.js';
 import { registerCaCommands } from './ca-command.js';
+import { registerStoreCommand } from './store-command.js';
 import { runCli } from './run.js';
 
 const program = new Command()
@@ -14,6 +15,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerTokenCommands(program);
+registerStoreCommand(program);
 registerCaCommands(program);
 
 await runCli(program, process.argv);

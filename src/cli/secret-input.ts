@@ -1,0 +1,67 @@
+/**
+ * Where the CLI gets PINs: typed at the terminal without echo, or — for scripts and
+ * tests (`--pins-from-stdin`) — one per line from standard input, in a documented
+ * order. Never from argv: a PIN there would sit in the shell history and in `ps`.
+ */
+import { createInterface, type Interface } from 'node:readline';
+
+export class SecretInput {
+  private lines: AsyncIterator<string> | undefined;
+  private reader: Interface | undefined;
+
+  constructor(private readonly fromStdin: boolean) {}
+
+  /** The next secret: the next stdin line, or typed at the terminal after `prompt` (on stderr). */
+  async read(prompt: string): Promise<string> {
+    if (this.fromStdin || !process.stdin.isTTY) return this.nextLine(prompt);
+    return readHidden(prompt);
+  }
+
+  /** A visible yes/no answer at the terminal; `fallback` when there is no terminal. */
+  async confirm(question: string, fallback: boolean): Promise<boolean> {
+    if (this.fromStdin || !process.stdin.isTTY) return fallback;
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+    rl.close();
+    return /^(y|yes|はい)$/iu.test(answer.trim());
+  }
+
+  close(): void {
+    this.reader?.close();
+  }
+
+  private async nextLine(what: string): Promise<string> {
+    if (!this.lines) {
+      this.reader = createInterface({ input: process.stdin, terminal: false });
+      this.lines = this.reader[Symbol.asyncIterator]();
+    }
+    const next = await this.lines.next();
+    if (next.done) throw new Error(`standard input ended before: ${what.trim()}`);
+    return next.value.replace(/\r$/u, '');
+  }
+}
+
+function readHidden(prompt: string): Promise<string> {
+  process.stderr.write(prompt);
+  process.stdin.setRawMode(true);
+  process.stdin.resume();
+  return new Promise((resolve, reject) => {
+    let secret = '';
+    const onData = (chunk: Buffer): void => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return finish(() => resolve(secret));
+        if (ch === '\u0003') return finish(() => reject(new Error('cancelled / 中止しました')));
+        if (ch === '\u007f' || ch === '\b') secret = secret.slice(0, -1);
+        else secret += ch;
+      }
+    };
+    const finish = (settle: () => void): void => {
+      process.stdin.off('data', onData);
+      process.stdin.setRawMode(false);
+      process.stdin.pause();
+      process.stderr.write('\n');
+      settle();
+    };
+    process.stdin.on('data', onData);
+  });
+}

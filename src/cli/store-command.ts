@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { addCaConnectionOptions, type CaConnectionOptions } from './ca-connection-options.js';
+
+export interface StoreOptions extends CaConnectionOptions {
+  module?: string;
+  json?: boolean;
+  pinsFromStdin?: boolean;
+  estUser?: string;
+  subject?: string;
+  yes?: boolean;
+  lang?: 'ja' | 'en';
+}
+
+/** `tokendesk store`: Flow A at the terminal. */
+export function registerStoreCommand(program: Command): void {
+  addCaConnectionOptions(
+    program
+      .command('store')
+      .description('store the certificate the CA issues on the token / eTokenに電子証明書を格納する'),
+  )
+    .option('--module <path>', 'PKCS#11 library (default: $TOKENDESK_PKCS11_MODULE, else auto-detected)')
+    .option('--pins-from-stdin', 'read PINs as lines on standard input: storage PIN, new user PIN (EST-only: current user PIN, storage PIN, new user PIN)')
+    .option('--est-user <name>', 'EST-only profile: the EST user name (the CA offers no TokenDesk extensions)')
+    .option('--subject <dn>', 'EST-only profile: the certificate subject, e.g. "CN=Souken Tarou,O=Souken,C=JP"')
+    .option('--yes', 'confirm STEP2 (who the certificate is for) without asking')
+    .option('--lang <lang>', 'ja | en', 'ja')
+    .option('--json', 'machine-readable result')
+    .action(async (options: StoreOptions) => {
+      const { runStore } = await import('./store-session.js');
+      process.exitCode = await runStore(options);
+    });
+}

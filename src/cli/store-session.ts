@@ -1,0 +1,95 @@
+/**
+ * Drives the storage wizard (src/core/storage) from the terminal: the CLI only
+ * asks, shows and passes on; every rule lives in the wizard.
+ */
+import { NetworkError } from '../core/messages/errors.js';
+import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
+import { openModule } from '../core/pkcs11/index.js';
+import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
+import { openCaClient } from './ca-connection-options.js';
+import { SecretInput } from './secret-input.js';
+import type { StoreOptions } from './store-command.js';
+
+const say = (text: string) => process.stderr.write(`${text}\n`);
+
+export async function runStore(options: StoreOptions): Promise<number> {
+  const lang: Language = options.lang === 'en' ? 'en' : 'ja';
+  const estOnly = options.estUser !== undefined;
+  if (estOnly && !options.subject) {
+    say('--est-user には --subject も指定してください / --est-user needs --subject (the certificate subject)');
+    return 2;
+  }
+  const input = new SecretInput(Boolean(options.pinsFromStdin));
+  const module = await openModule(options.module);
+  const ca = await openCaClient(options);
+  const wizard = new StorageWizard({
+    module,
+    ca,
+    ...(estOnly ? { profile: { kind: 'estOnly' as const, estUser: options.estUser!, subject: options.subject! } } : {}),
+  });
+  const heading = (step: StorageStep) => say(`\nSTEP${step} ${STEP_TITLES[step][lang]}`);
+  wizard.on('progress', (event) => {
+    if (event.phase === 'start' && !options.json) say(`  … ${event.progress}`);
+  });
+  const failed = (state: WizardState): boolean => {
+    if (state.error === undefined) return false;
+    say(formatUserError(toUserError(state.error), lang));
+    return true;
+  };
+
+  try {
+    // EST-only: the current user PIN comes first on stdin (documented order).
+    const currentPin = estOnly ? await input.read('現在のユーザーPIN / current user PIN: ') : undefined;
+
+    heading(1);
+    let state = await wizard.detectToken();
+    if (failed(state)) return 1;
+    say(`  token ${state.token?.serial} (${state.token?.model})`);
+
+    heading(2);
+    const target = state.target!;
+    say(`  ${target.label}${target.kind ? ` — ${target.kind}` : ''}${target.applicationNo ? ` (申請書番号 ${target.applicationNo})` : ''}`);
+    if (!(options.yes || (await input.confirm('  この内容で間違いありませんか / Is this you? [y/N] ', true)))) {
+      wizard.cancel();
+      say('中止しました。認証局へお問い合わせください / Cancelled: contact the CA.');
+      return 1;
+    }
+    wizard.confirmUser();
+
+    heading(3);
+    for (;;) {
+      state = await wizard.submitStoragePin(await input.read('電子証明書格納用PIN / storage PIN (10 digits): '));
+      if (!failed(state)) break;
+      if (options.pinsFromStdin || state.step !== 3) return 1;
+    }
+    if (state.attemptsLeft !== undefined) say(`  OK (残り ${state.attemptsLeft} 回 / ${state.attemptsLeft} attempts left)`);
+
+    heading(4);
+    for (;;) {
+      const pin = await input.read('新しいユーザーPIN / new user PIN (4-8 letters and digits): ');
+      const again = options.pinsFromStdin ? pin : await input.read('もう一度 / again: ');
+      state = await wizard.submitUserPin(pin, again, currentPin);
+      if (!failed(state)) break;
+      if (options.pinsFromStdin || state.step !== 4) return 1;
+    }
+
+    heading(5);
+    say(`  ${DONE_MESSAGE[lang]}`);
+    if (options.json) {
+      const { result, token, target: who } = state;
+      process.stdout.write(
+        `${JSON.stringify({ step: state.step, tokenSerial: token?.serial, label: who?.label, applicationNo: who?.applicationNo, userId: who?.userId, certificateSerial: result?.certificateSerialHex, keyId: result?.keyId, resumed: result?.resumed, removedOldObjects: result?.removedOldObjects, certificate: result?.certificate }, null, 2)}\n`,
+      );
+    }
+    if (state.clockWarning) {
+      const minutes = Math.round(state.clockWarning.skewMs / 60_000);
+      say(formatUserError(toUserError(new NetworkError('clockSkew', `PC clock differs from the CA's by ${minutes} min`)), lang));
+    }
+    return 0;
+  } finally {
+    wizard.dispose();
+    input.close();
+    ca.close();
+    await module.release();
+  }
+}
