@@ -1,0 +1,42 @@
+import { refuse, type PIN_NAMES, type PinCheck } from './pin-check.js';
+
+/**
+ * Character classes the PIN rules share. Japanese keyboards type full-width digits
+ * and letters when the IME is on (seed 000 §12.1 item 8: 全角文字を入力している), so
+ * those are named as such rather than lumped in with "wrong characters".
+ */
+
+/** U+FF01–U+FF5E are the full-width forms of ASCII ! … ~ (digits ０–９ included). */
+const FULL_WIDTH = /^[\uFF01-\uFF5E]$/;
+/** ASCII space, the ideographic (full-width) space U+3000, tabs and other white space. */
+const SPACE = /^\s$/u;
+
+/** 1-based positions (by code point) of the characters matching `test`, as `3, 5`; undefined when none. */
+export function positionsOf(text: string, test: (char: string) => boolean): string | undefined {
+  const positions = Array.from(text)
+    .map((char, index) => (test(char) ? index + 1 : 0))
+    .filter((position) => position > 0);
+  return positions.length > 0 ? positions.join(', ') : undefined;
+}
+
+export const isFullWidth = (char: string): boolean => FULL_WIDTH.test(char);
+export const isSpace = (char: string): boolean => SPACE.test(char);
+
+/** The half-width form of full-width ASCII (`１２３` → `123`), for a UI that offers to fix the input in place. */
+export function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+export function codePointLength(text: string): number {
+  return Array.from(text).length;
+}
+
+/** The checks every PIN shares, in the order a user can act on them: empty, full-width, spaces. */
+export function commonChecks(text: string, pin: (typeof PIN_NAMES)[keyof typeof PIN_NAMES], emptyCode = 'TD-PIN-EMPTY'): PinCheck | undefined {
+  if (text.length === 0) return refuse(emptyCode, { pin });
+  const fullWidth = positionsOf(text, isFullWidth);
+  if (fullWidth) return refuse('TD-PIN-FULLWIDTH', { pin, positions: fullWidth });
+  const spaces = positionsOf(text, isSpace);
+  if (spaces) return refuse('TD-PIN-SPACE', { pin, positions: spaces });
+  return undefined;
+}

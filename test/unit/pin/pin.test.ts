@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { catalogue, messageFor } from '../../../src/core/messages/index.js';
+import { admitUserPinInput, toHalfWidth, validateCardPin, validateStoragePin, validateUserPin, type PinCheck } from '../../../src/core/pin/index.js';
+
+function codeOf(check: PinCheck): string {
+  return check.ok ? 'ok' : check.code;
+}
+
+describe('validateStoragePin (10 half-width digits)', () => {
+  it.each([
+    ['2176169638', 'ok'],
+    ['', 'TD-PIN-EMPTY'],
+    ['２１７６１６９６３８', 'TD-PIN-FULLWIDTH'],
+    ['21761696３8', 'TD-PIN-FULLWIDTH'],
+    ['2176 169638', 'TD-PIN-SPACE'],
+    ['2176169638\u3000', 'TD-PIN-SPACE'],
+    ['21761696a8', 'TD-STORAGE-PIN-NOT-DIGITS'],
+    ['217616963', 'TD-STORAGE-PIN-LENGTH'],
+    ['21761696381', 'TD-STORAGE-PIN-LENGTH'],
+  ])('%j → %s', (pin, code) => {
+    expect(codeOf(validateStoragePin(pin))).toBe(code);
+  });
+
+  it('names where the full-width digits are, and the wrong length', () => {
+    expect(validateStoragePin('21761696３８')).toMatchObject({ params: { positions: '9, 10' } });
+    expect(validateStoragePin('123')).toMatchObject({ params: { length: 3 } });
+    expect(messageFor('TD-PIN-FULLWIDTH', (validateStoragePin('１') as { params: object }).params).text.ja).toBe('電子証明書格納用PINに全角文字が含まれています（1文字目）。');
+  });
+});
+
+describe('validateUserPin (4–8 half-width alphanumerics, twice)', () => {
+  it.each([
+    ['Ab12', 'Ab12', 'ok'],
+    ['abcdEFGH', 'abcdEFGH', 'ok'],
+    ['', '', 'TD-PIN-EMPTY'],
+    ['ａｂｃｄ', 'ａｂｃｄ', 'TD-PIN-FULLWIDTH'],
+    ['ab cd', 'ab cd', 'TD-PIN-SPACE'],
+    ['ab-cd', 'ab-cd', 'TD-USER-PIN-CHARS'],
+    ['あいうえ', 'あいうえ', 'TD-USER-PIN-CHARS'],
+    ['abc', 'abc', 'TD-USER-PIN-TOO-SHORT'],
+    ['abcdefghi', 'abcdefghi', 'TD-USER-PIN-TOO-LONG'],
+    ['abcd', '', 'TD-PIN-EMPTY'],
+    ['Abcd', 'abcd', 'TD-USER-PIN-MISMATCH'],
+  ])('%j / %j → %s', (first, second, code) => {
+    expect(codeOf(validateUserPin(first, second))).toBe(code);
+  });
+
+  it('adds the Caps Lock hint when the UI says Caps Lock is on', () => {
+    expect(validateUserPin('ABCD', 'ABCD', { capsLockOn: true })).toEqual({ ok: true, hint: 'TD-CAPS-LOCK-ON' });
+    expect(validateUserPin('ABCD', 'abcd', { capsLockOn: true })).toMatchObject({ ok: false, code: 'TD-USER-PIN-MISMATCH', hint: 'TD-CAPS-LOCK-ON' });
+  });
+
+  it('refuses a 9th character as it is typed', () => {
+    expect(admitUserPinInput('abcdefgh')).toEqual({ value: 'abcdefgh' });
+    expect(admitUserPinInput('abcdefghi')).toEqual({ value: 'abcdefgh', refused: 'TD-USER-PIN-TOO-LONG' });
+  });
+});
+
+describe('validateCardPin (half-width digits)', () => {
+  it.each([
+    ['1234', 'ok'],
+    ['', '10025'],
+    ['１２３４', 'TD-PIN-FULLWIDTH'],
+    ['12 34', 'TD-PIN-SPACE'],
+    ['12a4', 'TD-CARD-PIN-NOT-DIGITS'],
+    ['123', 'TD-CARD-PIN-LENGTH'],
+  ])('%j → %s', (pin, code) => {
+    expect(codeOf(validateCardPin(pin))).toBe(code);
+  });
+
+  it('uses the card’s own length range when given', () => {
+    expect(codeOf(validateCardPin('123456', { minLength: 4, maxLength: 5 }))).toBe('TD-CARD-PIN-LENGTH');
+    expect(codeOf(validateCardPin('12', { minLength: 1, maxLength: 8 }))).toBe('ok');
+  });
+});
+
+describe('PIN rules — properties', () => {
+  const anyText = fc.string({ unit: fc.constantFrom(...'0123456789abcXYZ ０１２ａ\u3000-あ'.split('')), maxLength: 14 });
+
+  it('every refusal is a catalogue code whose text never contains the PIN', () => {
+    fc.assert(
+      fc.property(anyText, anyText, (a, b) => {
+        for (const check of [validateStoragePin(a), validateUserPin(a, b), validateCardPin(a)]) {
+          if (check.ok) continue;
+          expect(catalogue.has(check.code)).toBe(true);
+          const message = messageFor(check.code, check.params);
+          const shown = JSON.stringify(message);
+          if (a.length >= 3) expect(shown).not.toContain(a);
+          expect(shown).not.toContain('—');
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('accepts exactly the PINs the seeds describe', () => {
+    fc.assert(
+      fc.property(anyText, anyText, (a, b) => {
+        expect(validateStoragePin(a).ok).toBe(/^[0-9]{10}$/.test(a));
+        expect(validateUserPin(a, b).ok).toBe(/^[A-Za-z0-9]{4,8}$/.test(a) && a === b);
+        expect(validateCardPin(a).ok).toBe(/^[0-9]{4,16}$/.test(a));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a full-width PIN, once made half-width, is judged like the half-width one', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'０１２３４５６７８９'.split('')), minLength: 1, maxLength: 12 }), (wide) => {
+        expect(codeOf(validateStoragePin(wide))).toBe('TD-PIN-FULLWIDTH');
+        expect(validateStoragePin(toHalfWidth(wide)).ok).toBe(toHalfWidth(wide).length === 10);
+      }),
+    );
+  });
+});
