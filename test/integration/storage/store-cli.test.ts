@@ -1,0 +1,79 @@
+/**
+ * Issue 5's end-to-end proof, with every party a separate program: `tokendesk ca`
+ * init/serve/provision/app add, `tokendesk store --pins-from-stdin`, then third
+ * parties — pkcs11-tool and openssl — check what landed on the token.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { caRequest, runTokendesk, startTestCa, type TestCa } from '../../support/ca-server.js';
+import { run } from '../../support/run.js';
+import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
+
+let hsm: SoftHsm;
+let ca: TestCa;
+
+beforeAll(async () => {
+  hsm = createSoftHsm({ tokens: 1 });
+  ca = await startTestCa({ mode: 'child' });
+});
+afterAll(async () => {
+  await ca?.stop();
+  hsm?.cleanup();
+});
+
+it('stores the certificate through the CLI; pkcs11-tool and openssl confirm the pair; the CA marks the PIN spent', async () => {
+  const token = hsm.tokens[0]!;
+  const provisioned = await ca.cli(['ca', 'token', 'provision', '--module', hsm.modulePath, '--serial', token.serial, '--so-pin-from-stdin', '--json'], `${token.soPin}\n`);
+  expect(provisioned.code, provisioned.stderr).toBe(0);
+
+  const added = await ca.cli(['ca', 'app', 'add', '--kind', 'new', '--contract', '1234567890123', '--name', 'Souken Tarou',
+    '--company', 'Souken Kensetsu Co., Ltd.', '--email', 'tarou@souken.example.jp', '--years', '1', '--token', token.serial, '--json']);
+  expect(added.code, added.stderr).toBe(0);
+  const mail = JSON.parse(added.stdout) as { applicationNo: string; userId: string; storagePin: string };
+
+  const dir = mkdtempSync(join(tmpdir(), 'tokendesk-store-'));
+  writeFileSync(join(dir, 'ca.pem'), ca.caCertificatePem);
+  const stored = await runTokendesk(
+    ['store', '--ca', ca.url, '--ca-trust', join(dir, 'ca.pem'), '--module', hsm.modulePath, '--pins-from-stdin', '--json'],
+    { env: hsm.env, input: `${mail.storagePin}\nTarou123\n` },
+  );
+  expect(stored.code, stored.stderr).toBe(0);
+  expect(stored.stderr).toContain('eTokenに電子証明書を格納する処理が完了しました。');
+  expect(stored.stderr).not.toContain(mail.storagePin);
+  expect(stored.stderr).not.toContain('Tarou123');
+  const result = JSON.parse(stored.stdout) as { keyId: string; certificateSerial: string; label: string };
+  expect(result.label).toBe(`${mail.userId} Souken Tarou`);
+
+  // pkcs11-tool (a third party) sees the key (the token is labelled 'TokenDesk' by provisioning) and the certificate paired by ID.
+  const pkcs11 = (args: string[]) =>
+    run('pkcs11-tool', ['--module', hsm.modulePath, '--token-label', 'TokenDesk', '--login', '--pin', 'Tarou123', ...args], { env: hsm.env });
+  const listing = pkcs11(['--list-objects']);
+  const withId = listing.split(/\n(?=\S)/u).filter((block) => block.includes(`ID:         ${result.keyId}`));
+  expect(withId.map((block) => block.split(/[;\n]/u)[0]!.trim()).sort()).toEqual([
+    'Certificate Object',
+    'Private Key Object',
+    'Public Key Object',
+  ]);
+
+  // A signature made with the token key verifies with openssl against the issued certificate.
+  writeFileSync(join(dir, 'data'), 'signed on the token after Flow A');
+  pkcs11(['--sign', '--id', result.keyId, '--mechanism', 'SHA256-RSA-PKCS', '--input-file', join(dir, 'data'), '--output-file', join(dir, 'sig')]);
+  pkcs11(['--read-object', '--type', 'cert', '--id', result.keyId, '--output-file', join(dir, 'cert.der')]);
+  run('openssl', ['x509', '-inform', 'DER', '-in', join(dir, 'cert.der'), '-out', join(dir, 'cert.pem')]);
+  expect(run('openssl', ['verify', '-CAfile', join(dir, 'ca.pem'), join(dir, 'cert.pem')])).toContain(': OK');
+  run('openssl', ['x509', '-in', join(dir, 'cert.pem'), '-pubkey', '-noout', '-out', join(dir, 'pub.pem')]);
+  expect(run('openssl', ['dgst', '-sha256', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig'), join(dir, 'data')]).trim()).toBe('Verified OK');
+  const serial = run('openssl', ['x509', '-in', join(dir, 'cert.pem'), '-noout', '-serial']).trim().split('=')[1]!;
+  expect(serial.toLowerCase().replace(/^0+/u, '')).toBe(result.certificateSerial.replace(/^0+/u, ''));
+
+  // The CA reports the application stored, and the storage PIN is spent.
+  const status = await ca.cli(['ca', 'status', mail.applicationNo, '--json']);
+  expect(JSON.parse(status.stdout)).toMatchObject({ state: 'stored' });
+  const again = await caRequest(ca, 'POST', `/api/v1/applications/${mail.applicationNo}/verify-pin`, {
+    auth: { user: mail.applicationNo, password: mail.storagePin },
+  });
+  expect(again.status).toBe(403);
+  expect(again.json<{ error: { code: string } }>().error.code).toBe('storagePinSpent');
+});
