@@ -20,7 +20,7 @@ export const PIN_INPUT_ENTRIES: readonly MessageEntry[] = [
     ['{pin}に全角文字が含まれています（{positions}文字目）。', 'The {pin} contains full-width characters (position {positions}).'],
     ['日本語入力（全角）のまま入力されています。全角の「１」と半角の「1」は別の文字として扱われます。', 'It was typed with the Japanese (full-width) input mode on; a full-width "１" is not the half-width "1".'],
     ['入力モードを「半角英数」に切り替えて、半角で入力し直してください。', 'Switch the input mode to half-width alphanumeric and type it again.'],
-    '000 §12.1 item 8',
+    '000 §12.1 item 8 (first cause)',
   ),
   entry(
     'TD-PIN-SPACE',

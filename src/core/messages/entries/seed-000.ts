@@ -127,7 +127,7 @@ export const SEED_000_ENTRIES: readonly MessageEntry[] = [
       '入力したUSBトークンのシリアルナンバーと、パソコンに挿しているUSBトークンのシリアルナンバーに相違があります。',
       'The serial number you entered differs from that of the token plugged into the PC.',
     ],
-    ['USBトークンシリアルナンバーを再度確認してください。', 'Check the USB token serial number again[[ (connected token: {tokenSerial})]].'],
+    ['USBトークンシリアルナンバー再度確認してください。[[（装着中のUSBトークン: {tokenSerial}）]]', 'Check the USB token serial number again[[ (connected token: {tokenSerial})]].'],
     '000 §12.1 item 10',
   ),
   entry(
