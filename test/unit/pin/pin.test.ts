@@ -25,7 +25,9 @@ describe('validateStoragePin (10 half-width digits)', () => {
   it('names where the full-width digits are, and the wrong length', () => {
     expect(validateStoragePin('21761696３８')).toMatchObject({ params: { positions: '9, 10' } });
     expect(validateStoragePin('123')).toMatchObject({ params: { length: 3 } });
-    expect(messageFor('TD-PIN-FULLWIDTH', (validateStoragePin('１') as { params: object }).params).text.ja).toBe('電子証明書格納用PINに全角文字が含まれています（1文字目）。');
+    const check = validateStoragePin('１');
+    expect(check.ok).toBe(false);
+    expect(messageFor('TD-PIN-FULLWIDTH', check.ok ? {} : check.params).text.ja).toBe('電子証明書格納用PINに全角文字が含まれています（1文字目）。');
   });
 });
 
