@@ -20,24 +20,36 @@ export interface TcpProxy {
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let mode: ProxyMode = 'pass';
   const proxy: TcpProxy = {
     port: 0,
     url: '',
-    mode: 'pass',
+    get mode() {
+      return mode;
+    },
+    // "Server down" is a port nobody listens on (the client sees ECONNREFUSED), and
+    // the connections already open end too (keep-alive would outlive the server).
+    set mode(next: ProxyMode) {
+      const was = mode;
+      mode = next;
+      if (next === 'refuse' && was !== 'refuse') {
+        server.close();
+        for (const socket of sockets) socket.destroy();
+      } else if (was === 'refuse' && next !== 'refuse') {
+        server.listen(proxy.port, '127.0.0.1');
+      }
+    },
     lostAnswers: 0,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
+        if (!server.listening) return resolve();
         server.close(() => resolve());
       }),
   };
   const server: Server = createServer((client) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
-    if (proxy.mode === 'refuse') {
-      client.resetAndDestroy();
-      return;
-    }
     const upstream = connect(target.port, target.host);
     sockets.add(upstream);
     upstream.on('close', () => sockets.delete(upstream));

@@ -35,7 +35,22 @@ export class HttpsExchange {
     this.agent = new Agent({ keepAlive: true, maxSockets: 4, ...tlsOptions(trust) });
   }
 
-  send(req: ExchangeRequest): Promise<HttpsAnswer> {
+  /**
+   * Sends once; when a pooled keep-alive connection turns out to be dead (the CA
+   * closed it, or went away, while it sat idle), sends again on a fresh one. Safe
+   * for every TokenDesk call: cacerts, pending and crl are reads, and simpleenroll,
+   * verify-pin and stored are idempotent by the protocol's design.
+   */
+  async send(req: ExchangeRequest): Promise<HttpsAnswer> {
+    try {
+      return await this.sendOnce(req);
+    } catch (error) {
+      if (error instanceof StaleConnection) return this.sendOnce({ ...req, freshConnection: true });
+      throw error;
+    }
+  }
+
+  private sendOnce(req: ExchangeRequest): Promise<HttpsAnswer> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = { ...req.headers };
       if (req.body) headers['Content-Length'] = String(req.body.length);
@@ -65,7 +80,11 @@ export class HttpsExchange {
         },
       );
       outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-      outgoing.on('error', (error) => reject(asNetworkError(error, req.url)));
+      outgoing.on('error', (error) => {
+        const code = (error as { code?: string }).code;
+        if (outgoing.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) reject(new StaleConnection());
+        else reject(asNetworkError(error, req.url));
+      });
       outgoing.end(req.body);
     });
   }
@@ -74,6 +93,9 @@ export class HttpsExchange {
     this.agent.destroy();
   }
 }
+
+/** A pooled connection died before it carried this request's answer. */
+class StaleConnection extends Error {}
 
 function asNetworkError(error: unknown, url: URL): NetworkError {
   if (error instanceof NetworkError) return error;
