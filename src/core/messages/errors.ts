@@ -1,3 +1,4 @@
+import type { MessageParams } from './message-for.js';
 /**
  * The small error classes the CA client, the wizard and the input checks throw.
  * Each carries a stable code the catalogue maps to words (see to-user-error.ts);
@@ -71,7 +72,7 @@ export class InputError extends Error {
     readonly code: string,
     message: string,
     /** Values for the catalogue text (lengths, positions) — never the PIN itself. */
-    readonly params: Readonly<Record<string, string | number>> = {},
+    readonly params: MessageParams = {},
   ) {
     super(message);
   }

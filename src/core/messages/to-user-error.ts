@@ -104,7 +104,8 @@ export function toUserError(error: unknown): UserMessage {
     if (error.retryAfterSeconds !== undefined) params.retryAfterMinutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
     return messageFor(CA_ERROR_CODES[error.code], params);
   }
-  if (error instanceof InputError) {
+  // Storage-flow failures carry their catalogue code, as input refusals do.
+  if (error instanceof InputError || isCodedFlowError(error)) {
     return catalogue.has(error.code) ? messageFor(error.code, error.params) : generic(error.code);
   }
   if (error instanceof StepTimeoutError) return messageFor('TD-STEP-TIMEOUT');
@@ -117,6 +118,10 @@ export function toUserError(error: unknown): UserMessage {
   const network = error instanceof NetworkError ? error.code : networkCodeOf(error);
   if (network) return messageFor(NETWORK_ERROR_CODES[network]);
   return generic(rawCodeOf(error) ?? nameOf(error));
+}
+
+function isCodedFlowError(error: unknown): error is InputError {
+  return error instanceof Error && error.name === 'StorageError' && typeof (error as { code?: unknown }).code === 'string';
 }
 
 /** TokenErrors from another copy of the module (tests, bundles) still map by their code. */

@@ -1,16 +1,18 @@
 /**
- * The wizard's PIN checks before anything is sent or spent: the rules themselves
- * live in src/core/pin; this adapts their answer to an InputError the wizard shows.
+ * The wizard's PIN checks before anything is sent or spent: the rules live in
+ * src/core/pin; this turns a refusal into the InputError the wizard shows.
  */
 import { InputError } from '../messages/errors.js';
+import { validateStoragePin, validateUserPin, type PinCheck } from '../pin/index.js';
+
+function refusal(check: PinCheck, what: string): InputError | undefined {
+  return check.ok ? undefined : new InputError(check.code, `${what} refused (${check.code})`, check.params);
+}
 
 export function checkStoragePin(pin: string): InputError | undefined {
-  if (!/^[0-9]{10}$/u.test(pin)) return new InputError('TD-STORAGE-PIN-FORMAT', 'The storage PIN is 10 half-width digits');
-  return undefined;
+  return refusal(validateStoragePin(pin), 'storage PIN');
 }
 
 export function checkUserPin(pin: string, confirmation: string): InputError | undefined {
-  if (!/^[0-9A-Za-z]{4,8}$/u.test(pin)) return new InputError('TD-USER-PIN-FORMAT', 'The user PIN is 4–8 half-width letters and digits');
-  if (pin !== confirmation) return new InputError('TD-USER-PIN-MISMATCH', 'The two user PIN entries differ');
-  return undefined;
+  return refusal(validateUserPin(pin, confirmation), 'user PIN');
 }
