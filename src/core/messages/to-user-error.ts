@@ -15,6 +15,7 @@ import { messageFor, type MessageParams, type UserMessage } from './message-for.
 export const TOKEN_ERROR_CODES: Readonly<Record<TokenErrorCode, string>> = {
   pinIncorrect: 'TD-PIN-INCORRECT',
   pinLocked: 'TD-TOKEN-LOCKED',
+  pinFinalTry: 'TD-PIN-FINAL-TRY',
   pinLength: 'TD-PIN-REJECTED-BY-TOKEN',
   pinInvalid: 'TD-PIN-REJECTED-BY-TOKEN',
   pinExpired: 'TD-PIN-EXPIRED',

@@ -7,6 +7,7 @@
 export type TokenErrorCode =
   | 'pinIncorrect'
   | 'pinLocked'
+  | 'pinFinalTry'
   | 'pinLength'
   | 'pinInvalid'
   | 'pinExpired'

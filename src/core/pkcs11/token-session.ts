@@ -8,7 +8,8 @@ import { certificateFields } from './certificate-fields.js';
 import { keyIdForModulus } from './key-id.js';
 import { P, call, callAsync, type Handle, type Pkcs11, type Template } from './native-binding.js';
 import type { TokenInfo } from './token-info.js';
-import { TokenError } from './token-error.js';
+import { CKR, TokenError } from './token-error.js';
+import { soPinState, userPinState } from './normalize.js';
 
 export type UserType = 'user' | 'so';
 
@@ -48,9 +49,22 @@ export class TokenSession {
     return this.open;
   }
 
-  login(userType: UserType, pin: string): Promise<void> {
+  /**
+   * Logs in, never spending a try the user did not choose to risk: a locked PIN is
+   * refused without asking the token, and on the final try (CKF_*_PIN_FINAL_TRY)
+   * only with `confirmFinalTry` — the caller asks the user first (DESIGN.md).
+   */
+  login(userType: UserType, pin: string, options: { confirmFinalTry?: boolean } = {}): Promise<void> {
     const type = userType === 'so' ? P.CKU_SO : P.CKU_USER;
-    return this.run('C_Login', () => this.lib.C_Login(this.handle, type, pin));
+    return this.run('C_Login', () => {
+      const flags = this.tokenFlags();
+      const state = userType === 'so' ? soPinState(flags) : userPinState(flags);
+      if (state === 'locked') throw new TokenError('pinLocked', `The ${userType} PIN is locked`, CKR.PIN_LOCKED, 'C_Login');
+      if (state === 'finalTry' && !options.confirmFinalTry) {
+        throw new TokenError('pinFinalTry', `The ${userType} PIN has one try left: confirm before trying`, undefined, 'C_Login');
+      }
+      this.lib.C_Login(this.handle, type, pin);
+    });
   }
 
   logout(): Promise<void> {
@@ -242,6 +256,12 @@ export class TokenSession {
       this.assertOpen();
       return call(fn, work);
     });
+  }
+
+  /** The token's flags now (not at listing time): PIN state changes with every login. */
+  private tokenFlags(): number {
+    const { slotID } = call('C_GetSessionInfo', () => this.lib.C_GetSessionInfo(this.handle));
+    return call('C_GetTokenInfo', () => this.lib.C_GetTokenInfo(slotID)).flags;
   }
 
   private assertOpen(): void {

@@ -52,7 +52,12 @@ describe('eToken sim through src/core/pkcs11', () => {
 
     const session = await module.openSession(simSerial);
     for (let wrong = 1; wrong <= 15; wrong += 1) {
-      const failure = await rejection(session.login('user', '00000000'));
+      if (wrong === 15) {
+        // On the final try the core refuses to spend it unless the user confirmed.
+        expect(await rejection(session.login('user', '00000000'))).toMatchObject({ code: 'pinFinalTry' });
+        expect((await module.pinRetries(simSerial)).userLeft).toBe(1);
+      }
+      const failure = await rejection(session.login('user', '00000000', { confirmFinalTry: wrong === 15 }));
       expect(failure.code).toBe('pinIncorrect');
       const expected = wrong === 15 ? 'locked' : wrong === 14 ? 'finalTry' : 'countLow';
       expect((await module.findToken(simSerial)).pinState).toBe(expected);

@@ -7,6 +7,13 @@ import { entry, type MessageEntry } from '../message-entry.js';
  */
 export const TOKEN_ENTRIES: readonly MessageEntry[] = [
   entry(
+    'TD-PIN-FINAL-TRY',
+    'warning',
+    ['次にPINを間違えるとUSBトークンがロックされます（残り1回）。', 'One more wrong PIN locks the token (1 try left).'],
+    ['これまでにPINを続けて間違えたため、残りの入力回数が1回になっています。', 'Earlier wrong PINs have left a single try.'],
+    ['Caps Lockや全角入力になっていないか確認し、正しいPINであることを確かめてから「続ける」を選んでください。不明な場合は入力せず認証局へお問い合わせください。', 'Check Caps Lock and half-width input, and continue only if you are sure of the PIN; if not, do not try — contact the CA.'],
+  ),
+  entry(
     'TD-PIN-INCORRECT',
     'error',
     ['ユーザーPINが正しくありません。[[あと{attemptsLeft}回間違えるとUSBトークンがロックされます。]]', 'The user PIN is not correct.[[ {attemptsLeft} more wrong attempts will lock the token.]]'],
