@@ -1,0 +1,73 @@
+/**
+ * The TokenDeskApi channel map: every call and event between a screen and the
+ * core, typed once. Electron main, preload, the WebSocket bridge and its browser
+ * client are all generated from these two objects; adding a call is one line here
+ * plus its handler in src/core/service.
+ *
+ * Every request and reply is validated with these schemas where it crosses a
+ * process boundary, in both directions. Requests are objects (`{}` when empty).
+ */
+import { z } from 'zod';
+import { CardComparisonViewSchema, CardViewSchema, CardWhichSchema, DeviceInfoViewSchema, DiagnosisViewSchema } from './flow-views.js';
+import { SettingsSchema, SettingsViewSchema } from './settings-view.js';
+import { SlotViewSchema, TokenPresenceSchema } from './token-view.js';
+import { WizardProgressSchema, WizardViewSchema } from './wizard-view.js';
+
+/** PINs are bounded here only against abuse; their rules (and the catalogue's words) live in src/core/pin. */
+const PinText = z.string().max(64);
+const Empty = z.object({}).strict();
+
+function call<Q extends z.ZodType, R extends z.ZodType>(request: Q, response: R, doc: string) {
+  return { request, response, doc };
+}
+
+export const requestChannels = {
+  // Flow A — the storage wizard (one per app instance)
+  getWizard: call(Empty, WizardViewSchema, 'The wizard as it stands, e.g. after a reload.'),
+  detectToken: call(Empty, WizardViewSchema, 'STEP1 → STEP2: one token present, and whom the CA says it is for.'),
+  confirmUser: call(Empty, WizardViewSchema, 'STEP2 → STEP3: the user says the shown person is them.'),
+  submitStoragePin: call(z.object({ pin: PinText }).strict(), WizardViewSchema, 'STEP3 → STEP4: the 10-digit storage PIN, checked by the CA without spending it.'),
+  submitUserPin: call(
+    z.object({ newPin: PinText, confirmation: PinText, currentPin: PinText.optional() }).strict(),
+    WizardViewSchema,
+    'STEP4 → STEP5: the new user PIN typed twice (current PIN only when the CA holds no admin PIN); then the token work.',
+  ),
+  cancelWizard: call(Empty, WizardViewSchema, 'Back to STEP1 from anywhere, forgetting every PIN typed.'),
+  // Tokens
+  listSlots: call(Empty, z.array(SlotViewSchema), 'Every slot of the configured PKCS#11 library and what it holds.'),
+  // Settings
+  getSettings: call(Empty, SettingsViewSchema, 'The settings, the library in use and the libraries detected.'),
+  saveSettings: call(SettingsSchema, SettingsViewSchema, 'Replaces the settings (persisted, never a PIN); the wizard restarts at STEP1.'),
+  // Flow B, C, D (provisional shapes: see flow-views.ts)
+  readDeviceInfo: call(z.object({ userPin: PinText.optional() }).strict(), DeviceInfoViewSchema, 'Flow B: the holder certificate, its status and the token health.'),
+  runDiagnosis: call(z.object({ userPin: PinText.optional() }).strict(), DiagnosisViewSchema, 'Flow C: every check, the verdict and the report to mail.'),
+  readCard: call(z.object({ which: CardWhichSchema, pin: PinText }).strict(), CardViewSchema, 'Flow D: read the card in the reader as the current or the new card.'),
+  compareCards: call(Empty, CardComparisonViewSchema, 'Flow D: the current and new cards side by side, with warnings.'),
+} as const;
+
+export const eventChannels = {
+  wizardState: { payload: WizardViewSchema, doc: 'Every change of the wizard, including a step timing out back to STEP1.' },
+  wizardProgress: { payload: WizardProgressSchema, doc: 'STEP4 sub-steps as the token and CA work (start/end).' },
+  tokenPresence: { payload: TokenPresenceSchema, doc: 'A token plugged in or pulled out (polled by the core).' },
+} as const;
+
+export type RequestChannel = keyof typeof requestChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type ChannelRequest<K extends RequestChannel> = z.infer<(typeof requestChannels)[K]['request']>;
+export type ChannelResponse<K extends RequestChannel> = z.infer<(typeof requestChannels)[K]['response']>;
+export type EventPayload<E extends EventChannel> = z.infer<(typeof eventChannels)[E]['payload']>;
+
+export const REQUEST_CHANNELS = Object.keys(requestChannels) as RequestChannel[];
+export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];
+
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === 'string' && Object.hasOwn(requestChannels, name);
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.hasOwn(eventChannels, name);
+}
+
+/** Electron IPC channel names (one namespace, so nothing else can collide). */
+export const ipcRequestName = (channel: RequestChannel): string => `tokendesk:${channel}`;
+export const ipcEventName = (channel: EventChannel): string => `tokendesk:event:${channel}`;
