@@ -150,7 +150,12 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
    * STEP4 → STEP5: the new user PIN typed twice (and, without an admin PIN from the
    * CA, the current one), then the token and CA work.
    */
-  async submitUserPin(newPin: string, confirmation: string, currentPin?: string): Promise<WizardState> {
+  async submitUserPin(
+    newPin: string,
+    confirmation: string,
+    currentPin?: string,
+    options: { confirmFinalTry?: boolean } = {},
+  ): Promise<WizardState> {
     this.expect(4);
     const problem = checkUserPin(newPin, confirmation);
     if (problem) return this.reject(problem);
@@ -165,6 +170,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       const newUserPin = new Secret(newPin);
       const current = currentPin === undefined ? undefined : new Secret(currentPin);
       this.work = new AbortController();
+      let keepForConfirmation = false;
       try {
         const result = await storeCertificate({
           module: this.options.module,
@@ -176,6 +182,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
           ...(this.soPin ? { soPin: this.soPin } : {}),
           ...(current ? { currentUserPin: current } : {}),
           clock: this.clock,
+          ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
           approvalWaitMs: this.options.approvalWaitMs ?? 0,
           progress: (progress: StorageProgress, phase) => this.emit('progress', { progress, phase, at: Date.now() }),
           signal: this.work.signal,
@@ -186,14 +193,22 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
           status: 'done',
           result: { ...result, certificate: result.certificate.toString('base64') },
         };
+      } catch (error) {
+        // The current PIN is on its final try: nothing was spent; STEP4 asks the user first.
+        keepForConfirmation = error instanceof TokenError && error.code === 'pinFinalTry';
+        throw error;
       } finally {
-        // The work is over, whatever its outcome: no PIN outlives it.
-        wipeAll(newUserPin, current, this.storagePin, this.soPin);
-        this.storagePin = undefined;
-        this.soPin = undefined;
+        wipeAll(newUserPin, current);
+        // The work is over, whatever its outcome: no PIN outlives it — except the
+        // storage and admin PINs kept while STEP4 asks to confirm a final try.
+        if (!keepForConfirmation) {
+          wipeAll(this.storagePin, this.soPin);
+          this.storagePin = undefined;
+          this.soPin = undefined;
+        }
         this.work = undefined;
       }
-    }, 1);
+    }, (error) => (error instanceof TokenError && error.code === 'pinFinalTry' ? 4 : 1));
   }
 
   /** Back to STEP1 from anywhere, forgetting everything typed. */
@@ -232,7 +247,10 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
    * waiting for the user again — except after STEP4's work, which restarts at STEP1
    * since its PINs are spent.
    */
-  private async busy(work: () => Promise<WizardState>, stayAt?: StorageStep): Promise<WizardState> {
+  private async busy(
+    work: () => Promise<WizardState>,
+    stayAt?: StorageStep | ((error: unknown) => StorageStep),
+  ): Promise<WizardState> {
     const from = this.state.step;
     this.cancelTimer?.();
     this.state = { ...this.state, status: 'working' };
@@ -243,7 +261,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       const next = await work();
       this.enter(this.withClock(next));
     } catch (error) {
-      const step = stayAt ?? from;
+      const step = (typeof stayAt === 'function' ? stayAt(error) : stayAt) ?? from;
       if (step === 1) {
         this.wipe();
         this.enter(this.withClock({ step: 1, status: 'input', error }));

@@ -35,6 +35,8 @@ export interface StoreRequest {
   /** The user's current PIN (EST-only profile): the user PIN is changed with C_SetPIN. */
   currentUserPin?: Secret;
   clock: StepClock;
+  /** The user agreed to spend the current PIN's final try (EST-only profile). */
+  confirmFinalTry?: boolean;
   /** How long to keep asking while the CA answers 202 (awaiting the operator's approval). */
   approvalWaitMs?: number;
   progress: (progress: StorageProgress, phase: 'start' | 'end') => void;
@@ -128,7 +130,7 @@ async function setUserPin(session: TokenSession, request: StoreRequest): Promise
   if (!request.currentUserPin) {
     throw new StorageError('TD-STORE-NO-ADMIN', 'The CA released no admin PIN for this token and no current user PIN was given');
   }
-  await session.login('user', request.currentUserPin.reveal());
+  await session.login('user', request.currentUserPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true });
   try {
     await session.setPin(request.currentUserPin.reveal(), request.newUserPin.reveal());
   } finally {
