@@ -8,6 +8,7 @@ export interface StoreOptions extends CaConnectionOptions {
   estUser?: string;
   subject?: string;
   yes?: boolean;
+  confirmFinalTry?: boolean;
   lang?: 'ja' | 'en';
 }
 
@@ -23,6 +24,7 @@ export function registerStoreCommand(program: Command): void {
     .option('--est-user <name>', 'EST-only profile: the EST user name (the CA offers no TokenDesk extensions)')
     .option('--subject <dn>', 'EST-only profile: the certificate subject, e.g. "CN=Souken Tarou,O=Souken,C=JP"')
     .option('--yes', 'confirm STEP2 (who the certificate is for) without asking')
+    .option('--confirm-final-try', 'EST-only: agree in advance to use the current PIN\'s last try (else asked, or refused with --pins-from-stdin)')
     .option('--lang <lang>', 'ja | en', 'ja')
     .option('--json', 'machine-readable result')
     .action(async (options: StoreOptions) => {

@@ -4,7 +4,7 @@
  */
 import { NetworkError } from '../core/messages/errors.js';
 import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
-import { openModule } from '../core/pkcs11/index.js';
+import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
 import { openCaClient } from './ca-connection-options.js';
 import { SecretInput } from './secret-input.js';
@@ -69,6 +69,12 @@ export async function runStore(options: StoreOptions): Promise<number> {
       const pin = await input.read('新しいユーザーPIN / new user PIN (4-8 letters and digits): ');
       const again = options.pinsFromStdin ? pin : await input.read('もう一度 / again: ');
       state = await wizard.submitUserPin(pin, again, currentPin);
+      if (state.error instanceof TokenError && state.error.code === 'pinFinalTry') {
+        say(formatUserError(toUserError(state.error), lang));
+        const risk = options.confirmFinalTry || (await input.confirm('  続けますか / Use the last try? [y/N] ', false));
+        if (!risk) return 1;
+        state = await wizard.submitUserPin(pin, again, currentPin, { confirmFinalTry: true });
+      }
       if (!failed(state)) break;
       if (options.pinsFromStdin || state.step !== 4) return 1;
     }
