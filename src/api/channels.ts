@@ -28,9 +28,9 @@ export const requestChannels = {
   confirmUser: call(Empty, WizardViewSchema, 'STEP2 → STEP3: the user says the shown person is them.'),
   submitStoragePin: call(z.object({ pin: PinText }).strict(), WizardViewSchema, 'STEP3 → STEP4: the 10-digit storage PIN, checked by the CA without spending it.'),
   submitUserPin: call(
-    z.object({ newPin: PinText, confirmation: PinText, currentPin: PinText.optional() }).strict(),
+    z.object({ newPin: PinText, confirmation: PinText, currentPin: PinText.optional(), confirmFinalTry: z.boolean().optional() }).strict(),
     WizardViewSchema,
-    'STEP4 → STEP5: the new user PIN typed twice (current PIN only when the CA holds no admin PIN); then the token work.',
+    'STEP4 → STEP5: new user PIN twice (current PIN only when the CA holds no admin PIN; confirmFinalTry after TD-PIN-FINAL-TRY); then the token work.',
   ),
   cancelWizard: call(Empty, WizardViewSchema, 'Back to STEP1 from anywhere, forgetting every PIN typed.'),
   // Tokens

@@ -1,0 +1,47 @@
+import { entry, type MessageEntry } from '../message-entry.js';
+
+/** The app's own messages: settings that stop the wizard, and refusals at the API boundary (src/api). */
+export const APP_ENTRIES: readonly MessageEntry[] = [
+  entry(
+    'TD-CA-NOT-CONFIGURED',
+    'error',
+    ['認証局の接続先が設定されていません。', 'No CA is configured.'],
+    ['設定画面で認証局のURLが指定されていません。', 'The settings do not name the CA URL.'],
+    ['設定画面で認証局のURL（https://…）と信頼する証明書を指定してください。', 'Open Settings and enter the CA URL (https://…) and the certificate to trust.'],
+  ),
+  entry(
+    'TD-CA-TRUST-UNREADABLE',
+    'error',
+    ['認証局の証明書ファイルを読み込めません。', 'The CA certificate file cannot be read.'],
+    ['設定された証明書ファイル（{path}）が存在しないか、読み取れません。', 'The certificate file in the settings ({path}) is missing or unreadable.'],
+    ['設定画面で正しいPEMファイルを指定してください。', 'Open Settings and choose the right PEM file.'],
+  ),
+  entry(
+    'TD-API-BAD-REQUEST',
+    'error',
+    ['TokenDesk が要求を受け付けませんでした。', 'TokenDesk refused the request.'],
+    ['画面から届いた要求の形式が正しくありません（{detail}）。', 'A request from the screen was not well formed ({detail}).'],
+    ['画面を再読み込みしてやり直してください。繰り返す場合はヘルプデスクへご連絡ください。', 'Reload the screen and try again; if it happens again, contact the helpdesk.'],
+  ),
+  entry(
+    'TD-API-REPLY-INVALID',
+    'error',
+    ['TokenDesk の内部エラーです。', 'TokenDesk had an internal error.'],
+    ['TokenDesk の応答が想定した形式ではありませんでした。', 'TokenDesk produced an answer of an unexpected form.'],
+    ['やり直してください。繰り返す場合はヘルプデスクへこの画面の内容をお知らせください。', 'Try again; if it happens again, tell the helpdesk what this screen shows.'],
+  ),
+  entry(
+    'TD-BRIDGE-UNREACHABLE',
+    'error',
+    ['TokenDesk との接続が切れました。', 'The connection to TokenDesk was lost.'],
+    ['TokenDesk のブリッジが停止したか、応答が不正です。', 'The TokenDesk bridge stopped or answered something unexpected.'],
+    ['TokenDesk を起動し直し、このページを再読み込みしてください。', 'Start TokenDesk again and reload this page.'],
+  ),
+  entry(
+    'TD-FEATURE-UNAVAILABLE',
+    'info',
+    ['この機能はまだ利用できません。', 'This feature is not available yet.'],
+    ['このバージョンの TokenDesk にはまだ含まれていません。', 'This version of TokenDesk does not include it yet.'],
+    ['TokenDesk を更新してください。', 'Update TokenDesk.'],
+  ),
+];

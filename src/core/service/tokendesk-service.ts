@@ -1,0 +1,240 @@
+/**
+ * The core behind TokenDeskApi: one storage wizard per service instance, the
+ * token watcher, and the settings. Electron main and the bridge hold one of these
+ * and only forward to it (through dispatch.ts); the rules live in the wizard and
+ * the other cores, this object only wires them to the settings in effect.
+ *
+ * The PKCS#11 library and the CA client are opened on first need and rebuilt
+ * when the settings change, so a wrong library path is an error on a screen, not
+ * a crash at start.
+ */
+import { readFile } from 'node:fs/promises';
+import type { EventChannel, EventPayload, Settings, SettingsView, TokenDeskEvents, TokenDeskHandlers, Unsubscribe, WizardView } from '../../api/index.js';
+import { CaClient } from '../ca-client/index.js';
+import { InputError, toUserError } from '../messages/index.js';
+import { detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
+import { StorageWizard, type StepClock } from '../storage/index.js';
+import { DEFAULT_SETTINGS, defaultSettingsFile, loadSettings, saveSettings } from './settings-store.js';
+import { toPresenceView, toSlotView, toWizardView } from './views.js';
+
+export interface TokenDeskServiceOptions {
+  /** The settings to start with; default: those persisted in `settingsFile`. */
+  settings?: Settings;
+  /** Where settings persist; `false`: never written (tests, the demo). Default: the user's config dir. */
+  settingsFile?: string | false;
+  /** The wizard's clock (tests make five minutes pass at once). */
+  clock?: StepClock;
+  stepTimeoutMs?: number;
+  /** How long STEP4 keeps asking while the CA answers 202 (awaiting approval). */
+  approvalWaitMs?: number;
+  presenceIntervalMs?: number;
+  caTimeoutMs?: number;
+}
+
+export type TokenDeskService = TokenDeskHandlers &
+  TokenDeskEvents & {
+    /** Stops the watcher and the wizard's clock, releases the library. */
+    close(): Promise<void>;
+  };
+
+interface Session {
+  module: Pkcs11Module;
+  ca: CaClient;
+  wizard: StorageWizard;
+}
+
+export async function createTokenDeskService(options: TokenDeskServiceOptions = {}): Promise<TokenDeskService> {
+  const settingsFile = options.settingsFile === false ? undefined : (options.settingsFile ?? defaultSettingsFile());
+  let settings: Settings = options.settings ?? (settingsFile ? await loadSettings(settingsFile) : { ...DEFAULT_SETTINGS });
+  const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+  let session: Promise<Session> | undefined;
+  let stopPresence: (() => void) | undefined;
+  let presenceModule: Pkcs11Module | undefined;
+  let generation = 0;
+
+  const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
+    for (const listener of listeners.get(event) ?? []) (listener as (payload: EventPayload<E>) => void)(payload);
+  };
+
+  const openCa = async (): Promise<CaClient> => {
+    if (!settings.caUrl) throw new InputError('TD-CA-NOT-CONFIGURED', 'No CA URL in the settings');
+    let caPem: string | undefined;
+    if (settings.caTrustPath) {
+      try {
+        caPem = await readFile(settings.caTrustPath, 'utf8');
+      } catch {
+        throw new InputError('TD-CA-TRUST-UNREADABLE', 'The CA trust file cannot be read', { path: settings.caTrustPath });
+      }
+    }
+    return new CaClient({
+      url: settings.caUrl,
+      trust: { ...(caPem ? { caPem } : {}), ...(settings.caPins.length > 0 ? { pinnedSpkiSha256: settings.caPins } : {}) },
+      ...(options.caTimeoutMs ? { timeoutMs: options.caTimeoutMs } : {}),
+    });
+  };
+
+  const build = async (): Promise<Session> => {
+    const ca = await openCa();
+    let module: Pkcs11Module;
+    try {
+      module = await openModule(settings.modulePath);
+    } catch (error) {
+      ca.close();
+      throw error;
+    }
+    const wizard = new StorageWizard({
+      module,
+      ca,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.stepTimeoutMs ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
+      ...(options.approvalWaitMs ? { approvalWaitMs: options.approvalWaitMs } : {}),
+    });
+    wizard.on('state', (state) => emit('wizardState', toWizardView(state)));
+    wizard.on('progress', (event) => emit('wizardProgress', { ...event }));
+    emit('wizardState', toWizardView(wizard.current));
+    return { module, ca, wizard };
+  };
+
+  /** The session, built on first need; a failed build is not kept, so fixing the settings (or plugging in) retries. */
+  const current = (): Promise<Session> => {
+    if (!session) {
+      const building = build();
+      session = building;
+      building.catch(() => {
+        if (session === building) session = undefined;
+      });
+    }
+    return session;
+  };
+
+  const teardown = async (): Promise<void> => {
+    generation += 1;
+    stopPresence?.();
+    stopPresence = undefined;
+    if (presenceModule) await presenceModule.release();
+    presenceModule = undefined;
+    const old = session;
+    session = undefined;
+    const built = await old?.catch(() => undefined);
+    if (built) {
+      built.wizard.cancel();
+      built.wizard.dispose();
+      built.ca.close();
+      await built.module.release();
+    }
+  };
+
+  /** A wizard action; when there is no wizard to act on (no CA set, no library), STEP1 with the reason. */
+  const withWizard = async (act: (wizard: StorageWizard) => unknown): Promise<WizardView> => {
+    let built: Session;
+    try {
+      built = await current();
+    } catch (error) {
+      const view: WizardView = { step: 1, status: 'input', error: toUserError(error) };
+      emit('wizardState', view);
+      return view;
+    }
+    await act(built.wizard);
+    return toWizardView(built.wizard.current);
+  };
+
+  /** Token presence is polled only while someone listens. */
+  const startPresence = async (): Promise<void> => {
+    const mine = generation;
+    let module: Pkcs11Module;
+    try {
+      module = await openModule(settings.modulePath);
+    } catch {
+      return; // the settings screen and STEP1 say why
+    }
+    if (mine !== generation || stopPresence || (listeners.get('tokenPresence')?.size ?? 0) === 0) {
+      await module.release();
+      return;
+    }
+    presenceModule = module;
+    stopPresence = watchTokens(module, (presence) => emit('tokenPresence', toPresenceView(presence)), {
+      ...(options.presenceIntervalMs ? { intervalMs: options.presenceIntervalMs } : {}),
+    });
+  };
+
+  const stopPresenceIfIdle = async (): Promise<void> => {
+    if ((listeners.get('tokenPresence')?.size ?? 0) > 0) return;
+    stopPresence?.();
+    stopPresence = undefined;
+    const module = presenceModule;
+    presenceModule = undefined;
+    await module?.release();
+  };
+
+  const located = (): LocatedModule | undefined => {
+    try {
+      return locateModule(settings.modulePath);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const settingsView = (): SettingsView => {
+    const module = located();
+    return {
+      settings: { ...settings, caPins: [...settings.caPins] },
+      ...(module ? { module } : {}),
+      detectedModules: detectModules(),
+    };
+  };
+
+  const notYet = (flow: string) => async (): Promise<never> => {
+    throw new InputError('TD-FEATURE-UNAVAILABLE', `${flow} is not available in this build yet`);
+  };
+
+  return {
+    getWizard: () => withWizard(() => undefined),
+    detectToken: () => withWizard((wizard) => wizard.detectToken()),
+    confirmUser: () => withWizard((wizard) => wizard.confirmUser()),
+    submitStoragePin: ({ pin }) => withWizard((wizard) => wizard.submitStoragePin(pin)),
+    submitUserPin: ({ newPin, confirmation, currentPin, confirmFinalTry }) =>
+      withWizard((wizard) => wizard.submitUserPin(newPin, confirmation, currentPin, confirmFinalTry ? { confirmFinalTry } : {})),
+    cancelWizard: () => withWizard((wizard) => wizard.cancel()),
+
+    async listSlots() {
+      const module = await openModule(settings.modulePath);
+      try {
+        return (await module.listSlots()).map(toSlotView);
+      } finally {
+        await module.release();
+      }
+    },
+
+    getSettings: async () => settingsView(),
+    async saveSettings(next) {
+      if (settingsFile) await saveSettings(settingsFile, next);
+      settings = { ...next, caPins: [...next.caPins] };
+      await teardown();
+      if ((listeners.get('tokenPresence')?.size ?? 0) > 0) void startPresence();
+      // A fresh wizard at STEP1 under the new settings (or STEP1 with the reason it cannot start).
+      await withWizard(() => undefined);
+      return settingsView();
+    },
+
+    readDeviceInfo: notYet('Device information'),
+    runDiagnosis: notYet('Diagnosis'),
+    readCard: notYet('IC card reading'),
+    compareCards: notYet('IC card comparison'),
+
+    subscribe(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: never) => void);
+      if (event === 'tokenPresence' && set.size === 1) void startPresence();
+      return (() => {
+        set.delete(listener as (payload: never) => void);
+        if (event === 'tokenPresence') void stopPresenceIfIdle();
+      }) satisfies Unsubscribe;
+    },
+
+    async close() {
+      listeners.clear();
+      await teardown();
+    },
+  };
+}
