@@ -27,16 +27,6 @@ export const TOKEN_ENTRIES: readonly MessageEntry[] = [
     ],
   ),
   entry(
-    'TD-PIN-FINAL-TRY',
-    'warning',
-    ['次にユーザーPINを間違えるとUSBトークンがロックされます。', 'One more wrong user PIN will lock the USB token.'],
-    ['ユーザーPINの入力ミスが続き、残りの試行が1回になっています。', 'Several wrong PINs were entered; only one attempt is left.'],
-    [
-      'PINが確かでない場合は入力せず、認証局運用管理者にお問い合わせください。TokenDesk はご本人の確認なしにPINを試しません。',
-      'If you are not sure of the PIN, do not try it: contact the CA operator. TokenDesk never tries a PIN without your confirmation.',
-    ],
-  ),
-  entry(
     'TD-PIN-EXPIRED',
     'error',
     ['ユーザーPINの有効期限が切れています。', 'The user PIN has expired.'],
