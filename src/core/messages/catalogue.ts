@@ -1,5 +1,6 @@
 import { CA_ENTRIES } from './entries/ca.js';
 import { CERTIFICATE_ENTRIES } from './entries/certificate.js';
+import { DIAGNOSIS_ENTRIES } from './entries/diagnosis.js';
 import { IC_CARD_ENTRIES } from './entries/ic-card.js';
 import { NETWORK_ENTRIES } from './entries/network.js';
 import { PIN_INPUT_ENTRIES } from './entries/pin-input.js';
@@ -20,6 +21,7 @@ const ALL: readonly MessageEntry[] = [
   ...NETWORK_ENTRIES,
   ...CERTIFICATE_ENTRIES,
   ...STORAGE_FLOW_ENTRIES,
+  ...DIAGNOSIS_ENTRIES,
 ];
 
 function index(entries: readonly MessageEntry[]): ReadonlyMap<string, MessageEntry> {
