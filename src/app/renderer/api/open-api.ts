@@ -1,0 +1,18 @@
+/**
+ * The renderer's one way to the core: Electron's preload puts the TokenDeskApi on
+ * `window.tokendesk`; in a browser (the bridge's build) the same API is the
+ * WebSocket client from src/api, on this page's own origin. Screens never know which.
+ */
+import { connectTokenDesk, type TokenDeskApi } from '../../../api/index.js';
+
+export interface OpenedApi {
+  api: TokenDeskApi;
+  /** Resolves when calls can be made; rejects when the bridge refused the connection. */
+  ready: Promise<void>;
+}
+
+export function openApi(scope: { tokendesk?: TokenDeskApi } = globalThis as { tokendesk?: TokenDeskApi }): OpenedApi {
+  if (scope.tokendesk) return { api: scope.tokendesk, ready: Promise.resolve() };
+  const client = connectTokenDesk();
+  return { api: client.api, ready: client.ready };
+}

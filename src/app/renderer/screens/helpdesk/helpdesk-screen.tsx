@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import type { DiagnosisView } from '../../../../api/index.js';
+import { Busy } from '../../components/busy.js';
+import { MessageBox } from '../../components/message-box.js';
+import { PinField } from '../../components/pin-field.js';
+import { useCall } from '../../components/use-call.js';
+import { useT } from '../../i18n/use-t.js';
+import { requireApi } from '../../store/connection-store.js';
+import { CheckList } from './check-list.js';
+import { ReportBox } from './report-box.js';
+
+/** Flow C (seed 000 §12, §14.3): one action checks everything and names the problem with its remedy. */
+export function HelpdeskScreen() {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  const diagnosis = useCall<DiagnosisView>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const userPin = pin;
+    setPin('');
+    void diagnosis.run(() => requireApi().runDiagnosis(userPin ? { userPin } : {}));
+  };
+  const result = diagnosis.value;
+  return (
+    <section className="screen" aria-labelledby="helpdesk-heading">
+      <h2 id="helpdesk-heading">{t('helpdeskTitle')}</h2>
+      <form onSubmit={submit} className="inline-form">
+        <p className="lead">{t('helpdeskLead')}</p>
+        <PinField id="helpdesk-user-pin" label={t('step4Field')} value={pin} onChange={setPin} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={diagnosis.running}>
+            {t('helpdeskRun')}
+          </button>
+        </div>
+      </form>
+      {diagnosis.running ? <Busy text={t('working')} /> : null}
+      {diagnosis.error ? <MessageBox message={diagnosis.error} /> : null}
+      {result ? (
+        <div className="result" data-result="diagnosis">
+          <h3>{t('helpdeskVerdict')}</h3>
+          {result.verdict ? <MessageBox message={result.verdict} /> : <p className="ok-line">✔ {t('checkOk')}</p>}
+          <h3>{t('helpdeskChecks')}</h3>
+          <CheckList checks={result.checks} />
+          <ReportBox report={result.report} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import type { FormEvent } from 'react';
+import { useT } from '../../i18n/use-t.js';
+import { useWizard } from '../../store/wizard-store.js';
+import { StepActions } from './step-actions.js';
+
+/** STEP1 eToken認証: plug in exactly one token and press Next. */
+export function Step1Token() {
+  const t = useT();
+  const detectToken = useWizard((state) => state.detectToken);
+  const cancel = useWizard((state) => state.cancel);
+  const sending = useWizard((state) => state.sending);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void detectToken();
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="step-heading" className="step-form">
+      <p className="lead">{t('step1Lead')}</p>
+      <p className="note">
+        {t('note')} {t('step1Note')}
+      </p>
+      <StepActions onCancel={() => void cancel()} disabled={sending} />
+    </form>
+  );
+}
