@@ -1,0 +1,104 @@
+/**
+ * Diagnosis verdicts about the certificate, on SoftHSM2: empty, expired, not yet
+ * valid (seed-like certificates with chosen dates), and — against the real reference
+ * CA on loopback TLS, with a certificate it issued through the storage wizard —
+ * healthy, and revoked as seen through the CA's CRL.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDiagnosis } from '../../../src/core/diagnosis/index.js';
+import { openModule } from '../../../src/core/pkcs11/index.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import { StorageWizard } from '../../../src/core/storage/index.js';
+import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
+import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import { putSeedLikeCertificate } from '../card/seed-like-certificate.js';
+
+const DAY = 86_400_000;
+let hsm: SoftHsm | undefined;
+let scene: StorageScene | undefined;
+afterEach(async () => {
+  await scene?.close();
+  scene = undefined;
+  hsm?.cleanup();
+  hsm = undefined;
+});
+
+async function tokenWith(validity?: { notBefore: Date; notAfter: Date }) {
+  hsm = createSoftHsm({ tokens: 1 });
+  const token = hsm.tokens[0]!;
+  if (validity) {
+    const module = await openModule(hsm.modulePath);
+    try {
+      await putSeedLikeCertificate(module, token.serial, token.userPin, { serialHex: '02ab', cn: '400156819 Souken Tarou', company: 'Souken', ...validity });
+    } finally {
+      await module.release();
+    }
+  }
+  return token;
+}
+
+describe('diagnosis on SoftHSM2', () => {
+  it('names an empty token, without and with the user PIN', async () => {
+    const token = await tokenWith();
+    const without = await runDiagnosis({ modulePath: hsm!.modulePath });
+    expect(without.verdict).toBe('empty');
+    expect(without.message.code).toBe('TD-CERT-NOT-STORED');
+    expect(without.withPin).toBe(false);
+    const withPin = await runDiagnosis({ modulePath: hsm!.modulePath, userPin: new Secret(token.userPin) });
+    expect(withPin.verdict).toBe('empty');
+  });
+
+  it('names an expired certificate', async () => {
+    const token = await tokenWith({ notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 2 * DAY) });
+    const diagnosis = await runDiagnosis({ modulePath: hsm!.modulePath, userPin: new Secret(token.userPin) });
+    expect(diagnosis.verdict).toBe('expired');
+    expect(diagnosis.message.code).toBe('TD-CERT-EXPIRED');
+    expect(diagnosis.message.text.ja).toContain(diagnosis.certificate!.notAfter);
+    // With the PIN the key was proven by a signature.
+    expect(diagnosis.checks.find((c) => c.id === 'keyPair')?.result).toBe('ok');
+    expect(diagnosis.loggedIn).toBe(true);
+  });
+
+  it('names a certificate not valid yet', async () => {
+    await tokenWith({ notBefore: new Date(Date.now() + 3 * DAY), notAfter: new Date(Date.now() + 400 * DAY) });
+    const diagnosis = await runDiagnosis({ modulePath: hsm!.modulePath });
+    expect(diagnosis.verdict).toBe('notYetValid');
+    expect(diagnosis.message.code).toBe('TD-CERT-NOT-YET-VALID');
+    // Without the PIN only the public key can be compared.
+    expect(diagnosis.checks.find((c) => c.id === 'keyPair')?.result).toBe('ok');
+    expect(diagnosis.checks.find((c) => c.id === 'userLogin')?.result).toBe('skipped');
+  });
+
+  it('reports a wrong user PIN without naming it', async () => {
+    await tokenWith({ notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 400 * DAY) });
+    const diagnosis = await runDiagnosis({ modulePath: hsm!.modulePath, userPin: new Secret('Wrong987') });
+    expect(diagnosis.verdict).toBe('pinIncorrect');
+    expect(JSON.stringify(diagnosis)).not.toContain('Wrong987');
+  });
+
+  it('is healthy with a CA-issued certificate, then revoked once the CA revokes it', async () => {
+    hsm = createSoftHsm({ tokens: 1 });
+    const token = hsm.tokens[0]!;
+    scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: token.serial, soPin: token.soPin });
+    const wizard = new StorageWizard({ module: scene.module, ca: scene.client });
+    await wizard.detectToken();
+    wizard.confirmUser();
+    await wizard.submitStoragePin(scene.application.storagePin);
+    const stored = await wizard.submitUserPin('Tarou123', 'Tarou123');
+    wizard.dispose();
+    expect(stored.step).toBe(5);
+
+    const healthy = await runDiagnosis({ modulePath: hsm.modulePath, userPin: new Secret('Tarou123'), ca: scene.client });
+    expect(healthy.verdict).toBe('healthy');
+    expect(healthy.message.code).toBe('TD-DIAG-HEALTHY');
+    expect(healthy.checks.every((c) => c.result === 'ok')).toBe(true);
+    expect(healthy.status).toMatchObject({ status: 'valid', revocation: 'good', clockSource: 'ca' });
+    expect(healthy.certificate?.userId).toBe(scene.application.userId);
+
+    await scene.ca.revoke(stored.result!.certificateSerialHex);
+    const revoked = await runDiagnosis({ modulePath: hsm.modulePath, ca: scene.client });
+    expect(revoked.verdict).toBe('revoked');
+    expect(revoked.message.code).toBe('TD-CERT-REVOKED');
+    expect(revoked.checks.find((c) => c.id === 'revocation')?.result).toBe('failed');
+  });
+});
