@@ -7,6 +7,9 @@ import { Command } from 'commander';
 import { registerTokenCommands } from './tokens-command.js';
 import { registerCaCommands } from './ca-command.js';
 import { registerStoreCommand } from './store-command.js';
+import { registerInfoCommand } from './info-command.js';
+import { registerDiagnoseCommand } from './diagnose-command.js';
+import { registerCardCommands } from './card-command.js';
 import { runCli } from './run.js';
 
 const program = new Command()
@@ -17,5 +20,8 @@ const program = new Command()
 registerTokenCommands(program);
 registerStoreCommand(program);
 registerCaCommands(program);
+registerInfoCommand(program);
+registerDiagnoseCommand(program);
+registerCardCommands(program);
 
 await runCli(program, process.argv);

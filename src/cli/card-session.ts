@@ -1,0 +1,78 @@
+/** `tokendesk card show|compare` at the terminal: asks, reads, shows; the rules live in src/core/card. */
+import { cardDetailsText, compareCards, comparisonText, readCard, waitForCardSwap } from '../core/card/index.js';
+import { InputError, messageFor, formatUserError, type Language } from '../core/messages/index.js';
+import { openModule, type Pkcs11Module } from '../core/pkcs11/index.js';
+import type { CardOptions } from './card-command.js';
+import { inspectLanguage, withInspectContext, type InspectContext } from './info-context.js';
+
+const say = (text: string) => process.stderr.write(`${text}\n`);
+
+export async function runCardShow(options: CardOptions): Promise<number> {
+  const lang = inspectLanguage(options);
+  if (!lang) return 2;
+  return withInspectContext(options, lang, (context) =>
+    withModule(options, async (module) => {
+      const serial = options.serial ?? (await onlyCard(module));
+      const details = await readOne(module, serial, context, lang, 'PIN番号 / card PIN: ', options);
+      process.stdout.write(options.json ? `${JSON.stringify(details, null, 2)}\n` : cardDetailsText(details, lang));
+      return 0;
+    }),
+  );
+}
+
+export async function runCardCompare(options: CardOptions): Promise<number> {
+  const lang = inspectLanguage(options);
+  if (!lang) return 2;
+  const timeoutSeconds = Number(options.swapTimeout ?? '300');
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    say('--swap-timeout は正の秒数で指定してください / --swap-timeout must be a positive number of seconds');
+    return 2;
+  }
+  return withInspectContext(options, lang, (context) =>
+    withModule(options, async (module) => {
+      const oldSerial = options.oldSerial ?? (await onlyCard(module));
+      say(lang === 'ja' ? '現在使用しているICカードを読み取ります。' : 'Reading the card in use.');
+      const old = await readOne(module, oldSerial, context, lang, '現在使用しているICカードのPIN番号 / PIN of the card in use: ', options);
+      let newSerial = options.newSerial;
+      if (!newSerial) {
+        say(lang === 'ja' ? '現在使用しているICカードを抜き、新しく取得したICカードを挿入してください。' : 'Remove the card in use and insert the new card.');
+        newSerial = await waitForCardSwap(module, oldSerial, { timeoutMs: timeoutSeconds * 1000 });
+      }
+      const next = await readOne(module, newSerial, context, lang, '新しく取得したICカードのPIN番号 / PIN of the new card: ', options);
+      // Seed 003: the server's time decides; the CA's clock when --ca was given.
+      if (context.ca) await context.ca.caCertificates().catch(() => undefined);
+      const clock = context.ca?.lastClock;
+      const now = clock ? new Date(Date.now() - clock.skewMs) : new Date();
+      const comparison = compareCards(old, next, now);
+      if (clock?.tooFar) comparison.warnings.push(messageFor('TD-CLOCK-SKEW', { minutes: Math.round(Math.abs(clock.skewMs) / 60_000) }));
+      process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : comparisonText(comparison, lang));
+      return comparison.refusal ? 1 : 0;
+    }),
+  );
+}
+
+async function withModule(options: CardOptions, work: (module: Pkcs11Module) => Promise<number>): Promise<number> {
+  const module = await openModule(options.module);
+  try {
+    return await work(module);
+  } finally {
+    await module.release();
+  }
+}
+
+async function onlyCard(module: Pkcs11Module): Promise<string> {
+  const tokens = await module.listTokens();
+  if (tokens.length === 0) throw new InputError('TD-TOKEN-ABSENT', 'no card inserted');
+  if (tokens.length > 1) throw new InputError('TD-TOKEN-SEVERAL', 'several cards inserted: name one with --serial / --old-serial');
+  return tokens[0]!.serial;
+}
+
+async function readOne(module: Pkcs11Module, serial: string, context: InspectContext, lang: Language, prompt: string, options: CardOptions) {
+  const pin = await context.readPin(prompt);
+  say(formatUserError(messageFor('TD-CARD-BUSY'), lang).split('\n')[0]!);
+  try {
+    return await readCard(module, serial, pin, { confirmFinalTry: options.finalTry === true });
+  } finally {
+    pin.wipe();
+  }
+}

@@ -1,0 +1,33 @@
+/** `tokendesk diagnose` at the terminal: asks for the PIN when told to, prints the report. */
+import { diagnosisJson, diagnosisText } from '../core/diagnosis/index.js';
+import { runDiagnosis } from '../core/diagnosis/index.js';
+import type { Secret } from '../core/secrets/secret.js';
+import type { InspectOptions } from './diagnose-command.js';
+import { inspectLanguage, withInspectContext } from './info-context.js';
+
+export async function runDiagnose(options: InspectOptions): Promise<number> {
+  const lang = inspectLanguage(options);
+  if (!lang) return 2;
+  return withInspectContext(options, lang, async ({ ca, readPin }) => {
+    let userPin: Secret | undefined;
+    if (options.withPin || options.pinsFromStdin) userPin = await readPin('ユーザーPIN / user PIN: ');
+    try {
+      const diagnosis = await runDiagnosis({
+        ...(options.module ? { modulePath: options.module } : {}),
+        ...(options.serial ? { serial: options.serial } : {}),
+        ...(userPin ? { userPin } : {}),
+        ...(ca ? { ca } : {}),
+        ...(options.finalTry ? { allowFinalTry: true } : {}),
+      });
+      const contact = {
+        ...(options.applicationNo ? { applicationNo: options.applicationNo } : {}),
+        ...(options.contractNo ? { contractNo: options.contractNo } : {}),
+        ...(options.userName ? { userName: options.userName } : {}),
+      };
+      process.stdout.write(options.json ? diagnosisJson(diagnosis, contact) : diagnosisText(diagnosis, lang, contact));
+      return diagnosis.verdict === 'healthy' ? 0 : 1;
+    } finally {
+      userPin?.wipe();
+    }
+  });
+}

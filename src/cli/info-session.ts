@@ -1,0 +1,76 @@
+/** `tokendesk info` at the terminal. */
+import { readDeviceInfo, type DeviceInfo } from '../core/device-info/index.js';
+import { formatUserError, type Language, type Localized } from '../core/messages/index.js';
+import type { InspectOptions } from './diagnose-command.js';
+import { inspectLanguage, withInspectContext } from './info-context.js';
+
+const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'memory', Localized]> = [
+  ['company', { ja: '会社名', en: 'Company' }],
+  ['ownerName', { ja: '所有者名', en: 'Owner' }],
+  ['userId', { ja: 'ユーザーID', en: 'User ID' }],
+  ['email', { ja: 'メールアドレス', en: 'E-mail' }],
+  ['validFrom', { ja: '有効期間（開始）', en: 'Valid from' }],
+  ['validTo', { ja: '有効期間（終了）', en: 'Valid to' }],
+  ['issuedOn', { ja: '発行日', en: 'Issued on' }],
+  ['certificateSerial', { ja: '証明書シリアル番号', en: 'Certificate serial' }],
+  ['issuerDn', { ja: '発行者', en: 'Issuer' }],
+  ['status', { ja: '状態', en: 'Status' }],
+  ['serial', { ja: 'USBトークンシリアルナンバー', en: 'Token serial' }],
+  ['model', { ja: '機種・バージョン', en: 'Model, versions' }],
+  ['memory', { ja: '空きメモリ', en: 'Free memory' }],
+  ['pin', { ja: 'ユーザーPIN', en: 'User PIN' }],
+  ['health', { ja: '破損状況', en: 'Damage status' }],
+];
+
+export async function runInfo(options: InspectOptions): Promise<number> {
+  const lang = inspectLanguage(options);
+  if (!lang) return 2;
+  return withInspectContext(options, lang, async ({ ca, readPin }) => {
+    const userPin = await readPin('ユーザーPIN / user PIN: ');
+    try {
+      const { info, diagnosis } = await readDeviceInfo({
+        ...(options.module ? { modulePath: options.module } : {}),
+        ...(options.serial ? { serial: options.serial } : {}),
+        ...(ca ? { ca } : {}),
+        ...(options.finalTry ? { allowFinalTry: true } : {}),
+        userPin,
+      });
+      if (!info) {
+        // Nothing to show without a login: say why, in the catalogue's words.
+        process.stderr.write(`${formatUserError(diagnosis.message, lang)}\n`);
+        if (options.json) process.stdout.write(`${JSON.stringify({ verdict: diagnosis.verdict, message: diagnosis.message }, null, 2)}\n`);
+        return 1;
+      }
+      process.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : infoText(info, lang));
+      return info.health === 'healthy' ? 0 : 1;
+    } finally {
+      userPin.wipe();
+    }
+  });
+}
+
+function infoText(info: DeviceInfo, lang: Language): string {
+  const value = (key: (typeof LABELS)[number][0]): string => {
+    switch (key) {
+      case 'serial':
+        return info.token.serial;
+      case 'model':
+        return `${info.token.manufacturer} ${info.token.model} (hardware ${info.token.hardwareVersion} / firmware ${info.token.firmwareVersion})`;
+      case 'memory':
+        return info.token.freeMemory === undefined ? (lang === 'ja' ? '不明' : 'unknown') : `${info.token.freeMemory} bytes`;
+      case 'pin':
+        return info.token.userPinLeft === undefined ? info.token.pinState : `${info.token.pinState} (${info.token.userPinLeft}${info.token.userPinMax ? `/${info.token.userPinMax}` : ''})`;
+      case 'status':
+        return `${info.status} — ${info.statusMessage.text[lang]}`;
+      case 'health':
+        return info.healthMessage.text[lang];
+      default: {
+        const raw = info[key];
+        return raw === undefined ? '—' : String(raw);
+      }
+    }
+  };
+  const lines = LABELS.map(([key, label]) => `${label[lang]}${lang === 'ja' ? '：' : ': '}${value(key)}`);
+  const notices = info.notices.map((notice) => `\n${formatUserError(notice, lang)}`);
+  return `${[...lines, ...notices].join('\n')}\n`;
+}
