@@ -3,6 +3,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const pkcs11Bindings = [
+  { name: 'pkcs11js', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
+  { name: 'graphene-pk11', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'native/build/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
@@ -13,8 +18,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': ['error', { paths: [
-        { name: 'pkcs11js', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
-        { name: 'graphene-pk11', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
+        ...pkcs11Bindings,
+        { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC lives only in src/app/main and src/app/preload, generated from src/api.' },
       ] }],
     },
   },
@@ -22,5 +27,10 @@ export default tseslint.config(
     // Tests may read a token through pkcs11js directly: a second opinion on what the core wrote.
     files: ['src/core/pkcs11/**', 'test/bench/**', 'test/integration/pkcs11/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Electron's IPC: only main's handlers and the preload, both generated from the channel map.
+    files: ['src/app/main/**', 'src/app/preload/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: pkcs11Bindings }] },
   },
 );
