@@ -38,11 +38,13 @@ export async function putSeedLikeCertificate(module: Pkcs11Module, tokenSerial: 
     cert.serialNumber = spec.serialHex;
     cert.validity.notBefore = spec.notBefore;
     cert.validity.notAfter = spec.notAfter;
+    // forge's types omit valueTagClass; UTF8String is what Japanese names need.
+    const utf8 = (shortName: string, value: string) => ({ shortName, value, valueTagClass: forge.asn1.Type.UTF8 }) as unknown as forge.pki.CertificateField;
     const subject: forge.pki.CertificateField[] = [{ shortName: 'C', value: 'JP' }];
-    if (spec.st) subject.push({ shortName: 'ST', value: spec.st, valueTagClass: forge.asn1.Type.UTF8 } as forge.pki.CertificateField);
-    if (spec.l) subject.push({ shortName: 'L', value: spec.l, valueTagClass: forge.asn1.Type.UTF8 } as forge.pki.CertificateField);
-    if (spec.company) subject.push({ shortName: 'O', value: spec.company, valueTagClass: forge.asn1.Type.UTF8 } as forge.pki.CertificateField);
-    subject.push({ shortName: 'CN', value: spec.cn, valueTagClass: forge.asn1.Type.UTF8 } as forge.pki.CertificateField);
+    if (spec.st) subject.push(utf8('ST', spec.st));
+    if (spec.l) subject.push(utf8('L', spec.l));
+    if (spec.company) subject.push(utf8('O', spec.company));
+    subject.push(utf8('CN', spec.cn));
     cert.setSubject(subject);
     cert.setIssuer(ISSUER);
     cert.setExtensions([{ name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true }]);

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDiagnosis } from '../../../src/core/diagnosis/index.js';
-import { openModule, TokenError } from '../../../src/core/pkcs11/index.js';
+import { openModule, type TokenError } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
 
