@@ -45,10 +45,15 @@ export const requestChannels = {
   compareCards: call(Empty, CardComparisonViewSchema, 'Flow D: the current and new cards side by side, with warnings.'),
 } as const;
 
+/**
+ * Events. A `sticky` event describes a current state: a new listener is given the
+ * latest payload at once (by the service to each new connection or window, and by
+ * the clients to each new listener), so a screen never waits for the next change.
+ */
 export const eventChannels = {
-  wizardState: { payload: WizardViewSchema, doc: 'Every change of the wizard, including a step timing out back to STEP1.' },
-  wizardProgress: { payload: WizardProgressSchema, doc: 'STEP4 sub-steps as the token and CA work (start/end).' },
-  tokenPresence: { payload: TokenPresenceSchema, doc: 'A token plugged in or pulled out (polled by the core).' },
+  wizardState: { payload: WizardViewSchema, sticky: true, doc: 'Every change of the wizard, including a step timing out back to STEP1.' },
+  wizardProgress: { payload: WizardProgressSchema, sticky: false, doc: 'STEP4 sub-steps as the token and CA work (start/end).' },
+  tokenPresence: { payload: TokenPresenceSchema, sticky: true, doc: 'The tokens present; again whenever one is plugged in or pulled out (polled by the core).' },
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;

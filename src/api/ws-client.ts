@@ -44,6 +44,7 @@ export function connectTokenDesk(options: WsClientOptions = {}): WsTokenDeskApi 
   let nextId = 0;
   const pending = new Map<number, { channel: RequestChannel; resolve: (reply: Reply<unknown>) => void }>();
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  const latest = new Map<EventChannel, unknown>();
 
   const ready = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
@@ -71,6 +72,7 @@ export function connectTokenDesk(options: WsClientOptions = {}): WsTokenDeskApi 
     if (!isEventChannel(name)) return;
     const payload = eventChannels[name].payload.safeParse(message.data.payload);
     if (!payload.success) return;
+    if (eventChannels[name].sticky) latest.set(name, payload.data);
     for (const listener of listeners.get(name) ?? []) listener(payload.data);
   });
 
@@ -103,6 +105,10 @@ export function connectTokenDesk(options: WsClientOptions = {}): WsTokenDeskApi 
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
       set.add(listener);
+      if (latest.has(event)) {
+        const replay = latest.get(event);
+        queueMicrotask(() => set.has(listener) && listener(replay));
+      }
       return () => void set.delete(listener);
     };
   }

@@ -44,14 +44,30 @@ export function createPreloadApi(ipc: IpcRendererLike): TokenDeskApi {
       return reply.success ? reply.data : garbled;
     };
   }
+  const latest = new Map<string, unknown>();
   for (const event of EVENT_CHANNELS) {
+    // Sticky events are remembered from the start, so a late listener is given the current state.
+    if (eventChannels[event].sticky) {
+      ipc.on(ipcEventName(event), (_event, payload) => {
+        const checked = eventChannels[event].payload.safeParse(payload);
+        if (checked.success) latest.set(event, checked.data);
+      });
+    }
     api[listenerSlot(event)] = (listener: (payload: unknown) => void) => {
+      let active = true;
       const wrapped = (_event: unknown, payload: unknown) => {
         const checked = eventChannels[event].payload.safeParse(payload);
         if (checked.success) listener(checked.data);
       };
       ipc.on(ipcEventName(event), wrapped);
-      return () => void ipc.removeListener(ipcEventName(event), wrapped);
+      if (latest.has(event)) {
+        const replay = latest.get(event);
+        queueMicrotask(() => active && listener(replay));
+      }
+      return () => {
+        active = false;
+        ipc.removeListener(ipcEventName(event), wrapped);
+      };
     };
   }
   return Object.freeze(api) as TokenDeskApi;

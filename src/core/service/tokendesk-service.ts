@@ -9,7 +9,7 @@
  * a crash at start.
  */
 import { readFile } from 'node:fs/promises';
-import type { EventChannel, EventPayload, Settings, SettingsView, TokenDeskEvents, TokenDeskHandlers, Unsubscribe, WizardView } from '../../api/index.js';
+import { eventChannels, type EventChannel, type EventPayload, type Settings, type SettingsView, type TokenDeskEvents, type TokenDeskHandlers, type Unsubscribe, type WizardView } from '../../api/index.js';
 import { CaClient } from '../ca-client/index.js';
 import { InputError, toUserError } from '../messages/index.js';
 import { detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
@@ -51,8 +51,11 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   let stopPresence: (() => void) | undefined;
   let presenceModule: Pkcs11Module | undefined;
   let generation = 0;
+  /** The latest payload of each sticky event, given to every new subscriber. */
+  const latest = new Map<EventChannel, unknown>();
 
   const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
+    if (eventChannels[event].sticky) latest.set(event, payload);
     for (const listener of listeners.get(event) ?? []) (listener as (payload: EventPayload<E>) => void)(payload);
   };
 
@@ -111,6 +114,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     generation += 1;
     stopPresence?.();
     stopPresence = undefined;
+    latest.delete('tokenPresence');
     if (presenceModule) await presenceModule.release();
     presenceModule = undefined;
     const old = session;
@@ -159,6 +163,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
 
   const stopPresenceIfIdle = async (): Promise<void> => {
     if ((listeners.get('tokenPresence')?.size ?? 0) > 0) return;
+    latest.delete('tokenPresence');
     stopPresence?.();
     stopPresence = undefined;
     const module = presenceModule;
@@ -225,6 +230,10 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
       set.add(listener as (payload: never) => void);
+      if (latest.has(event)) {
+        const replay = latest.get(event) as EventPayload<typeof event>;
+        queueMicrotask(() => set.has(listener as (payload: never) => void) && listener(replay));
+      }
       if (event === 'tokenPresence' && set.size === 1) void startPresence();
       return (() => {
         set.delete(listener as (payload: never) => void);
