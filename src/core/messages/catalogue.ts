@@ -1,3 +1,4 @@
+import { APP_ENTRIES } from './entries/app.js';
 import { CA_ENTRIES } from './entries/ca.js';
 import { CERTIFICATE_ENTRIES } from './entries/certificate.js';
 import { DIAGNOSIS_ENTRIES } from './entries/diagnosis.js';
@@ -22,6 +23,7 @@ const ALL: readonly MessageEntry[] = [
   ...CERTIFICATE_ENTRIES,
   ...STORAGE_FLOW_ENTRIES,
   ...DIAGNOSIS_ENTRIES,
+  ...APP_ENTRIES,
 ];
 
 function index(entries: readonly MessageEntry[]): ReadonlyMap<string, MessageEntry> {

@@ -1,0 +1,130 @@
+/**
+ * Every IPC handler generated from the channel map: a trusted sender with a good
+ * request reaches the service; a bad request or a foreign sender is refused with
+ * a catalogue message and never reaches it. The table is typed by channel, so a
+ * new channel cannot be added without its cases here.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { REQUEST_CHANNELS, ipcRequestName, type Reply, type RequestChannel, type TokenDeskHandlers, type WizardView } from '../../../src/api/index.js';
+import { registerIpcHandlers, type IpcMainLike } from '../../../src/app/main/ipc-handlers.js';
+import { createSenderCheck, type SenderFrame } from '../../../src/app/main/sender-check.js';
+
+const wizard: WizardView = { step: 1, status: 'input' };
+const token = {
+  slotId: '0', serial: '02B8BEA7', label: 'T', manufacturer: 'M', model: 'eToken', hardwareVersion: { major: 1, minor: 0 },
+  firmwareVersion: { major: 1, minor: 0 }, pinState: 'ok', soPinState: 'ok', legacy: false, initialized: true, loginRequired: true,
+  protectedAuthenticationPath: false, minPinLength: 4, maxPinLength: 8,
+} as const;
+const certificate = {
+  subjectDn: 'CN=x', issuerDn: 'CN=y', serial: { hex: '2ab', decimal: '683', display: '683 (10進) / 2ab (16進)' }, notBefore: '2026-01-01T00:00:00Z',
+  notAfter: '2027-01-01T00:00:00Z', notBeforeDisplay: '2026/01/01', notAfterDisplay: '2027/01/01', keyType: 'rsa', sha256Fingerprint: 'AA',
+};
+const card = { which: 'current', token, certificate, status: 'valid' } as const;
+const settingsView = { settings: { caPins: [], language: 'ja' as const }, detectedModules: [] };
+
+/** What each channel's service answers, and its good and bad requests. */
+const cases: { [K in RequestChannel]: { good: unknown; bad: unknown[]; answer: unknown } } = {
+  getWizard: { good: {}, bad: [{ step: 2 }, 'x', [1]], answer: wizard },
+  detectToken: { good: {}, bad: [{ serial: '1' }, 7], answer: wizard },
+  confirmUser: { good: {}, bad: [{ yes: true }, null === null ? 'yes' : ''], answer: wizard },
+  submitStoragePin: { good: { pin: '1234567890' }, bad: [{}, { pin: 1234567890 }, { pin: '1'.repeat(65) }, { pin: '1', more: 1 }], answer: wizard },
+  submitUserPin: {
+    good: { newPin: 'Abcd1234', confirmation: 'Abcd1234' },
+    bad: [{ newPin: 'Abcd1234' }, { newPin: 'a', confirmation: 'a', currentPin: 5 }, { newPin: 'a', confirmation: 'a', confirmFinalTry: 'yes' }],
+    answer: wizard,
+  },
+  cancelWizard: { good: {}, bad: [{ now: 1 }], answer: wizard },
+  listSlots: { good: {}, bad: [{ all: true }], answer: [{ slotId: '0', description: 'd', present: false }] },
+  getSettings: { good: {}, bad: [{ x: 1 }], answer: settingsView },
+  saveSettings: {
+    good: { caUrl: 'https://ca.example.jp', caPins: [], language: 'en' },
+    bad: [{ caUrl: 'not a url' }, { language: 'fr' }, { caPins: ['short'] }, { modulePath: '' }],
+    answer: settingsView,
+  },
+  readDeviceInfo: { good: { userPin: 'Abcd1234' }, bad: [{ userPin: 1 }, { pin: 'x' }], answer: { token, certificateState: 'none', damage: 'ok', notices: [] } },
+  runDiagnosis: { good: {}, bad: [{ userPin: [] }], answer: { checks: [], report: 'r' } },
+  readCard: { good: { which: 'new', pin: '1234' }, bad: [{ which: 'old', pin: '1' }, { which: 'new' }], answer: card },
+  compareCards: { good: {}, bad: [{ a: 1 }], answer: { current: card, new: { ...card, which: 'new' }, companyDiffers: false, warnings: [] } },
+};
+
+type Handler = (event: { senderFrame: SenderFrame | null }, ...args: unknown[]) => Promise<unknown>;
+
+let handlers: Map<string, Handler>;
+let calls: Array<{ channel: string; request: unknown }>;
+const ours: SenderFrame = { url: 'tokendesk://app/index.html' };
+const ipcMain: IpcMainLike = {
+  handle: (channel, listener) => void handlers.set(channel, listener as Handler),
+  removeHandler: (channel) => void handlers.delete(channel),
+};
+const service = Object.fromEntries(
+  REQUEST_CHANNELS.map((channel) => [
+    channel,
+    async (request: unknown) => {
+      calls.push({ channel, request });
+      return cases[channel].answer;
+    },
+  ]),
+) as unknown as TokenDeskHandlers;
+
+let unregister: () => void;
+beforeEach(() => {
+  handlers = new Map();
+  calls = [];
+  unregister = registerIpcHandlers(ipcMain, service, createSenderCheck(() => ours));
+});
+
+it('registers exactly one handler per channel of the map, and removes them all', () => {
+  expect([...handlers.keys()].sort()).toEqual(REQUEST_CHANNELS.map(ipcRequestName).sort());
+  unregister();
+  expect(handlers.size).toBe(0);
+});
+
+describe.each(REQUEST_CHANNELS)('%s', (channel) => {
+  const invoke = (frame: SenderFrame | null, request: unknown) => handlers.get(ipcRequestName(channel))!({ senderFrame: frame }, request) as Promise<Reply<unknown>>;
+
+  it('forwards a good request from our window and returns the service answer', async () => {
+    const reply = await invoke(ours, cases[channel].good);
+    expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
+    expect(calls).toEqual([{ channel, request: cases[channel].good }]);
+  });
+
+  it('refuses every bad request without reaching the service', async () => {
+    for (const bad of cases[channel].bad) {
+      const reply = await invoke(ours, bad);
+      expect(reply.ok, JSON.stringify(bad)).toBe(false);
+      if (!reply.ok) expect(reply.error.code).toBe('TD-API-BAD-REQUEST');
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a sender that is not our main frame', async () => {
+    for (const frame of [null, { url: 'tokendesk://app/index.html' }, { url: 'https://evil.example/' }]) {
+      const reply = await invoke(frame, cases[channel].good);
+      expect(reply.ok).toBe(false);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('never echoes a request value in a refusal', async () => {
+    const reply = await invoke(ours, { pin: 'SECRET-9876', newPin: 'SECRET-9876', userPin: 42, extra: 'SECRET-9876' });
+    expect(JSON.stringify(reply)).not.toContain('SECRET-9876');
+  });
+});
+
+it('turns a service failure into a catalogue message, never the error text', async () => {
+  const failing = { ...service, detectToken: async () => { throw new Error('/secret/path stack details'); } } as TokenDeskHandlers;
+  handlers = new Map();
+  registerIpcHandlers(ipcMain, failing, createSenderCheck(() => ours));
+  const reply = (await handlers.get(ipcRequestName('detectToken'))!({ senderFrame: ours }, {})) as Reply<unknown>;
+  expect(reply.ok).toBe(false);
+  expect(JSON.stringify(reply)).not.toContain('/secret/path');
+  if (!reply.ok) expect(reply.error.code).toBe('19999');
+});
+
+it('refuses a reply that does not match its schema (a defect, not passed on)', async () => {
+  const broken = { ...service, getWizard: async () => ({ step: 9 }) } as unknown as TokenDeskHandlers;
+  handlers = new Map();
+  registerIpcHandlers(ipcMain, broken, createSenderCheck(() => ours));
+  const reply = (await handlers.get(ipcRequestName('getWizard'))!({ senderFrame: ours }, {})) as Reply<unknown>;
+  expect(reply.ok).toBe(false);
+});
