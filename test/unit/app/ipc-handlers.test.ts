@@ -26,7 +26,7 @@ const settingsView = { settings: { caPins: [], language: 'ja' as const }, detect
 const cases: { [K in RequestChannel]: { good: unknown; bad: unknown[]; answer: unknown } } = {
   getWizard: { good: {}, bad: [{ step: 2 }, 'x', [1]], answer: wizard },
   detectToken: { good: {}, bad: [{ serial: '1' }, 7], answer: wizard },
-  confirmUser: { good: {}, bad: [{ yes: true }, null === null ? 'yes' : ''], answer: wizard },
+  confirmUser: { good: {}, bad: [{ yes: true }, 'yes'], answer: wizard },
   submitStoragePin: { good: { pin: '1234567890' }, bad: [{}, { pin: 1234567890 }, { pin: '1'.repeat(65) }, { pin: '1', more: 1 }], answer: wizard },
   submitUserPin: {
     good: { newPin: 'Abcd1234', confirmation: 'Abcd1234' },
