@@ -18,22 +18,43 @@ export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
   );
   allowOnly(app, '/.well-known/est/cacerts', ['GET', 'HEAD']);
 
-  app.post('/.well-known/est/simpleenroll', { config: pinRateLimit(ctx) }, async (request, reply) => {
-    const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/pkcs10') throw serverErrors.unsupportedMediaType('application/pkcs10');
-    const credentials = parseBasicAuth(request.headers.authorization);
-    if (!credentials) throw serverErrors.authRequired();
-    let der: Buffer;
-    try {
-      der = await enroll(ctx, credentials.user, credentials.password, String(request.body ?? ''), request.ip);
-    } catch (error) {
-      // An EST client knows only "who are you": an unknown application is a 401.
-      if (error instanceof ServerError && error.code === 'applicationNotFound') {
-        throw new ServerError('authFailed', 401, error.text, error.remedy);
+  app.post(
+    '/.well-known/est/simpleenroll',
+    {
+      config: pinRateLimit(ctx),
+      // Checked before the body is parsed, so a JSON body answers 415, not a JSON parse error.
+      onRequest: async (request) => {
+        const type = String(request.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
+        if (type !== 'application/pkcs10') throw serverErrors.unsupportedMediaType('application/pkcs10');
+      },
+    },
+    async (request, reply) => {
+      const credentials = parseBasicAuth(request.headers.authorization);
+      if (!credentials) throw serverErrors.authRequired();
+      let der: Buffer;
+      try {
+        der = await enroll(
+          ctx,
+          credentials.user,
+          credentials.password,
+          String(request.body ?? ''),
+          request.ip,
+        );
+      } catch (error) {
+        // An EST client knows only "who are you": an unknown application is a 401.
+        if (error instanceof ServerError && error.code === 'applicationNotFound') {
+          throw new ServerError('authFailed', 401, error.text, error.remedy);
+        }
+        throw error;
       }
-      throw error;
-    }
-    return reply.type(CERTS_ONLY_CONTENT_TYPE).header('Content-Transfer-Encoding', 'base64').send(base64Lines(certsOnlyDer([der])));
-  });
+      return reply
+        .type(CERTS_ONLY_CONTENT_TYPE)
+        .header('Content-Transfer-Encoding', 'base64')
+        .send(base64Lines(certsOnlyDer([der])));
+    },
+  );
   allowOnly(app, '/.well-known/est/simpleenroll', ['POST']);
 }

@@ -1,0 +1,168 @@
+// The CA's rules over real HTTPS: storage-PIN limit and lock, idempotent issuance,
+// approval, and a clear answer (never a 500) for each kind of bad input.
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCaStore } from '../../../src/server/store/open-store.js';
+import { caRequest, startTestCa, type TestCa } from '../../support/ca-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tokendesk-csr-'));
+let csrCount = 0;
+/** A base64 CSR from openssl, with CRLF or LF line breaks. */
+function makeCsr(bits = 2048, lineBreak = '\n'): string {
+  const out = join(dir, `csr${csrCount++}.der`);
+  execFileSync('openssl', ['req', '-new', '-newkey', `rsa:${bits}`, '-nodes', '-keyout', `${out}.key`, '-subj', '/CN=x', '-outform', 'DER', '-out', out], { stdio: 'ignore' });
+  return readFileSync(out).toString('base64').replace(/.{64}/g, `$&${lineBreak}`);
+}
+
+describe('reference CA enrollment rules', () => {
+  let ca: TestCa;
+  const enroll = (user: string, password: string, csr: string, type = 'application/pkcs10') =>
+    caRequest(ca, 'POST', '/.well-known/est/simpleenroll', { auth: { user, password }, headers: { 'content-type': type }, body: csr });
+
+  beforeAll(async () => {
+    ca = await startTestCa({ settings: { bodyLimitBytes: 16384 } });
+  });
+  afterAll(async () => {
+    await ca?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('locks after 5 wrong storage PINs: the 6th answer says locked and the right PIN is refused', async () => {
+    const n = await ca.addApplication();
+    const wrong = n.storagePin === '0000000000' ? '1111111111' : '0000000000';
+    const answers = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await caRequest(ca, 'POST', `/api/v1/applications/${n.applicationNo}/verify-pin`, { auth: { user: n.applicationNo, password: wrong } });
+      answers.push({ status: r.status, body: r.json<{ error: { code: string; attemptsLeft: number; locked: boolean } }>().error });
+    }
+    expect(answers.slice(0, 4).map((a) => [a.status, a.body.attemptsLeft])).toEqual([[401, 4], [401, 3], [401, 2], [401, 1]]);
+    expect(answers[5]).toMatchObject({ status: 423, body: { code: 'storagePinLocked', locked: true, attemptsLeft: 0 } });
+    const right = await caRequest(ca, 'POST', `/api/v1/applications/${n.applicationNo}/verify-pin`, { auth: { user: n.applicationNo, password: n.storagePin } });
+    expect(right.status).toBe(423);
+    const est = await enroll(n.applicationNo, n.storagePin, makeCsr());
+    expect(est.status).toBe(423);
+    expect(est.text).toContain('storagePinLocked');
+    expect((await ca.status(n.applicationNo)).state).toBe('locked');
+
+    // The operator's new PIN unlocks; the old one is dead.
+    const renewed = await ca.newPin(n.applicationNo);
+    expect(renewed.storagePin).toMatch(/^[0-9]{10}$/);
+    const ok = await caRequest(ca, 'POST', `/api/v1/applications/${n.applicationNo}/verify-pin`, { auth: { user: n.applicationNo, password: renewed.storagePin } });
+    expect(ok.status).toBe(200);
+    expect(ok.json()).toEqual({ ok: true, attemptsLeft: 5 });
+  });
+
+  it('answers the same certificate for the same CSR until stored, refuses another key, then spends the PIN', async () => {
+    const n = await ca.addApplication({ tokenSerial: '02b8bea7' });
+    const pending = await caRequest(ca, 'GET', '/api/v1/tokens/02B8BEA7/pending');
+    expect(pending.json()).toEqual({ applicationNo: n.applicationNo, userId: n.userId, name: 'Souken Tarou', kind: 'new', keySpec: { algorithm: 'RSA', bits: 2048 }, tokenSerial: '02B8BEA7' });
+
+    const csr = makeCsr(2048, '\r\n');
+    const first = await enroll(n.applicationNo, n.storagePin, csr);
+    const second = await enroll(n.applicationNo, n.storagePin, csr.replace(/\r\n/g, ''));
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.text).toBe(first.text);
+    const other = await enroll(n.applicationNo, n.storagePin, makeCsr());
+    expect(other.status).toBe(400);
+    expect(other.text).toContain('differentKey');
+
+    const status = await ca.status(n.applicationNo);
+    expect(status.state).toBe('issued');
+    const serial = status.certificate!.serial;
+    const stored = await caRequest(ca, 'POST', `/api/v1/applications/${n.applicationNo}/stored`, {
+      auth: { user: n.applicationNo, password: n.storagePin },
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ certificateSerial: serial.toLowerCase() }),
+    });
+    expect(stored.status).toBe(200);
+    expect((await ca.status(n.applicationNo)).state).toBe('stored');
+    const after = await enroll(n.applicationNo, n.storagePin, csr);
+    expect(after.status).toBe(403);
+    expect(after.text).toContain('storagePinSpent');
+    expect((await caRequest(ca, 'GET', '/api/v1/tokens/02B8BEA7/pending')).status).toBe(404);
+  });
+
+  it('answers 202 with Retry-After until the operator approves', async () => {
+    const n = await ca.addApplication({ pending: true });
+    const csr = makeCsr();
+    const waiting = await enroll(n.applicationNo, n.storagePin, csr);
+    expect(waiting.status).toBe(202);
+    expect(waiting.headers['retry-after']).toBe('60');
+    await ca.approve(n.applicationNo);
+    expect((await enroll(n.applicationNo, n.storagePin, csr)).status).toBe(200);
+  });
+
+  it('gives a clear status for each kind of bad input, never a 500', async () => {
+    const n = await ca.addApplication();
+    const noAuth = await caRequest(ca, 'POST', '/.well-known/est/simpleenroll', { headers: { 'content-type': 'application/pkcs10' }, body: 'AAAA' });
+    expect(noAuth.status).toBe(401);
+    expect(noAuth.headers['www-authenticate']).toMatch(/^Basic realm="/);
+    expect((await enroll('20000101999', '1234567890', makeCsr())).status).toBe(401);
+    expect((await enroll(n.applicationNo, n.storagePin, makeCsr(), 'text/plain')).status).toBe(415);
+    expect((await enroll(n.applicationNo, n.storagePin, makeCsr(), 'application/json')).status).toBe(415);
+    expect((await enroll(n.applicationNo, n.storagePin, '!!!not base64!!!')).status).toBe(400);
+    expect((await enroll(n.applicationNo, n.storagePin, Buffer.from('not DER at all').toString('base64'))).status).toBe(400);
+    const small = await enroll(n.applicationNo, n.storagePin, makeCsr(1024));
+    expect(small.status).toBe(400);
+    expect(small.text).toContain('1024');
+    // A CSR whose signature no longer matches (one byte of the signature flipped).
+    const der = Buffer.from(makeCsr().replace(/\n/g, ''), 'base64');
+    der[der.length - 5] ^= 0xff;
+    expect((await enroll(n.applicationNo, n.storagePin, der.toString('base64'))).text).toContain('signature');
+    expect((await enroll(n.applicationNo, 'abcdefghij', makeCsr())).status).toBe(400);
+    expect((await enroll(n.applicationNo, n.storagePin, 'A'.repeat(20000))).status).toBe(413);
+    expect((await caRequest(ca, 'GET', '/.well-known/est/simpleenroll')).status).toBe(405);
+    const unknown = await caRequest(ca, 'POST', '/api/v1/applications/20000101999/verify-pin', { auth: { user: '20000101999', password: '1234567890' } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toMatchObject({ error: { code: 'applicationNotFound', message: { ja: expect.any(String), en: expect.any(String) }, remedy: { ja: expect.any(String), en: expect.any(String) } } });
+    const badJson = await caRequest(ca, 'POST', `/api/v1/applications/${n.applicationNo}/stored`, {
+      auth: { user: n.applicationNo, password: n.storagePin },
+      headers: { 'content-type': 'application/json' },
+      body: '{"certificateSerial":',
+    });
+    expect(badJson.status).toBe(400);
+    expect((await caRequest(ca, 'GET', '/nowhere')).json()).toMatchObject({ error: { code: 'notFound' } });
+    // Nothing was issued by all that.
+    expect((await ca.status(n.applicationNo)).certificate).toBeNull();
+  });
+
+  it('keeps every secret out of the audit log', async () => {
+    const n = await ca.addApplication();
+    await enroll(n.applicationNo, '9999999999', makeCsr());
+    await enroll(n.applicationNo, n.storagePin, makeCsr());
+    const store = await openCaStore(join(ca.dataDir, 'ca.db'));
+    try {
+      const lines = (await store.listAudit()).map((l) => JSON.stringify(l));
+      expect(lines.some((l) => l.includes('storagePinFailure'))).toBe(true);
+      expect(lines.some((l) => l.includes('certificateIssued'))).toBe(true);
+      const all = lines.join('\n');
+      expect(all).not.toContain(n.storagePin);
+      expect(all).not.toContain('9999999999');
+      expect(all).not.toMatch(/scrypt\$/);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('EST-only profile', () => {
+  let ca: TestCa;
+  beforeAll(async () => {
+    ca = await startTestCa({ estOnly: true });
+  });
+  afterAll(async () => {
+    await ca?.stop();
+  });
+
+  it('answers RFC 7030 and the CRL, and nothing under /api/v1', async () => {
+    expect((await caRequest(ca, 'GET', '/.well-known/est/cacerts')).status).toBe(200);
+    expect((await caRequest(ca, 'GET', '/crl')).status).toBe(200);
+    expect((await caRequest(ca, 'GET', '/api/v1/tokens/02B8BEA7/pending')).status).toBe(404);
+    expect((await caRequest(ca, 'POST', '/api/v1/applications/20230426001/verify-pin')).status).toBe(404);
+  });
+});
