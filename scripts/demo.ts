@@ -1,0 +1,178 @@
+/**
+ * `npm run demo`: TokenDesk end to end on this machine, from a fresh clone after
+ * scripts/setup.sh. Each run starts clean under .tokendesk-data/:
+ *   1. the reference CA (ca init + serve on https://127.0.0.1:18443),
+ *   2. a SoftHSM2 software token, provisioned by the CA (ca token provision),
+ *   3. a pending application for that token (the CA's mail: application number + storage PIN),
+ *   4. the app: Electron if its binary is installed and a display is there,
+ *      else the browser build served by the bridge on http://127.0.0.1:18080.
+ * It prints where to go and the demo storage PIN — demo-only data, printed on
+ * purpose. Ctrl-C stops everything. `--smoke` checks it all answers, then exits.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { WebSocket } from 'ws';
+
+const root = resolve(import.meta.dirname, '..');
+const data = join(root, '.tokendesk-data');
+const caDir = join(data, 'ca');
+const hsmDir = join(data, 'softhsm');
+const CA_PORT = Number(process.env.TOKENDESK_DEMO_CA_PORT ?? 18443);
+const APP_PORT = Number(process.env.TOKENDESK_DEMO_PORT ?? 18080);
+const MODULE = process.env.TOKENDESK_DEMO_MODULE ?? '/usr/lib/softhsm/libsofthsm2.so';
+// Demo-only PINs for the software token's first SO PIN (the CA replaces it when provisioning).
+const DEMO_SO_PIN = '00000000';
+const smoke = process.argv.includes('--smoke');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function softhsmToken(): string {
+  mkdirSync(join(hsmDir, 'tokens'), { recursive: true });
+  const conf = join(hsmDir, 'softhsm2.conf');
+  writeFileSync(conf, `directories.tokendir = ${join(hsmDir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
+  // Before the library is loaded anywhere in this process.
+  process.env.SOFTHSM2_CONF = conf;
+  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'TokenDesk demo', '--so-pin', DEMO_SO_PIN, '--pin', '0000'], { stdio: 'ignore' });
+  const slots = execFileSync('softhsm2-util', ['--show-slots'], { encoding: 'utf8' });
+  const serial = /Label:\s+TokenDesk demo[\s\S]*?Serial number:\s+(\S+)|Serial number:\s+(\S+)[\s\S]*?Label:\s+TokenDesk demo/.exec(slots);
+  const found = serial?.[1] ?? serial?.[2];
+  if (!found) throw new Error('softhsm2-util created no token: is SoftHSM2 installed? Run bash scripts/setup.sh');
+  return found;
+}
+
+function rendererBuilt(): boolean {
+  return existsSync(join(root, 'dist', 'renderer', 'index.html'));
+}
+
+function buildRenderer(): void {
+  if (rendererBuilt()) return;
+  if (!existsSync(join(root, 'src', 'app', 'renderer', 'index.html'))) {
+    say('! The renderer is not in this tree yet: the API is served, the page is not.');
+    return;
+  }
+  say('… building the renderer (npm run build:renderer)');
+  const built = spawnSync('npm', ['run', '-s', 'build:renderer'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) say('! The renderer build failed; the API is still served.');
+}
+
+/** Electron only where it can start: its binary present (not downloadable here) and a display. */
+function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+    return typeof path === 'string' && existsSync(path) && hasDisplay ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function smokeCheck(url: string, wsUrl: string): Promise<void> {
+  const page = await fetch(url);
+  if (!page.ok && page.status !== 404) throw new Error(`bridge answered ${page.status}`);
+  const origin = url.replace(/\/$/, '');
+  const reply = await new Promise<unknown>((resolveReply, reject) => {
+    const socket = new WebSocket(wsUrl, { origin });
+    socket.once('error', reject);
+    socket.once('open', () => socket.send(JSON.stringify({ kind: 'call', id: 1, channel: 'detectToken', request: {} })));
+    socket.on('message', (frame: Buffer) => {
+      const message = JSON.parse(frame.toString()) as { kind: string; reply?: unknown };
+      if (message.kind === 'reply') {
+        socket.close();
+        resolveReply(message.reply);
+      }
+    });
+  });
+  const view = (reply as { ok: boolean; value?: { step: number } }).value;
+  if (view?.step !== 2) throw new Error(`the wizard did not reach STEP2: ${JSON.stringify(reply)}`);
+  say(`✓ smoke: page ${page.status}, wizard at STEP2 for the demo token`);
+}
+
+async function main(): Promise<void> {
+  rmSync(caDir, { recursive: true, force: true });
+  rmSync(hsmDir, { recursive: true, force: true });
+  mkdirSync(data, { recursive: true });
+
+  const serial = softhsmToken();
+  // Imported after SOFTHSM2_CONF is set: they load the PKCS#11 library.
+  const { initCa } = await import('../src/server/ca-init.js');
+  const { startCaServer } = await import('../src/server/ca-server.js');
+  const { provisionToken } = await import('../src/server/token-provisioning.js');
+  const { addApplication } = await import('../src/server/operator.js');
+  const { startBridge } = await import('../src/bridge/index.js');
+
+  const caUrl = `https://127.0.0.1:${CA_PORT}`;
+  const init = await initCa(caDir, { publicUrl: caUrl, port: CA_PORT, host: '127.0.0.1' });
+  const trustPath = join(data, 'ca.pem');
+  writeFileSync(trustPath, init.caCertificatePem);
+  const ca = await startCaServer(caDir, { port: CA_PORT, host: '127.0.0.1' });
+  await provisionToken(ca.context, { modulePath: MODULE, serial, label: 'TokenDesk demo', currentSoPin: DEMO_SO_PIN });
+  const mail = await addApplication(ca.context, {
+    kind: 'new',
+    contractNo: '1234567890123',
+    name: 'Souken Tarou',
+    company: 'Souken Kensetsu Co., Ltd.',
+    email: 'tarou@souken.example.jp',
+    years: 2,
+    tokenSerial: serial,
+  });
+
+  const settings = { modulePath: MODULE, caUrl, caTrustPath: trustPath, caPins: [], language: 'ja' as const };
+  const settingsFile = join(data, 'settings.json');
+  writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+
+  const stops: Array<() => Promise<void>> = [() => ca.close()];
+  let stopping = false;
+  async function stopAll(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops) await stop().catch(() => undefined);
+    process.exit(code);
+  }
+  const electron = smoke ? undefined : electronBinary();
+  const mainJs = join(root, 'dist', 'app', 'main', 'main.js');
+  let where: string;
+  if (electron && existsSync(mainJs) && existsSync(join(root, 'dist', 'app', 'preload', 'preload.cjs'))) {
+    const child = spawn(electron, [root], { stdio: 'inherit', env: { ...process.env, TOKENDESK_SETTINGS: settingsFile } });
+    stops.push(async () => void child.kill('SIGTERM'));
+    child.on('exit', () => void stopAll(0));
+    where = 'the TokenDesk window (Electron)';
+  } else {
+    buildRenderer();
+    let bridge;
+    try {
+      bridge = await startBridge({ port: APP_PORT, serviceOptions: { settings, settingsFile: false } });
+    } catch {
+      bridge = await startBridge({ serviceOptions: { settings, settingsFile: false } });
+    }
+    const running = bridge;
+    stops.unshift(() => running.close());
+    where = running.url;
+    if (smoke) {
+      try {
+        await smokeCheck(running.url, running.wsUrl);
+      } finally {
+        await stopAll(process.exitCode ?? 0);
+      }
+      return;
+    }
+  }
+
+  say('');
+  say('TokenDesk demo');
+  say(`  Open:               ${where}`);
+  say(`  CA:                 ${caUrl} (trust ${trustPath})`);
+  say(`  Token (SoftHSM2):   ${serial}`);
+  say(`  申請書番号 / application: ${mail.applicationNo}  (${mail.userId} ${mail.name})`);
+  say(`  電子証明書格納用PIN / storage PIN (demo only): ${mail.storagePin}`);
+  say('  STEP4: choose a new user PIN of 4–8 letters and digits.');
+  say('  Ctrl-C stops the demo.');
+
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
