@@ -112,7 +112,7 @@ describe('reference CA enrollment rules', () => {
     expect(small.text).toContain('1024');
     // A CSR whose signature no longer matches (one byte of the signature flipped).
     const der = Buffer.from(makeCsr().replace(/\n/g, ''), 'base64');
-    der[der.length - 5] ^= 0xff;
+    der[der.length - 5] = der[der.length - 5]! ^ 0xff;
     expect((await enroll(n.applicationNo, n.storagePin, der.toString('base64'))).text).toContain('signature');
     expect((await enroll(n.applicationNo, 'abcdefghij', makeCsr())).status).toBe(400);
     expect((await enroll(n.applicationNo, n.storagePin, 'A'.repeat(20000))).status).toBe(413);
