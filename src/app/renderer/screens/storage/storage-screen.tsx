@@ -42,7 +42,7 @@ export function StorageScreen() {
   return (
     <section className="screen storage" aria-labelledby="step-heading">
       <StepBar step={view.step} />
-      <h2 id="step-heading" tabIndex={-1} className="step-heading">
+      <h2 id="step-heading" ref={heading} tabIndex={-1} className="step-heading">
         【{t('stepPrefix', { n: view.step })}】{STEP_TITLES[view.step][language]}
       </h2>
       {view.clockWarning ? (

@@ -1,0 +1,82 @@
+/**
+ * TokenDesk as a person meets it in a browser, all real: a fresh SoftHSM2 token
+ * (or native eToken sim token) made CA-managed by the reference CA, an application
+ * for it as the CA's mail announces it, and the bridge serving the built renderer
+ * and TokenDeskApi on 127.0.0.1 — its wizard on a clock a test can move forward, to make
+ * five minutes pass at once.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBridge, type RunningBridge } from '../../../src/bridge/index.js';
+import type { StoragePinNotice } from '../../../src/server/operator.js';
+import { startTestCa, type TestCa } from '../../support/ca-server.js';
+import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
+import { skippableClock, type SkippableClock } from './skippable-clock.js';
+import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
+import { provision } from '../../support/storage-scene.js';
+
+export interface TokenDeskApp {
+  url: string;
+  bridge: RunningBridge;
+  ca: TestCa;
+  clock: SkippableClock;
+  /** The token's serial as PKCS#11 (and the UI) shows it. */
+  tokenSerial: string;
+  /** The token's user PIN before the wizard sets a new one. */
+  initialUserPin: string;
+  application: StoragePinNotice;
+  sim: EtokenSim | undefined;
+  modulePath: string;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** 'softhsm' (default) or the native eToken sim, which can lock a PIN. */
+  token?: 'softhsm' | 'sim';
+  /** User PIN tries before the sim locks (sim only). */
+  maxRetries?: number;
+}
+
+export async function startTokenDeskApp(options: AppOptions = {}): Promise<TokenDeskApp> {
+  const sim = options.token === 'sim' ? createEtokenSim({ tokens: 1, ...(options.maxRetries ? { maxRetries: options.maxRetries } : {}) }) : undefined;
+  const hsm: SoftHsm = sim ? sim.softhsm : createSoftHsm({ tokens: 1 });
+  const token = hsm.tokens[0]!;
+  const tokenSerial = sim ? sim.tokens[0]!.simSerial : token.serial;
+  const modulePath = sim ? sim.modulePath : hsm.modulePath;
+
+  const ca = await startTestCa();
+  try {
+    await provision(ca, modulePath, tokenSerial, token.soPin);
+    const application = await ca.addApplication({ tokenSerial });
+    const caTrustPath = join(hsm.root, 'ca.pem');
+    writeFileSync(caTrustPath, ca.caCertificatePem);
+    const clock = skippableClock();
+    const bridge = await startBridge({
+      serviceOptions: {
+        settings: { modulePath, caUrl: ca.url, caTrustPath, caPins: [], language: 'ja' },
+        settingsFile: false,
+        clock,
+      },
+    });
+    return {
+      url: bridge.url,
+      bridge,
+      ca,
+      clock,
+      tokenSerial,
+      initialUserPin: token.userPin,
+      application,
+      sim,
+      modulePath,
+      async close() {
+        await bridge.close();
+        await ca.stop();
+        hsm.cleanup();
+      },
+    };
+  } catch (error) {
+    await ca.stop();
+    hsm.cleanup();
+    throw error;
+  }
+}
