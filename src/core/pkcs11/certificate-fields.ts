@@ -3,7 +3,8 @@
  * CKA_ISSUER, CKA_SERIAL_NUMBER): some modules require them (SoftHSM refuses a
  * certificate without CKA_SUBJECT) and other applications search by them.
  */
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { forge } from '../x509/asn1.js';
 import { TokenError } from './token-error.js';
 
 export interface CertificateFields {
@@ -12,12 +13,12 @@ export interface CertificateFields {
   serialNumber: Buffer;
 }
 
-const der = (node: forge.asn1.Asn1): Buffer => Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary');
+const der = (node: Forge.asn1.Asn1): Buffer => Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary');
 
 export function certificateFields(certificate: Buffer): CertificateFields {
   try {
     const root = forge.asn1.fromDer(forge.util.createBuffer(certificate.toString('binary')), true);
-    const tbs = (root.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[];
+    const tbs = (root.value as Forge.asn1.Asn1[])[0]!.value as Forge.asn1.Asn1[];
     // TBSCertificate: [0] version (optional), serialNumber, signature, issuer, validity, subject, …
     const offset = tbs[0]!.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
     return {

@@ -5,27 +5,37 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { z } from 'zod';
 import { TokenError } from './token-error.js';
 
-const LocationTable = z.object({
-  modules: z.array(
-    z.object({
-      vendor: z.string(),
-      kind: z.enum(['token', 'card', 'software']),
-      platform: z.enum(['win32', 'darwin', 'linux']),
-      paths: z.array(z.string()).min(1),
-    }),
-  ),
-});
-
-export type ModuleLocation = z.infer<typeof LocationTable>['modules'][number];
+export interface ModuleLocation {
+  vendor: string;
+  kind: 'token' | 'card' | 'software';
+  platform: 'win32' | 'darwin' | 'linux';
+  paths: string[];
+}
 
 let table: ModuleLocation[] | undefined;
 
+// Checked by hand rather than with zod: loading zod costs every CLI start ~50 ms
+// (test/bench, device-info), and this table is the only thing the CLI's token path checks with it.
+const KINDS: readonly string[] = ['token', 'card', 'software'];
+const PLATFORMS: readonly string[] = ['win32', 'darwin', 'linux'];
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+function parseLocationTable(raw: unknown): ModuleLocation[] {
+  const modules = (raw as { modules?: unknown } | null)?.modules;
+  if (!Array.isArray(modules)) throw new TypeError('module-locations.json: "modules" must be an array');
+  return modules.map((entry: unknown, index) => {
+    const { vendor, kind, platform, paths } = (entry ?? {}) as Record<string, unknown>;
+    const ok = isString(vendor) && isString(kind) && KINDS.includes(kind) && isString(platform) && PLATFORMS.includes(platform) && Array.isArray(paths) && paths.length > 0 && paths.every(isString);
+    if (!ok) throw new TypeError(`module-locations.json: modules[${index}] needs vendor, kind (token|card|software), platform (win32|darwin|linux) and at least one path`);
+    return { vendor, kind, platform, paths } as ModuleLocation;
+  });
+}
+
 /** The known locations, validated once: a malformed table is a build defect, caught by the unit test. */
 export function knownModuleLocations(): ModuleLocation[] {
-  table ??= LocationTable.parse(createRequire(import.meta.url)('./module-locations.json')).modules;
+  table ??= parseLocationTable(createRequire(import.meta.url)('./module-locations.json'));
   return table;
 }
 

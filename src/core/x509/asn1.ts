@@ -1,11 +1,19 @@
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type Forge from 'node-forge';
 import { X509Error } from './x509-error.js';
+
+// Only forge's ASN.1 part (with the util and OIDs it loads itself): `import 'node-forge'`
+// loads all of forge (TLS, ciphers, PKI …) and costs every CLI start ~30 ms (test/bench, device-info).
+const forgeRequire = createRequire(import.meta.url);
+forgeRequire('node-forge/lib/asn1');
+/** The shared forge object, with `asn1` and `util` loaded. */
+export const forge = forgeRequire('node-forge/lib/forge') as typeof Forge;
 
 /**
  * node-forge's ASN.1 model, wrapped so that every parse failure becomes an X509Error
  * and Buffers go in and out (forge works on "binary strings").
  */
-export type Asn1 = forge.asn1.Asn1;
+export type Asn1 = Forge.asn1.Asn1;
 export const asn1 = forge.asn1;
 export const { Class, Type } = forge.asn1;
 
