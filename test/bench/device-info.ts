@@ -1,0 +1,311 @@
+/**
+ * Bench 1 — device info (Flow B) on a SoftHSM2 token holding a certificate.
+ *
+ *  a) in-process: `readDeviceInfo` (the core: diagnosis checks, X.509, the call queue)
+ *     against the bare PKCS#11 calls that read needs, made straight through pkcs11js
+ *     with no framework. Both sides load the library, C_Initialize and C_Finalize on
+ *     every run, as one `tokendesk info` does. Runs are interleaved (core, raw, core …)
+ *     so load from other work on the machine hits both sides alike.
+ *  b) whole process: `tokendesk info --json` against `pkcs11-tool --login --list-objects`,
+ *     with where the time goes: Node start (`node -e 0`), loading the modules `info`
+ *     imports (commander, the command adapters, the core, the pkcs11js addon), and the rest
+ *     (the PKCS#11 work and output).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { webcrypto } from 'node:crypto';
+import pkcs11js from 'pkcs11js';
+import { readDeviceInfo } from '../../src/core/device-info/index.js';
+import { openModule } from '../../src/core/pkcs11/index.js';
+import { Secret } from '../../src/core/secrets/secret.js';
+import { arrayBufferOf, RSA_SHA256, x509 } from '../../src/server/pki/x509.js';
+import { createSoftHsm, type SoftHsm } from '../support/softhsm.js';
+import { ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const CKF_SERIAL_SESSION = 0x4;
+
+/** A token with a key pair generated on it and a certificate (issued by a throwaway CA) for that key. */
+export async function tokenWithCertificate(): Promise<{ hsm: SoftHsm; pin: string; serial: string }> {
+  const hsm = createSoftHsm({ tokens: 1, label: 'TokenDesk bench' });
+  const token = hsm.tokens[0]!;
+  const module = await openModule(hsm.modulePath);
+  try {
+    const session = await module.openSession(token.serial, { readWrite: true });
+    try {
+      await session.login('user', token.userPin);
+      const key = await session.generateRsaKeyPair({ label: '400156819 Souken Tarou' });
+      const spki = webcrypto.subtle.importKey(
+        'jwk',
+        { kty: 'RSA', n: key.modulus.toString('base64url'), e: key.publicExponent.toString('base64url'), ext: true },
+        RSA_SHA256,
+        true,
+        ['verify'],
+      );
+      const issuer = await webcrypto.subtle.generateKey({ ...RSA_SHA256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, false, ['sign', 'verify']);
+      const publicKey = new x509.PublicKey(arrayBufferOf(Buffer.from(await webcrypto.subtle.exportKey('spki', await spki))));
+      const day = 86_400_000;
+      const certificate = await x509.X509CertificateGenerator.create({
+        serialNumber: '02ab',
+        subject: 'CN=400156819 Souken Tarou, O=Souken Kensetsu',
+        issuer: 'CN=TokenDesk Bench CA, O=TokenDesk',
+        notBefore: new Date(Date.now() - day),
+        notAfter: new Date(Date.now() + 365 * day),
+        publicKey,
+        signingKey: issuer.privateKey as unknown as CryptoKey,
+        signingAlgorithm: RSA_SHA256,
+        extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
+      });
+      await session.writeCertificate({ id: key.id, label: '400156819 Souken Tarou', der: Buffer.from(certificate.rawData) });
+      await session.logout();
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await module.release();
+  }
+  return { hsm, pin: token.userPin, serial: token.serial };
+}
+
+/**
+ * The PKCS#11 calls a Flow B read needs, straight through pkcs11js: library info,
+ * the present token, a session, the device answering (C_GenerateRandom), the
+ * certificates and the key IDs, login, the private keys, a signature with the
+ * holder's key (proof the pair works), logout, close, finalize.
+ */
+export async function rawDeviceRead(modulePath: string, pin: string): Promise<void> {
+  const P = pkcs11js;
+  const lib = new pkcs11js.PKCS11();
+  lib.load(modulePath);
+  lib.C_Initialize();
+  try {
+    lib.C_GetInfo();
+    const slots = lib.C_GetSlotList(true);
+    let slot: Buffer | undefined;
+    for (const candidate of slots) {
+      const info = lib.C_GetTokenInfo(candidate);
+      if (info.flags & P.CKF_TOKEN_INITIALIZED) slot = candidate;
+    }
+    if (!slot) throw new Error('no initialized token');
+    const session = lib.C_OpenSession(slot, CKF_SERIAL_SESSION);
+    try {
+      lib.C_GenerateRandom(session, Buffer.alloc(16));
+      const find = (cls: number): Buffer[] => {
+        lib.C_FindObjectsInit(session, [{ type: P.CKA_CLASS, value: cls }]);
+        const found = lib.C_FindObjects(session, 32);
+        lib.C_FindObjectsFinal(session);
+        return found;
+      };
+      let holderId: Buffer | undefined;
+      for (const object of find(P.CKO_CERTIFICATE)) {
+        const [id] = lib.C_GetAttributeValue(session, object, [{ type: P.CKA_ID }, { type: P.CKA_LABEL }, { type: P.CKA_VALUE }]);
+        holderId = id?.value as Buffer;
+      }
+      for (const object of find(P.CKO_PUBLIC_KEY)) lib.C_GetAttributeValue(session, object, [{ type: P.CKA_ID }, { type: P.CKA_LABEL }]);
+      if (!holderId) throw new Error('no certificate');
+      lib.C_Login(session, P.CKU_USER, pin);
+      let key: Buffer | undefined;
+      for (const object of find(P.CKO_PRIVATE_KEY)) {
+        const [id] = lib.C_GetAttributeValue(session, object, [{ type: P.CKA_ID }, { type: P.CKA_LABEL }]);
+        if ((id?.value as Buffer).equals(holderId)) key = object;
+      }
+      if (!key) throw new Error('no private key');
+      lib.C_SignInit(session, { mechanism: P.CKM_SHA256_RSA_PKCS }, key);
+      await lib.C_SignAsync(session, webcrypto.getRandomValues(Buffer.alloc(32)), Buffer.alloc(1024));
+      lib.C_Logout(session);
+    } finally {
+      lib.C_CloseSession(session);
+    }
+  } finally {
+    lib.C_Finalize();
+    lib.close();
+  }
+}
+
+async function coreDeviceRead(modulePath: string, pin: string): Promise<void> {
+  const { info } = await readDeviceInfo({ modulePath, userPin: new Secret(pin) });
+  if (!info || info.health !== 'healthy') throw new Error(`device info did not read the healthy token: ${info?.health ?? 'no info'}`);
+}
+
+/** Counts (and times) every pkcs11js call made during `work`: where the core's extra time goes. */
+async function countCalls(work: () => Promise<void>): Promise<{ calls: number; insidePkcs11Ms: number; byFunction: Record<string, { calls: number; ms: number }> }> {
+  const byFunction: Record<string, { calls: number; ms: number }> = {};
+  let inside = 0;
+  const exports = pkcs11js as unknown as { PKCS11: typeof pkcs11js.PKCS11 };
+  const Original = exports.PKCS11;
+  // pkcs11js sets its C_* functions on each instance: wrap them as instances are made.
+  exports.PKCS11 = class extends Original {
+    constructor() {
+      super();
+      const self = this as unknown as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(self)) {
+        const original = self[name];
+        if (!name.startsWith('C_') || typeof original !== 'function') continue;
+        self[name] = (...args: unknown[]) => {
+          const entry = (byFunction[name] ??= { calls: 0, ms: 0 });
+          entry.calls += 1;
+          const t0 = performance.now();
+          const done = () => {
+            entry.ms += performance.now() - t0;
+            inside += performance.now() - t0;
+          };
+          const result: unknown = (original as (...a: unknown[]) => unknown).apply(this, args);
+          if (result instanceof Promise) return result.finally(done);
+          done();
+          return result;
+        };
+      }
+    }
+  };
+  try {
+    await work();
+  } finally {
+    exports.PKCS11 = Original;
+  }
+  for (const entry of Object.values(byFunction)) entry.ms = round(entry.ms, 3);
+  return { calls: Object.values(byFunction).reduce((a, b) => a + b.calls, 0), insidePkcs11Ms: round(inside), byFunction };
+}
+
+interface ProcessRun {
+  ms: number;
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<ProcessRun> {
+  return new Promise((resolveRun, reject) => {
+    const t0 = performance.now();
+    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolveRun({ ms: performance.now() - t0, code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** Whether dist/ holds a CLI build at least as new as every CLI and core source file it was built from. */
+export function compiledCli(): { entry: string; fresh: boolean; copiedIntoDist?: string[] } | undefined {
+  const entry = join(REPO_ROOT, 'dist/cli/main.js');
+  if (!existsSync(entry)) return undefined;
+  const built = statSync(entry).mtimeMs;
+  let newest = 0;
+  const sources = execFileSync('git', ['ls-files', 'src/cli', 'src/core'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+  for (const file of sources) {
+    try {
+      newest = Math.max(newest, statSync(join(REPO_ROOT, file)).mtimeMs);
+    } catch {
+      // deleted in the work tree
+    }
+  }
+  return { entry, fresh: newest <= built, ...copyJsonTsLeavesOut() };
+}
+
+/**
+ * `tsc` emits no JSON that is loaded with require() rather than imported, so dist/
+ * lacks src/core/pkcs11/module-locations.json and the compiled CLI fails with
+ * MODULE_NOT_FOUND (reported to the lead: the build should copy it). The bench copies it.
+ */
+function copyJsonTsLeavesOut(): { copiedIntoDist?: string[] } {
+  const copied: string[] = [];
+  for (const file of ['core/pkcs11/module-locations.json']) {
+    const target = join(REPO_ROOT, 'dist', file);
+    if (!existsSync(target) && existsSync(join(REPO_ROOT, 'dist', dirname(file)))) {
+      copyFileSync(join(REPO_ROOT, 'src', file), target);
+      copied.push(`dist/${file}`);
+    }
+  }
+  return copied.length > 0 ? { copiedIntoDist: copied } : {};
+}
+
+async function processBench(options: BenchOptions, hsm: SoftHsm, pin: string, runs: number): Promise<Record<string, unknown>> {
+  const env = { ...process.env, SOFTHSM2_CONF: hsm.conf };
+  const compiled = compiledCli();
+  // The compiled output is what an installed `tokendesk` runs (bin/tokendesk.js); tsx
+  // compiles on the fly and would measure the TypeScript loader instead.
+  const runner = compiled ? 'node dist/ (compiled by npm run build:ts)' : 'tsx on src/ (dist/ not built: run `npm run build:ts` for the figure the README gives)';
+  const cliArgs = compiled ? [compiled.entry] : ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts')];
+  const cliDir = compiled ? join(REPO_ROOT, 'dist/cli') : join(REPO_ROOT, 'src/cli');
+  const ext = compiled ? '.js' : '.ts';
+  const moduleUrls = ['tokens-command', 'store-command', 'ca-command', 'info-command', 'diagnose-command', 'card-command', 'run', 'info-session'].map((name) => pathToFileURL(join(cliDir, `${name}${ext}`)).href);
+  // Everything `tokendesk info` imports before it touches the token, and nothing else.
+  const importOnly = `await import('commander'); for (const url of ${JSON.stringify(moduleUrls)}) await import(url);`;
+  const importArgs = compiled ? ['--input-type=module', '-e', importOnly] : ['--import', 'tsx', '--input-type=module', '-e', importOnly];
+
+  const check = await runProcess(process.execPath, [...cliArgs, 'info', '--json', '--pins-from-stdin', '--module', hsm.modulePath, '--lang', 'en'], env, `${pin}\n`);
+  if (check.code !== 0) throw new Error(`tokendesk info failed (${check.code}): ${check.stderr}`);
+  const tool = await runProcess('pkcs11-tool', ['--module', hsm.modulePath, '--login', '--pin', pin, '--list-objects'], env);
+  if (tool.code !== 0) throw new Error(`pkcs11-tool failed (${tool.code}): ${tool.stderr}`);
+
+  options.log(`device-info: ${runs} process runs each (${runner})`);
+  const samples = await timeInterleaved(runs, {
+    tokendeskInfo: async () => runProcess(process.execPath, [...cliArgs, 'info', '--json', '--pins-from-stdin', '--module', hsm.modulePath, '--lang', 'en'], env, `${pin}\n`),
+    pkcs11Tool: async () => runProcess('pkcs11-tool', ['--module', hsm.modulePath, '--login', '--pin', pin, '--list-objects'], env),
+    nodeStart: async () => runProcess(process.execPath, ['-e', '0'], env),
+    importModules: async () => {
+      const run = await runProcess(process.execPath, importArgs, env);
+      if (run.code !== 0) throw new Error(`importing the CLI's modules failed: ${run.stderr}`);
+    },
+  });
+  const info = summarize(samples.tokendeskInfo);
+  const tool2 = summarize(samples.pkcs11Tool);
+  const start = summarize(samples.nodeStart);
+  const imports = summarize(samples.importModules);
+  return {
+    runner,
+    ...(compiled && !compiled.fresh ? { warning: 'dist/ is older than src/: rebuild with npm run build:ts' } : {}),
+    ...(compiled?.copiedIntoDist ? { copiedIntoDist: compiled.copiedIntoDist } : {}),
+    tokendeskInfoMs: info,
+    pkcs11ToolMs: tool2,
+    ratioToPkcs11Tool: ratio(info, tool2),
+    whereTheTimeGoes: {
+      nodeStartMs: start.median,
+      moduleLoadingMs: round(imports.median - start.median),
+      pkcs11AndOutputMs: round(info.median - imports.median),
+      note: 'medians: node -e 0; then importing commander, the command adapters and info-session (core, pkcs11js addon) minus node start; then the whole info run minus that',
+    },
+  };
+}
+
+export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchResult> {
+  const runs = options.quick ? 15 : 60;
+  const processRuns = options.quick ? 6 : 20;
+  options.log('device-info: making a SoftHSM2 token with a key pair and a certificate');
+  const { hsm, pin } = await tokenWithCertificate();
+  try {
+    // A run of each first: both must read the token (and warm the page cache).
+    await coreDeviceRead(hsm.modulePath, pin);
+    await rawDeviceRead(hsm.modulePath, pin);
+    const coreCalls = await countCalls(() => coreDeviceRead(hsm.modulePath, pin));
+    const rawCalls = await countCalls(() => rawDeviceRead(hsm.modulePath, pin));
+    options.log(`device-info: ${runs} in-process runs each (core, raw pkcs11js interleaved)`);
+    const samples = await timeInterleaved(runs, {
+      core: () => coreDeviceRead(hsm.modulePath, pin),
+      raw: () => rawDeviceRead(hsm.modulePath, pin),
+    }, 2);
+    const core = summarize(samples.core);
+    const raw = summarize(samples.raw);
+    const coreVsRaw = ratio(core, raw);
+    const processFigures = await processBench(options, hsm, pin, processRuns);
+    return {
+      bench: 'device-info',
+      mode: options.quick ? 'quick' : 'full',
+      token: 'SoftHSM2, one initialized token holding an RSA-2048 key pair and a certificate; user PIN login and a signature each run',
+      inProcess: {
+        coreReadDeviceInfoMs: core,
+        rawPkcs11jsMs: raw,
+        ratio: coreVsRaw,
+        target: { ratioAtMost: 1.2, met: coreVsRaw <= 1.2 },
+        pkcs11Calls: { core: coreCalls, raw: rawCalls },
+      },
+      process: processFigures,
+    };
+  } finally {
+    hsm.cleanup();
+  }
+}
