@@ -23,10 +23,14 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci only on a fresh clone or when the lock file changed since the last install.
+# Install on a fresh clone or when the lock file changed since the last install.
+# `npm install` rather than `npm ci`: the registry mirror here lacks some of
+# rollup's optional per-platform packages, so npm cannot write them into the lock
+# and `npm ci` refuses the lock as out of sync; `npm install` installs the locked
+# versions all the same.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund
+  echo "setup: npm install"
+  npm install --no-audit --no-fund
 fi
 # npm 11 runs only approved install scripts (package.json "allowScripts"); make sure
 # the native addons exist whatever npm decided.
