@@ -80,8 +80,9 @@ test('the whole wizard, STEP1 to STEP5, by keyboard', async ({ page, startApp })
   expect(html).not.toContain('Tarou123');
 });
 
-test('the progress screen while the token works', async ({ page, startApp }) => {
-  const app = await startApp();
+test('the progress screen while the token and the CA work', async ({ page, startApp }) => {
+  // The CA holds the issuance until approved, so the busy screen stays while it is checked.
+  const app = await startApp({ pendingApproval: true });
   await page.goto(app.url);
   await page.getByRole('button', { name: /次へ/ }).click();
   await page.getByRole('button', { name: /次へ/ }).click();
@@ -89,11 +90,13 @@ test('the progress screen while the token works', async ({ page, startApp }) => 
   await page.getByRole('button', { name: /次へ/ }).click();
   await page.getByLabel('ユーザーPIN', { exact: true }).fill('Tarou123');
   await page.getByLabel('確認入力', { exact: true }).fill('Tarou123');
-  // Key generation on the token takes a moment: the busy screen is seen on its way.
   await page.getByRole('button', { name: /次へ/ }).click();
   const busy = page.getByRole('status').filter({ hasText: 'ただいまトークンにアクセス中です。しばらくお待ち下さい。' });
   await expect(busy).toBeVisible();
+  await expect(busy.getByRole('listitem').filter({ hasText: '認証局の承認を待っています' })).toBeVisible();
+  await expect(busy.getByRole('listitem').filter({ hasText: 'トークン内で鍵を生成しています' })).toHaveClass('progress-done');
   await checkScreen(page, '05-storage-working');
+  await app.ca.approve(app.application.applicationNo);
   await expect(page.getByText('eTokenに電子証明書を格納する処理が完了しました。')).toBeVisible({ timeout: 60_000 });
 });
 

@@ -35,6 +35,13 @@ export interface AppOptions {
   token?: 'softhsm' | 'sim';
   /** User PIN tries before the sim locks (sim only). */
   maxRetries?: number;
+  /**
+   * The CA answers 202 until the test approves the application (ca.approve): STEP4's
+   * work then waits, asking again every second, so the busy screen can be looked at.
+   */
+  pendingApproval?: boolean;
+  /** false: leave the token as its maker set it up (its own SO and user PIN), not CA-managed. */
+  provision?: boolean;
 }
 
 export async function startTokenDeskApp(options: AppOptions = {}): Promise<TokenDeskApp> {
@@ -44,10 +51,10 @@ export async function startTokenDeskApp(options: AppOptions = {}): Promise<Token
   const tokenSerial = sim ? sim.tokens[0]!.simSerial : token.serial;
   const modulePath = sim ? sim.modulePath : hsm.modulePath;
 
-  const ca = await startTestCa();
+  const ca = await startTestCa(options.pendingApproval ? { settings: { retryAfterSeconds: 1 } } : {});
   try {
-    await provision(ca, modulePath, tokenSerial, token.soPin);
-    const application = await ca.addApplication({ tokenSerial });
+    if (options.provision !== false) await provision(ca, modulePath, tokenSerial, token.soPin);
+    const application = await ca.addApplication({ tokenSerial, ...(options.pendingApproval ? { pending: true } : {}) });
     const caTrustPath = join(hsm.root, 'ca.pem');
     writeFileSync(caTrustPath, ca.caCertificatePem);
     const clock = skippableClock();
@@ -56,6 +63,7 @@ export async function startTokenDeskApp(options: AppOptions = {}): Promise<Token
         settings: { modulePath, caUrl: ca.url, caTrustPath, caPins: [], language: 'ja' },
         settingsFile: false,
         clock,
+        ...(options.pendingApproval ? { approvalWaitMs: 60_000 } : {}),
       },
     });
     return {

@@ -42,7 +42,7 @@ export const useWizard = create<WizardStore>((set, get) => {
     sending: false,
     callError: undefined,
     setView(view) {
-      // A new piece of work starts a fresh progress list; the list stays visible at STEP5.
+      // A new piece of work starts a fresh progress list.
       const starting = view.status === 'working' && get().view?.status !== 'working';
       set({ view, ...(starting || view.step === 1 ? { progress: [] } : {}) });
     },

@@ -3,11 +3,18 @@ import type { Settings, SettingsView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
 import { MessageBox } from '../../components/message-box.js';
 import { useCall } from '../../components/use-call.js';
+import type { StringKey } from '../../i18n/strings.js';
 import { useT } from '../../i18n/use-t.js';
 import { requireApi } from '../../store/connection-store.js';
 import { useUi } from '../../store/ui-store.js';
 
 const OTHER = '';
+
+const SOURCE_WORDS: Record<NonNullable<SettingsView['module']>['source'], StringKey> = {
+  argument: 'pkcs11FromSettings',
+  environment: 'pkcs11FromEnvironment',
+  detected: 'pkcs11Detected',
+};
 
 /**
  * The PKCS#11 library (auto-detected, overridable), the CA's URL and trust, and
@@ -61,7 +68,7 @@ export function SettingsScreen() {
           <legend>{t('pkcs11Library')}</legend>
           {view.module ? (
             <p className="hint">
-              {view.module.vendor}: <code>{view.module.path}</code> ({view.module.source === 'detected' ? t('pkcs11Detected') : view.module.source})
+              {view.module.vendor}: <code>{view.module.path}</code> ({t(SOURCE_WORDS[view.module.source])})
             </p>
           ) : null}
           {view.detectedModules.map((module) => (
@@ -93,7 +100,7 @@ export function SettingsScreen() {
           ) : null}
         </fieldset>
         <fieldset>
-          <legend>{t('caUrl')}</legend>
+          <legend>{t('caSection')}</legend>
           <div className="field">
             <label htmlFor="ca-url">{t('caUrl')}</label>
             <input id="ca-url" type="url" value={draft.caUrl ?? ''} placeholder="https://" onChange={(event) => update({ caUrl: event.target.value })} />

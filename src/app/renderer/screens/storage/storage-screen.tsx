@@ -60,7 +60,6 @@ export function StorageScreen() {
         <StepBody view={view} />
       )}
       {view.status === 'input' && view.step < 5 ? <StepNote deadline={view.deadline} /> : null}
-      {view.step === 5 ? <ProgressList events={progress} /> : null}
     </section>
   );
 }

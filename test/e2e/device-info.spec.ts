@@ -1,0 +1,26 @@
+/** Flow B in the browser: the certificate the wizard stored, read back with the user PIN, with its status badge. */
+import { checkScreen } from './support/check-screen.js';
+import { expect, test } from './support/fixtures.js';
+import { storeThroughApi } from './support/store-through-api.js';
+
+test('device information of the stored certificate', async ({ page, startApp }) => {
+  const app = await startApp();
+  await storeThroughApi(app, 'Tarou123');
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'デバイス情報確認' }).click();
+  await expect(page.getByRole('heading', { name: 'デバイス情報確認', level: 2 })).toBeVisible();
+  await checkScreen(page, '10-device-login');
+
+  await page.getByLabel('ユーザーPIN', { exact: true }).fill('Tarou123');
+  await page.getByRole('button', { name: '次へ' }).click();
+
+  const result = page.locator('[data-result="device-info"]');
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  await expect(result.locator('[data-field="owner-name"]')).toHaveText('Souken Tarou');
+  await expect(result.locator('[data-field="token-serial"]')).toHaveText(app.tokenSerial);
+  await expect(result.locator('[data-badge="valid"]')).toHaveText(/有効/);
+  await expect(result).toContainText('異常なし');
+  await expect(page.getByLabel('ユーザーPIN', { exact: true })).toHaveValue('');
+  await checkScreen(page, '11-device-info');
+  expect(await page.content()).not.toContain('Tarou123');
+});

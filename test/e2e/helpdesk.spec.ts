@@ -1,0 +1,49 @@
+/**
+ * Flow C in the browser: a native eToken sim token locked by wrong PINs (typed
+ * through pkcs11-tool, a third party), diagnosed in one press; the verdict names
+ * the lock with the seed's words and remedy, and the report can be copied and saved.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { checkScreen } from './support/check-screen.js';
+import { expect, test } from './support/fixtures.js';
+
+test('helpdesk diagnosis of a locked eToken sim token', async ({ page, context, startApp }) => {
+  const app = await startApp({ token: 'sim', maxRetries: 3, provision: false });
+  const sim = app.sim!;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const wrong = spawnSync('pkcs11-tool', ['--module', sim.modulePath, '--slot-index', '0', '--login', '--pin', '99999999', '--list-objects'], {
+      env: sim.env,
+      encoding: 'utf8',
+    });
+    expect(wrong.status).not.toBe(0);
+  }
+  const flags = spawnSync('pkcs11-tool', ['--module', sim.modulePath, '-L'], { env: sim.env, encoding: 'utf8' }).stdout;
+  expect(flags).toContain('user PIN locked');
+
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'ヘルプデスク診断' }).click();
+  await checkScreen(page, '12-helpdesk');
+  await page.getByRole('button', { name: '診断する' }).click();
+
+  const result = page.locator('[data-result="diagnosis"]');
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  const verdict = result.getByRole('alert').first();
+  await expect(verdict).toContainText('USBトークンがロックされています。');
+  await expect(verdict).toContainText('対処');
+  await expect(result.locator('[data-outcome="fail"]').first()).toBeVisible();
+  const report = page.getByLabel('認証局運用管理者へ送る報告');
+  await expect(report).toHaveValue(new RegExp(app.tokenSerial));
+  await expect(report).not.toHaveValue(/99999999/);
+  await checkScreen(page, '13-helpdesk-locked');
+
+  await page.getByRole('button', { name: 'コピー' }).click();
+  await expect(page.getByText('コピーしました')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await report.inputValue());
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'ファイルに保存' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^tokendesk-report-\d{4}-\d{2}-\d{2}\.txt$/);
+  const saved = readFileSync((await download.path())!, 'utf8');
+  expect(saved).toBe(await report.inputValue());
+});
