@@ -65,7 +65,13 @@ test('the whole wizard, STEP1 to STEP5, by keyboard', async ({ page, startApp })
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Enter');
   await expect(userPin).toHaveAttribute('type', 'password');
+  // Caps Lock: Playwright cannot turn the key's state on, so the browser's own keyboard
+  // event carries it, as Chromium sends it when the light is on.
+  await userPin.dispatchEvent('keydown', { key: 'A', modifierCapsLock: true });
+  await expect(page.locator('#caps-lock')).toHaveText(/Caps Lock がオンになっています。/);
   await checkScreen(page, '04-storage-step4');
+  await userPin.dispatchEvent('keyup', { key: 'a', modifierCapsLock: false });
+  await expect(page.locator('#caps-lock')).toHaveText('');
   await tabTo(confirmation);
   await page.keyboard.type('Tarou123');
   await page.keyboard.press('Enter');

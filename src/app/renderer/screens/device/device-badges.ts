@@ -10,7 +10,8 @@ export function deviceBadges(view: DeviceInfoView): BadgeKind[] {
   const badges: BadgeKind[] = [];
   if (view.damage === 'damaged' || view.certificateState === 'unreadable') badges.push('damaged');
   if (view.token.pinState === 'locked') badges.push('locked');
-  if (view.revocation === 'revoked' && view.status !== 'revoked') badges.push('revoked');
-  if (view.status) badges.push(view.status);
+  // The CA's word on revocation outranks what the dates alone say.
+  const status = view.revocation === 'revoked' ? 'revoked' : view.status;
+  if (status) badges.push(status);
   return badges;
 }
