@@ -4,7 +4,8 @@
  * (module-locations.json — data, so a vendor is added without code).
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// A static JSON import (not createRequire) so the compiler copies the table into dist/.
+import locationTable from './module-locations.json' with { type: 'json' };
 import { TokenError } from './token-error.js';
 
 export interface ModuleLocation {
@@ -35,7 +36,7 @@ function parseLocationTable(raw: unknown): ModuleLocation[] {
 
 /** The known locations, validated once: a malformed table is a build defect, caught by the unit test. */
 export function knownModuleLocations(): ModuleLocation[] {
-  table ??= parseLocationTable(createRequire(import.meta.url)('./module-locations.json'));
+  table ??= parseLocationTable(locationTable);
   return table;
 }
 
