@@ -38,11 +38,23 @@ export const requestChannels = {
   // Settings
   getSettings: call(Empty, SettingsViewSchema, 'The settings, the library in use and the libraries detected.'),
   saveSettings: call(SettingsSchema, SettingsViewSchema, 'Replaces the settings (persisted, never a PIN); the wizard restarts at STEP1.'),
-  // Flow B, C, D (provisional shapes: see flow-views.ts)
-  readDeviceInfo: call(z.object({ userPin: PinText.optional() }).strict(), DeviceInfoViewSchema, 'Flow B: the holder certificate, its status and the token health.'),
-  runDiagnosis: call(z.object({ userPin: PinText.optional() }).strict(), DiagnosisViewSchema, 'Flow C: every check, the verdict and the report to mail.'),
-  readCard: call(z.object({ which: CardWhichSchema, pin: PinText }).strict(), CardViewSchema, 'Flow D: read the card in the reader as the current or the new card.'),
-  compareCards: call(Empty, CardComparisonViewSchema, 'Flow D: the current and new cards side by side, with warnings.'),
+  // Flow B, C, D (see flow-views.ts)
+  readDeviceInfo: call(
+    z.object({ userPin: PinText.optional(), confirmFinalTry: z.boolean().optional() }).strict(),
+    DeviceInfoViewSchema,
+    'Flow B: after the user PIN, the holder certificate, its status and the token health (confirmFinalTry: use the last try).',
+  ),
+  runDiagnosis: call(
+    z.object({ userPin: PinText.optional(), confirmFinalTry: z.boolean().optional() }).strict(),
+    DiagnosisViewSchema,
+    'Flow C: every check, the verdict and the report to mail; the PIN state is read from flags, never by spending a try.',
+  ),
+  readCard: call(
+    z.object({ which: CardWhichSchema, pin: PinText, confirmFinalTry: z.boolean().optional() }).strict(),
+    CardViewSchema,
+    'Flow D: read the card in the reader as the current or the new card (its PIN is used once and forgotten).',
+  ),
+  compareCards: call(Empty, CardComparisonViewSchema, 'Flow D: the current and new cards last read, side by side, with warnings or a refusal.'),
 } as const;
 
 /**

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { UserMessageSchema } from './user-message.js';
 
-const PinStateSchema = z.enum(['ok', 'countLow', 'finalTry', 'locked', 'notInitialized']);
+export const PinStateSchema = z.enum(['ok', 'countLow', 'finalTry', 'locked', 'notInitialized']);
 const VersionSchema = z.object({ major: z.number().int(), minor: z.number().int() });
 
 export const TokenViewSchema = z.object({

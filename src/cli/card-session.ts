@@ -1,6 +1,6 @@
 /** `tokendesk card show|compare` at the terminal: asks, reads, shows; the rules live in src/core/card. */
-import { cardDetailsText, compareCards, comparisonText, readCard, waitForCardSwap } from '../core/card/index.js';
-import { InputError, messageFor, formatUserError, type Language } from '../core/messages/index.js';
+import { cardDetailsText, compareCards, comparisonText, findCard, readCard, waitForCardSwap } from '../core/card/index.js';
+import { messageFor, formatUserError, type Language } from '../core/messages/index.js';
 import { openModule, type Pkcs11Module } from '../core/pkcs11/index.js';
 import type { CardOptions } from './card-command.js';
 import { inspectLanguage, withInspectContext, type InspectContext } from './info-context.js';
@@ -12,7 +12,7 @@ export async function runCardShow(options: CardOptions): Promise<number> {
   if (!lang) return 2;
   return withInspectContext(options, lang, (context) =>
     withModule(options, async (module) => {
-      const serial = options.serial ?? (await onlyCard(module));
+      const serial = options.serial ?? (await findCard(module));
       const details = await readOne(module, serial, context, lang, 'PIN番号 / card PIN: ', options);
       process.stdout.write(options.json ? `${JSON.stringify(details, null, 2)}\n` : cardDetailsText(details, lang));
       return 0;
@@ -30,7 +30,7 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
   }
   return withInspectContext(options, lang, (context) =>
     withModule(options, async (module) => {
-      const oldSerial = options.oldSerial ?? (await onlyCard(module));
+      const oldSerial = options.oldSerial ?? (await findCard(module));
       say(lang === 'ja' ? '現在使用しているICカードを読み取ります。' : 'Reading the card in use.');
       const old = await readOne(module, oldSerial, context, lang, '現在使用しているICカードのPIN番号 / PIN of the card in use: ', options);
       let newSerial = options.newSerial;
@@ -58,13 +58,6 @@ async function withModule(options: CardOptions, work: (module: Pkcs11Module) => 
   } finally {
     await module.release();
   }
-}
-
-async function onlyCard(module: Pkcs11Module): Promise<string> {
-  const tokens = await module.listTokens();
-  if (tokens.length === 0) throw new InputError('TD-TOKEN-ABSENT', 'no card inserted');
-  if (tokens.length > 1) throw new InputError('TD-TOKEN-SEVERAL', 'several cards inserted: name one with --serial / --old-serial');
-  return tokens[0]!.serial;
 }
 
 async function readOne(module: Pkcs11Module, serial: string, context: InspectContext, lang: Language, prompt: string, options: CardOptions) {

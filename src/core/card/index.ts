@@ -4,3 +4,4 @@ export { readCard } from './read-card.js';
 export { compareCards, type CardComparison } from './compare-cards.js';
 export { comparisonText } from './compare-report.js';
 export { waitForCardSwap } from './wait-for-swap.js';
+export { findCard } from './find-card.js';

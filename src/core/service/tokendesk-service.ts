@@ -14,6 +14,7 @@ import { CaClient } from '../ca-client/index.js';
 import { InputError, toUserError } from '../messages/index.js';
 import { detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
 import { StorageWizard, type StepClock } from '../storage/index.js';
+import { createFlowCalls } from './flow-calls.js';
 import { DEFAULT_SETTINGS, defaultSettingsFile, loadSettings, saveSettings } from './settings-store.js';
 import { toPresenceView, toSlotView, toWizardView } from './views.js';
 
@@ -188,9 +189,11 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     };
   };
 
-  const notYet = (flow: string) => async (): Promise<never> => {
-    throw new InputError('TD-FEATURE-UNAVAILABLE', `${flow} is not available in this build yet`);
-  };
+  // Flows B, C, D: the CA is optional there (revocation and its clock are then `unknown` / the PC's).
+  const flows = createFlowCalls({
+    modulePath: () => settings.modulePath,
+    openCa: async () => (settings.caUrl ? openCa() : undefined),
+  });
 
   return {
     getWizard: () => withWizard(() => undefined),
@@ -214,6 +217,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     async saveSettings(next) {
       if (settingsFile) await saveSettings(settingsFile, next);
       settings = { ...next, caPins: [...next.caPins] };
+      flows.forgetCards();
       await teardown();
       if ((listeners.get('tokenPresence')?.size ?? 0) > 0) void startPresence();
       // A fresh wizard at STEP1 under the new settings (or STEP1 with the reason it cannot start).
@@ -221,10 +225,10 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
       return settingsView();
     },
 
-    readDeviceInfo: notYet('Device information'),
-    runDiagnosis: notYet('Diagnosis'),
-    readCard: notYet('IC card reading'),
-    compareCards: notYet('IC card comparison'),
+    readDeviceInfo: (request) => flows.readDeviceInfo(request),
+    runDiagnosis: (request) => flows.runDiagnosis(request),
+    readCard: (request) => flows.readCard(request),
+    compareCards: (request) => flows.compareCards(request),
 
     subscribe(event, listener) {
       const set = listeners.get(event) ?? new Set();

@@ -10,16 +10,16 @@ import { registerIpcHandlers, type IpcMainLike } from '../../../src/app/main/ipc
 import { createSenderCheck, type SenderFrame } from '../../../src/app/main/sender-check.js';
 
 const wizard: WizardView = { step: 1, status: 'input' };
-const token = {
-  slotId: '0', serial: '02B8BEA7', label: 'T', manufacturer: 'M', model: 'eToken', hardwareVersion: { major: 1, minor: 0 },
-  firmwareVersion: { major: 1, minor: 0 }, pinState: 'ok', soPinState: 'ok', legacy: false, initialized: true, loginRequired: true,
-  protectedAuthenticationPath: false, minPinLength: 4, maxPinLength: 8,
+const message = { code: 'TD-TOKEN-LOCKED', severity: 'error', text: { ja: 'x', en: 'x' }, cause: { ja: 'x', en: 'x' }, remedy: { ja: 'x', en: 'x' } } as const;
+const diagnosis = {
+  verdict: 'locked', message, notices: [], checks: [], withPin: false, loggedIn: false, tokensSeen: ['02B8BEA7'], generatedAt: '2026-01-01T00:00:00.000Z',
+  report: { ja: 'r', en: 'r' },
 } as const;
-const certificate = {
-  subjectDn: 'CN=x', issuerDn: 'CN=y', serial: { hex: '2ab', decimal: '683', display: '683 (10進) / 2ab (16進)' }, notBefore: '2026-01-01T00:00:00Z',
-  notAfter: '2027-01-01T00:00:00Z', notBeforeDisplay: '2026/01/01', notAfterDisplay: '2027/01/01', keyType: 'rsa', sha256Fingerprint: 'AA',
+const details = {
+  cardSerial: '1', certificateSerial: '683 (10進) / 2ab (16進)', issuerDn: 'OU=TEST CA,O=TEST CA,C=JP', expiry: '2027/01/01',
+  notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-01-01T00:00:00.000Z',
 };
-const card = { which: 'current', token, certificate, status: 'valid' } as const;
+const card = { which: 'current', details, status: 'valid' } as const;
 const settingsView = { settings: { caPins: [], language: 'ja' as const }, detectedModules: [] };
 
 /** What each channel's service answers, and its good and bad requests. */
@@ -41,10 +41,18 @@ const cases: { [K in RequestChannel]: { good: unknown; bad: unknown[]; answer: u
     bad: [{ caUrl: 'not a url' }, { language: 'fr' }, { caPins: ['short'] }, { modulePath: '' }],
     answer: settingsView,
   },
-  readDeviceInfo: { good: { userPin: 'Abcd1234' }, bad: [{ userPin: 1 }, { pin: 'x' }], answer: { token, certificateState: 'none', damage: 'ok', notices: [] } },
-  runDiagnosis: { good: {}, bad: [{ userPin: [] }], answer: { checks: [], report: 'r' } },
-  readCard: { good: { which: 'new', pin: '1234' }, bad: [{ which: 'old', pin: '1' }, { which: 'new' }], answer: card },
-  compareCards: { good: {}, bad: [{ a: 1 }], answer: { current: card, new: { ...card, which: 'new' }, companyDiffers: false, warnings: [] } },
+  readDeviceInfo: {
+    good: { userPin: 'Abcd1234', confirmFinalTry: true },
+    bad: [{ userPin: 1 }, { pin: 'x' }, { userPin: 'x'.repeat(65) }, { userPin: 'Abcd1234', confirmFinalTry: 'yes' }],
+    answer: { diagnosis },
+  },
+  runDiagnosis: { good: {}, bad: [{ userPin: [] }, { userPin: 'x'.repeat(65) }, { confirmFinalTry: 1 }], answer: diagnosis },
+  readCard: {
+    good: { which: 'new', pin: '1234' },
+    bad: [{ which: 'old', pin: '1' }, { which: 'new' }, { which: 'new', pin: 1234 }, { which: 'new', pin: '1'.repeat(65) }],
+    answer: card,
+  },
+  compareCards: { good: {}, bad: [{ a: 1 }], answer: { old: card.details, new: card.details, companyDiffers: false, warnings: [] } },
 };
 
 type Handler = (event: { senderFrame: SenderFrame | null }, ...args: unknown[]) => Promise<unknown>;

@@ -51,6 +51,14 @@ export const DIAGNOSIS_ENTRIES: readonly MessageEntry[] = [
     '003',
   ),
   entry(
+    'TD-CARD-NOT-READ',
+    'error',
+    ['比較するICカードがまだ読み取られていません。', 'The cards to compare have not both been read yet.'],
+    ['現在使用しているICカードと新しく取得したICカードの両方を読み取る前に比較しようとしました。', 'The comparison was asked for before both the card in use and the new card were read.'],
+    ['現在使用しているICカードを読み取り、新しく取得したICカードに差し替えて読み取ってから、もう一度お試しください。', 'Read the card in use, swap in the new card and read it, then try again.'],
+    '003',
+  ),
+  entry(
     'TD-CARD-NO-CERTIFICATE',
     'error',
     ['ICカードに電子証明書が見つかりません。', 'No certificate was found on the IC card.'],

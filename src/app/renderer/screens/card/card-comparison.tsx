@@ -3,12 +3,16 @@ import { MessageBox } from '../../components/message-box.js';
 import { useT } from '../../i18n/use-t.js';
 import { CARD_ROWS } from './card-rows.js';
 
-/** Old card and new card side by side (001 §4, 004 §1.6); differing holder details are marked in words. */
+/**
+ * Old card and new card side by side (001 §4, 004 §1.6); differing holder details
+ * are marked in words; a refusal (the card in use has expired: 003) comes first.
+ */
 export function CardComparison({ comparison }: { comparison: CardComparisonView }) {
   const t = useT();
   return (
     <div className="result" data-result="card-comparison">
       <h3>{t('cardCompare')}</h3>
+      {comparison.refusal ? <MessageBox message={comparison.refusal} /> : null}
       {comparison.warnings.map((warning) => (
         <MessageBox key={warning.code} message={warning} />
       ))}
@@ -23,7 +27,7 @@ export function CardComparison({ comparison }: { comparison: CardComparisonView 
         </thead>
         <tbody>
           {CARD_ROWS.map((row) => {
-            const before = row.value(comparison.current);
+            const before = row.value(comparison.old);
             const after = row.value(comparison.new);
             const differs = row.compare === true && before !== after;
             return (

@@ -16,7 +16,7 @@ export function CardDetails({ card, title }: { card: CardView; title: string }) 
         {CARD_ROWS.map((row) => (
           <div key={row.key} className="fact-row">
             <dt>{t(row.key)}</dt>
-            <dd>{row.value(card)}</dd>
+            <dd>{row.value(card.details)}</dd>
           </div>
         ))}
       </dl>

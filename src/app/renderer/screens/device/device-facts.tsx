@@ -2,13 +2,19 @@ import type { DeviceInfoView } from '../../../../api/index.js';
 import { MessageBox } from '../../components/message-box.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/use-t.js';
-import { deviceBadges } from './device-badges.js';
+import { deviceBadges, isDamaged } from './device-badges.js';
 
-/** The device information table, in the order of the CA's デバイス情報確認 screen (seed 000 §8, §11.1). */
+/**
+ * The device information table, in the order of the CA's デバイス情報確認 screen
+ * (seed 000 §8, §11.1). Without a login (locked, wrong PIN, no certificate …) the
+ * table shows what the token itself says, under the reason in the catalogue's words.
+ */
 export function DeviceFacts({ view }: { view: DeviceInfoView }) {
   const t = useT();
-  const certificate = view.certificate;
+  const { info, diagnosis } = view;
+  const token = info?.token ?? diagnosis.token;
   const badges = deviceBadges(view);
+  const notices = info?.notices ?? diagnosis.notices;
   return (
     <div className="result" data-result="device-info">
       <h3>{t('deviceToken')}</h3>
@@ -17,34 +23,39 @@ export function DeviceFacts({ view }: { view: DeviceInfoView }) {
           <StatusBadge key={kind} kind={kind} />
         ))}
       </p>
-      {view.certificateState === 'none' ? <p>{t('noCertificate')}</p> : null}
+      {info ? null : <MessageBox message={diagnosis.message} />}
+      {diagnosis.verdict === 'empty' ? <p>{t('noCertificate')}</p> : null}
       <dl className="facts">
-        {certificate ? (
+        {info ? (
           <>
             <dt>{t('userId')}</dt>
-            <dd>{certificate.userId ?? '—'}</dd>
+            <dd>{info.userId ?? '—'}</dd>
             <dt>{t('ownerName')}</dt>
-            <dd data-field="owner-name">{certificate.holderName ?? '—'}</dd>
+            <dd data-field="owner-name">{info.ownerName ?? '—'}</dd>
             <dt>{t('companyName')}</dt>
-            <dd>{certificate.company ?? '—'}</dd>
+            <dd>{info.company ?? '—'}</dd>
             <dt>{t('email')}</dt>
-            <dd>{certificate.email ?? '—'}</dd>
+            <dd>{info.email ?? '—'}</dd>
             <dt>{t('validFrom')}</dt>
-            <dd>{certificate.notBeforeDisplay}</dd>
+            <dd>{info.validFrom}</dd>
             <dt>{t('validUntil')}</dt>
-            <dd>{certificate.notAfterDisplay}</dd>
+            <dd>{info.validTo}</dd>
             <dt>{t('certificateSerial')}</dt>
-            <dd>{certificate.serial.display}</dd>
+            <dd>{info.certificateSerial}</dd>
           </>
         ) : null}
-        <dt>{t('tokenSerial')}</dt>
-        <dd data-field="token-serial">{view.token.serial}</dd>
-        <dt>{t('tokenModel')}</dt>
-        <dd>{view.token.model}</dd>
+        {token ? (
+          <>
+            <dt>{t('tokenSerial')}</dt>
+            <dd data-field="token-serial">{token.serial}</dd>
+            <dt>{t('tokenModel')}</dt>
+            <dd>{token.model}</dd>
+          </>
+        ) : null}
         <dt>{t('damage')}</dt>
-        <dd>{view.damage === 'damaged' ? t('damageFound') : t('damageNone')}</dd>
+        <dd>{isDamaged(view) ? t('damageFound') : t('damageNone')}</dd>
       </dl>
-      {view.notices.map((notice) => (
+      {notices.map((notice) => (
         <MessageBox key={notice.code} message={notice} />
       ))}
     </div>

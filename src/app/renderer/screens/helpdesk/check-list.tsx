@@ -1,14 +1,14 @@
-import type { DiagnosisView } from '../../../../api/index.js';
+import type { CheckResultView, DiagnosisView } from '../../../../api/index.js';
 import type { StringKey } from '../../i18n/strings.js';
 import { useT } from '../../i18n/use-t.js';
 import { useUi } from '../../store/ui-store.js';
 
-type Outcome = DiagnosisView['checks'][number]['outcome'];
+/** The page's own words for a check's result (data-outcome, CSS classes), kept short for selectors. */
+const OUTCOMES: Record<CheckResultView, 'pass' | 'warn' | 'fail' | 'skipped'> = { ok: 'pass', warning: 'warn', failed: 'fail', skipped: 'skipped' };
+const RESULT_WORDS: Record<CheckResultView, StringKey> = { ok: 'checkOk', warning: 'checkWarning', failed: 'checkFailed', skipped: 'checkSkipped' };
+const RESULT_ICONS: Record<CheckResultView, string> = { ok: '✔', warning: '⚠', failed: '✖', skipped: '–' };
 
-const OUTCOME_WORDS: Record<Outcome, StringKey> = { pass: 'checkOk', warn: 'checkWarning', fail: 'checkFailed', skipped: 'checkSkipped' };
-const OUTCOME_ICONS: Record<Outcome, string> = { pass: '✔', warn: '⚠', fail: '✖', skipped: '–' };
-
-/** Each check the diagnosis ran, its outcome in words (not only colour) and, when it found something, why. */
+/** Each check the diagnosis ran, its result in words (not only colour), what it saw and, when it found something, the remedy. */
 export function CheckList({ checks }: { checks: DiagnosisView['checks'] }) {
   const t = useT();
   const language = useUi((state) => state.language);
@@ -23,11 +23,12 @@ export function CheckList({ checks }: { checks: DiagnosisView['checks'] }) {
       </thead>
       <tbody>
         {checks.map((check) => (
-          <tr key={check.id} data-check={check.id} data-outcome={check.outcome}>
-            <th scope="row">{check.title[language]}</th>
-            <td className={`outcome outcome-${check.outcome}`}>
-              <span aria-hidden="true">{OUTCOME_ICONS[check.outcome]} </span>
-              {t(OUTCOME_WORDS[check.outcome])}
+          <tr key={check.id} data-check={check.id} data-outcome={OUTCOMES[check.result]}>
+            <th scope="row">{check.label[language]}</th>
+            <td className={`outcome outcome-${OUTCOMES[check.result]}`}>
+              <span aria-hidden="true">{RESULT_ICONS[check.result]} </span>
+              {t(RESULT_WORDS[check.result])}
+              <span className="check-detail">{check.detail[language]}</span>
             </td>
             <td>{check.message ? `${check.message.text[language]} ${check.message.remedy[language]}` : ''}</td>
           </tr>

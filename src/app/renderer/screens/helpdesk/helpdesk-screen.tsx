@@ -6,12 +6,14 @@ import { PinField } from '../../components/pin-field.js';
 import { useCall } from '../../components/use-call.js';
 import { useT } from '../../i18n/use-t.js';
 import { requireApi } from '../../store/connection-store.js';
+import { useUi } from '../../store/ui-store.js';
 import { CheckList } from './check-list.js';
 import { ReportBox } from './report-box.js';
 
 /** Flow C (seed 000 §12, §14.3): one action checks everything and names the problem with its remedy. */
 export function HelpdeskScreen() {
   const t = useT();
+  const language = useUi((state) => state.language);
   const [pin, setPin] = useState('');
   const diagnosis = useCall<DiagnosisView>();
   const submit = (event: FormEvent) => {
@@ -36,12 +38,16 @@ export function HelpdeskScreen() {
       {diagnosis.running ? <Busy text={t('working')} /> : null}
       {diagnosis.error ? <MessageBox message={diagnosis.error} /> : null}
       {result ? (
-        <div className="result" data-result="diagnosis">
+        <div className="result" data-result="diagnosis" data-verdict={result.verdict}>
           <h3>{t('helpdeskVerdict')}</h3>
-          {result.verdict ? <MessageBox message={result.verdict} /> : <p className="ok-line">✔ {t('checkOk')}</p>}
+          {result.verdict === 'healthy' ? <p className="ok-line">✔ {t('checkOk')}</p> : null}
+          <MessageBox message={result.message} />
+          {result.notices.map((notice) => (
+            <MessageBox key={notice.code} message={notice} />
+          ))}
           <h3>{t('helpdeskChecks')}</h3>
           <CheckList checks={result.checks} />
-          <ReportBox report={result.report} />
+          <ReportBox report={result.report[language]} />
         </div>
       ) : null}
     </section>
