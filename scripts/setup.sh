@@ -10,7 +10,8 @@ export DEBIAN_FRONTEND=noninteractive
 # Electron's binary cannot be fetched here: the renderer runs in Chromium via the bridge.
 export npm_config_nodedir=/usr ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
-APT_PACKAGES=(softhsm2 opensc chromium build-essential valgrind postgresql openssl curl ca-certificates)
+# fonts-ipafont-gothic: Japanese glyphs for the renderer in Chromium (screenshots, e2e).
+APT_PACKAGES=(softhsm2 opensc chromium fonts-ipafont-gothic build-essential valgrind postgresql openssl curl ca-certificates)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
