@@ -6,7 +6,9 @@
 import { loadConfig, sqlitePath, type CaConfig } from './config.js';
 import { MasterKey } from './master-key.js';
 import { loadCaIdentity, type CaIdentity } from './pki/ca-identity.js';
+import { EndEntityIssuer } from './pki/end-entity-certificate.js';
 import { SecretBox } from './secret-box.js';
+import { VerifiedPinCache } from './verified-pin-cache.js';
 import type { CaStore } from './store/ca-store.js';
 import { openCaStore } from './store/open-store.js';
 
@@ -18,6 +20,10 @@ export interface CaContext {
   soPins: SecretBox;
   master: MasterKey;
   crlUrl: string;
+  /** The end-entity certificate template for this CA and CRL URL, encoded once. */
+  issuer: EndEntityIssuer;
+  /** Storage PINs that passed scrypt a moment ago (this process only; see verified-pin-cache.ts). */
+  verifiedPins: VerifiedPinCache;
 }
 
 export function databaseTarget(dataDir: string, config: CaConfig): string {
@@ -33,7 +39,8 @@ export async function openCaContext(dataDir: string, env: NodeJS.ProcessEnv = pr
   const master = await MasterKey.load(dataDir, env);
   const ca = await loadCaIdentity(dataDir, master);
   const store = await openCaStore(databaseTarget(dataDir, config));
-  return { dataDir, config, store, ca, master, soPins: new SecretBox(master.subkey('so-pin')), crlUrl: crlUrlOf(config) };
+  const crlUrl = crlUrlOf(config);
+  return { dataDir, config, store, ca, master, soPins: new SecretBox(master.subkey('so-pin')), crlUrl, issuer: new EndEntityIssuer(ca, crlUrl), verifiedPins: new VerifiedPinCache() };
 }
 
 export async function closeCaContext(ctx: CaContext): Promise<void> {

@@ -6,7 +6,6 @@
 import type { CaContext } from './ca-context.js';
 import { normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { checkCertificateRequest } from './pki/certificate-request.js';
-import { issueEndEntityCertificate } from './pki/end-entity-certificate.js';
 import { serverErrors } from './server-error.js';
 import { attemptsLeft, checkStoragePin } from './storage-pin-check.js';
 import type { ApplicationKind } from './store/schema.js';
@@ -64,11 +63,9 @@ export async function enroll(ctx: CaContext, applicationNo: string, pin: string,
     return Buffer.from(existing.der);
   }
 
-  const issued = await issueEndEntityCertificate(
-    ctx.ca,
+  const issued = await ctx.issuer.issue(
     { userId: application.user_id, name: application.name, company: application.company, email: application.email, years: application.years },
-    request.publicKey,
-    ctx.crlUrl,
+    request.spki,
   );
   const result = await ctx.store.insertCertificate(
     {
@@ -100,5 +97,6 @@ export async function markStored(ctx: CaContext, applicationNo: string, pin: str
     throw serverErrors.badRequest({ ja: 'この申請で発行した電子証明書のシリアル番号ではありません。', en: 'That is not the serial of the certificate issued for this application.' });
   }
   const row = await ctx.store.markStored(applicationNo, certificate.serial, client);
+  ctx.verifiedPins.forget(applicationNo); // spent: a repeated `stored` pays scrypt again
   return { ok: true, storedAt: row.stored_at! };
 }

@@ -102,6 +102,8 @@ export async function issueNewPin(ctx: CaContext, applicationNo: string): Promis
   }
   const storagePin = generateStoragePin();
   await ctx.store.replacePin(applicationNo, await hashStoragePin(storagePin, ctx.config.scrypt));
+  // Another process (a running server) also stops matching: the old hash is in its entry's MAC.
+  ctx.verifiedPins.forget(applicationNo);
   return { applicationNo, userId: application.user_id, name: application.name, storagePin };
 }
 

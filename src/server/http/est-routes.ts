@@ -11,7 +11,7 @@ import { parseBasicAuth } from './basic-auth.js';
 import { allowOnly, pinRateLimit } from './route-helpers.js';
 
 export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
-  const cacerts = base64Lines(certsOnlyDer([ctx.ca.certificate]));
+  const cacerts = base64Lines(certsOnlyDer([ctx.ca.certificateDer]));
 
   app.get('/.well-known/est/cacerts', async (_request, reply) =>
     reply.type(CERTS_ONLY_CONTENT_TYPE).header('Content-Transfer-Encoding', 'base64').send(cacerts),

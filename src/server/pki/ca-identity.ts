@@ -1,7 +1,7 @@
 /**
  * The CA's key and certificate. On disk the key is an encrypted PKCS#8 PEM whose
  * passphrase derives from the master key (master-key.ts); in memory it is parsed once
- * into a WebCrypto signing key, so no request ever parses key material.
+ * (a KeyObject and its WebCrypto twin), so no request ever parses key material.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -17,7 +17,12 @@ export const CA_CERT_FILE = 'ca.crt.pem';
 export interface CaIdentity {
   certificate: x509.X509Certificate;
   certificatePem: string;
+  /** The certificate's DER, as on disk. */
+  certificateDer: Buffer;
+  /** WebCrypto form, for @peculiar/x509's generators (CRL, server TLS certificate). */
   signingKey: CryptoKey;
+  /** Node form, for node:crypto's sign (end-entity certificates). */
+  privateKey: KeyObject;
   /** Precomputed: every certificate and CRL names the CA's key the same way. */
   authorityKeyIdentifier: x509.AuthorityKeyIdentifierExtension;
 }
@@ -45,7 +50,9 @@ async function identityFrom(certificate: x509.X509Certificate, key: KeyObject): 
   return {
     certificate,
     certificatePem: certificate.toString('pem'),
+    certificateDer: Buffer.from(certificate.rawData),
     signingKey: await toSigningKey(key),
+    privateKey: key,
     authorityKeyIdentifier: await x509.AuthorityKeyIdentifierExtension.create(certificate.publicKey),
   };
 }

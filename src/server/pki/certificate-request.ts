@@ -3,13 +3,18 @@
  * (CRLF or LF; a PEM wrapper is tolerated). Checks what the CA relies on: the
  * signature (proof of possession) and an RSA key of at least 2048 bits. The CSR's
  * subject is ignored on purpose: the certificate's subject comes from the application.
+ *
+ * A strict DER walk (src/core/x509/tlv.ts) finds the three parts and the key; OpenSSL
+ * (node:crypto) parses the key and checks the signature. No ASN.1 object model is
+ * built per request.
  */
-import { createHash, createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { readWhole, tlvChildren, TAG, type Tlv } from '../../core/x509/tlv.js';
 import { serverErrors } from '../server-error.js';
-import { arrayBufferOf, x509 } from './x509.js';
 
 export interface CheckedRequest {
-  publicKey: x509.PublicKey;
+  /** The SubjectPublicKeyInfo DER, exactly as in the CSR (it goes into the certificate as is). */
+  spki: Buffer;
   /** hex SHA-256 of the SubjectPublicKeyInfo: "the same key" for idempotent issuance. */
   publicKeySha256: string;
   bits: number;
@@ -18,32 +23,78 @@ export interface CheckedRequest {
 const MIN_RSA_BITS = 2048;
 const MAX_RSA_BITS = 8192;
 
+/** Signature algorithms (RSASSA-PKCS1-v1_5) by the DER content of their OID. */
+const RSA_SIGNATURE_HASHES = new Map<string, string>([
+  ['2a864886f70d01010b', 'sha256'], // sha256WithRSAEncryption
+  ['2a864886f70d01010c', 'sha384'],
+  ['2a864886f70d01010d', 'sha512'],
+  ['2a864886f70d01010e', 'sha224'],
+  ['2a864886f70d010105', 'sha1'], // sha1WithRSAEncryption: only the CSR's proof of possession, as before
+]);
+
 export function decodeBase64Body(body: string): Buffer | undefined {
   const text = body.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/[\r\n\t ]/g, '');
   if (text.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 === 1) return undefined;
   return Buffer.from(text, 'base64');
 }
 
+interface CsrParts {
+  info: Tlv;
+  spki: Tlv;
+  signatureHash: string | undefined;
+  signature: Buffer;
+}
+
+function expect(tlv: Tlv | undefined, tag: number): Tlv {
+  if (!tlv || tlv.tag !== tag) throw new Error('unexpected DER');
+  return tlv;
+}
+
+/** CertificationRequest ::= SEQUENCE { info, signatureAlgorithm, signature BIT STRING }. */
+function csrParts(der: Buffer): CsrParts {
+  const top = expect(readWhole(der), TAG.SEQUENCE);
+  const [infoTlv, algorithm, signatureTlv, ...extra] = tlvChildren(der, top);
+  if (extra.length > 0) throw new Error('unexpected DER');
+  const info = expect(infoTlv, TAG.SEQUENCE);
+  // CertificationRequestInfo ::= SEQUENCE { version INTEGER (0), subject Name, subjectPKInfo, attributes [0] }
+  const [version, subject, spkiTlv, attributes, ...more] = tlvChildren(der, info);
+  expect(version, TAG.INTEGER);
+  if (version!.end - version!.contentStart !== 1 || der[version!.contentStart] !== 0) throw new Error('unexpected version');
+  tlvChildren(der, expect(subject, TAG.SEQUENCE));
+  const spki = expect(spkiTlv, TAG.SEQUENCE);
+  tlvChildren(der, expect(attributes, TAG.CONTEXT_0));
+  if (more.length > 0) throw new Error('unexpected DER');
+  const [oid, parameters, ...rest] = tlvChildren(der, expect(algorithm, TAG.SEQUENCE));
+  expect(oid, TAG.OID);
+  if (rest.length > 0 || (parameters && !(parameters.tag === 0x05 && parameters.end === parameters.contentStart))) throw new Error('unexpected parameters');
+  const bits = expect(signatureTlv, TAG.BIT_STRING);
+  if (bits.end <= bits.contentStart || der[bits.contentStart] !== 0) throw new Error('signature with unused bits');
+  return {
+    info,
+    spki,
+    signatureHash: RSA_SIGNATURE_HASHES.get(der.subarray(oid!.contentStart, oid!.end).toString('hex')),
+    signature: der.subarray(bits.contentStart + 1, bits.end),
+  };
+}
+
 export async function checkCertificateRequest(body: string): Promise<CheckedRequest> {
   const der = decodeBase64Body(body);
   if (!der) throw serverErrors.badRequest({ ja: 'CSRがBase64として読めません。', en: 'The CSR is not valid base64.' });
-  let csr: x509.Pkcs10CertificateRequest;
+  let parts: CsrParts;
   try {
-    csr = new x509.Pkcs10CertificateRequest(arrayBufferOf(der));
+    parts = csrParts(der);
   } catch {
     throw serverErrors.badRequest({ ja: 'CSRがPKCS#10（DER）として読めません。', en: 'The CSR is not a PKCS#10 request (DER).' });
   }
-  const spki = Buffer.from(csr.publicKey.rawData);
-  let bits: number | undefined;
-  let type: string | undefined;
+  const spki = Buffer.from(der.subarray(parts.spki.start, parts.spki.end));
+  let key: KeyObject | undefined;
   try {
-    const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-    type = key.asymmetricKeyType;
-    bits = key.asymmetricKeyDetails?.modulusLength;
+    key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
   } catch {
-    type = undefined;
+    key = undefined;
   }
-  if (type !== 'rsa' || bits === undefined) {
+  const bits = key?.asymmetricKeyType === 'rsa' ? key.asymmetricKeyDetails?.modulusLength : undefined;
+  if (!key || bits === undefined) {
     throw serverErrors.badRequest({ ja: 'CSRの公開鍵がRSAではありません。', en: 'The CSR’s public key is not RSA.' });
   }
   if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
@@ -54,10 +105,10 @@ export async function checkCertificateRequest(body: string): Promise<CheckedRequ
   }
   let valid = false;
   try {
-    valid = await csr.verify();
+    valid = parts.signatureHash !== undefined && verify(parts.signatureHash, der.subarray(parts.info.start, parts.info.end), key, parts.signature);
   } catch {
     valid = false;
   }
   if (!valid) throw serverErrors.badRequest({ ja: 'CSRの署名が正しくありません。', en: 'The CSR’s signature does not verify.' });
-  return { publicKey: csr.publicKey, publicKeySha256: createHash('sha256').update(spki).digest('hex'), bits };
+  return { spki, publicKeySha256: createHash('sha256').update(spki).digest('hex'), bits };
 }

@@ -4,7 +4,7 @@
  * brings its schema up to date.
  */
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { caMigrations } from './migrations.js';
 import type { CaDatabase, Dialect } from './schema.js';
@@ -30,7 +30,36 @@ export function openDatabase(target: string): OpenedDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return { db: new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+  // In WAL mode NORMAL syncs at checkpoints instead of at every commit: the database
+  // stays consistent after a crash or power loss, though the last commits before a power
+  // loss (not a process crash) may be rolled back.
+  sqlite.pragma('synchronous = NORMAL');
+  return { db: new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+}
+
+/**
+ * Kysely prepares every query anew; the store's queries are a few fixed texts, so each
+ * is prepared once and reused (better-sqlite3 statements are reusable; Kysely runs them
+ * synchronously with all()/run(); the store never streams with iterate()).
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare: (text: string) => {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        // Bounded: texts vary only with list lengths (IN (…)), never with values.
+        if (statements.size >= 500) statements.clear();
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {
