@@ -4,33 +4,19 @@
  * src/core/card made serializable — dates as text, every message the catalogue's
  * UserMessage. Never a PIN: no view has a field that could hold one.
  *
- * Browser-safe (zod only), so the word lists (verdicts, check IDs) are repeated
- * here; src/core/service/flow-views.ts fails to compile if they drift apart.
+ * Browser-safe: zod, and the verdict list from src/core/diagnosis/verdict.ts (plain
+ * data). The check IDs are repeated here; src/core/service/flow-views.ts fails to
+ * compile if they drift apart.
  */
 import { z } from 'zod';
+// verdict.ts is plain data (no imports), so the browser bundle can share the list.
+import { VERDICTS } from '../core/diagnosis/verdict.js';
 import { CertificateStatusSchema } from './certificate-view.js';
 import { PinStateSchema } from './token-view.js';
 import { LocalizedSchema, UserMessageSchema } from './user-message.js';
 
 /** What diagnosis concludes (src/core/diagnosis/verdict.ts), most serious first. */
-export const VerdictSchema = z.enum([
-  'noMiddleware',
-  'noToken',
-  'severalTokens',
-  'serialMismatch',
-  'damaged',
-  'removed',
-  'notInitialized',
-  'locked',
-  'empty',
-  'certificateUnreadable',
-  'keyMismatch',
-  'revoked',
-  'expired',
-  'notYetValid',
-  'pinIncorrect',
-  'healthy',
-]);
+export const VerdictSchema = z.enum(VERDICTS);
 export type VerdictView = z.infer<typeof VerdictSchema>;
 
 /** The token as diagnosis read it (DiagnosedToken): versions as `1.0`, tries left where the module tells. */
