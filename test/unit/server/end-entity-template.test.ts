@@ -130,9 +130,10 @@ describe('end-entity certificate template', () => {
 });
 
 describe('CSR check (DER walk + OpenSSL signature check)', () => {
-  function csr(bits: number, digest = 'sha256'): Buffer {
+  function csr(bits: number | 'ec', digest = 'sha256'): Buffer {
     const out = join(dir, `csr-${bits}-${digest}.der`);
-    execFileSync('openssl', ['req', '-new', '-newkey', `rsa:${bits}`, `-${digest}`, '-nodes', '-keyout', `${out}.key`, '-subj', '/CN=x', '-outform', 'DER', '-out', out], { stdio: 'ignore' });
+    const key = bits === 'ec' ? ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : [`rsa:${bits}`];
+    execFileSync('openssl', ['req', '-new', '-newkey', ...key, `-${digest}`, '-nodes', '-keyout', `${out}.key`, '-subj', '/CN=x', '-outform', 'DER', '-out', out], { stdio: 'ignore' });
     return readFileSync(out);
   }
 
@@ -155,6 +156,7 @@ describe('CSR check (DER walk + OpenSSL signature check)', () => {
       [forged, 'signature does not verify'],
       [tampered, /signature does not verify|not a PKCS#10|not RSA/],
       [csr(1024), '1024 bits'],
+      [csr('ec'), 'not RSA'],
       [Buffer.concat([der, Buffer.from([0])]), 'not a PKCS#10'],
       [der.subarray(0, der.length - 1), 'not a PKCS#10'],
       [Buffer.from('30030201', 'hex'), 'not a PKCS#10'],
