@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { closeCaContext, openCaContext, type CaContext } from '../../src/server/ca-context.js';
@@ -24,6 +23,9 @@ import {
   type ApplicationStatus,
   type StoragePinNotice,
 } from '../../src/server/operator.js';
+import { freePort } from './free-port.js';
+
+export { freePort };
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -48,18 +50,6 @@ export interface TestCa {
   /** Runs `tokendesk ca …` against this CA's data dir; answers stdout. */
   cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export function runTokendesk(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
