@@ -101,8 +101,13 @@ export function registerCaCommands(program: Command): void {
     .option('--so-pin-from-stdin', 'read the current SO PIN from standard input')
     .action(async (o: CaGlobalOptions & { module: string; serial: string; label: string; soPinFromStdin?: boolean }) =>
       runCaAction(o, async () => {
-        const { readSecret } = await import('./ca-secret-input.js');
-        const currentSoPin = await readSecret('現在のSO PIN / current SO PIN: ', Boolean(o.soPinFromStdin));
+        const { SecretInput } = await import('./secret-input.js');
+        const input = new SecretInput(Boolean(o.soPinFromStdin));
+        // An empty standard input reads as an empty PIN, which provisioning refuses in both languages.
+        const currentSoPin = await input
+          .read('現在のSO PIN / current SO PIN: ')
+          .catch((error: unknown) => (o.soPinFromStdin || !process.stdin.isTTY ? '' : Promise.reject(error)))
+          .finally(() => input.close());
         const { provisionToken } = await import('../server/token-provisioning.js');
         const result = await withContext(o, (ctx) => provisionToken(ctx, { modulePath: o.module, serial: o.serial, label: o.label, currentSoPin }));
         printResult(o, result, () => `token ${result.serial} provisioned (SO PIN recorded encrypted; user PIN set to a transport PIN)`);
