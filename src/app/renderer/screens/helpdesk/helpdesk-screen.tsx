@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
 import type { DiagnosisView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
 import { MessageBox } from '../../components/message-box.js';
-import { PinField } from '../../components/pin-field.js';
+import { UserPinForm } from '../../components/user-pin-form.js';
 import { useCall } from '../../components/use-call.js';
 import { useT } from '../../i18n/use-t.js';
 import { requireApi } from '../../store/connection-store.js';
@@ -14,27 +13,14 @@ import { ReportBox } from './report-box.js';
 export function HelpdeskScreen() {
   const t = useT();
   const language = useUi((state) => state.language);
-  const [pin, setPin] = useState('');
   const diagnosis = useCall<DiagnosisView>();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const userPin = pin;
-    setPin('');
+  const diagnose = (userPin: string | undefined) =>
     void diagnosis.run(() => requireApi().runDiagnosis(userPin ? { userPin } : {}));
-  };
   const result = diagnosis.value;
   return (
     <section className="screen" aria-labelledby="helpdesk-heading">
       <h2 id="helpdesk-heading">{t('helpdeskTitle')}</h2>
-      <form onSubmit={submit} className="inline-form">
-        <p className="lead">{t('helpdeskLead')}</p>
-        <PinField id="helpdesk-user-pin" label={t('step4Field')} value={pin} onChange={setPin} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={diagnosis.running}>
-            {t('helpdeskRun')}
-          </button>
-        </div>
-      </form>
+      <UserPinForm id="helpdesk-user-pin" lead={t('helpdeskLead')} buttonLabel={t('helpdeskRun')} running={diagnosis.running} onSubmit={diagnose} />
       {diagnosis.running ? <Busy text={t('working')} /> : null}
       {diagnosis.error ? <MessageBox message={diagnosis.error} /> : null}
       {result ? (

@@ -1,0 +1,36 @@
+import { useState, type FormEvent } from 'react';
+import { useT } from '../i18n/use-t.js';
+import { PinField } from './pin-field.js';
+
+/**
+ * The one-PIN form the device and helpdesk screens open with: the user PIN (it may
+ * be left empty: those screens do what they can without a login) and one button.
+ * The field is emptied the moment the PIN is handed on, so it never lingers in the page.
+ */
+export function UserPinForm(props: {
+  id: string;
+  lead: string;
+  buttonLabel: string;
+  running: boolean;
+  onSubmit: (userPin: string | undefined) => void;
+}) {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const userPin = pin;
+    setPin('');
+    props.onSubmit(userPin || undefined);
+  };
+  return (
+    <form onSubmit={submit} className="inline-form">
+      <p className="lead">{props.lead}</p>
+      <PinField id={props.id} label={t('step4Field')} value={pin} onChange={setPin} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={props.running}>
+          {props.buttonLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
