@@ -44,7 +44,7 @@ export interface RawTokenInfo {
 const trim = (value: string): string => value.replace(/[\s\0]+$/u, '').replace(/^[\s\0]+/u, '');
 
 /** Makers whose tokens carry eToken serials (SafeNet, formerly Aladdin; now Thales). */
-const ETOKEN_MAKERS = /safenet|aladdin|gemalto|thales/iu;
+export const ETOKEN_MAKERS = /safenet|aladdin|gemalto|thales/iu;
 
 /**
  * eToken serials are shown as 8 upper-case hex digits (SPEC: 02B8BEA7). SafeNet's

@@ -11,7 +11,6 @@ import { normalizeTokenInfo, type RawTokenInfo } from './normalize.js';
 import type { PinRetries, TokenInfo } from './token-info.js';
 import { TokenError } from './token-error.js';
 import { TokenSession } from './token-session.js';
-import { readVendorPinRetries } from './vendor-pin-retries.js';
 
 /** What a slot holds when listed: a token, nothing, or a token that does not answer (damaged). */
 export interface SlotState {
@@ -131,13 +130,19 @@ export class Pkcs11Module {
     return token;
   }
 
-  async openSession(serial: string, options: { readWrite?: boolean } = {}): Promise<TokenSession> {
-    const token = await this.findToken(serial);
+  /**
+   * A session with the token of that serial (found in a fresh listing), or with a
+   * token from a listing this module just made: a diagnosis run lists the slots once
+   * and opens its session on what it saw. Pulled out since, C_OpenSession answers
+   * CKR_TOKEN_NOT_PRESENT; replaced by another in its slot, login() refuses the
+   * other before spending one of its tries.
+   */
+  async openSession(token: string | TokenInfo, options: { readWrite?: boolean } = {}): Promise<TokenSession> {
+    const listed = typeof token === 'string' ? await this.findToken(token) : token;
+    const slot = this.slotHandle(listed.slotId);
     const flags = CKF_SERIAL_SESSION | (options.readWrite ? CKF_RW_SESSION : 0);
-    const handle = await this.queue.run(() =>
-      call('C_OpenSession', () => this.lib.C_OpenSession(this.slotHandle(token.slotId), flags)),
-    );
-    const session = new TokenSession(this.lib, this.queue, handle, token, () => this.sessions.delete(session));
+    const handle = await this.queue.run(() => call('C_OpenSession', () => this.lib.C_OpenSession(slot, flags)));
+    const session = new TokenSession(this.lib, this.queue, handle, slot, listed, () => this.sessions.delete(session));
     this.sessions.add(session);
     return session;
   }
@@ -150,10 +155,19 @@ export class Pkcs11Module {
     );
   }
 
-  /** Exact tries left where the module offers a vendor extension; each field undefined ("unknown") otherwise. */
+  /**
+   * Exact tries left where the module offers a vendor extension; each field undefined
+   * ("unknown") otherwise — also when no session can be opened to ask.
+   */
   async pinRetries(serial: string): Promise<PinRetries> {
     const token = await this.findToken(serial);
-    return this.queue.run(() => readVendorPinRetries(this.lib, this.slotHandle(token.slotId)));
+    const session = await this.openSession(token).catch(() => undefined);
+    if (!session) return {};
+    try {
+      return await session.pinRetries();
+    } finally {
+      await session.close();
+    }
   }
 
   /**

@@ -7,9 +7,10 @@ import type { CallQueue } from './call-queue.js';
 import { certificateFields } from './certificate-fields.js';
 import { keyIdForModulus } from './key-id.js';
 import { P, call, callAsync, type Handle, type Pkcs11, type Template } from './native-binding.js';
-import type { TokenInfo } from './token-info.js';
+import type { PinRetries, TokenInfo } from './token-info.js';
 import { CKR, TokenError } from './token-error.js';
-import { soPinState, userPinState } from './normalize.js';
+import { normalizeSerial, soPinState, userPinState } from './normalize.js';
+import { readVendorPinRetries } from './vendor-pin-retries.js';
 
 export type UserType = 'user' | 'so';
 
@@ -41,6 +42,8 @@ export class TokenSession {
     private readonly lib: Pkcs11,
     private readonly queue: CallQueue,
     private readonly handle: Handle,
+    /** The slot the session was opened in: where the token's flags are read at login. */
+    private readonly slot: Handle,
     readonly token: TokenInfo,
     private readonly onClose: () => void,
   ) {}
@@ -64,6 +67,14 @@ export class TokenSession {
         throw new TokenError('pinFinalTry', `The ${userType} PIN has one try left: confirm before trying`, undefined, 'C_Login');
       }
       this.lib.C_Login(this.handle, type, pin);
+    });
+  }
+
+  /** Exact tries left where the vendor offers them (else each field "unknown"): needs no login, spends no try. */
+  pinRetries(): Promise<PinRetries> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      return readVendorPinRetries(this.lib, this.handle, this.token.manufacturer);
     });
   }
 
@@ -258,10 +269,17 @@ export class TokenSession {
     });
   }
 
-  /** The token's flags now (not at listing time): PIN state changes with every login. */
+  /**
+   * The token's flags now (not at listing time): PIN state changes with every login.
+   * Read from the session's slot, whose token must still be the one listed: a PIN
+   * meant for one token is never tried on another that took its slot.
+   */
   private tokenFlags(): number {
-    const { slotID } = call('C_GetSessionInfo', () => this.lib.C_GetSessionInfo(this.handle));
-    return call('C_GetTokenInfo', () => this.lib.C_GetTokenInfo(slotID)).flags;
+    const now = call('C_GetTokenInfo', () => this.lib.C_GetTokenInfo(this.slot));
+    if (normalizeSerial(now.serialNumber, now.manufacturerID) !== this.token.serial) {
+      throw new TokenError('tokenRemoved', `The token ${this.token.serial} is no longer in its slot`, undefined, 'C_GetTokenInfo');
+    }
+    return now.flags;
   }
 
   private assertOpen(): void {
@@ -278,18 +296,29 @@ export class TokenSession {
         found.push(...batch);
       }
     } finally {
-      try {
-        this.lib.C_FindObjectsFinal(this.handle);
-      } catch {
-        // a removed token fails here too; the find's own error (if any) is the one to report
-      }
+      this.endFind();
     }
   }
 
+  /** The first object that matches: one C_FindObjects for one handle. */
   private findOne(template: Template): Handle {
-    const [first] = this.find(template);
+    call('C_FindObjectsInit', () => this.lib.C_FindObjectsInit(this.handle, template));
+    let first: Handle | undefined;
+    try {
+      [first] = call('C_FindObjects', () => this.lib.C_FindObjects(this.handle, 1));
+    } finally {
+      this.endFind();
+    }
     if (!first) throw new TokenError('objectNotFound', 'The key is not on the token');
     return first;
+  }
+
+  private endFind(): void {
+    try {
+      this.lib.C_FindObjectsFinal(this.handle);
+    } catch {
+      // a removed token fails here too; the find's own error (if any) is the one to report
+    }
   }
 
   private attributes(object: Handle, types: number[]): Array<Buffer | undefined> {

@@ -5,6 +5,7 @@
  * answer is "unknown" (undefined) — never a guess.
  */
 import { P, type Handle, type Pkcs11 } from './native-binding.js';
+import { ETOKEN_MAKERS } from './normalize.js';
 import type { PinRetries } from './token-info.js';
 
 /**
@@ -13,6 +14,11 @@ import type { PinRetries } from './token-info.js';
  * Other vendors' extensions belong in this list as they become known.
  */
 export const ETOKEN_SIM_PIN_RETRIES = {
+  /**
+   * Whose tokens are asked (by CK_TOKEN_INFO manufacturerID; the sim speaks as SafeNet):
+   * a vendor-defined type means something else, or nothing, at every other vendor.
+   */
+  makers: ETOKEN_MAKERS,
   /** CKH_VENDOR_DEFINED | 0x5300 */
   hwFeatureType: 0x80005300,
   attributes: {
@@ -33,18 +39,15 @@ function ulong(value: Buffer | undefined): number | undefined {
   return undefined;
 }
 
-/** Opens its own public session: reading the count needs no login and never spends a try. */
-export function readVendorPinRetries(lib: Pkcs11, slot: Handle): PinRetries {
+/**
+ * Read in the caller's session (a public one will do: the count needs no login and
+ * reading it never spends a try), leaving no find operation active in it.
+ */
+export function readVendorPinRetries(lib: Pkcs11, session: Handle, manufacturer: string): PinRetries {
   for (const extension of EXTENSIONS) {
-    let session: Handle | undefined;
+    if (!extension.makers.test(manufacturer)) continue;
     try {
-      session = lib.C_OpenSession(slot, P.CKF_SERIAL_SESSION);
-      lib.C_FindObjectsInit(session, [
-        { type: P.CKA_CLASS, value: P.CKO_HW_FEATURE },
-        { type: P.CKA_HW_FEATURE_TYPE, value: extension.hwFeatureType },
-      ]);
-      const [object] = lib.C_FindObjects(session, 1);
-      lib.C_FindObjectsFinal(session);
+      const object = findFeature(lib, session, extension.hwFeatureType);
       if (!object) continue;
       const { userLeft, userMax, soLeft, soMax } = extension.attributes;
       const values = lib.C_GetAttributeValue(session, object, [{ type: userLeft }, { type: userMax }, { type: soLeft }, { type: soMax }]);
@@ -52,15 +55,23 @@ export function readVendorPinRetries(lib: Pkcs11, slot: Handle): PinRetries {
       return { userLeft: read(userLeft), userMax: read(userMax), soLeft: read(soLeft), soMax: read(soMax) };
     } catch {
       // The module does not offer this extension (or the token went away): try the next, else "unknown".
-    } finally {
-      if (session) {
-        try {
-          lib.C_CloseSession(session);
-        } catch {
-          // already gone with the token
-        }
-      }
     }
   }
   return {};
+}
+
+function findFeature(lib: Pkcs11, session: Handle, hwFeatureType: number): Handle | undefined {
+  lib.C_FindObjectsInit(session, [
+    { type: P.CKA_CLASS, value: P.CKO_HW_FEATURE },
+    { type: P.CKA_HW_FEATURE_TYPE, value: hwFeatureType },
+  ]);
+  try {
+    return lib.C_FindObjects(session, 1)[0];
+  } finally {
+    try {
+      lib.C_FindObjectsFinal(session);
+    } catch {
+      // gone with the token; the session's next call says so
+    }
+  }
 }
