@@ -96,13 +96,18 @@ class Run {
 
   /** A TokenError from the device mid-run: pulled out, or broken. */
   deviceFailure(id: CheckId, error: unknown): void {
-    const removed = error instanceof TokenError && ['tokenRemoved', 'tokenAbsent', 'sessionClosed', 'tokenNotFound'].includes(error.code);
+    const removed = wasRemoved(error);
     const raw = error instanceof TokenError && error.ckrName ? `${error.fn ?? ''} ${error.ckrName}`.trim() : undefined;
     const detail: Localized = removed
       ? { ja: `確認中にUSBトークンが外されました${raw ? `（${raw}）` : ''}`, en: `the token was removed during the check${raw ? ` (${raw})` : ''}` }
       : { ja: `USBトークンが正しく応答しません${raw ? `（${raw}）` : ''}`, en: `the token does not respond correctly${raw ? ` (${raw})` : ''}` };
     this.record(id, 'failed', detail, { verdict: removed ? 'removed' : 'damaged' });
   }
+}
+
+/** The device's failures that mean it was pulled out rather than broken. */
+function wasRemoved(error: unknown): boolean {
+  return error instanceof TokenError && ['tokenRemoved', 'tokenAbsent', 'sessionClosed', 'tokenNotFound'].includes(error.code);
 }
 
 const SKIPPED_AFTER_FAILURE: Localized = { ja: '前の項目で問題が見つかったため確認していません', en: 'not checked: an earlier check found a problem' };
@@ -181,28 +186,24 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, ru
   run.record('initialized', 'ok', { ja: `初期化済み（${token.label}）`, en: `initialized (${token.label})` });
 
   await start('pinState');
-  let retries: PinRetries = {};
+  // The run's one session, opened on the token as listed above (no second listing):
+  // it reads the vendor's retry counter and serves every check after. A token pulled
+  // out since is reported here; one that will not open a session, under deviceAnswers.
+  const opened = await module.openSession(token).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  if (opened instanceof Error && wasRemoved(opened)) return void run.deviceFailure('pinState', opened);
+  const session = opened instanceof Error ? undefined : opened;
   try {
-    retries = await module.pinRetries(token.serial);
-  } catch (error) {
-    return void run.deviceFailure('pinState', error);
-  }
-  if (retries.userLeft !== undefined) result.token.userPinLeft = retries.userLeft;
-  if (retries.userMax !== undefined) result.token.userPinMax = retries.userMax;
-  const pinDetail = pinStateDetail(token.pinState, retries);
-  if (token.pinState === 'locked' || retries.userLeft === 0) run.record('pinState', 'failed', pinDetail, { verdict: 'locked' });
-  else if (token.pinState === 'finalTry' || token.pinState === 'countLow') run.record('pinState', 'warning', pinDetail);
-  else run.record('pinState', 'ok', pinDetail);
-  const locked = run.checks.get('pinState')?.result === 'failed';
+    const retries = session ? await session.pinRetries() : {};
+    if (retries.userLeft !== undefined) result.token.userPinLeft = retries.userLeft;
+    if (retries.userMax !== undefined) result.token.userPinMax = retries.userMax;
+    const pinDetail = pinStateDetail(token.pinState, retries);
+    if (token.pinState === 'locked' || retries.userLeft === 0) run.record('pinState', 'failed', pinDetail, { verdict: 'locked' });
+    else if (token.pinState === 'finalTry' || token.pinState === 'countLow') run.record('pinState', 'warning', pinDetail);
+    else run.record('pinState', 'ok', pinDetail);
+    const locked = run.checks.get('pinState')?.result === 'failed';
 
-  await start('deviceAnswers');
-  let session: TokenSession;
-  try {
-    session = await module.openSession(token.serial);
-  } catch (error) {
-    return void run.deviceFailure('deviceAnswers', error);
-  }
-  try {
+    await start('deviceAnswers');
+    if (!session) return void run.deviceFailure('deviceAnswers', opened);
     let certificates;
     try {
       await session.random(16);
@@ -228,15 +229,17 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, ru
     });
 
     await start('userLogin');
-    const loggedIn = await userLogin(module, session, token, options, run, locked, result);
+    const loggedIn = await userLogin(session, token, options, run, locked, result);
     if (loggedIn === 'stop') return undefined;
 
     await start('keyPair');
     const paired = await checkKeyPair(session, holder, loggedIn, run);
     return paired === 'stop' ? undefined : holder;
   } finally {
-    if (result.loggedIn) await session.logout().catch(() => undefined);
-    await session.close();
+    if (session) {
+      if (result.loggedIn) await session.logout().catch(() => undefined);
+      await session.close();
+    }
   }
 }
 
@@ -250,7 +253,6 @@ async function readPublicKeyIds(session: TokenSession): Promise<Set<string> | Er
 }
 
 async function userLogin(
-  module: Pkcs11Module,
   session: TokenSession,
   token: TokenInfo,
   options: DiagnosisOptions,
@@ -285,7 +287,7 @@ async function userLogin(
     return true;
   } catch (error) {
     if (error instanceof TokenError && error.code === 'pinIncorrect') {
-      const after = await module.pinRetries(token.serial).catch(() => ({}) as PinRetries);
+      const after = await session.pinRetries().catch(() => ({}) as PinRetries);
       const params = after.userLeft === undefined ? {} : { attemptsLeft: after.userLeft };
       run.record('userLogin', 'failed', { ja: 'ユーザーPINが正しくありません', en: 'the user PIN is wrong' }, { verdict: 'pinIncorrect', message: messageFor('TD-PIN-INCORRECT', params) });
       return false;
@@ -303,24 +305,24 @@ async function checkKeyPair(session: TokenSession, holder: UserCertificate, logg
   const id = holder.object.id;
   try {
     if (loggedIn) {
-      const keys = await session.listKeys();
-      if (!keys.some((key) => key.kind === 'private' && key.id === id)) {
+      // The strongest evidence: the private key with the certificate's CKA_ID signs,
+      // and the certificate's key verifies it. No such key: sign finds none to use.
+      const challenge = randomBytes(32);
+      const signing = session.sign(id, challenge).catch(unlessObjectNotFound);
+      // The token signs off the event loop: the certificate's key is read meanwhile.
+      const certificateKey = onceQueued(() => createPublicKey({ key: holder.summary.spkiDer, format: 'der', type: 'spki' }));
+      const [signature, key] = await Promise.all([signing, certificateKey]);
+      if (!signature) {
         run.record('keyPair', 'failed', { ja: '電子証明書に対応する秘密鍵がありません', en: 'no private key belongs to the certificate' }, { verdict: 'keyMismatch' });
         return;
       }
-      // The strongest evidence: the token signs, and the certificate's key verifies it.
-      const challenge = randomBytes(32);
-      const signature = await session.sign(id, challenge);
-      const ok = verify('sha256', challenge, createPublicKey({ key: holder.summary.spkiDer, format: 'der', type: 'spki' }), signature);
+      const ok = verify('sha256', challenge, key, signature);
       if (ok) run.record('keyPair', 'ok', { ja: '秘密鍵で署名し、電子証明書で検証できました', en: 'the private key signed and the certificate verified it' });
       else run.record('keyPair', 'failed', { ja: '秘密鍵の署名を電子証明書で検証できません', en: 'the certificate does not verify the private key\'s signature' }, { verdict: 'keyMismatch' });
       return;
     }
     // Without login only the public half can be compared.
-    const publicKey = await session.publicKeyOf(id).catch((error: unknown) => {
-      if (error instanceof TokenError && error.code === 'objectNotFound') return undefined;
-      throw error;
-    });
+    const publicKey = await session.publicKeyOf(id).catch(unlessObjectNotFound);
     if (!publicKey) {
       run.record('keyPair', 'skipped', { ja: '公開鍵が見えないため、ユーザーPINなしでは確認できません', en: 'not checked: no public key is visible without the user PIN' });
       return;
@@ -334,6 +336,28 @@ async function checkKeyPair(session: TokenSession, holder: UserCertificate, logg
     run.deviceFailure('keyPair', error);
     return 'stop';
   }
+}
+
+/**
+ * Runs `work` once the promise jobs queued so far have run — by then the module's
+ * call queue has handed the token the work asked of it — so the two overlap.
+ */
+function onceQueued<T>(work: () => T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(work());
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
+}
+
+/** A key looked up by CKA_ID that is not on the token answers undefined; any other failure stands. */
+function unlessObjectNotFound(error: unknown): undefined {
+  if (error instanceof TokenError && error.code === 'objectNotFound') return undefined;
+  throw error;
 }
 
 /** Validity by the CA's clock where it answered, revocation by its CRL, and the PC clock against it. */
