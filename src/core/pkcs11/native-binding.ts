@@ -1,10 +1,15 @@
 /**
  * The one place pkcs11js is loaded, and where its exceptions become TokenErrors.
- * pkcs11js is CommonJS with a native addon; importing its default export works
- * the same under tsx, plain node and Electron.
+ * pkcs11js is CommonJS with a native addon. It is required rather than imported:
+ * Node gives an `import` of CommonJS a facade built by scanning the file for its
+ * exports, ~5 ms of every CLI start (test/bench, device-info); require works the
+ * same under tsx, plain node and Electron, and shares the module with any import.
  */
-import pkcs11js from 'pkcs11js';
+import { createRequire } from 'node:module';
+import type * as Pkcs11js from 'pkcs11js';
 import { CKR, TokenError, ckrName, codeForCkr } from './token-error.js';
+
+const pkcs11js = createRequire(import.meta.url)('pkcs11js') as typeof Pkcs11js;
 
 export type Pkcs11 = InstanceType<typeof pkcs11js.PKCS11>;
 export type Handle = Buffer;
