@@ -6,15 +6,14 @@
  *     with no framework. Both sides load the library, C_Initialize and C_Finalize on
  *     every run, as one `tokendesk info` does. Runs are interleaved (core, raw, core …)
  *     so load from other work on the machine hits both sides alike.
- *  b) whole process: `tokendesk info --json` against `pkcs11-tool --login --list-objects`,
- *     with where the time goes: Node start (`node -e 0`), loading the modules `info`
- *     imports (commander, the command adapters, the core, the pkcs11js addon), and the rest
- *     (the PKCS#11 work and output).
+ *  b) whole process: `tokendesk info --json` as installed (bin/tokendesk.js, the bundle)
+ *     against `pkcs11-tool --login --list-objects`, with where the time goes: Node start
+ *     (`node -e 0`), loading what `info` loads (the bundle's chunks, commander in them, the
+ *     pkcs11js addon, the builtins), and the rest (the PKCS#11 work and output).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
 import { readDeviceInfo } from '../../src/core/device-info/index.js';
@@ -189,11 +188,15 @@ function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, inp
   });
 }
 
-/** Whether dist/ holds a CLI build at least as new as every CLI and core source file it was built from. */
-export function compiledCli(): { entry: string; fresh: boolean; copiedIntoDist?: string[] } | undefined {
-  const entry = join(REPO_ROOT, 'dist/cli/main.js');
-  if (!existsSync(entry)) return undefined;
-  const built = statSync(entry).mtimeMs;
+/**
+ * The CLI as installed: bin/tokendesk.js runs the bundle `npm run build:ts` makes
+ * (scripts/build-cli.mjs). Fresh when it is at least as new as every CLI and core
+ * source file it was built from.
+ */
+export function builtCli(): { bin: string; fresh: boolean } | undefined {
+  const bundle = join(REPO_ROOT, 'dist/cli/bundle/tokendesk.js');
+  if (!existsSync(bundle)) return undefined;
+  const built = statSync(bundle).mtimeMs;
   let newest = 0;
   const sources = execFileSync('git', ['ls-files', 'src/cli', 'src/core'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
   for (const file of sources) {
@@ -203,71 +206,49 @@ export function compiledCli(): { entry: string; fresh: boolean; copiedIntoDist?:
       // deleted in the work tree
     }
   }
-  return { entry, fresh: newest <= built, ...copyJsonTsLeavesOut() };
-}
-
-/**
- * `tsc` emits no JSON that is loaded with require() rather than imported, so dist/
- * lacks src/core/pkcs11/module-locations.json and the compiled CLI fails with
- * MODULE_NOT_FOUND (reported to the lead: the build should copy it). The bench copies it.
- */
-function copyJsonTsLeavesOut(): { copiedIntoDist?: string[] } {
-  const copied: string[] = [];
-  for (const file of ['core/pkcs11/module-locations.json']) {
-    const target = join(REPO_ROOT, 'dist', file);
-    if (!existsSync(target) && existsSync(join(REPO_ROOT, 'dist', dirname(file)))) {
-      copyFileSync(join(REPO_ROOT, 'src', file), target);
-      copied.push(`dist/${file}`);
-    }
-  }
-  return copied.length > 0 ? { copiedIntoDist: copied } : {};
+  return { bin: join(REPO_ROOT, 'bin/tokendesk.js'), fresh: newest <= built };
 }
 
 async function processBench(options: BenchOptions, hsm: SoftHsm, pin: string, runs: number): Promise<Record<string, unknown>> {
   const env = { ...process.env, SOFTHSM2_CONF: hsm.conf };
-  const compiled = compiledCli();
-  // The compiled output is what an installed `tokendesk` runs (bin/tokendesk.js); tsx
-  // compiles on the fly and would measure the TypeScript loader instead.
-  const runner = compiled ? 'node dist/ (compiled by npm run build:ts)' : 'tsx on src/ (dist/ not built: run `npm run build:ts` for the figure the README gives)';
-  const cliArgs = compiled ? [compiled.entry] : ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts')];
-  const cliDir = compiled ? join(REPO_ROOT, 'dist/cli') : join(REPO_ROOT, 'src/cli');
-  const ext = compiled ? '.js' : '.ts';
-  const moduleUrls = ['tokens-command', 'store-command', 'ca-command', 'info-command', 'diagnose-command', 'card-command', 'run', 'info-session'].map((name) => pathToFileURL(join(cliDir, `${name}${ext}`)).href);
-  // Everything `tokendesk info` imports before it touches the token, and nothing else.
-  const importOnly = `await import('commander'); for (const url of ${JSON.stringify(moduleUrls)}) await import(url);`;
-  const importArgs = compiled ? ['--input-type=module', '-e', importOnly] : ['--import', 'tsx', '--input-type=module', '-e', importOnly];
+  const built = builtCli();
+  // What a user runs; without a build, tsx compiles src/ on the fly and the figure is the TypeScript loader's.
+  const runner = built ? 'bin/tokendesk.js (the bundle npm run build:ts makes)' : 'tsx on src/ (not built: run `npm run build:ts` for the figure the README gives)';
+  const cliArgs = built ? [built.bin] : ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts')];
+  const info = (modulePath: string) => runProcess(process.execPath, [...cliArgs, 'info', '--json', '--pins-from-stdin', '--module', modulePath, '--lang', 'en'], env, `${pin}\n`);
+  // The same run against a library that cannot be loaded: every module `info` imports,
+  // its argument parsing and PIN read, and none of the token's work.
+  const noLibrary = join(hsm.root, 'no-such-pkcs11.so');
 
-  const check = await runProcess(process.execPath, [...cliArgs, 'info', '--json', '--pins-from-stdin', '--module', hsm.modulePath, '--lang', 'en'], env, `${pin}\n`);
+  const check = await info(hsm.modulePath);
   if (check.code !== 0) throw new Error(`tokendesk info failed (${check.code}): ${check.stderr}`);
+  const failing = await info(noLibrary);
+  if (failing.code !== 1 || !failing.stderr.includes('TD-')) throw new Error(`tokendesk info without a library should fail with a catalogue message: ${failing.code} ${failing.stderr}`);
   const tool = await runProcess('pkcs11-tool', ['--module', hsm.modulePath, '--login', '--pin', pin, '--list-objects'], env);
   if (tool.code !== 0) throw new Error(`pkcs11-tool failed (${tool.code}): ${tool.stderr}`);
 
   options.log(`device-info: ${runs} process runs each (${runner})`);
   const samples = await timeInterleaved(runs, {
-    tokendeskInfo: async () => runProcess(process.execPath, [...cliArgs, 'info', '--json', '--pins-from-stdin', '--module', hsm.modulePath, '--lang', 'en'], env, `${pin}\n`),
+    tokendeskInfo: async () => info(hsm.modulePath),
     pkcs11Tool: async () => runProcess('pkcs11-tool', ['--module', hsm.modulePath, '--login', '--pin', pin, '--list-objects'], env),
     nodeStart: async () => runProcess(process.execPath, ['-e', '0'], env),
-    importModules: async () => {
-      const run = await runProcess(process.execPath, importArgs, env);
-      if (run.code !== 0) throw new Error(`importing the CLI's modules failed: ${run.stderr}`);
-    },
+    withoutTokenWork: async () => info(noLibrary),
   });
-  const info = summarize(samples.tokendeskInfo);
-  const tool2 = summarize(samples.pkcs11Tool);
+  const infoMs = summarize(samples.tokendeskInfo);
+  const toolMs = summarize(samples.pkcs11Tool);
   const start = summarize(samples.nodeStart);
-  const imports = summarize(samples.importModules);
+  const loaded = summarize(samples.withoutTokenWork);
   return {
     runner,
-    ...(compiled && !compiled.fresh ? { warning: 'dist/ is older than src/: rebuild with npm run build:ts' } : {}),
-    ...(compiled?.copiedIntoDist ? { copiedIntoDist: compiled.copiedIntoDist } : {}),
-    tokendeskInfoMs: info,
-    pkcs11ToolMs: tool2,
-    ratioToPkcs11Tool: ratio(info, tool2),
+    ...(built && !built.fresh ? { warning: 'the CLI bundle is older than src/: rebuild with npm run build:ts' } : {}),
+    tokendeskInfoMs: infoMs,
+    pkcs11ToolMs: toolMs,
+    ratioToPkcs11Tool: ratio(infoMs, toolMs),
     whereTheTimeGoes: {
       nodeStartMs: start.median,
-      moduleLoadingMs: round(imports.median - start.median),
-      pkcs11AndOutputMs: round(info.median - imports.median),
-      note: 'medians: node -e 0; then importing commander, the command adapters and info-session (core, pkcs11js addon) minus node start; then the whole info run minus that',
+      moduleLoadingMs: round(loaded.median - start.median),
+      pkcs11AndOutputMs: round(infoMs.median - loaded.median),
+      note: 'medians: node -e 0; then the same info run against a library that cannot be loaded (all of its modules, argument parsing and PIN read, no token work) minus node start; then the whole info run minus that',
     },
   };
 }
