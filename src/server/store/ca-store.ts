@@ -4,7 +4,8 @@
  * each). State changes that must be recorded write their audit line in the same
  * transaction: a record is never half-written, and never unaudited.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { PreparedQuery } from './prepared-query.js';
 import type {
   ApplicationKind,
   ApplicationTable,
@@ -59,6 +60,39 @@ export type InsertCertificateResult = { inserted: true; certificate: Certificate
 
 const now = (): string => new Date().toISOString();
 
+// The enrollment path's queries, compiled once (prepared-query.ts explains why).
+const applicationByNo = new PreparedQuery<{ applicationNo: string }, ApplicationRecord, CaDatabase>((db, param) =>
+  db.selectFrom('applications').selectAll().where('application_no', '=', param('applicationNo')),
+);
+const certificateByApplication = new PreparedQuery<{ applicationNo: string }, CertificateRecord, CaDatabase>((db, param) =>
+  db.selectFrom('certificates').selectAll().where('application_no', '=', param('applicationNo')),
+);
+const insertCertificateRow = new PreparedQuery<CertificateRecord, unknown, CaDatabase>((db, param) =>
+  db.insertInto('certificates').values({
+    serial: param('serial'),
+    application_no: param('application_no'),
+    public_key_sha256: param('public_key_sha256'),
+    der: param('der'),
+    not_before: param('not_before'),
+    not_after: param('not_after'),
+    issued_at: param('issued_at'),
+    revoked_at: param('revoked_at'),
+    revocation_reason: param('revocation_reason'),
+  }),
+);
+type AuditRow = Insertable<AuditLogTable>;
+const insertAuditRow = new PreparedQuery<Required<Omit<AuditRow, 'id'>>, unknown, CaDatabase>((db, param) =>
+  db.insertInto('audit_log').values({
+    at: param('at'),
+    event: param('event'),
+    application_no: param('application_no'),
+    certificate_serial: param('certificate_serial'),
+    token_serial: param('token_serial'),
+    client: param('client'),
+    detail: param('detail'),
+  }),
+);
+
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string };
   return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -83,18 +117,15 @@ export class CaStore {
 
   // ── audit ─────────────────────────────────────────────────────────────────────────
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        at: now(),
-        event: entry.event,
-        application_no: entry.applicationNo ?? null,
-        certificate_serial: entry.certificateSerial ?? null,
-        token_serial: entry.tokenSerial ?? null,
-        client: entry.client ?? null,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      })
-      .execute();
+    await insertAuditRow.execute(this.db, this.dialect, {
+      at: now(),
+      event: entry.event,
+      application_no: entry.applicationNo ?? null,
+      certificate_serial: entry.certificateSerial ?? null,
+      token_serial: entry.tokenSerial ?? null,
+      client: entry.client ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    });
   }
 
   async listAudit(filter: { applicationNo?: string } = {}): Promise<AuditRecord[]> {
@@ -153,7 +184,7 @@ export class CaStore {
   }
 
   async getApplication(applicationNo: string): Promise<ApplicationRecord | undefined> {
-    return this.db.selectFrom('applications').selectAll().where('application_no', '=', applicationNo).executeTakeFirst();
+    return applicationByNo.executeTakeFirst(this.db, this.dialect, { applicationNo });
   }
 
   async listApplications(): Promise<ApplicationRecord[]> {
@@ -239,7 +270,7 @@ export class CaStore {
 
   // ── certificates ─────────────────────────────────────────────────────────────────
   async certificateForApplication(applicationNo: string): Promise<CertificateRecord | undefined> {
-    return this.db.selectFrom('certificates').selectAll().where('application_no', '=', applicationNo).executeTakeFirst();
+    return certificateByApplication.executeTakeFirst(this.db, this.dialect, { applicationNo });
   }
 
   async getCertificate(serial: string): Promise<CertificateRecord | undefined> {
@@ -253,7 +284,7 @@ export class CaStore {
   async insertCertificate(cert: CertificateRecord, client?: string): Promise<InsertCertificateResult> {
     try {
       await this.transaction(async (s) => {
-        await s.db.insertInto('certificates').values(cert).execute();
+        await insertCertificateRow.execute(s.db, s.dialect, cert);
         await s.appendAudit({
           event: 'certificateIssued',
           applicationNo: cert.application_no,
