@@ -7,13 +7,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openModule } from '../../../src/core/pkcs11/index.js';
-import { REPO_ROOT } from '../../support/ca-server.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 import { putSeedLikeCertificate } from '../card/seed-like-certificate.js';
 
+const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const DAY = 86_400_000;
 let hsm: SoftHsm;
 let bundleDir: string;
