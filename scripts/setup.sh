@@ -11,7 +11,8 @@ export DEBIAN_FRONTEND=noninteractive
 export npm_config_nodedir=/usr ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 # fonts-ipafont-gothic: Japanese glyphs for the renderer in Chromium (screenshots, e2e).
-APT_PACKAGES=(softhsm2 opensc chromium fonts-ipafont-gothic build-essential valgrind postgresql openssl curl ca-certificates)
+# wrk: the load generator of `npm run bench`'s CA throughput (test/bench/ca-load.lua).
+APT_PACKAGES=(softhsm2 opensc chromium fonts-ipafont-gothic build-essential valgrind postgresql openssl curl ca-certificates wrk)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
