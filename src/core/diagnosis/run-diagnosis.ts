@@ -6,7 +6,7 @@
  * vendor's exact counter): diagnosis never spends a try to learn it, never logs in
  * to a locked token, and never uses the final try unless told to.
  */
-import { createPublicKey, randomBytes, verify } from 'node:crypto';
+import { randomBytes, verify } from 'node:crypto';
 import type { CaClient } from '../ca-client/index.js';
 import { readCertificateStatus, type StatusReading } from '../device-info/certificate-status.js';
 import { pickUserCertificate, type UserCertificate } from '../device-info/user-certificate.js';
@@ -15,7 +15,7 @@ import { openModule, TokenError, type ModuleDescription, type Pkcs11Module, type
 import { presentTokens } from '../pkcs11/pkcs11-module.js';
 import { validateUserPin } from '../pin/index.js';
 import type { Secret } from '../secrets/secret.js';
-import { daysUntilExpiry, publicKeyMatches } from '../x509/index.js';
+import { daysUntilExpiry, publicKeyFromSpki, publicKeyMatches } from '../x509/index.js';
 import { CHECK_IDS, type Check, type CheckId } from './checks.js';
 import { decideVerdict, VERDICT_CODES, type Verdict } from './verdict.js';
 
@@ -310,7 +310,7 @@ async function checkKeyPair(session: TokenSession, holder: UserCertificate, logg
       const challenge = randomBytes(32);
       const signing = session.sign(id, challenge).catch(unlessObjectNotFound);
       // The token signs off the event loop: the certificate's key is read meanwhile.
-      const certificateKey = onceQueued(() => createPublicKey({ key: holder.summary.spkiDer, format: 'der', type: 'spki' }));
+      const certificateKey = onceQueued(() => publicKeyFromSpki(holder.summary.spkiDer));
       const [signature, key] = await Promise.all([signing, certificateKey]);
       if (!signature) {
         run.record('keyPair', 'failed', { ja: '電子証明書に対応する秘密鍵がありません', en: 'no private key belongs to the certificate' }, { verdict: 'keyMismatch' });

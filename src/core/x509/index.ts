@@ -16,4 +16,5 @@ export {
   type ValidityOptions,
 } from './validity.js';
 export { parseCrl, verifyCrlSignature, type Crl } from './crl.js';
+export { publicKeyFromSpki, rsaPublicKeyFromSpki } from './public-key.js';
 export { verifyChain, publicKeyMatches, type ChainResult, type ChainOptions } from './chain.js';

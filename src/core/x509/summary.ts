@@ -1,10 +1,10 @@
-import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { parseCertificate } from './certificate.js';
 import { dnValue, formatDn, type Dn } from './dn.js';
 import { altNameDirectories, altNameEmails, crlDistributionPoints } from './extensions.js';
 import { serialFromBytes, type CertificateSerial } from './serial.js';
+import { publicKeyFromSpki } from './public-key.js';
 import { formatJstDate } from './validity.js';
-import { X509Error } from './x509-error.js';
 
 /**
  * What the product shows about a certificate (Flow B device information, Flow D card
@@ -66,7 +66,7 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   const parsed = parseCertificate(der);
   const subject = nameFields(parsed.subject);
   const issuer = nameFields(parsed.issuer);
-  const key = publicKeyFacts(parsed.der);
+  const key = publicKeyFacts(parsed.spkiDer);
   const userMatch = subject.cn ? USER_ID_CN.exec(subject.cn) : null;
   const companyDirectory = altNameDirectories(parsed).find((dn) => dnValue(dn, 'O') !== undefined || addressOf(dn) !== undefined);
   const summary: CertificateSummary = {
@@ -129,14 +129,8 @@ function addressOf(dn: Dn): string | undefined {
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
-function publicKeyFacts(der: Buffer): { type: string; bits?: number } {
-  let key: KeyObject;
-  try {
-    // OpenSSL may accept the certificate and still fail on the key inside (found by fuzzing).
-    key = new X509Certificate(der).publicKey;
-  } catch {
-    throw new X509Error('malformed', 'certificate or its public key rejected by OpenSSL');
-  }
+function publicKeyFacts(spki: Buffer): { type: string; bits?: number } {
+  const key = publicKeyFromSpki(spki);
   const details = key.asymmetricKeyDetails ?? {};
   const type = key.asymmetricKeyType ?? 'unknown';
   if (details.modulusLength !== undefined) return { type, bits: details.modulusLength };

@@ -4,12 +4,12 @@
  * signature (proof of possession) and an RSA key of at least 2048 bits. The CSR's
  * subject is ignored on purpose: the certificate's subject comes from the application.
  *
- * A strict DER walk (src/core/x509/tlv.ts) finds the three parts and the RSA key's
- * modulus and exponent; OpenSSL (node:crypto) takes the key as JWK (OpenSSL 3 decodes an
- * SPKI ~25× slower than it imports n and e) and checks the signature. No ASN.1 object
- * model is built per request.
+ * A strict DER walk (src/core/x509/tlv.ts) finds the three parts; the RSA key is read
+ * by n and e (src/core/x509/public-key.ts) and OpenSSL (node:crypto) checks the
+ * signature. No ASN.1 object model is built per request.
  */
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, verify } from 'node:crypto';
+import { rsaPublicKeyFromSpki } from '../../core/x509/public-key.js';
 import { readWhole, tlvChildren, TAG, type Tlv } from '../../core/x509/tlv.js';
 import { serverErrors } from '../server-error.js';
 
@@ -78,42 +78,6 @@ function csrParts(der: Buffer): CsrParts {
   };
 }
 
-const RSA_ENCRYPTION = '2a864886f70d010101';
-
-/** A DER INTEGER's content as unsigned bytes, if it is a minimal, positive encoding. */
-function positiveInteger(der: Buffer, tlv: Tlv | undefined): Buffer | undefined {
-  if (!tlv || tlv.tag !== TAG.INTEGER || tlv.end <= tlv.contentStart) return undefined;
-  const bytes = der.subarray(tlv.contentStart, tlv.end);
-  if (bytes[0]! & 0x80) return undefined;
-  if (bytes[0] === 0) return bytes.length > 1 && bytes[1]! & 0x80 ? bytes.subarray(1) : undefined;
-  return bytes;
-}
-
-/**
- * SubjectPublicKeyInfo { AlgorithmIdentifier { rsaEncryption, NULL }, BIT STRING { RSAPublicKey { n, e } } }
- * → an OpenSSL public key; undefined for anything else (another algorithm, trailing bytes, bad integers).
- */
-function rsaPublicKey(spki: Buffer): KeyObject | undefined {
-  try {
-    const [algorithm, bitString, ...extra] = tlvChildren(spki, readWhole(spki));
-    if (extra.length > 0 || algorithm?.tag !== TAG.SEQUENCE || bitString?.tag !== TAG.BIT_STRING) return undefined;
-    const [oid, parameters, ...more] = tlvChildren(spki, algorithm);
-    if (more.length > 0 || oid?.tag !== TAG.OID || spki.subarray(oid.contentStart, oid.end).toString('hex') !== RSA_ENCRYPTION) return undefined;
-    if (parameters?.tag !== 0x05 || parameters.end !== parameters.contentStart) return undefined;
-    if (bitString.end <= bitString.contentStart || spki[bitString.contentStart] !== 0) return undefined;
-    const keyDer = spki.subarray(bitString.contentStart + 1, bitString.end);
-    const sequence = readWhole(keyDer);
-    if (sequence.tag !== TAG.SEQUENCE) return undefined;
-    const [modulus, exponent, ...rest] = tlvChildren(keyDer, sequence);
-    const n = positiveInteger(keyDer, modulus);
-    const e = positiveInteger(keyDer, exponent);
-    if (rest.length > 0 || !n || !e) return undefined;
-    return createPublicKey({ key: { kty: 'RSA', n: n.toString('base64url'), e: e.toString('base64url') }, format: 'jwk' });
-  } catch {
-    return undefined;
-  }
-}
-
 export async function checkCertificateRequest(body: string): Promise<CheckedRequest> {
   const der = decodeBase64Body(body);
   if (!der) throw serverErrors.badRequest({ ja: 'CSRがBase64として読めません。', en: 'The CSR is not valid base64.' });
@@ -124,7 +88,7 @@ export async function checkCertificateRequest(body: string): Promise<CheckedRequ
     throw serverErrors.badRequest({ ja: 'CSRがPKCS#10（DER）として読めません。', en: 'The CSR is not a PKCS#10 request (DER).' });
   }
   const spki = Buffer.from(der.subarray(parts.spki.start, parts.spki.end));
-  const key = rsaPublicKey(spki);
+  const key = rsaPublicKeyFromSpki(spki);
   const bits = key?.asymmetricKeyType === 'rsa' ? key.asymmetricKeyDetails?.modulusLength : undefined;
   if (!key || bits === undefined) {
     throw serverErrors.badRequest({ ja: 'CSRの公開鍵がRSAではありません。', en: 'The CSR’s public key is not RSA.' });

@@ -1,0 +1,64 @@
+/**
+ * An OpenSSL public key from a SubjectPublicKeyInfo's DER, read the fast way.
+ *
+ * OpenSSL 3 decodes an SPKI (or a certificate's key) through its decoder framework,
+ * ~140 µs for RSA-2048 — 25× what importing the same key as n and e (JWK) costs. RSA
+ * keys, the only kind a token holds here, are walked with the strict TLV reader and
+ * imported by n and e; any other key (an IC card may carry EC) goes to OpenSSL as SPKI.
+ * Both the CA (every simpleenroll's CSR) and the client (every certificate shown, every
+ * key-pair check) read keys this way.
+ */
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readWhole, tlvChildren, TAG, type Tlv } from './tlv.js';
+import { X509Error } from './x509-error.js';
+
+const RSA_ENCRYPTION = '2a864886f70d010101';
+
+/** A DER INTEGER's content as unsigned bytes, if it is a minimal, positive encoding. */
+function positiveInteger(der: Buffer, tlv: Tlv | undefined): Buffer | undefined {
+  if (!tlv || tlv.tag !== TAG.INTEGER || tlv.end <= tlv.contentStart) return undefined;
+  const bytes = der.subarray(tlv.contentStart, tlv.end);
+  if (bytes[0]! & 0x80) return undefined;
+  if (bytes[0] === 0) return bytes.length > 1 && bytes[1]! & 0x80 ? bytes.subarray(1) : undefined;
+  return bytes;
+}
+
+/**
+ * SubjectPublicKeyInfo { AlgorithmIdentifier { rsaEncryption, NULL }, BIT STRING { RSAPublicKey { n, e } } }
+ * → an OpenSSL public key; undefined for anything else (another algorithm, trailing bytes, bad integers).
+ */
+export function rsaPublicKeyFromSpki(spki: Buffer): KeyObject | undefined {
+  try {
+    const [algorithm, bitString, ...extra] = tlvChildren(spki, readWhole(spki));
+    if (extra.length > 0 || algorithm?.tag !== TAG.SEQUENCE || bitString?.tag !== TAG.BIT_STRING) return undefined;
+    const [oid, parameters, ...more] = tlvChildren(spki, algorithm);
+    if (more.length > 0 || oid?.tag !== TAG.OID || spki.subarray(oid.contentStart, oid.end).toString('hex') !== RSA_ENCRYPTION) return undefined;
+    if (parameters?.tag !== 0x05 || parameters.end !== parameters.contentStart) return undefined;
+    if (bitString.end <= bitString.contentStart || spki[bitString.contentStart] !== 0) return undefined;
+    const keyDer = spki.subarray(bitString.contentStart + 1, bitString.end);
+    const sequence = readWhole(keyDer);
+    if (sequence.tag !== TAG.SEQUENCE) return undefined;
+    const [modulus, exponent, ...rest] = tlvChildren(keyDer, sequence);
+    const n = positiveInteger(keyDer, modulus);
+    const e = positiveInteger(keyDer, exponent);
+    if (rest.length > 0 || !n || !e) return undefined;
+    return createPublicKey({ key: { kty: 'RSA', n: n.toString('base64url'), e: e.toString('base64url') }, format: 'jwk' });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Any SPKI's key: a well-formed RSA key by n and e; anything else (EC, or an RSA
+ * encoding the strict walk refuses) by OpenSSL's decoder, which stays the authority.
+ * A key OpenSSL cannot use is an X509Error.
+ */
+export function publicKeyFromSpki(spki: Buffer): KeyObject {
+  const rsa = rsaPublicKeyFromSpki(spki);
+  if (rsa) return rsa;
+  try {
+    return createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  } catch {
+    throw new X509Error('malformed', 'public key rejected by OpenSSL');
+  }
+}
