@@ -20,6 +20,7 @@ import { readDeviceInfo } from '../../src/core/device-info/index.js';
 import { openModule } from '../../src/core/pkcs11/index.js';
 import { Secret } from '../../src/core/secrets/secret.js';
 import { arrayBufferOf, RSA_SHA256, x509 } from '../../src/server/pki/x509.js';
+import { watchPkcs11Calls } from '../support/pkcs11-calls.js';
 import { createSoftHsm, type SoftHsm } from '../support/softhsm.js';
 import { ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
 
@@ -132,37 +133,19 @@ async function coreDeviceRead(modulePath: string, pin: string): Promise<void> {
 async function countCalls(work: () => Promise<void>): Promise<{ calls: number; insidePkcs11Ms: number; byFunction: Record<string, { calls: number; ms: number }> }> {
   const byFunction: Record<string, { calls: number; ms: number }> = {};
   let inside = 0;
-  const exports = pkcs11js as unknown as { PKCS11: typeof pkcs11js.PKCS11 };
-  const Original = exports.PKCS11;
-  // pkcs11js sets its C_* functions on each instance: wrap them as instances are made.
-  exports.PKCS11 = class extends Original {
-    constructor() {
-      super();
-      const self = this as unknown as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(self)) {
-        const original = self[name];
-        if (!name.startsWith('C_') || typeof original !== 'function') continue;
-        self[name] = (...args: unknown[]) => {
-          const entry = (byFunction[name] ??= { calls: 0, ms: 0 });
-          entry.calls += 1;
-          const t0 = performance.now();
-          const done = () => {
-            entry.ms += performance.now() - t0;
-            inside += performance.now() - t0;
-          };
-          const result: unknown = (original as (...a: unknown[]) => unknown).apply(this, args);
-          if (result instanceof Promise) return result.finally(done);
-          done();
-          return result;
-        };
-      }
-    }
-  };
-  try {
-    await work();
-  } finally {
-    exports.PKCS11 = Original;
-  }
+  await watchPkcs11Calls((name, call) => {
+    const entry = (byFunction[name] ??= { calls: 0, ms: 0 });
+    entry.calls += 1;
+    const t0 = performance.now();
+    const done = () => {
+      entry.ms += performance.now() - t0;
+      inside += performance.now() - t0;
+    };
+    const result = call();
+    if (result instanceof Promise) return result.finally(done);
+    done();
+    return result;
+  }, work);
   for (const entry of Object.values(byFunction)) entry.ms = round(entry.ms, 3);
   return { calls: Object.values(byFunction).reduce((a, b) => a + b.calls, 0), insidePkcs11Ms: round(inside), byFunction };
 }

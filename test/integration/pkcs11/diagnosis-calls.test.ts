@@ -4,11 +4,11 @@
  * are listed once; the vendor's retry counter is only looked for on its vendor's
  * tokens. (Token removal mid-run is still seen: sim-verdicts.test.ts.)
  */
-import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runDiagnosis } from '../../../src/core/diagnosis/index.js';
 import { openModule } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
+import { watchPkcs11Calls } from '../../support/pkcs11-calls.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 import { putSeedLikeCertificate } from '../card/seed-like-certificate.js';
 
@@ -27,30 +27,13 @@ beforeAll(async () => {
 });
 afterAll(() => hsm?.cleanup());
 
-/** How many times each PKCS#11 function is called during `work` (pkcs11js sets them per instance). */
+/** How many times each PKCS#11 function is called during `work`. */
 async function countCalls(work: () => Promise<unknown>): Promise<Record<string, number>> {
   const calls: Record<string, number> = {};
-  const exports = pkcs11js as unknown as { PKCS11: typeof pkcs11js.PKCS11 };
-  const Original = exports.PKCS11;
-  exports.PKCS11 = class extends Original {
-    constructor() {
-      super();
-      const self = this as unknown as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(self)) {
-        const original = self[name];
-        if (!name.startsWith('C_') || typeof original !== 'function') continue;
-        self[name] = (...args: unknown[]) => {
-          calls[name] = (calls[name] ?? 0) + 1;
-          return (original as (...a: unknown[]) => unknown).apply(this, args);
-        };
-      }
-    }
-  };
-  try {
-    await work();
-  } finally {
-    exports.PKCS11 = Original;
-  }
+  await watchPkcs11Calls((name, call) => {
+    calls[name] = (calls[name] ?? 0) + 1;
+    return call();
+  }, work);
   return calls;
 }
 
