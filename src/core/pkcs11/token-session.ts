@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CallQueue } from './call-queue.js';
 import { certificateFields } from './certificate-fields.js';
+import { findAll, findFirst } from './find-objects.js';
 import { keyIdForModulus } from './key-id.js';
 import { P, call, callAsync, type Handle, type Pkcs11, type Template } from './native-binding.js';
 import type { PinRetries, TokenInfo } from './token-info.js';
@@ -287,38 +288,13 @@ export class TokenSession {
   }
 
   private find(template: Template): Handle[] {
-    call('C_FindObjectsInit', () => this.lib.C_FindObjectsInit(this.handle, template));
-    try {
-      const found: Handle[] = [];
-      for (;;) {
-        const batch = call('C_FindObjects', () => this.lib.C_FindObjects(this.handle, 32));
-        if (batch.length === 0) return found;
-        found.push(...batch);
-      }
-    } finally {
-      this.endFind();
-    }
+    return findAll(this.lib, this.handle, template);
   }
 
-  /** The first object that matches: one C_FindObjects for one handle. */
   private findOne(template: Template): Handle {
-    call('C_FindObjectsInit', () => this.lib.C_FindObjectsInit(this.handle, template));
-    let first: Handle | undefined;
-    try {
-      [first] = call('C_FindObjects', () => this.lib.C_FindObjects(this.handle, 1));
-    } finally {
-      this.endFind();
-    }
+    const first = findFirst(this.lib, this.handle, template);
     if (!first) throw new TokenError('objectNotFound', 'The key is not on the token');
     return first;
-  }
-
-  private endFind(): void {
-    try {
-      this.lib.C_FindObjectsFinal(this.handle);
-    } catch {
-      // a removed token fails here too; the find's own error (if any) is the one to report
-    }
   }
 
   private attributes(object: Handle, types: number[]): Array<Buffer | undefined> {

@@ -5,6 +5,7 @@
  * answer is "unknown" (undefined) — never a guess.
  */
 import { P, type Handle, type Pkcs11 } from './native-binding.js';
+import { findFirst } from './find-objects.js';
 import { ETOKEN_MAKERS } from './normalize.js';
 import type { PinRetries } from './token-info.js';
 
@@ -47,7 +48,10 @@ export function readVendorPinRetries(lib: Pkcs11, session: Handle, manufacturer:
   for (const extension of EXTENSIONS) {
     if (!extension.makers.test(manufacturer)) continue;
     try {
-      const object = findFeature(lib, session, extension.hwFeatureType);
+      const object = findFirst(lib, session, [
+        { type: P.CKA_CLASS, value: P.CKO_HW_FEATURE },
+        { type: P.CKA_HW_FEATURE_TYPE, value: extension.hwFeatureType },
+      ]);
       if (!object) continue;
       const { userLeft, userMax, soLeft, soMax } = extension.attributes;
       const values = lib.C_GetAttributeValue(session, object, [{ type: userLeft }, { type: userMax }, { type: soLeft }, { type: soMax }]);
@@ -58,20 +62,4 @@ export function readVendorPinRetries(lib: Pkcs11, session: Handle, manufacturer:
     }
   }
   return {};
-}
-
-function findFeature(lib: Pkcs11, session: Handle, hwFeatureType: number): Handle | undefined {
-  lib.C_FindObjectsInit(session, [
-    { type: P.CKA_CLASS, value: P.CKO_HW_FEATURE },
-    { type: P.CKA_HW_FEATURE_TYPE, value: hwFeatureType },
-  ]);
-  try {
-    return lib.C_FindObjects(session, 1)[0];
-  } finally {
-    try {
-      lib.C_FindObjectsFinal(session);
-    } catch {
-      // gone with the token; the session's next call says so
-    }
-  }
 }
