@@ -8,18 +8,10 @@ import { publishCrl } from './crl-publisher.js';
 import { applicationDay, formatApplicationNo, generateUserId, isContractNo, normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { serverErrors } from './server-error.js';
 import { generateStoragePin, hashStoragePin } from './storage-pin.js';
-import type { ApplicationRecord, CertificateRecord } from './store/ca-store.js';
+import type { ApplicantDetails, ApplicationRecord, CertificateRecord } from './store/ca-store.js';
 import type { ApplicationKind } from './store/schema.js';
 
-export interface ApplicationInput {
-  kind: ApplicationKind;
-  contractNo: string;
-  /** Romanised, e.g. `Souken Tarou`. */
-  name: string;
-  /** The company's English name. */
-  company: string;
-  email: string;
-  years: number;
+export interface ApplicationInput extends ApplicantDetails {
   tokenSerial?: string;
   /** Answer 202 to enrollment until `approve` (a CA that first checks the signed consent form). */
   pending?: boolean;

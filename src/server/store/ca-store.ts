@@ -44,13 +44,19 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean>;
 }
 
-export interface NewApplication {
+/** Who an application is for, as the operator enters it and the store keeps it. */
+export interface ApplicantDetails {
   kind: ApplicationKind;
   contractNo: string;
+  /** Romanised, e.g. `Souken Tarou`. */
   name: string;
+  /** The company's English name. */
   company: string;
   email: string;
   years: number;
+}
+
+export interface NewApplication extends ApplicantDetails {
   tokenSerial: string | null;
   approved: boolean;
   pinHash: string;
