@@ -8,7 +8,9 @@ import { openModule, type Pkcs11Module } from '../../src/core/pkcs11/index.js';
 import type { ApplicationInput, StoragePinNotice } from '../../src/server/operator.js';
 import { provisionToken } from '../../src/server/token-provisioning.js';
 import { openCaContext, closeCaContext } from '../../src/server/ca-context.js';
+import { StorageWizard, type WizardState } from '../../src/core/storage/index.js';
 import { startTestCa, type TestCa, type TestCaOptions } from './ca-server.js';
+import { createSoftHsm, type SoftHsm } from './softhsm.js';
 
 export interface StorageScene {
   ca: TestCa;
@@ -54,4 +56,45 @@ export async function createStorageScene(options: {
       await ca.stop();
     },
   };
+}
+
+export interface SoftHsmStorageScene extends StorageScene {
+  /** The SoftHSM2 the scene's token lives in; close() removes it too. */
+  hsm: SoftHsm;
+}
+
+/** The usual scene: a fresh SoftHSM2 with one token, and everything Flow A needs for it. */
+export async function createSoftHsmStorageScene(): Promise<SoftHsmStorageScene> {
+  const hsm = createSoftHsm({ tokens: 1 });
+  const token = hsm.tokens[0]!;
+  try {
+    const scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: token.serial, soPin: token.soPin });
+    return {
+      ...scene,
+      hsm,
+      async close() {
+        try {
+          await scene.close();
+        } finally {
+          hsm.cleanup();
+        }
+      },
+    };
+  } catch (error) {
+    hsm.cleanup();
+    throw error;
+  }
+}
+
+/** Flow A straight through on the scene's token: STEP1 to STEP5 with these PINs. */
+export async function storeWithWizard(scene: StorageScene, userPin: string, storagePin = scene.application.storagePin): Promise<WizardState> {
+  const wizard = new StorageWizard({ module: scene.module, ca: scene.client });
+  try {
+    await wizard.detectToken();
+    wizard.confirmUser();
+    await wizard.submitStoragePin(storagePin);
+    return await wizard.submitUserPin(userPin, userPin);
+  } finally {
+    wizard.dispose();
+  }
 }

@@ -7,24 +7,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { StorageWizard } from '../../../src/core/storage/index.js';
 import { runTokendesk } from '../../support/ca-server.js';
-import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import { createSoftHsmStorageScene, storeWithWizard, type SoftHsmStorageScene } from '../../support/storage-scene.js';
 
-let hsm: SoftHsm;
-let scene: StorageScene;
+let scene: SoftHsmStorageScene;
 let trust: string;
 
 beforeAll(async () => {
-  hsm = createSoftHsm({ tokens: 1 });
-  scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: hsm.tokens[0]!.serial, soPin: hsm.tokens[0]!.soPin });
-  const wizard = new StorageWizard({ module: scene.module, ca: scene.client });
-  await wizard.detectToken();
-  wizard.confirmUser();
-  await wizard.submitStoragePin(scene.application.storagePin);
-  const done = await wizard.submitUserPin('Tarou123', 'Tarou123');
-  wizard.dispose();
+  scene = await createSoftHsmStorageScene();
+  const done = await storeWithWizard(scene, 'Tarou123');
   expect(done.step).toBe(5);
   const dir = mkdtempSync(join(tmpdir(), 'tokendesk-info-'));
   trust = join(dir, 'ca.pem');
@@ -32,11 +23,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await scene?.close();
-  hsm?.cleanup();
 });
 
 const info = (args: string[], input: string) =>
-  runTokendesk(['info', '--module', hsm.modulePath, '--pins-from-stdin', ...args], { env: hsm.env, input });
+  runTokendesk(['info', '--module', scene.hsm.modulePath, '--pins-from-stdin', ...args], { env: scene.hsm.env, input });
 
 it('shows owner, company, user ID, validity, status and token health as JSON', async () => {
   const result = await info(['--ca', scene.ca.url, '--ca-trust', trust, '--json'], 'Tarou123\n');

@@ -8,9 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runDiagnosis } from '../../../src/core/diagnosis/index.js';
 import { openModule } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
-import { StorageWizard } from '../../../src/core/storage/index.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import { createStorageScene, storeWithWizard, type StorageScene } from '../../support/storage-scene.js';
 import { putSeedLikeCertificate } from '../card/seed-like-certificate.js';
 
 const DAY = 86_400_000;
@@ -80,12 +79,7 @@ describe('diagnosis on SoftHSM2', () => {
     hsm = createSoftHsm({ tokens: 1 });
     const token = hsm.tokens[0]!;
     scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: token.serial, soPin: token.soPin });
-    const wizard = new StorageWizard({ module: scene.module, ca: scene.client });
-    await wizard.detectToken();
-    wizard.confirmUser();
-    await wizard.submitStoragePin(scene.application.storagePin);
-    const stored = await wizard.submitUserPin('Tarou123', 'Tarou123');
-    wizard.dispose();
+    const stored = await storeWithWizard(scene, 'Tarou123');
     expect(stored.step).toBe(5);
 
     const healthy = await runDiagnosis({ modulePath: hsm.modulePath, userPin: new Secret('Tarou123'), ca: scene.client });

@@ -6,34 +6,20 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { StorageWizard, type WizardState } from '../../../src/core/storage/index.js';
-import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import type { WizardState } from '../../../src/core/storage/index.js';
+import { createSoftHsmStorageScene, storeWithWizard, type SoftHsmStorageScene } from '../../support/storage-scene.js';
 import { createTestCa } from '../../support/test-certificate.js';
 
-let hsm: SoftHsm;
-let scene: StorageScene;
+let scene: SoftHsmStorageScene;
 
 beforeEach(async () => {
-  hsm = createSoftHsm({ tokens: 1 });
-  scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: hsm.tokens[0]!.serial, soPin: hsm.tokens[0]!.soPin });
+  scene = await createSoftHsmStorageScene();
 });
 afterEach(async () => {
   await scene?.close();
-  hsm?.cleanup();
 });
 
-async function store(storagePin: string, userPin: string): Promise<WizardState> {
-  const wizard = new StorageWizard({ module: scene.module, ca: scene.client });
-  try {
-    await wizard.detectToken();
-    wizard.confirmUser();
-    await wizard.submitStoragePin(storagePin);
-    return await wizard.submitUserPin(userPin, userPin);
-  } finally {
-    wizard.dispose();
-  }
-}
+const store = (storagePin: string, userPin: string): Promise<WizardState> => storeWithWizard(scene, userPin, storagePin);
 
 async function onToken(userPin: string) {
   const session = await scene.module.openSession(scene.tokenSerial, { readWrite: true });

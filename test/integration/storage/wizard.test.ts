@@ -3,20 +3,16 @@ import { X509Certificate, createPublicKey, verify } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageWizard, type WizardState } from '../../../src/core/storage/index.js';
 import { CaError, InputError, StepTimeoutError } from '../../../src/core/messages/errors.js';
-import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import { createSoftHsmStorageScene, type SoftHsmStorageScene } from '../../support/storage-scene.js';
 import { manualClock } from '../../support/manual-clock.js';
 
-let hsm: SoftHsm;
-let scene: StorageScene;
+let scene: SoftHsmStorageScene;
 
 beforeEach(async () => {
-  hsm = createSoftHsm({ tokens: 1 });
-  scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: hsm.tokens[0]!.serial, soPin: hsm.tokens[0]!.soPin });
+  scene = await createSoftHsmStorageScene();
 });
 afterEach(async () => {
   await scene?.close();
-  hsm?.cleanup();
 });
 
 async function objectsOnToken(pin: string) {
