@@ -84,8 +84,9 @@ export async function loadConfig(dataDir: string, env: NodeJS.ProcessEnv = proce
   return parsed.data;
 }
 
+/** 0600: the database URL may carry a PostgreSQL password. */
 export async function writeConfig(dataDir: string, config: Partial<CaConfig>): Promise<void> {
-  await writeFile(join(dataDir, CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o644 });
+  await writeFile(join(dataDir, CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 
 /** The SQLite file path, or undefined when the URL names PostgreSQL. */

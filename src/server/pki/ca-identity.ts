@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { MasterKey } from '../master-key.js';
 import { serverErrors } from '../server-error.js';
 import { generateCertificateSerial } from '../identifiers.js';
-import { arrayBufferOf, RSA_SHA256, toSigningKey, x509 } from './x509.js';
+import { arrayBufferOf, pemOf, RSA_SHA256, toSigningKey, x509 } from './x509.js';
 
 export const CA_KEY_FILE = 'ca.key.pem';
 export const CA_CERT_FILE = 'ca.crt.pem';
@@ -49,7 +49,7 @@ export function generateRsaKey(bits = 2048): KeyObject {
 async function identityFrom(certificate: x509.X509Certificate, key: KeyObject): Promise<CaIdentity> {
   return {
     certificate,
-    certificatePem: certificate.toString('pem'),
+    certificatePem: pemOf(certificate),
     certificateDer: Buffer.from(certificate.rawData),
     signingKey: await toSigningKey(key),
     privateKey: key,
@@ -81,7 +81,7 @@ export async function createCaIdentity(dataDir: string, master: MasterKey, names
     ],
   });
   await writeFile(join(dataDir, CA_KEY_FILE), encryptPrivateKey(key, master), { mode: 0o600, flag: 'wx' });
-  await writeFile(join(dataDir, CA_CERT_FILE), certificate.toString('pem'), { mode: 0o644, flag: 'wx' });
+  await writeFile(join(dataDir, CA_CERT_FILE), pemOf(certificate), { mode: 0o644, flag: 'wx' });
   return identityFrom(certificate, key);
 }
 

@@ -10,7 +10,7 @@ import type { MasterKey } from '../master-key.js';
 import { generateCertificateSerial } from '../identifiers.js';
 import type { CaIdentity } from './ca-identity.js';
 import { createPublicDer, decryptPrivateKey, encryptPrivateKey, generateRsaKey } from './ca-identity.js';
-import { arrayBufferOf, RSA_SHA256, x509 } from './x509.js';
+import { arrayBufferOf, pemOf, RSA_SHA256, x509 } from './x509.js';
 
 export const TLS_KEY_FILE = 'tls.key.pem';
 export const TLS_CERT_FILE = 'tls.crt.pem';
@@ -51,7 +51,7 @@ export async function createServerTls(dataDir: string, ca: CaIdentity, master: M
     ],
   });
   await writeFile(join(dataDir, TLS_KEY_FILE), encryptPrivateKey(key, master), { mode: 0o600 });
-  await writeFile(join(dataDir, TLS_CERT_FILE), `${certificate.toString('pem')}\n${ca.certificatePem}\n`, { mode: 0o644 });
+  await writeFile(join(dataDir, TLS_CERT_FILE), `${pemOf(certificate)}${ca.certificatePem}`, { mode: 0o644 });
 }
 
 /** Key, chain and passphrase for Node's TLS (it decrypts the PKCS#8 itself). */

@@ -19,6 +19,14 @@ export async function toSigningKey(key: KeyObject): Promise<CryptoKey> {
   return (await webcrypto.subtle.importKey('pkcs8', der, RSA_SHA256, false, ['sign'])) as unknown as CryptoKey;
 }
 
+/**
+ * PEM text as the CA writes it: always ending in a newline, so `cat a.pem b.pem`
+ * makes a valid bundle (@peculiar/x509's toString('pem') ends without one).
+ */
+export function pemOf(certificate: x509.X509Certificate): string {
+  return `${certificate.toString('pem').trimEnd()}\n`;
+}
+
 /** DER INTEGER for small non-negative numbers (the CRL number extension's value). */
 export function derInteger(value: number): ArrayBuffer {
   let hex = value.toString(16);
