@@ -33,6 +33,19 @@ export const caConfigSchema = z.object({
   rateLimit: z.object({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1) }).default({ max: 300, windowSeconds: 60 }),
   /** Answer only RFC 7030 (no /api/v1): lets the client's EST-only profile be tested. */
   estOnly: z.boolean().default(false),
+  /**
+   * What a slow or greedy client may hold (issue: a client trickling one byte every few
+   * seconds held its connection forever). The whole request (headers + body) must arrive
+   * within requestTimeoutMs, its headers within headersTimeoutMs; at most
+   * maxConnections are open at once (more are closed on accept).
+   */
+  http: z
+    .object({
+      headersTimeoutMs: z.number().int().min(100).default(10_000),
+      requestTimeoutMs: z.number().int().min(100).default(30_000),
+      maxConnections: z.number().int().min(1).default(1024),
+    })
+    .default({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 1024 }),
   bodyLimitBytes: z.number().int().min(1024).default(65536),
   retryAfterSeconds: z.number().int().min(1).default(60),
   crlValidityDays: z.number().int().min(1).default(7),

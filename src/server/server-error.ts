@@ -165,6 +165,76 @@ export const serverErrors = {
       {},
       { Allow: allowed.join(', ') },
     ),
+  badUrl: () =>
+    new ServerError(
+      'badUrl',
+      400,
+      { ja: 'URLが正しくありません（パーセントエンコードが読めません）。', en: 'The URL is malformed (its percent-encoding cannot be read).' },
+      { ja: 'サーバーのURLを確認してください。', en: 'Check the server URL.' },
+    ),
+  urlTooLong: () =>
+    new ServerError(
+      'urlTooLong',
+      414,
+      { ja: 'URLが長すぎます。', en: 'The URL is too long.' },
+      { ja: 'サーバーのURLを確認してください。', en: 'Check the server URL.' },
+    ),
+  headersTooLarge: () =>
+    new ServerError(
+      'headersTooLarge',
+      431,
+      { ja: '要求のヘッダーが大きすぎます。', en: 'The request headers are too large.' },
+      { ja: 'クライアントの設定を確認してください。', en: 'Check the client.' },
+    ),
+  malformedRequest: () =>
+    new ServerError(
+      'malformedRequest',
+      400,
+      { ja: 'HTTPの要求として読めません。', en: 'The request is not valid HTTP.' },
+      { ja: 'クライアントの設定を確認してください。', en: 'Check the client.' },
+    ),
+  requestTimeout: () =>
+    new ServerError(
+      'requestTimeout',
+      408,
+      { ja: '要求の受信が時間内に終わりませんでした。', en: 'The request did not arrive in time.' },
+      { ja: '通信環境を確認して再度実行してください。', en: 'Check the network and try again.' },
+    ),
+  expectationFailed: () =>
+    new ServerError(
+      'expectationFailed',
+      417,
+      { ja: 'Expect ヘッダーの値には応じられません。', en: 'The Expect header cannot be met.' },
+      { ja: 'Expect ヘッダーを付けずに送ってください。', en: 'Send the request without the Expect header.' },
+    ),
+  operationNotSupported: (operation: string) =>
+    new ServerError(
+      'operationNotSupported',
+      404,
+      { ja: `この認証局は EST の ${operation} を提供していません（RFC 7030 では任意の機能です）。`, en: `This CA does not offer EST ${operation} (optional in RFC 7030).` },
+      { ja: 'cacerts・simpleenroll・simplereenroll を使ってください。', en: 'Use cacerts, simpleenroll or simplereenroll.' },
+    ),
+  clientCertificateRequired: () =>
+    new ServerError(
+      'clientCertificateRequired',
+      403,
+      { ja: '再発行（simplereenroll）には、この認証局が発行した現在の電子証明書でのTLSクライアント認証が必要です。', en: 'Re-enrollment (simplereenroll) needs TLS client authentication with the current certificate this CA issued.' },
+      { ja: '現在の電子証明書と鍵をクライアント証明書として設定して再度実行するか、simpleenroll を使ってください。', en: 'Present the current certificate and its key as the TLS client certificate, or use simpleenroll.' },
+    ),
+  clientCertificateRefused: (reason: Bilingual) =>
+    new ServerError('clientCertificateRefused', 403, reason, contactCa),
+  renewalNotForHolder: () =>
+    new ServerError(
+      'renewalNotForHolder',
+      403,
+      { ja: 'この申請書番号は、提示された電子証明書の更新申請ではありません。', en: 'This application number is not a renewal of the certificate presented.' },
+      { ja: '更新申請の申請書番号を確認するか、認証局運用管理者へお問い合わせください。', en: 'Check the renewal application number, or contact the CA operator.' },
+    ),
+  channelBindingRefused: (reason: Bilingual) =>
+    new ServerError('channelBindingRefused', 400, reason, {
+      ja: 'CSRの challengePassword にはこの接続の tls-unique（TLS 1.2）を入れるか、challengePassword を付けずに送ってください。',
+      en: 'Put this connection’s tls-unique (TLS 1.2) in the CSR’s challengePassword, or leave challengePassword out.',
+    }),
   rateLimited: (retryAfterSeconds: number) =>
     new ServerError(
       'rateLimited',

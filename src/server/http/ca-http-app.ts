@@ -9,7 +9,8 @@ import { currentCrl } from '../crl-publisher.js';
 import type { ServerTls } from '../pki/server-tls.js';
 import { serverErrors } from '../server-error.js';
 import { registerApiRoutes } from './api-routes.js';
-import { sendError, toServerError } from './error-replies.js';
+import { createCaHttpsServer } from './ca-https-server.js';
+import { answerClientError, sendError, toServerError } from './error-replies.js';
 import { registerEstRoutes } from './est-routes.js';
 import { allowOnly } from './route-helpers.js';
 
@@ -22,12 +23,16 @@ export interface CaHttpOptions {
 export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Promise<FastifyInstance> {
   const { config } = ctx;
   const app = Fastify({
-    https: { key: options.tls.key, cert: options.tls.cert, passphrase: options.tls.passphrase },
+    serverFactory: (handler) => createCaHttpsServer(handler, { tls: options.tls, limits: config.http }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     logger: options.logger ? { level: config.logLevel, redact: ['req.headers.authorization'] } : false,
-    // The lead's benchmark holds 32 keep-alive connections open.
-    keepAliveTimeout: 65_000,
+    // Fastify's own refusals (a URL it cannot decode, a path parameter too long, bytes
+    // that are not HTTP, a request too slow) answer from the catalogue too.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, toServerError(error, config.bodyLimitBytes)),
+    clientErrorHandler: answerClientError,
+    // Requests still running when the server closes finish; new ones are not accepted.
+    return503OnClosing: false,
   });
 
   // EST bodies are base64 text; JSON bodies may be empty for verify-pin.
