@@ -1,6 +1,7 @@
 /**
  * The CA's HTTPS listener, made here (Fastify's serverFactory) so every knob that
  * protects it sits in one place:
+ * - the TLS policy (tls-policy.ts);
  * - time limits: the whole request must arrive within requestTimeout, its headers
  *   within headersTimeout, a TLS handshake within headersTimeout too, and an idle
  *   keep-alive connection closes after keepAliveTimeout; Node checks them every
@@ -16,6 +17,7 @@ import type { ServerTls } from '../pki/server-tls.js';
 import { serverErrors } from '../server-error.js';
 import { CanonicalHeaderResponse } from './canonical-header-names.js';
 import { errorAnswer } from './error-replies.js';
+import { serverTlsPolicy } from './tls-policy.js';
 
 /** The benchmark holds 32 keep-alive connections open between its rounds. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -32,6 +34,7 @@ export function createCaHttpsServer(handler: (request: IncomingMessage, response
       key: options.tls.key,
       cert: options.tls.cert,
       passphrase: options.tls.passphrase,
+      ...serverTlsPolicy,
       handshakeTimeout: limits.headersTimeoutMs,
       ServerResponse: CanonicalHeaderResponse,
       requestTimeout: limits.requestTimeoutMs,
