@@ -10,6 +10,18 @@ import { ServerError, serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
 import { allowOnly, pinRateLimit } from './route-helpers.js';
 
+/**
+ * An EST client knows only "who are you" (RFC 7030 §3.2.3): an unknown application and
+ * a password that is not a storage PIN's form are failed credentials — 401 with
+ * WWW-Authenticate, so the client may ask again — not a 404 or a 400. Neither spends a try.
+ */
+function asEstRefusal(error: unknown): unknown {
+  if (!(error instanceof ServerError)) return error;
+  if (error.code === 'applicationNotFound') return new ServerError('authFailed', 401, error.text, error.remedy);
+  if (error.code === 'storagePinFormat') return new ServerError(error.code, 401, error.text, error.remedy, error.details, error.headers);
+  return error;
+}
+
 export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
   const cacerts = base64Lines(certsOnlyDer([ctx.ca.certificateDer]));
 
@@ -44,11 +56,7 @@ export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
           request.ip,
         );
       } catch (error) {
-        // An EST client knows only "who are you": an unknown application is a 401.
-        if (error instanceof ServerError && error.code === 'applicationNotFound') {
-          throw new ServerError('authFailed', 401, error.text, error.remedy);
-        }
-        throw error;
+        throw asEstRefusal(error);
       }
       return reply
         .type(CERTS_ONLY_CONTENT_TYPE)
