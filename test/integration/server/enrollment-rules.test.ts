@@ -114,7 +114,8 @@ describe('reference CA enrollment rules', () => {
     const der = Buffer.from(makeCsr().replace(/\n/g, ''), 'base64');
     der[der.length - 5] = der[der.length - 5]! ^ 0xff;
     expect((await enroll(n.applicationNo, n.storagePin, der.toString('base64'))).text).toContain('signature');
-    expect((await enroll(n.applicationNo, 'abcdefghij', makeCsr())).status).toBe(400);
+    // Not a storage PIN's form: failed credentials to an EST client (issue 22 item 4).
+    expect((await enroll(n.applicationNo, 'abcdefghij', makeCsr())).status).toBe(401);
     expect((await enroll(n.applicationNo, n.storagePin, 'A'.repeat(20000))).status).toBe(413);
     expect((await caRequest(ca, 'GET', '/.well-known/est/simpleenroll')).status).toBe(405);
     const unknown = await caRequest(ca, 'POST', '/api/v1/applications/20000101999/verify-pin', { auth: { user: '20000101999', password: '1234567890' } });
