@@ -4,10 +4,12 @@
  * crashed after issuance asks again and gets the same certificate), and `stored`.
  */
 import type { CaContext } from './ca-context.js';
+import { checkChannelBinding, type TlsChannel } from './channel-binding.js';
 import { normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { checkCertificateRequest } from './pki/certificate-request.js';
 import { serverErrors } from './server-error.js';
 import { attemptsLeft, checkStoragePin } from './storage-pin-check.js';
+import type { ApplicationRecord } from './store/ca-store.js';
 import type { ApplicationKind } from './store/schema.js';
 
 export interface PendingIssuance {
@@ -50,11 +52,20 @@ export async function verifyPin(ctx: CaContext, applicationNo: string, pin: stri
   return result;
 }
 
+export interface EnrollOptions {
+  /** The connection the CSR came over: a tls-unique in its challengePassword is checked against it. */
+  channel?: TlsChannel;
+  /** A further rule the caller sets (re-enrollment: the application renews the holder's certificate); throws to refuse. */
+  admit?: (application: ApplicationRecord) => void;
+}
+
 /** DER of the certificate for this application and the CSR's key. */
-export async function enroll(ctx: CaContext, applicationNo: string, pin: string, csrBody: string, client?: string): Promise<Buffer> {
+export async function enroll(ctx: CaContext, applicationNo: string, pin: string, csrBody: string, client?: string, options: EnrollOptions = {}): Promise<Buffer> {
   const application = await checkStoragePin(ctx, applicationNo, pin, client ? { client } : {});
+  options.admit?.(application);
   if (application.approved_at === null) throw serverErrors.awaitingApproval(ctx.config.retryAfterSeconds);
   const request = await checkCertificateRequest(csrBody);
+  checkChannelBinding(request.challengePassword, options.channel);
 
   const existing = await ctx.store.certificateForApplication(applicationNo);
   if (existing) {

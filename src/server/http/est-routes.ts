@@ -9,6 +9,7 @@ import { base64Lines, certsOnlyDer, CERTS_ONLY_CONTENT_TYPE } from '../pki/certs
 import { ServerError, serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
 import { allowOnly, pinRateLimit } from './route-helpers.js';
+import { tlsChannelOf } from './tls-channel.js';
 
 /**
  * An EST client knows only "who are you" (RFC 7030 §3.2.3): an unknown application and
@@ -48,13 +49,7 @@ export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
       if (!credentials) throw serverErrors.authRequired();
       let der: Buffer;
       try {
-        der = await enroll(
-          ctx,
-          credentials.user,
-          credentials.password,
-          String(request.body ?? ''),
-          request.ip,
-        );
+        der = await enroll(ctx, credentials.user, credentials.password, String(request.body ?? ''), request.ip, { channel: tlsChannelOf(request) });
       } catch (error) {
         throw asEstRefusal(error);
       }

@@ -3,6 +3,9 @@
  * (CRLF or LF; a PEM wrapper is tolerated). Checks what the CA relies on: the
  * signature (proof of possession) and an RSA key of at least 2048 bits. The CSR's
  * subject is ignored on purpose: the certificate's subject comes from the application.
+ * Its challengePassword attribute, where RFC 7030 §3.5 puts the TLS connection's
+ * tls-unique, is read out for the caller to check against the connection
+ * (channel-binding.ts) — never ignored.
  *
  * A strict DER walk (src/core/x509/tlv.ts) finds the three parts; the RSA key is read
  * by n and e (src/core/x509/public-key.ts) and OpenSSL (node:crypto) checks the
@@ -19,6 +22,8 @@ export interface CheckedRequest {
   /** hex SHA-256 of the SubjectPublicKeyInfo: "the same key" for idempotent issuance. */
   publicKeySha256: string;
   bits: number;
+  /** The challengePassword attribute's text, when the CSR has one. */
+  challengePassword?: string;
 }
 
 const MIN_RSA_BITS = 2048;
@@ -42,6 +47,7 @@ export function decodeBase64Body(body: string): Buffer | undefined {
 interface CsrParts {
   info: Tlv;
   spki: Tlv;
+  challengePassword: string | undefined;
   signatureHash: string | undefined;
   signature: Buffer;
 }
@@ -49,6 +55,30 @@ interface CsrParts {
 function expect(tlv: Tlv | undefined, tag: number): Tlv {
   if (!tlv || tlv.tag !== tag) throw new Error('unexpected DER');
   return tlv;
+}
+
+/** challengePassword (PKCS#9, 1.2.840.113549.1.9.7) by the DER content of its OID. */
+const OID_CHALLENGE_PASSWORD = '2a864886f70d010907';
+/** DirectoryString choices (and IA5String, which some tools write) as text tags. */
+const TEXT_TAGS = new Set([0x0c, 0x13, 0x14, 0x16]);
+
+/**
+ * attributes [0] ::= SET OF SEQUENCE { type OID, values SET OF value }: the one
+ * challengePassword's text, if any. Two of them, or one with several values, is malformed.
+ */
+function challengePasswordOf(der: Buffer, attributes: Tlv): string | undefined {
+  let found: string | undefined;
+  for (const attribute of tlvChildren(der, attributes)) {
+    const [type, values, ...rest] = tlvChildren(der, expect(attribute, TAG.SEQUENCE));
+    expect(type, TAG.OID);
+    if (rest.length > 0) throw new Error('unexpected DER');
+    const set = tlvChildren(der, expect(values, TAG.SET));
+    if (der.subarray(type!.contentStart, type!.end).toString('hex') !== OID_CHALLENGE_PASSWORD) continue;
+    const [value, ...more] = set;
+    if (found !== undefined || !value || more.length > 0 || !TEXT_TAGS.has(value.tag)) throw new Error('unexpected challengePassword');
+    found = der.subarray(value.contentStart, value.end).toString(value.tag === 0x0c ? 'utf8' : 'latin1');
+  }
+  return found;
 }
 
 /** CertificationRequest ::= SEQUENCE { info, signatureAlgorithm, signature BIT STRING }. */
@@ -63,7 +93,7 @@ function csrParts(der: Buffer): CsrParts {
   if (version!.end - version!.contentStart !== 1 || der[version!.contentStart] !== 0) throw new Error('unexpected version');
   tlvChildren(der, expect(subject, TAG.SEQUENCE));
   const spki = expect(spkiTlv, TAG.SEQUENCE);
-  tlvChildren(der, expect(attributes, TAG.CONTEXT_0));
+  const challengePassword = challengePasswordOf(der, expect(attributes, TAG.CONTEXT_0));
   if (more.length > 0) throw new Error('unexpected DER');
   const [oid, parameters, ...rest] = tlvChildren(der, expect(algorithm, TAG.SEQUENCE));
   expect(oid, TAG.OID);
@@ -73,6 +103,7 @@ function csrParts(der: Buffer): CsrParts {
   return {
     info,
     spki,
+    challengePassword,
     signatureHash: RSA_SIGNATURE_HASHES.get(der.subarray(oid!.contentStart, oid!.end).toString('hex')),
     signature: der.subarray(bits.contentStart + 1, bits.end),
   };
@@ -106,5 +137,10 @@ export async function checkCertificateRequest(body: string): Promise<CheckedRequ
     valid = false;
   }
   if (!valid) throw serverErrors.badRequest({ ja: 'CSRの署名が正しくありません。', en: 'The CSR’s signature does not verify.' });
-  return { spki, publicKeySha256: createHash('sha256').update(spki).digest('hex'), bits };
+  return {
+    spki,
+    publicKeySha256: createHash('sha256').update(spki).digest('hex'),
+    bits,
+    ...(parts.challengePassword !== undefined ? { challengePassword: parts.challengePassword } : {}),
+  };
 }
