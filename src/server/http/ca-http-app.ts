@@ -23,7 +23,7 @@ export interface CaHttpOptions {
 export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Promise<FastifyInstance> {
   const { config } = ctx;
   const app = Fastify({
-    serverFactory: (handler) => createCaHttpsServer(handler, { tls: options.tls, limits: config.http }),
+    serverFactory: (handler) => createCaHttpsServer(handler, { tls: options.tls, clientCa: ctx.ca.certificatePem, limits: config.http }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     logger: options.logger ? { level: config.logLevel, redact: ['req.headers.authorization'] } : false,

@@ -1,7 +1,9 @@
 /**
  * The CA's HTTPS listener, made here (Fastify's serverFactory) so every knob that
  * protects it sits in one place:
- * - the TLS policy (tls-policy.ts);
+ * - the TLS policy (tls-policy.ts) and a *requested, not required* client certificate
+ *   (simplereenroll's proof of the current certificate, chain-checked against this CA
+ *   by OpenSSL; reenrollment.ts decides what a missing or failed one means);
  * - time limits: the whole request must arrive within requestTimeout, its headers
  *   within headersTimeout, a TLS handshake within headersTimeout too, and an idle
  *   keep-alive connection closes after keepAliveTimeout; Node checks them every
@@ -24,6 +26,8 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface CaHttpsServerOptions {
   tls: ServerTls;
+  /** PEM of the CA whose certificates may authenticate a client (simplereenroll). */
+  clientCa: string;
   limits: CaConfig['http'];
 }
 
@@ -35,6 +39,9 @@ export function createCaHttpsServer(handler: (request: IncomingMessage, response
       cert: options.tls.cert,
       passphrase: options.tls.passphrase,
       ...serverTlsPolicy,
+      requestCert: true,
+      rejectUnauthorized: false,
+      ca: options.clientCa,
       handshakeTimeout: limits.headersTimeoutMs,
       ServerResponse: CanonicalHeaderResponse,
       requestTimeout: limits.requestTimeoutMs,

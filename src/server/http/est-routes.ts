@@ -1,15 +1,18 @@
 /**
- * RFC 7030 as any EST client expects it: `cacerts` (certs-only PKCS#7, base64) and
- * `simpleenroll` (PKCS#10 in base64 DER; HTTP Basic = application number + storage PIN).
+ * RFC 7030 as any EST client expects it: `cacerts` (certs-only PKCS#7, base64),
+ * `simpleenroll` (PKCS#10 in base64 DER; HTTP Basic = application number + storage PIN)
+ * and `simplereenroll` (the same, plus a TLS client certificate this CA issued;
+ * reenrollment.ts). docs/ca-protocol.md describes every answer.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaContext } from '../ca-context.js';
-import { enroll } from '../enrollment.js';
+import { enroll, type EnrollOptions } from '../enrollment.js';
+import { certificateHolder, renewalOf } from '../reenrollment.js';
 import { base64Lines, certsOnlyDer, CERTS_ONLY_CONTENT_TYPE } from '../pki/certs-only.js';
 import { ServerError, serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
 import { allowOnly, pinRateLimit } from './route-helpers.js';
-import { tlsChannelOf } from './tls-channel.js';
+import { presentedCertificateOf, tlsChannelOf } from './tls-channel.js';
 
 /**
  * An EST client knows only "who are you" (RFC 7030 §3.2.3): an unknown application and
@@ -18,8 +21,10 @@ import { tlsChannelOf } from './tls-channel.js';
  */
 function asEstRefusal(error: unknown): unknown {
   if (!(error instanceof ServerError)) return error;
-  if (error.code === 'applicationNotFound') return new ServerError('authFailed', 401, error.text, error.remedy);
-  if (error.code === 'storagePinFormat') return new ServerError(error.code, 401, error.text, error.remedy, error.details, error.headers);
+  if (error.code === 'applicationNotFound')
+    return new ServerError('authFailed', 401, error.text, error.remedy);
+  if (error.code === 'storagePinFormat')
+    return new ServerError(error.code, 401, error.text, error.remedy, error.details, error.headers);
   return error;
 }
 
@@ -31,33 +36,68 @@ export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
   );
   allowOnly(app, '/.well-known/est/cacerts', ['GET', 'HEAD']);
 
-  app.post(
-    '/.well-known/est/simpleenroll',
-    {
-      config: pinRateLimit(ctx),
-      // Checked before the body is parsed, so a JSON body answers 415, not a JSON parse error.
-      onRequest: async (request) => {
-        const type = String(request.headers['content-type'] ?? '')
-          .split(';')[0]!
-          .trim()
-          .toLowerCase();
-        if (type !== 'application/pkcs10') throw serverErrors.unsupportedMediaType('application/pkcs10');
-      },
+  // Both enrollments take a PKCS#10 body, HTTP Basic and simpleenroll's rules; re-enrollment
+  // first asks who holds the TLS client certificate and admits only that holder's renewal.
+  const routeOptions = {
+    config: pinRateLimit(ctx),
+    // Checked before the body is parsed, so a JSON body answers 415, not a JSON parse error.
+    onRequest: async (request: FastifyRequest) => {
+      const type = String(request.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
+      if (type !== 'application/pkcs10') throw serverErrors.unsupportedMediaType('application/pkcs10');
     },
-    async (request, reply) => {
-      const credentials = parseBasicAuth(request.headers.authorization);
-      if (!credentials) throw serverErrors.authRequired();
-      let der: Buffer;
-      try {
-        der = await enroll(ctx, credentials.user, credentials.password, String(request.body ?? ''), request.ip, { channel: tlsChannelOf(request) });
-      } catch (error) {
-        throw asEstRefusal(error);
-      }
-      return reply
-        .type(CERTS_ONLY_CONTENT_TYPE)
-        .header('Content-Transfer-Encoding', 'base64')
-        .send(base64Lines(certsOnlyDer([der])));
-    },
+  };
+  const answerEnrollment = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    admit?: EnrollOptions['admit'],
+  ): Promise<FastifyReply> => {
+    const credentials = parseBasicAuth(request.headers.authorization);
+    if (!credentials) throw serverErrors.authRequired();
+    let der: Buffer;
+    try {
+      der = await enroll(
+        ctx,
+        credentials.user,
+        credentials.password,
+        String(request.body ?? ''),
+        request.ip,
+        { channel: tlsChannelOf(request), ...(admit ? { admit } : {}) },
+      );
+    } catch (error) {
+      throw asEstRefusal(error);
+    }
+    return reply
+      .type(CERTS_ONLY_CONTENT_TYPE)
+      .header('Content-Transfer-Encoding', 'base64')
+      .send(base64Lines(certsOnlyDer([der])));
+  };
+
+  app.post('/.well-known/est/simpleenroll', routeOptions, (request, reply) =>
+    answerEnrollment(request, reply),
   );
+  app.post('/.well-known/est/simplereenroll', routeOptions, async (request, reply) => {
+    const holder = await certificateHolder(ctx, presentedCertificateOf(request));
+    return answerEnrollment(request, reply, renewalOf(holder));
+  });
+  allowOnly(app, '/.well-known/est/simplereenroll', ['POST']);
+
+  // RFC 7030's optional operations this CA does not offer: 404 (as §4.5 allows for
+  // csrattrs), with words that say so rather than "no such URL".
+  for (const [operation, methods] of [
+    ['csrattrs', ['GET', 'HEAD']],
+    ['serverkeygen', ['POST']],
+    ['fullcmc', ['POST']],
+  ] as const) {
+    app.route({
+      method: [...methods],
+      url: `/.well-known/est/${operation}`,
+      handler: async () => {
+        throw serverErrors.operationNotSupported(operation);
+      },
+    });
+  }
   allowOnly(app, '/.well-known/est/simpleenroll', ['POST']);
 }
