@@ -4,7 +4,6 @@
 // certificate for a new key, the old one untouched; without a client certificate, with
 // a foreign or revoked one, or without a renewal of theirs: refused with the reason.
 // Real TLS throughout, keys and CSRs made by openssl; the success path through curl.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,14 +12,7 @@ import type { StoragePinNotice } from '../../../src/server/operator.js';
 import { startTestCa, type TestCa } from '../../support/ca-server.js';
 import { opensslCsr } from '../../support/openssl-csr.js';
 import { basicAuth, rawHttpsRequest, type RawAnswer } from '../../support/raw-https.js';
-import { run } from '../../support/run.js';
-
-// curl must run asynchronously: the server answers from this very process.
-function curl(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolveRun, reject) =>
-    execFile('curl', ['--max-time', '20', ...args], { encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolveRun({ stdout, stderr }))),
-  );
-}
+import { curl, run } from '../../support/run.js';
 
 describe('EST simplereenroll', () => {
   let ca: TestCa;
@@ -79,7 +71,7 @@ describe('EST simplereenroll', () => {
     const newKey = opensslCsr(dir);
     writeFileSync(file('renew.b64'), newKey.csrBase64);
 
-    const { stdout: headers } = await curl([
+    const headers = await curl([
       '-sS', '--cacert', file('ca.pem'), '--cert', holder.certFile, '--key', holder.keyFile,
       '-u', `${renewal.applicationNo}:${renewal.storagePin}`,
       '-H', 'Content-Type: application/pkcs10', '--data-binary', `@${file('renew.b64')}`,

@@ -6,16 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCa, type TestCa } from '../../support/ca-server.js';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { run } from '../../support/run.js';
-
-// curl must run asynchronously: the server answers from this very process.
-const execFileAsync = promisify(execFile);
-async function curl(args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync('curl', ['--max-time', '20', ...args], { encoding: 'utf8' });
-  return stdout;
-}
+import { curl, run } from '../../support/run.js';
 
 describe('EST with openssl and curl against the running CA', () => {
   let ca: TestCa;
