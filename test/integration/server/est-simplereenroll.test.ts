@@ -4,10 +4,12 @@
 // certificate for a new key, the old one untouched; without a client certificate, with
 // a foreign or revoked one, or without a renewal of theirs: refused with the reason.
 // Real TLS throughout, keys and CSRs made by openssl; the success path through curl.
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
 import type { StoragePinNotice } from '../../../src/server/operator.js';
 import { startTestCa, type TestCa } from '../../support/ca-server.js';
 import { opensslCsr } from '../../support/openssl-csr.js';
@@ -123,6 +125,41 @@ describe('EST simplereenroll', () => {
     const status = await ca.status(renewal.applicationNo);
     expect(status.pinFailures).toBe(0);
     expect(status.certificate).toBeNull();
+  });
+
+  it('refuses an expired certificate from this CA, saying to renew with simpleenroll', async () => {
+    // A certificate this CA issued two years ago for one year: signed with the CA's key
+    // and recorded as issued, as if the contractor had let it run out.
+    const notice = await ca.addApplication({ contractNo: '4444444444444', name: 'Souken Saburou', years: 1 });
+    const keyFile = file('expired.key');
+    run('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', keyFile]);
+    run('openssl', ['pkey', '-in', keyFile, '-pubout', '-outform', 'DER', '-out', file('expired.spki')]);
+    const spki = readFileSync(file('expired.spki'));
+    const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
+    try {
+      const issuedAt = new Date(Date.now() - 2 * 365 * 86_400_000);
+      const issued = await ctx.issuer.issue({ userId: notice.userId, name: 'Souken Saburou', company: 'Souken Kensetsu Co., Ltd.', email: 'saburou@souken.example.jp', years: 1 }, spki, issuedAt);
+      await ctx.store.insertCertificate({
+        serial: issued.serial,
+        application_no: notice.applicationNo,
+        public_key_sha256: createHash('sha256').update(spki).digest('hex'),
+        der: issued.der,
+        not_before: issued.notBefore.toISOString(),
+        not_after: issued.notAfter.toISOString(),
+        issued_at: issuedAt.toISOString(),
+        revoked_at: null,
+        revocation_reason: null,
+      });
+      writeFileSync(file('expired.pem'), new X509Certificate(issued.der).toString());
+    } finally {
+      await closeCaContext(ctx);
+    }
+    const renewal = await ca.addApplication({ kind: 'renewal', contractNo: '4444444444444', name: 'Souken Saburou' });
+    const answer = await reenroll({ keyFile, certFile: file('expired.pem') }, renewal, opensslCsr(dir).csrBase64);
+    expect(answer.status).toBe(403);
+    expect(answer.header('X-TokenDesk-Error')).toBe('clientCertificateRefused');
+    expect(answer.text).toContain('has expired. Use simpleenroll with the renewal application number.');
+    expect((await ca.status(renewal.applicationNo)).pinFailures).toBe(0);
   });
 
   it('refuses an application that is not this holder’s renewal, waits for approval, and counts a wrong PIN', async () => {
