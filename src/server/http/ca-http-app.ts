@@ -31,7 +31,9 @@ export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Pr
     // that are not HTTP, a request too slow) answer from the catalogue too.
     frameworkErrors: (error, request, reply) => sendError(request, reply, toServerError(error, config.bodyLimitBytes)),
     clientErrorHandler: answerClientError,
-    // Requests still running when the server closes finish; new ones are not accepted.
+    // A request that arrives on an open connection while the server closes is still
+    // answered (and its connection then closed) rather than with Fastify's own 503 body,
+    // which is not the catalogue's; the database closes only after the server has.
     return503OnClosing: false,
   });
 
