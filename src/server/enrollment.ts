@@ -57,6 +57,8 @@ export interface EnrollOptions {
   channel?: TlsChannel;
   /** A further rule the caller sets (re-enrollment: the application renews the holder's certificate); throws to refuse. */
   admit?: (application: ApplicationRecord) => void;
+  /** Non-secret facts for the issuance's audit line (re-enrollment: the certificate it renews). */
+  auditDetail?: Record<string, string>;
 }
 
 /** DER of the certificate for this application and the CSR's key. */
@@ -91,6 +93,7 @@ export async function enroll(ctx: CaContext, applicationNo: string, pin: string,
       revocation_reason: null,
     },
     client,
+    options.auditDetail,
   );
   // Lost a race with a concurrent enroll for the same application: theirs stands.
   if (!result.inserted && result.certificate.public_key_sha256 !== request.publicKeySha256) throw serverErrors.differentKey();

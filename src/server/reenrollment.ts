@@ -12,9 +12,11 @@
  *
  * Everything after the holder check is simpleenroll's path (enrollment.ts): the
  * storage-PIN rules and attempt counting, approval (202 until approved), the CSR
- * checks, tls-unique, idempotent issuance and its audit line.
+ * checks, tls-unique, idempotent issuance and its audit line (which also names the
+ * certificate renewed).
  */
 import type { CaContext } from './ca-context.js';
+import type { EnrollOptions } from './enrollment.js';
 import { serverErrors } from './server-error.js';
 import type { ApplicationRecord, CertificateRecord } from './store/ca-store.js';
 
@@ -63,14 +65,20 @@ export async function certificateHolder(ctx: CaContext, presented: PresentedCert
   return { certificate, application };
 }
 
-/** enroll()'s `admit` rule for re-enrollment: the application renews this holder's certificate. */
-export function renewalOf(holder: CertificateHolder): (application: ApplicationRecord) => void {
-  return (application) => {
-    const renews =
-      application.kind === 'renewal' &&
-      application.application_no !== holder.application.application_no &&
-      application.contract_no === holder.application.contract_no &&
-      application.name === holder.application.name;
-    if (!renews) throw serverErrors.renewalNotForHolder();
+/**
+ * What re-enrollment adds to enroll(): admit only an application that renews this
+ * holder's certificate, and name that certificate in the issuance's audit line.
+ */
+export function renewalOf(holder: CertificateHolder): Required<Pick<EnrollOptions, 'admit' | 'auditDetail'>> {
+  return {
+    admit: (application) => {
+      const renews =
+        application.kind === 'renewal' &&
+        application.application_no !== holder.application.application_no &&
+        application.contract_no === holder.application.contract_no &&
+        application.name === holder.application.name;
+      if (!renews) throw serverErrors.renewalNotForHolder();
+    },
+    auditDetail: { renews: holder.certificate.serial },
   };
 }

@@ -52,7 +52,7 @@ export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
   const answerEnrollment = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    admit?: EnrollOptions['admit'],
+    rules: Pick<EnrollOptions, 'admit' | 'auditDetail'> = {},
   ): Promise<FastifyReply> => {
     const credentials = parseBasicAuth(request.headers.authorization);
     if (!credentials) throw serverErrors.authRequired();
@@ -64,7 +64,7 @@ export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
         credentials.password,
         String(request.body ?? ''),
         request.ip,
-        { channel: tlsChannelOf(request), ...(admit ? { admit } : {}) },
+        { ...rules, channel: tlsChannelOf(request) },
       );
     } catch (error) {
       throw asEstRefusal(error);

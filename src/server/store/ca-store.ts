@@ -285,9 +285,10 @@ export class CaStore {
 
   /**
    * One certificate per application: when another request won the race, answers the
-   * certificate already there (the caller compares keys).
+   * certificate already there (the caller compares keys). `detail` adds non-secret
+   * facts to the audit line (a renewal names the certificate it renews).
    */
-  async insertCertificate(cert: CertificateRecord, client?: string): Promise<InsertCertificateResult> {
+  async insertCertificate(cert: CertificateRecord, client?: string, detail: Record<string, string> = {}): Promise<InsertCertificateResult> {
     try {
       await this.transaction(async (s) => {
         await insertCertificateRow.execute(s.db, s.dialect, cert);
@@ -296,7 +297,7 @@ export class CaStore {
           applicationNo: cert.application_no,
           certificateSerial: cert.serial,
           ...(client ? { client } : {}),
-          detail: { notAfter: cert.not_after },
+          detail: { notAfter: cert.not_after, ...detail },
         });
       });
       return { inserted: true, certificate: cert };

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
 import type { StoragePinNotice } from '../../../src/server/operator.js';
+import { openCaStore } from '../../../src/server/store/open-store.js';
 import { startTestCa, type TestCa } from '../../support/ca-server.js';
 import { opensslCsr } from '../../support/openssl-csr.js';
 import { basicAuth, rawHttpsRequest, type RawAnswer } from '../../support/raw-https.js';
@@ -98,6 +99,16 @@ describe('EST simplereenroll', () => {
     const old = await ca.status(holder.notice.applicationNo);
     expect(old.certificate?.revokedAt).toBeNull();
     expect((await ca.status(renewal.applicationNo)).state).toBe('issued');
+
+    // Audited once, as simpleenroll's issuance, naming the certificate it renews.
+    const store = await openCaStore(join(ca.dataDir, 'ca.db'));
+    try {
+      const issuances = (await store.listAudit({ applicationNo: renewal.applicationNo })).filter((line) => line.event === 'certificateIssued');
+      expect(issuances).toHaveLength(1);
+      expect(JSON.parse(issuances[0]!.detail!)).toMatchObject({ renews: old.certificate!.serial });
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses without a client certificate, with a foreign one, or a revoked one — before any PIN is tried', async () => {
