@@ -27,10 +27,20 @@ export const caConfigSchema = z.object({
   caOrganization: z.string().default('TokenDesk'),
   /** Wrong storage PINs allowed per application before it locks (seed 000: the CA limits attempts). */
   pinAttemptLimit: z.number().int().min(1).max(100).default(5),
+  /**
+   * How long a storage-PIN lock lasts. Time-limited by default so that a stranger who
+   * guesses application numbers can delay an applicant but not lock them out for good;
+   * 0 = until the operator issues a new PIN (README, "Security").
+   */
+  pinLockMinutes: z.number().int().min(0).max(7 * 24 * 60).default(30),
   /** scrypt cost for new storage-PIN hashes; each hash keeps its own, so this can change later. */
   scrypt: scryptParamsSchema.default({ N: 16384, r: 8, p: 1 }),
-  /** Per-client limit on the PIN-bearing endpoints. */
+  /** Storage-PIN checks per client, one budget across every endpoint that takes a PIN (per server instance). */
   rateLimit: z.object({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1) }).default({ max: 300, windowSeconds: 60 }),
+  /** Requests per client on every endpoint (per server instance). */
+  requestRateLimit: z.object({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1) }).default({ max: 1200, windowSeconds: 60 }),
+  /** Requests per client to `tokens/{serial}/pending`, which needs no credentials (per server instance). */
+  lookupRateLimit: z.object({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1) }).default({ max: 30, windowSeconds: 60 }),
   /** Answer only RFC 7030 (no /api/v1): lets the client's EST-only profile be tested. */
   estOnly: z.boolean().default(false),
   /**

@@ -1,30 +1,41 @@
 /**
  * Keeps one current CRL in the database, so every server behind a load balancer
  * answers the same one: rebuilt on revocation, and on demand when the latest is
- * within a day of its nextUpdate.
+ * within a day of its nextUpdate. Numbering runs under the store's CRL lock: numbers
+ * strictly increase, one CRL per number, and a later number never lacks a revocation
+ * an earlier one listed.
  */
 import type { CaContext } from './ca-context.js';
 import { buildRevocationList } from './pki/revocation-list.js';
+import type { CrlRecord } from './store/ca-store.js';
 
 const REFRESH_BEFORE_MS = 86_400_000;
 
-export async function publishCrl(ctx: CaContext): Promise<Buffer> {
-  const revoked = await ctx.store.listRevoked();
-  const number = await ctx.store.nextCrlNumber();
-  const crl = await buildRevocationList(
-    ctx.ca,
-    revoked.map((c) => ({ serial: c.serial, revokedAt: new Date(c.revoked_at!), reason: c.revocation_reason ?? 0 })),
-    number,
-    ctx.config.crlValidityDays,
-  );
-  const saved = await ctx.store.saveCrl({ number, der: crl.der, this_update: crl.thisUpdate.toISOString(), next_update: crl.nextUpdate.toISOString() });
-  if (saved) return crl.der;
-  // Another server published this number at the same moment; theirs has the same entries or newer.
-  return Buffer.from((await ctx.store.latestCrl())!.der);
+const fresh = (crl: CrlRecord | undefined, now: Date): crl is CrlRecord =>
+  crl !== undefined && new Date(crl.next_update).getTime() - now.getTime() > REFRESH_BEFORE_MS;
+
+/** `onlyIfStale`: another server may have refreshed it while this one waited for the lock. */
+export async function publishCrl(ctx: CaContext, options: { onlyIfStale?: Date } = {}): Promise<Buffer> {
+  return ctx.store.underCrlLock(async (store) => {
+    if (options.onlyIfStale) {
+      const latest = await store.latestCrl();
+      if (fresh(latest, options.onlyIfStale)) return Buffer.from(latest.der);
+    }
+    const revoked = await store.listRevoked();
+    const number = await store.nextCrlNumber();
+    const crl = await buildRevocationList(
+      ctx.ca,
+      revoked.map((c) => ({ serial: c.serial, revokedAt: new Date(c.revoked_at!), reason: c.revocation_reason ?? 0 })),
+      number,
+      ctx.config.crlValidityDays,
+    );
+    await store.saveCrl({ number, der: crl.der, this_update: crl.thisUpdate.toISOString(), next_update: crl.nextUpdate.toISOString() });
+    return crl.der;
+  });
 }
 
 export async function currentCrl(ctx: CaContext, now = new Date()): Promise<Buffer> {
   const latest = await ctx.store.latestCrl();
-  if (latest && new Date(latest.next_update).getTime() - now.getTime() > REFRESH_BEFORE_MS) return Buffer.from(latest.der);
-  return publishCrl(ctx);
+  if (fresh(latest, now)) return Buffer.from(latest.der);
+  return publishCrl(ctx, { onlyIfStale: now });
 }

@@ -8,7 +8,8 @@ import { checkChannelBinding, type TlsChannel } from './channel-binding.js';
 import { normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { checkCertificateRequest } from './pki/certificate-request.js';
 import { serverErrors } from './server-error.js';
-import { attemptsLeft, checkStoragePin } from './storage-pin-check.js';
+import { attemptsLeft } from './pin-attempts.js';
+import { checkStoragePin } from './storage-pin-check.js';
 import type { ApplicationRecord } from './store/ca-store.js';
 import type { ApplicationKind } from './store/schema.js';
 
@@ -44,7 +45,7 @@ export interface PinVerification {
 
 export async function verifyPin(ctx: CaContext, applicationNo: string, pin: string, client?: string): Promise<PinVerification> {
   const application = await checkStoragePin(ctx, applicationNo, pin, client ? { client } : {});
-  const result: PinVerification = { ok: true, attemptsLeft: attemptsLeft(ctx, application) };
+  const result: PinVerification = { ok: true, attemptsLeft: attemptsLeft(ctx.config, application) };
   if (application.token_serial) {
     const token = await ctx.store.getToken(application.token_serial);
     if (token) result.soPin = ctx.soPins.open(token.so_pin_sealed, token.serial);

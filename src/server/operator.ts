@@ -6,6 +6,7 @@
 import type { CaContext } from './ca-context.js';
 import { publishCrl } from './crl-publisher.js';
 import { applicationDay, formatApplicationNo, generateUserId, isContractNo, normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
+import { attemptsLeft } from './pin-attempts.js';
 import { serverErrors } from './server-error.js';
 import { generateStoragePin, hashStoragePin } from './storage-pin.js';
 import type { ApplicantDetails, ApplicationRecord, CertificateRecord } from './store/ca-store.js';
@@ -86,14 +87,18 @@ export async function approveApplication(ctx: CaContext, applicationNo: string):
   return applicationStatus(ctx, applicationNo);
 }
 
+const alreadyStored = () => invalid('この申請の電子証明書は格納済みのため、新しいPINは発行できません。', 'The certificate of this application is already stored: no new PIN.');
+
 /** After a lock (or a lost mail): a fresh storage PIN, failures cleared. */
 export async function issueNewPin(ctx: CaContext, applicationNo: string): Promise<StoragePinNotice> {
   const application = await requireApplication(ctx, applicationNo);
   if (application.stored_at !== null) {
-    throw invalid('この申請の電子証明書は格納済みのため、新しいPINは発行できません。', 'The certificate of this application is already stored: no new PIN.');
+    throw alreadyStored();
   }
   const storagePin = generateStoragePin();
-  await ctx.store.replacePin(applicationNo, await hashStoragePin(storagePin, ctx.config.scrypt));
+  // Atomic with `stored`: refused if the certificate was stored since the check above.
+  const replaced = await ctx.store.replacePin(applicationNo, await hashStoragePin(storagePin, ctx.config.scrypt));
+  if (!replaced) throw alreadyStored();
   // Another process (a running server) also stops matching: the old hash is in its entry's MAC.
   ctx.verifiedPins.forget(applicationNo);
   return { applicationNo, userId: application.user_id, name: application.name, storagePin };
@@ -157,7 +162,7 @@ function toStatus(ctx: CaContext, application: ApplicationRecord, certificate: C
     years: application.years,
     tokenSerial: application.token_serial,
     pinFailures: application.pin_failures,
-    attemptsLeft: application.pin_locked_at ? 0 : Math.max(0, ctx.config.pinAttemptLimit - application.pin_failures),
+    attemptsLeft: attemptsLeft(ctx.config, application),
     createdAt: application.created_at,
     approvedAt: application.approved_at,
     storedAt: application.stored_at,

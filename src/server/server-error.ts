@@ -69,13 +69,29 @@ export const serverErrors = {
       { ja: 'メールに記載の10桁の数字を確認して入力し直してください。', en: 'Check the 10 digits in the CA’s mail and enter them again.' },
       { attemptsLeft, locked: false },
     ),
-  pinLocked: () =>
+  /** `lockMinutes` 0: locked until the operator issues a new PIN. */
+  pinLocked: (lockMinutes = 0) =>
     new ServerError(
       'storagePinLocked',
       423,
       { ja: '電子証明書格納用PINの入力誤りが上限に達したため、ロックされました。', en: 'The storage PIN is locked: too many wrong attempts.' },
-      { ja: '認証局運用管理者へ連絡し、新しい電子証明書格納用PINの発行を依頼してください。', en: 'Contact the CA operator and ask for a new storage PIN.' },
+      lockMinutes > 0
+        ? {
+            ja: `${lockMinutes}分以上待ってから入力し直すか、認証局運用管理者へ連絡し、新しい電子証明書格納用PINの発行を依頼してください。`,
+            en: `Wait ${lockMinutes} minutes before trying again, or contact the CA operator and ask for a new storage PIN.`,
+          }
+        : { ja: '認証局運用管理者へ連絡し、新しい電子証明書格納用PINの発行を依頼してください。', en: 'Contact the CA operator and ask for a new storage PIN.' },
       { attemptsLeft: 0, locked: true },
+      lockMinutes > 0 ? { 'Retry-After': String(lockMinutes * 60) } : {},
+    ),
+  pinChecksBusy: () =>
+    new ServerError(
+      'storagePinBusy',
+      429,
+      { ja: 'この申請書番号の電子証明書格納用PINを確認中です。', en: 'Other tries of this application’s storage PIN are being checked right now.' },
+      { ja: '数秒待ってから再度実行してください。', en: 'Wait a few seconds and try again.' },
+      {},
+      { 'Retry-After': '1' },
     ),
   pinSpent: () =>
     new ServerError(
@@ -240,6 +256,15 @@ export const serverErrors = {
       'rateLimited',
       429,
       { ja: '短時間に要求が多すぎます。', en: 'Too many requests in a short time.' },
+      { ja: `${retryAfterSeconds}秒ほど待ってから再度実行してください。`, en: `Wait about ${retryAfterSeconds} seconds and try again.` },
+      {},
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
+  databaseUnavailable: (retryAfterSeconds: number) =>
+    new ServerError(
+      'databaseUnavailable',
+      503,
+      { ja: '認証局のデータベースに一時的に接続できません。', en: 'The CA’s database is unavailable for the moment.' },
       { ja: `${retryAfterSeconds}秒ほど待ってから再度実行してください。`, en: `Wait about ${retryAfterSeconds} seconds and try again.` },
       {},
       { 'Retry-After': String(retryAfterSeconds) },

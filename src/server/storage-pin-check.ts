@@ -1,19 +1,26 @@
 /**
- * The gate in front of everything a storage PIN unlocks (enroll, verify-pin, stored):
- * the application exists, is not locked, the PIN has the right shape, its scrypt hash
- * matches (constant time), and only then whether it is already spent. A wrong PIN is
- * counted atomically; at the limit the application locks until the operator issues a
- * new PIN. Locked applications refuse even the right PIN.
+ * The gate in front of everything a storage PIN unlocks (enroll, verify-pin, stored).
  *
- * A PIN that passed scrypt moments ago for the same application (and the same stored
- * hash) is recognised by an HMAC instead (ctx.verifiedPins); every other rule runs as
- * before, on the application's current record.
+ * Each scrypt check first reserves one of the application's remaining tries in the
+ * database (store.reservePinAttempt, atomic across servers), so parallel guesses can
+ * never run more checks than the limit allows; a right PIN gives its reservation back,
+ * a wrong one is counted once and locks at the limit. Locked applications refuse even
+ * the right PIN.
+ *
+ * A number nobody holds goes through the very same steps — reservation, a scrypt
+ * against a hash no PIN matches, the failure counted — so a stranger cannot tell it
+ * from a real application by status, body, count or timing (README, "Security").
+ *
+ * A PIN that passed scrypt moments ago on this server for the same application (and
+ * the same stored hash) is recognised by an HMAC instead (ctx.verifiedPins); another
+ * server lacking the entry simply checks again.
  */
 import type { CaContext } from './ca-context.js';
 import { isApplicationNo } from './identifiers.js';
+import { attemptsLeft, pinAttemptRules } from './pin-attempts.js';
 import { serverErrors } from './server-error.js';
 import type { ApplicationRecord } from './store/ca-store.js';
-import { isStoragePinFormat, verifyStoragePin } from './storage-pin.js';
+import { hashStoragePin, isStoragePinFormat, verifyStoragePin } from './storage-pin.js';
 
 export interface PinCheckOptions {
   client?: string;
@@ -21,32 +28,55 @@ export interface PinCheckOptions {
   allowSpent?: boolean;
 }
 
+/** Same scrypt cost as real hashes; not 10 digits, so no storage PIN can ever match it. */
+const unmatchableHashes = new Map<string, Promise<string>>();
+function unmatchableHash(ctx: CaContext): Promise<string> {
+  const key = JSON.stringify(ctx.config.scrypt);
+  let hash = unmatchableHashes.get(key);
+  if (!hash) {
+    hash = hashStoragePin('no application', ctx.config.scrypt);
+    unmatchableHashes.set(key, hash);
+  }
+  return hash;
+}
+
 export async function checkStoragePin(ctx: CaContext, applicationNo: string, pin: string, options: PinCheckOptions = {}): Promise<ApplicationRecord> {
+  // Neither answer depends on whether the application exists.
   if (!isApplicationNo(applicationNo)) throw serverErrors.applicationNotFound(applicationNo.slice(0, 32));
-  const application = await ctx.store.getApplication(applicationNo);
-  if (!application) throw serverErrors.applicationNotFound(applicationNo);
-  if (application.pin_locked_at !== null) {
-    ctx.verifiedPins.forget(applicationNo);
-    throw serverErrors.pinLocked();
-  }
   if (!isStoragePinFormat(pin)) throw serverErrors.pinFormat();
-  if (ctx.verifiedPins.matches(applicationNo, application.pin_hash, pin)) {
-    // verified a moment ago: no second scrypt
-  } else if (await verifyStoragePin(pin, application.pin_hash)) {
-    if (application.stored_at === null) ctx.verifiedPins.remember(applicationNo, application.pin_hash, pin);
-  } else {
-    ctx.verifiedPins.forget(applicationNo);
-    const result = await ctx.store.recordPinFailure(applicationNo, ctx.config.pinAttemptLimit, options.client);
-    if (result.locked) throw serverErrors.pinLocked();
-    throw serverErrors.pinIncorrect(Math.max(0, ctx.config.pinAttemptLimit - result.failures));
+  const application = await ctx.store.getApplication(applicationNo);
+  if (application && application.pin_locked_at === null && ctx.verifiedPins.matches(applicationNo, application.pin_hash, pin)) {
+    return unspent(ctx, application, options); // verified a moment ago: no second scrypt
   }
-  if (application.stored_at !== null && !options.allowSpent) {
+
+  const rules = pinAttemptRules(ctx.config);
+  const reservation = await ctx.store.reservePinAttempt(applicationNo, rules);
+  if (!reservation.reserved) {
     ctx.verifiedPins.forget(applicationNo);
+    throw reservation.locked ? serverErrors.pinLocked(ctx.config.pinLockMinutes) : serverErrors.pinChecksBusy();
+  }
+  let matched: boolean;
+  try {
+    matched = await verifyStoragePin(pin, application?.pin_hash ?? (await unmatchableHash(ctx)));
+  } catch (error) {
+    await ctx.store.releasePinAttempt(applicationNo);
+    throw error;
+  }
+  if (!application || !matched) {
+    ctx.verifiedPins.forget(applicationNo);
+    const result = await ctx.store.recordPinFailure(applicationNo, rules, options.client);
+    if (result.locked) throw serverErrors.pinLocked(ctx.config.pinLockMinutes);
+    throw serverErrors.pinIncorrect(attemptsLeft(ctx.config, { pin_failures: result.failures, pin_locked_at: null }));
+  }
+  await ctx.store.releasePinAttempt(applicationNo);
+  if (application.stored_at === null) ctx.verifiedPins.remember(applicationNo, application.pin_hash, pin);
+  return unspent(ctx, application, options);
+}
+
+function unspent(ctx: CaContext, application: ApplicationRecord, options: PinCheckOptions): ApplicationRecord {
+  if (application.stored_at !== null && !options.allowSpent) {
+    ctx.verifiedPins.forget(application.application_no);
     throw serverErrors.pinSpent();
   }
   return application;
-}
-
-export function attemptsLeft(ctx: CaContext, application: ApplicationRecord): number {
-  return Math.max(0, ctx.config.pinAttemptLimit - application.pin_failures);
 }

@@ -2,13 +2,13 @@
  * TokenDesk's JSON extensions under /api/v1 (DESIGN.md, "Talking to the CA"), used by
  * the client when the CA offers them; switched off by `estOnly`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CaContext } from '../ca-context.js';
 import { markStored, pendingIssuance, verifyPin } from '../enrollment.js';
 import { serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
-import { allowOnly, pinRateLimit } from './route-helpers.js';
+import { allowOnly, lookupRateLimit } from './route-helpers.js';
 
 const storedBody = z.object({ certificateSerial: z.string().min(1).max(80) });
 
@@ -21,17 +21,17 @@ function credentialsFor(header: string | undefined, applicationNo: string): stri
   return credentials.password;
 }
 
-export function registerApiRoutes(app: FastifyInstance, ctx: CaContext): void {
-  app.get<{ Params: { serial: string } }>('/api/v1/tokens/:serial/pending', async (request) => pendingIssuance(ctx, request.params.serial));
+export function registerApiRoutes(app: FastifyInstance, ctx: CaContext, pinBudget: (request: FastifyRequest) => Promise<void>): void {
+  app.get<{ Params: { serial: string } }>('/api/v1/tokens/:serial/pending', { config: lookupRateLimit(ctx) }, async (request) => pendingIssuance(ctx, request.params.serial));
   allowOnly(app, '/api/v1/tokens/:serial/pending', ['GET', 'HEAD']);
 
-  app.post<{ Params: { no: string } }>('/api/v1/applications/:no/verify-pin', { config: pinRateLimit(ctx) }, async (request) => {
+  app.post<{ Params: { no: string } }>('/api/v1/applications/:no/verify-pin', { onRequest: pinBudget }, async (request) => {
     const pin = credentialsFor(request.headers.authorization, request.params.no);
     return verifyPin(ctx, request.params.no, pin, request.ip);
   });
   allowOnly(app, '/api/v1/applications/:no/verify-pin', ['POST']);
 
-  app.post<{ Params: { no: string } }>('/api/v1/applications/:no/stored', { config: pinRateLimit(ctx) }, async (request) => {
+  app.post<{ Params: { no: string } }>('/api/v1/applications/:no/stored', { onRequest: pinBudget }, async (request) => {
     const pin = credentialsFor(request.headers.authorization, request.params.no);
     const body = storedBody.safeParse(request.body);
     if (!body.success) {

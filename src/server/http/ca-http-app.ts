@@ -12,7 +12,7 @@ import { registerApiRoutes } from './api-routes.js';
 import { createCaHttpsServer } from './ca-https-server.js';
 import { answerClientError, sendError, toServerError } from './error-replies.js';
 import { registerEstRoutes } from './est-routes.js';
-import { allowOnly } from './route-helpers.js';
+import { allowOnly, pinCheckBudget } from './route-helpers.js';
 
 export interface CaHttpOptions {
   tls: ServerTls;
@@ -55,15 +55,20 @@ export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Pr
     if (serverError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendError(request, reply, serverError);
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, serverErrors.notFound()));
 
+  // Every route, credentials or not, is limited per client; PIN checks share one
+  // tighter budget on top (route-helpers.ts), and the pending lookup has its own.
   await app.register(rateLimit, {
-    global: false,
+    global: true,
+    max: config.requestRateLimit.max,
+    timeWindow: config.requestRateLimit.windowSeconds * 1000,
     errorResponseBuilder: (_request, context) => serverErrors.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => sendError(request, reply, serverErrors.notFound()));
 
-  registerEstRoutes(app, ctx);
-  if (!config.estOnly) registerApiRoutes(app, ctx);
+  const pinBudget = pinCheckBudget(app, ctx);
+  registerEstRoutes(app, ctx, pinBudget);
+  if (!config.estOnly) registerApiRoutes(app, ctx, pinBudget);
 
   for (const url of ['/crl', ...(config.estOnly ? [] : ['/api/v1/crl'])]) {
     app.get(url, async (_request, reply) => reply.type('application/pkix-crl').send(await currentCrl(ctx)));

@@ -11,10 +11,15 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ServerError, serverErrors } from '../server-error.js';
+import { isDatabaseUnavailable } from '../store/database.js';
 import { WWW_AUTHENTICATE } from './basic-auth.js';
+
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function toServerError(error: unknown, bodyLimit: number): ServerError {
   if (error instanceof ServerError) return error;
+  // Every write is one transaction: nothing is half-done, the client may simply retry.
+  if (isDatabaseUnavailable(error)) return serverErrors.databaseUnavailable(DATABASE_RETRY_AFTER_SECONDS);
   const e = error as Partial<FastifyError> & { statusCode?: number };
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

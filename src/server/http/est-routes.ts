@@ -11,7 +11,7 @@ import { certificateHolder, renewalOf } from '../reenrollment.js';
 import { base64Lines, certsOnlyDer, CERTS_ONLY_CONTENT_TYPE } from '../pki/certs-only.js';
 import { ServerError, serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
-import { allowOnly, pinRateLimit } from './route-helpers.js';
+import { allowOnly } from './route-helpers.js';
 import { presentedCertificateOf, tlsChannelOf } from './tls-channel.js';
 
 /**
@@ -28,7 +28,7 @@ function asEstRefusal(error: unknown): unknown {
   return error;
 }
 
-export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
+export function registerEstRoutes(app: FastifyInstance, ctx: CaContext, pinBudget: (request: FastifyRequest) => Promise<void>): void {
   const cacerts = base64Lines(certsOnlyDer([ctx.ca.certificateDer]));
 
   app.get('/.well-known/est/cacerts', async (_request, reply) =>
@@ -39,15 +39,18 @@ export function registerEstRoutes(app: FastifyInstance, ctx: CaContext): void {
   // Both enrollments take a PKCS#10 body, HTTP Basic and simpleenroll's rules; re-enrollment
   // first asks who holds the TLS client certificate and admits only that holder's renewal.
   const routeOptions = {
-    config: pinRateLimit(ctx),
-    // Checked before the body is parsed, so a JSON body answers 415, not a JSON parse error.
-    onRequest: async (request: FastifyRequest) => {
-      const type = String(request.headers['content-type'] ?? '')
-        .split(';')[0]!
-        .trim()
-        .toLowerCase();
-      if (type !== 'application/pkcs10') throw serverErrors.unsupportedMediaType('application/pkcs10');
-    },
+    // Checked before the body is parsed, so a JSON body answers 415, not a JSON parse error;
+    // then the client's one storage-PIN budget (route-helpers.ts).
+    onRequest: [
+      async (request: FastifyRequest) => {
+        const type = String(request.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
+        if (type !== 'application/pkcs10') throw serverErrors.unsupportedMediaType('application/pkcs10');
+      },
+      pinBudget,
+    ],
   };
   const answerEnrollment = async (
     request: FastifyRequest,

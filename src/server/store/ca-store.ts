@@ -17,7 +17,11 @@ import type {
   TokenTable,
 } from './schema.js';
 
-export type ApplicationRecord = Selectable<ApplicationTable>;
+/**
+ * An application with its storage-PIN attempt state as it stands now: a lock whose
+ * time has run out reads as no lock and no failures (the next try starts afresh).
+ */
+export type ApplicationRecord = Selectable<ApplicationTable> & { pin_failures: number; pin_locked_at: string | null };
 export type CertificateRecord = Selectable<CertificateTable>;
 export type TokenRecord = Selectable<TokenTable>;
 export type CrlRecord = Selectable<CrlTable>;
@@ -67,9 +71,32 @@ export type InsertCertificateResult = { inserted: true; certificate: Certificate
 const now = (): string => new Date().toISOString();
 
 // The enrollment path's queries, compiled once (prepared-query.ts explains why).
-const applicationByNo = new PreparedQuery<{ applicationNo: string }, ApplicationRecord, CaDatabase>((db, param) =>
-  db.selectFrom('applications').selectAll().where('application_no', '=', param('applicationNo')),
+type ApplicationRow = Selectable<ApplicationTable> & { failures: number | null; locked_at: string | null; locked_until: string | null };
+const withPinAttempts = (db: Kysely<CaDatabase>) =>
+  db
+    .selectFrom('applications')
+    .leftJoin('pin_attempts', 'pin_attempts.application_no', 'applications.application_no')
+    .selectAll('applications')
+    .select(['pin_attempts.failures', 'pin_attempts.locked_at', 'pin_attempts.locked_until']);
+const applicationByNo = new PreparedQuery<{ applicationNo: string }, ApplicationRow, CaDatabase>((db, param) =>
+  withPinAttempts(db).where('applications.application_no', '=', param('applicationNo')),
 );
+
+function toApplicationRecord(row: ApplicationRow, at = now()): ApplicationRecord {
+  const { failures, locked_at, locked_until, ...application } = row;
+  const expired = locked_at !== null && locked_until !== null && locked_until <= at;
+  return { ...application, pin_failures: expired ? 0 : (failures ?? 0), pin_locked_at: expired ? null : locked_at };
+}
+
+export type PinReservation = { reserved: true } | { reserved: false; locked: boolean };
+
+export interface PinAttemptRules {
+  limit: number;
+  /** How long a lock lasts; 0 = until the operator issues a new PIN. */
+  lockSeconds: number;
+  /** A reservation older than this was left by a server that died mid-check. */
+  staleAfterSeconds: number;
+}
 const certificateByApplication = new PreparedQuery<{ applicationNo: string }, CertificateRecord, CaDatabase>((db, param) =>
   db.selectFrom('certificates').selectAll().where('application_no', '=', param('applicationNo')),
 );
@@ -156,7 +183,7 @@ export class CaStore {
             .returning('last')
             .executeTakeFirstOrThrow();
           const createdAt = now();
-          const row: ApplicationTable = {
+          const row: Selectable<ApplicationTable> = {
             application_no: formatNo(day, seq.last),
             kind: input.kind,
             contract_no: input.contractNo,
@@ -168,19 +195,19 @@ export class CaStore {
             token_serial: input.tokenSerial,
             approved_at: input.approved ? createdAt : null,
             pin_hash: input.pinHash,
-            pin_failures: 0,
-            pin_locked_at: null,
             stored_at: null,
             created_at: createdAt,
           };
           await s.db.insertInto('applications').values(row).execute();
+          // A number strangers tried before it existed starts clean.
+          await s.db.deleteFrom('pin_attempts').where('application_no', '=', row.application_no).execute();
           await s.appendAudit({
             event: 'applicationAdded',
             applicationNo: row.application_no,
             ...(row.token_serial ? { tokenSerial: row.token_serial } : {}),
             detail: { kind: row.kind, userId: row.user_id, approved: input.approved },
           });
-          return row;
+          return { ...row, pin_failures: 0, pin_locked_at: null };
         });
       } catch (error) {
         if (attempt < 5 && isUniqueViolation(error)) continue;
@@ -190,23 +217,24 @@ export class CaStore {
   }
 
   async getApplication(applicationNo: string): Promise<ApplicationRecord | undefined> {
-    return applicationByNo.executeTakeFirst(this.db, this.dialect, { applicationNo });
+    const row = await applicationByNo.executeTakeFirst(this.db, this.dialect, { applicationNo });
+    return row && toApplicationRecord(row);
   }
 
   async listApplications(): Promise<ApplicationRecord[]> {
-    return this.db.selectFrom('applications').selectAll().orderBy('application_no').execute();
+    const at = now();
+    return (await withPinAttempts(this.db).orderBy('applications.application_no').execute()).map((row) => toApplicationRecord(row, at));
   }
 
   /** The newest application for this token whose certificate is not yet stored. */
   async pendingForToken(tokenSerial: string): Promise<ApplicationRecord | undefined> {
-    return this.db
-      .selectFrom('applications')
-      .selectAll()
-      .where('token_serial', '=', tokenSerial)
-      .where('stored_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .orderBy('application_no', 'desc')
+    const row = await withPinAttempts(this.db)
+      .where('applications.token_serial', '=', tokenSerial)
+      .where('applications.stored_at', 'is', null)
+      .orderBy('applications.created_at', 'desc')
+      .orderBy('applications.application_no', 'desc')
       .executeTakeFirst();
+    return row && toApplicationRecord(row);
   }
 
   async approve(applicationNo: string): Promise<ApplicationRecord | undefined> {
@@ -215,62 +243,108 @@ export class CaStore {
         .updateTable('applications')
         .set({ approved_at: sql<string>`coalesce(approved_at, ${now()})` })
         .where('application_no', '=', applicationNo)
-        .returningAll()
+        .returning('application_no')
         .executeTakeFirst();
-      if (row) await s.appendAudit({ event: 'applicationApproved', applicationNo });
-      return row;
+      if (!row) return undefined;
+      await s.appendAudit({ event: 'applicationApproved', applicationNo });
+      return s.getApplication(applicationNo);
     });
   }
 
   /**
-   * Counts one wrong storage PIN atomically; locks the application at `limit`.
-   * Answers the counts after this failure.
+   * Reserves one storage-PIN check before its scrypt runs, atomically across servers:
+   * granted only while decided failures plus checks in flight stay under the limit and
+   * no lock is in force (an expired lock starts the count afresh). Works for any
+   * well-formed number, existing or not. Answers why when refused: locked, or the
+   * remaining tries are all being checked right now.
    */
-  async recordPinFailure(applicationNo: string, limit: number, client?: string): Promise<{ failures: number; locked: boolean }> {
+  async reservePinAttempt(applicationNo: string, rules: PinAttemptRules): Promise<PinReservation> {
+    const at = now();
+    const stale = new Date(Date.now() - rules.staleAfterSeconds * 1000).toISOString();
+    const expired = sql`(pin_attempts.locked_until is not null and pin_attempts.locked_until <= ${at})`;
+    const inFlight = sql`(case when pin_attempts.reserved_at < ${stale} then 0 else pin_attempts.in_flight end)`;
+    const granted = await sql<{ in_flight: number }>`
+      insert into pin_attempts (application_no, failures, in_flight, reserved_at, locked_at, locked_until)
+      values (${applicationNo}, 0, 1, ${at}, null, null)
+      on conflict (application_no) do update set
+        failures = case when ${expired} then 0 else pin_attempts.failures end,
+        locked_at = case when ${expired} then null else pin_attempts.locked_at end,
+        locked_until = case when ${expired} then null else pin_attempts.locked_until end,
+        in_flight = case when ${expired} then 1 else ${inFlight} + 1 end,
+        reserved_at = ${at}
+      where ${expired} or (pin_attempts.locked_at is null and pin_attempts.failures + ${inFlight} < ${rules.limit})
+      returning in_flight`.execute(this.db);
+    if (granted.rows.length > 0) return { reserved: true };
+    const state = await this.db.selectFrom('pin_attempts').select(['locked_at']).where('application_no', '=', applicationNo).executeTakeFirst();
+    return { reserved: false, locked: state?.locked_at != null };
+  }
+
+  /** A reserved check found the right PIN: its reservation is given back, nothing counted. */
+  async releasePinAttempt(applicationNo: string): Promise<void> {
+    await this.db
+      .updateTable('pin_attempts')
+      .set({ in_flight: sql<number>`case when in_flight > 0 then in_flight - 1 else 0 end` })
+      .where('application_no', '=', applicationNo)
+      .execute();
+  }
+
+  /**
+   * A reserved check found a wrong PIN: counted exactly once, with its audit line in the
+   * same transaction; the failure that reaches the limit locks. Answers the counts after it.
+   */
+  async recordPinFailure(applicationNo: string, rules: PinAttemptRules, client?: string): Promise<{ failures: number; locked: boolean }> {
     return this.transaction(async (s) => {
       const at = now();
-      const row = await s.db
-        .updateTable('applications')
-        .set({
-          pin_failures: sql<number>`pin_failures + 1`,
-          pin_locked_at: sql<string | null>`case when pin_failures + 1 >= ${limit} then coalesce(pin_locked_at, ${at}) else pin_locked_at end`,
-        })
-        .where('application_no', '=', applicationNo)
-        .returning(['pin_failures', 'pin_locked_at'])
-        .executeTakeFirstOrThrow();
-      const locked = row.pin_locked_at !== null;
+      const until = rules.lockSeconds > 0 ? new Date(Date.parse(at) + rules.lockSeconds * 1000).toISOString() : null;
+      const reachesLimit = sql<boolean>`pin_attempts.failures + 1 >= ${rules.limit} and pin_attempts.locked_at is null`;
+      const row = await sql<{ failures: number; locked_at: string | null; locked_now: number }>`
+        insert into pin_attempts (application_no, failures, in_flight, reserved_at, locked_at, locked_until)
+        values (${applicationNo}, 1, 0, ${at}, ${rules.limit <= 1 ? at : null}, ${rules.limit <= 1 ? until : null})
+        on conflict (application_no) do update set
+          failures = pin_attempts.failures + 1,
+          in_flight = case when pin_attempts.in_flight > 0 then pin_attempts.in_flight - 1 else 0 end,
+          locked_at = case when ${reachesLimit} then ${at} else pin_attempts.locked_at end,
+          locked_until = case when ${reachesLimit} then ${until} else pin_attempts.locked_until end
+        returning failures, locked_at`.execute(s.db);
+      const { failures, locked_at: lockedAt } = row.rows[0]!;
       const audit = { applicationNo, ...(client ? { client } : {}) };
-      await s.appendAudit({ event: 'storagePinFailure', ...audit, detail: { failures: row.pin_failures, limit } });
-      if (locked && row.pin_failures === limit) await s.appendAudit({ event: 'storagePinLocked', ...audit, detail: { failures: row.pin_failures } });
-      return { failures: row.pin_failures, locked };
+      await s.appendAudit({ event: 'storagePinFailure', ...audit, detail: { failures, limit: rules.limit } });
+      if (lockedAt === at && failures === rules.limit) await s.appendAudit({ event: 'storagePinLocked', ...audit, detail: { failures, lockSeconds: rules.lockSeconds } });
+      return { failures, locked: lockedAt !== null };
     });
   }
 
-  /** A new storage PIN: clears failures and the lock. */
+  /**
+   * A new storage PIN: clears failures and the lock. Refused (undefined) once the
+   * certificate is stored, atomically: the PIN it replaced was spent.
+   */
   async replacePin(applicationNo: string, pinHash: string): Promise<ApplicationRecord | undefined> {
     return this.transaction(async (s) => {
       const row = await s.db
         .updateTable('applications')
-        .set({ pin_hash: pinHash, pin_failures: 0, pin_locked_at: null })
+        .set({ pin_hash: pinHash })
         .where('application_no', '=', applicationNo)
-        .returningAll()
+        .where('stored_at', 'is', null)
+        .returning('application_no')
         .executeTakeFirst();
-      if (row) await s.appendAudit({ event: 'storagePinReplaced', applicationNo });
-      return row;
+      if (!row) return undefined;
+      await s.db.updateTable('pin_attempts').set({ failures: 0, locked_at: null, locked_until: null }).where('application_no', '=', applicationNo).execute();
+      await s.appendAudit({ event: 'storagePinReplaced', applicationNo });
+      return s.getApplication(applicationNo);
     });
   }
 
   /** Spends the storage PIN: the certificate is on the token. Idempotent. */
   async markStored(applicationNo: string, certificateSerial: string, client?: string): Promise<ApplicationRecord> {
     return this.transaction(async (s) => {
-      const row = await s.db
+      await s.db
         .updateTable('applications')
         .set({ stored_at: sql<string>`coalesce(stored_at, ${now()})` })
         .where('application_no', '=', applicationNo)
-        .returningAll()
+        .returning('application_no')
         .executeTakeFirstOrThrow();
       await s.appendAudit({ event: 'certificateStored', applicationNo, certificateSerial, ...(client ? { client } : {}) });
-      return row;
+      return (await s.getApplication(applicationNo))!;
     });
   }
 
@@ -333,6 +407,18 @@ export class CaStore {
   // ── CRLs ─────────────────────────────────────────────────────────────────────────
   async latestCrl(): Promise<CrlRecord | undefined> {
     return this.db.selectFrom('crls').selectAll().orderBy('number', 'desc').limit(1).executeTakeFirst();
+  }
+
+  /**
+   * Runs `work` in a transaction holding the CRL lock (a row write: a row lock on
+   * PostgreSQL, the write lock on SQLite), so that across servers the revocations read
+   * and the number taken belong together: a higher number never lists fewer revocations.
+   */
+  async underCrlLock<T>(work: (store: CaStore) => Promise<T>): Promise<T> {
+    return this.transaction(async (s) => {
+      await s.db.updateTable('ca_locks').set({ taken: sql<number>`taken + 1` }).where('name', '=', 'crl').execute();
+      return work(s);
+    });
   }
 
   async nextCrlNumber(): Promise<number> {

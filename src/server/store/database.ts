@@ -21,7 +21,12 @@ export function isPostgresUrl(url: string): boolean {
 /** `target` is a SQLite file path (or `:memory:`) or a PostgreSQL URL. */
 export function openDatabase(target: string): OpenedDatabase {
   if (isPostgresUrl(target)) {
-    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    // A request waits at most 5 s for a connection while PostgreSQL is away, then
+    // answers 503 (isDatabaseUnavailable); the pool reconnects by itself when it is back.
+    const pool = new pg.Pool({ connectionString: target, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle connection dropped by a restarting server is an 'error' event: without a
+    // listener it would end the process. The next query simply opens a new connection.
+    pool.on('error', () => undefined);
     return { db: new Kysely<CaDatabase>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   const sqlite = new Database(target);
@@ -60,6 +65,23 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  // sockets
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND',
+  // PostgreSQL: connection exceptions, shutting down, too many connections
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300',
+  // SQLite: another process holds the write lock past busy_timeout
+  'SQLITE_BUSY', 'SQLITE_LOCKED',
+]);
+
+/** A failure of the database's availability (try again later), not of the request or the data. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i.test(message);
 }
 
 export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {

@@ -99,8 +99,40 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Storage-PIN attempts move to their own table, keyed by any well-formed application
+ * number whether or not it exists: a stranger trying numbers sees the same counting,
+ * lock and timing for a number nobody holds as for a real one (README, "Security").
+ * `in_flight` counts checks reserved but not yet decided, so parallel guesses cannot
+ * run more scrypt checks than the limit allows. `ca_locks` serialises CRL numbering
+ * across servers.
+ */
+function pinAttempts(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('pin_attempts')
+        .addColumn('application_no', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('in_flight', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('reserved_at', 'text')
+        .addColumn('locked_at', 'text')
+        .addColumn('locked_until', 'text')
+        .execute();
+      await sql`insert into pin_attempts (application_no, failures, in_flight, locked_at)
+                select application_no, pin_failures, 0, pin_locked_at from applications
+                where pin_failures > 0 or pin_locked_at is not null`.execute(db);
+      await db.schema.alterTable('applications').dropColumn('pin_failures').execute();
+      await db.schema.alterTable('applications').dropColumn('pin_locked_at').execute();
+
+      await db.schema.createTable('ca_locks').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('taken', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await sql`insert into ca_locks (name, taken) values ('crl', 0)`.execute(db);
+    },
+  };
+}
+
 export function caMigrations(dialect: Dialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001_initial': initial(dialect) }),
+    getMigrations: () => Promise.resolve({ '0001_initial': initial(dialect), '0002_pin_attempts': pinAttempts() }),
   };
 }

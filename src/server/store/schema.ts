@@ -21,8 +21,6 @@ export interface ApplicationTable {
   approved_at: string | null;
   /** scrypt hash with its parameters; never the PIN. */
   pin_hash: string;
-  pin_failures: number;
-  pin_locked_at: string | null;
   stored_at: string | null;
   created_at: string;
 }
@@ -59,6 +57,27 @@ export interface CrlTable {
   next_update: string;
 }
 
+/**
+ * Storage-PIN attempts per application number (existing or not). `failures` are decided
+ * wrong tries since the last new PIN or expired lock; `in_flight` are checks reserved
+ * and not yet decided (reset when `reserved_at` is stale: a server died mid-check).
+ * `locked_until` null with `locked_at` set: locked until the operator issues a new PIN.
+ */
+export interface PinAttemptTable {
+  application_no: string;
+  failures: number;
+  in_flight: number;
+  reserved_at: string | null;
+  locked_at: string | null;
+  locked_until: string | null;
+}
+
+/** Named rows to take a write lock on (SELECT … FOR UPDATE is not portable to SQLite). */
+export interface CaLockTable {
+  name: string;
+  taken: number;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -78,6 +97,8 @@ export interface CaDatabase {
   application_sequences: ApplicationSequenceTable;
   crls: CrlTable;
   audit_log: AuditLogTable;
+  pin_attempts: PinAttemptTable;
+  ca_locks: CaLockTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

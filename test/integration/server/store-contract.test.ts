@@ -68,18 +68,78 @@ function storeContract(open: () => Promise<{ store: CaStore; db: Kysely<CaDataba
     expect(r.user_id).toBe('987654321');
   });
 
-  it('counts wrong PINs atomically and locks at the limit; a new PIN clears both', async () => {
+  const rules = { limit: 5, lockSeconds: 1800, staleAfterSeconds: 60 };
+
+  it('reserves at most `limit` PIN checks at once, before any is decided', async () => {
     const a = await add();
-    const results = await Promise.all(Array.from({ length: 7 }, () => store.recordPinFailure(a.application_no, 5, '127.0.0.1')));
-    expect(results.map((r) => r.failures).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(results.filter((r) => r.locked)).toHaveLength(3);
+    const results = await Promise.all(Array.from({ length: 12 }, () => store.reservePinAttempt(a.application_no, rules)));
+    expect(results.filter((r) => r.reserved)).toHaveLength(5);
+    expect(results.filter((r) => !r.reserved)).toEqual(Array.from({ length: 7 }, () => ({ reserved: false, locked: false })));
+    // A right PIN gives its slot back; nothing is counted.
+    await store.releasePinAttempt(a.application_no);
+    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: true });
+    expect((await store.getApplication(a.application_no))?.pin_failures).toBe(0);
+  });
+
+  it('counts each wrong PIN once and locks at the limit; a new PIN clears both', async () => {
+    const a = await add();
+    for (let i = 0; i < 5; i++) expect((await store.reservePinAttempt(a.application_no, rules)).reserved).toBe(true);
+    const results = await Promise.all(Array.from({ length: 5 }, () => store.recordPinFailure(a.application_no, rules, '127.0.0.1')));
+    expect(results.map((r) => r.failures).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5]);
+    expect(results.filter((r) => r.locked)).toHaveLength(1);
+    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: false, locked: true });
     const locked = await store.getApplication(a.application_no);
+    expect(locked).toMatchObject({ pin_failures: 5 });
     expect(locked?.pin_locked_at).not.toBeNull();
     const events = (await store.listAudit({ applicationNo: a.application_no })).map((e) => e.event);
-    expect(events.filter((e) => e === 'storagePinFailure')).toHaveLength(7);
+    expect(events.filter((e) => e === 'storagePinFailure')).toHaveLength(5);
     expect(events.filter((e) => e === 'storagePinLocked')).toHaveLength(1);
     const renewed = await store.replacePin(a.application_no, 'scrypt$1024$8$1$bmV3$bmV3');
     expect(renewed).toMatchObject({ pin_failures: 0, pin_locked_at: null, pin_hash: 'scrypt$1024$8$1$bmV3$bmV3' });
+    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: true });
+  });
+
+  it('ends a timed lock when its time is up, and a lock without time only with a new PIN', async () => {
+    const a = await add();
+    const b = await add();
+    for (const [no, r] of [[a.application_no, rules], [b.application_no, { ...rules, lockSeconds: 0 }]] as const) {
+      for (let i = 0; i < 5; i++) {
+        await store.reservePinAttempt(no, r);
+        await store.recordPinFailure(no, r);
+      }
+    }
+    await db.updateTable('pin_attempts').set({ locked_until: '2000-01-01T00:00:00.000Z' }).where('application_no', '=', a.application_no).execute();
+    expect(await store.getApplication(a.application_no)).toMatchObject({ pin_failures: 0, pin_locked_at: null });
+    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: true });
+    expect((await store.getApplication(b.application_no))?.pin_locked_at).not.toBeNull();
+    expect(await store.reservePinAttempt(b.application_no, { ...rules, lockSeconds: 0 })).toEqual({ reserved: false, locked: true });
+  });
+
+  it('counts tries on a number nobody holds exactly like on a real one, and forgets them when it is issued', async () => {
+    const unknown = '20230426001';
+    for (let i = 0; i < 5; i++) {
+      expect(await store.reservePinAttempt(unknown, rules)).toEqual({ reserved: true });
+      await store.recordPinFailure(unknown, rules);
+    }
+    expect(await store.reservePinAttempt(unknown, rules)).toEqual({ reserved: false, locked: true });
+    const a = await add();
+    expect(a.application_no).toBe(unknown);
+    expect(await store.getApplication(unknown)).toMatchObject({ pin_failures: 0, pin_locked_at: null });
+    expect(await store.reservePinAttempt(unknown, rules)).toEqual({ reserved: true });
+  });
+
+  it('gives a dead server’s reservations back after they go stale', async () => {
+    const a = await add();
+    for (let i = 0; i < 5; i++) await store.reservePinAttempt(a.application_no, rules);
+    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: false, locked: false });
+    await db.updateTable('pin_attempts').set({ reserved_at: '2000-01-01T00:00:00.000Z' }).where('application_no', '=', a.application_no).execute();
+    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: true });
+  });
+
+  it('refuses a new PIN once the certificate is stored', async () => {
+    const a = await add();
+    await store.markStored(a.application_no, '0E01');
+    expect(await store.replacePin(a.application_no, 'scrypt$1024$8$1$bmV3$bmV3')).toBeUndefined();
   });
 
   it('keeps one certificate per application: a second insert answers the first', async () => {

@@ -20,8 +20,11 @@ const NO = '20260426001';
 
 function fakeContext(application: ApplicationRecord, limit = 5): { ctx: CaContext; failures: () => number } {
   let failures = 0;
+  // The store's attempt rules, for one application, in memory (the real ones are in store-contract.test.ts).
   const store = {
     getApplication: async (no: string) => (no === application.application_no ? { ...application } : undefined),
+    reservePinAttempt: async () => (application.pin_locked_at !== null ? { reserved: false, locked: true } : { reserved: true }),
+    releasePinAttempt: async () => undefined,
     recordPinFailure: async () => {
       failures += 1;
       application.pin_failures = failures;
@@ -29,7 +32,7 @@ function fakeContext(application: ApplicationRecord, limit = 5): { ctx: CaContex
       return { failures, locked: application.pin_locked_at !== null };
     },
   };
-  const ctx = { config: { pinAttemptLimit: limit }, store, verifiedPins: new VerifiedPinCache() } as unknown as CaContext;
+  const ctx = { config: { pinAttemptLimit: limit, pinLockMinutes: 30, scrypt: cheap }, store, verifiedPins: new VerifiedPinCache() } as unknown as CaContext;
   return { ctx, failures: () => failures };
 }
 
