@@ -22,7 +22,7 @@
  * (loopback, our own CA); the product's client does.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { scrypt, webcrypto } from 'node:crypto';
+import { scrypt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -31,8 +31,8 @@ import { promisify } from 'node:util';
 import { closeCaContext, openCaContext } from '../../src/server/ca-context.js';
 import { caConfigSchema } from '../../src/server/config.js';
 import { applicationDay, formatApplicationNo, generateUserId } from '../../src/server/identifiers.js';
-import { RSA_SHA256, x509 } from '../../src/server/pki/x509.js';
 import { hashStoragePin } from '../../src/server/storage-pin.js';
+import { makeCsr } from '../support/csr.js';
 import { CHEAP_SCRYPT, initBenchCa } from './ca-fixture.js';
 import { REPO_ROOT } from './device-info.js';
 import { round, summarize, type BenchOptions, type BenchResult, type Summary } from './stats.js';
@@ -63,12 +63,6 @@ async function scryptMs(params: { N: number; r: number; p: number }, runs: numbe
     samples.push(performance.now() - t0);
   }
   return summarize(samples).median;
-}
-
-async function makeCsr(): Promise<string> {
-  const keys = await webcrypto.subtle.generateKey({ ...RSA_SHA256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ['sign', 'verify']);
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=bench', keys: keys as unknown as CryptoKeyPair, signingAlgorithm: RSA_SHA256 });
-  return Buffer.from(csr.rawData).toString('base64');
 }
 
 function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -175,7 +169,7 @@ export async function runCaThroughputBench(options: BenchOptions): Promise<Bench
   const opensslBothCores = await opensslSpeed(opensslSeconds, 2);
   const scryptCost = { testN1024Ms: round(await scryptMs(CHEAP_SCRYPT, 5)), productionN16384Ms: round(await scryptMs(PRODUCTION_SCRYPT, 3)) };
 
-  const ca = await initBenchCa({ rateLimit: { max: 100_000_000, windowSeconds: 60 } });
+  const ca = await initBenchCa({ rateLimit: { max: 100_000_000, windowSeconds: 60 }, requestRateLimit: { max: 100_000_000, windowSeconds: 60 } });
   let child: ChildProcess | undefined;
   try {
     options.log('ca-throughput: making applications (straight into the store) and a CSR');
