@@ -78,11 +78,11 @@ export const defaultApplication: ApplicationInput = {
   years: 2,
 };
 
-async function waitForListening(child: ChildProcess): Promise<{ url: string; port: number }> {
+function waitForListening(child: ChildProcess): Promise<{ url: string; port: number }> {
   return new Promise((resolveReady, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`ca serve did not start: ${err}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`ca serve did not start: ${err}`)), 60_000);
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -101,6 +101,23 @@ async function waitForListening(child: ChildProcess): Promise<{ url: string; por
   });
 }
 
+/** `tokendesk ca serve --json` as a child process; answers once it listens. */
+export async function spawnCaServe(
+  dataDir: string,
+  options: { env?: NodeJS.ProcessEnv; port?: number; estOnly?: boolean } = {},
+): Promise<{ child: ChildProcess; url: string; port: number }> {
+  const args = ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'ca', 'serve', '--data', dataDir, '--json'];
+  if (options.port !== undefined) args.push('--port', String(options.port));
+  if (options.estOnly) args.push('--est-only');
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: options.env ?? { ...process.env, TOKENDESK_CA_DATA: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    return { child, ...(await waitForListening(child)) };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
 export async function startTestCa(options: TestCaOptions = {}): Promise<TestCa> {
   const root = await mkdtemp(join(tmpdir(), 'tokendesk-ca-'));
   const dataDir = join(root, 'ca');
@@ -113,12 +130,7 @@ export async function startTestCa(options: TestCaOptions = {}): Promise<TestCa> 
   let server: RunningCaServer | undefined;
   let child: ChildProcess | undefined;
   if (options.mode === 'child') {
-    child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'ca', 'serve', '--data', dataDir, '--json', ...(options.estOnly ? ['--est-only'] : [])], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await waitForListening(child);
+    ({ child } = await spawnCaServe(dataDir, { env, ...(options.estOnly ? { estOnly: true } : {}) }));
   } else {
     server = await startCaServer(dataDir, { port, host: '127.0.0.1', ...(options.estOnly ? { estOnly: true } : {}) });
   }

@@ -21,7 +21,19 @@ export interface TestPostgres {
   url: string;
   /** A new empty database for one test; dropped at stop(). */
   createDatabase(): Promise<string>;
+  /**
+   * Stops the server (fast shutdown: connections are cut) and starts it again on the
+   * same port, for tests of what clients do while the database is away. Only for a
+   * cluster started here; with TOKENDESK_TEST_PG_URL it throws.
+   */
+  pauseServer(): Promise<void>;
+  resumeServer(): Promise<void>;
   stop(): Promise<void>;
+}
+
+interface ServerControl {
+  pause(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 async function findBinDir(): Promise<string | undefined> {
@@ -33,8 +45,9 @@ async function findBinDir(): Promise<string | undefined> {
   }
 }
 
-function withDatabases(url: string, onStop: () => Promise<void>): TestPostgres {
+function withDatabases(url: string, onStop: () => Promise<void>, control?: ServerControl): TestPostgres {
   const created: string[] = [];
+  const noControl = (): Promise<void> => Promise.reject(new Error('pausing PostgreSQL needs the cluster these tests start (unset TOKENDESK_TEST_PG_URL)'));
   const admin = (): pg.Client => new pg.Client({ connectionString: url });
   return {
     url,
@@ -52,6 +65,8 @@ function withDatabases(url: string, onStop: () => Promise<void>): TestPostgres {
       u.pathname = `/${name}`;
       return u.toString();
     },
+    pauseServer: control ? () => control.pause() : noControl,
+    resumeServer: control ? () => control.resume() : noControl,
     async stop() {
       const client = admin();
       try {
@@ -85,15 +100,21 @@ async function startCluster(): Promise<TestPostgres> {
   await chmod(root, 0o700);
   const port = await freePort();
   await asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  await asPostgres('pg_ctl', [
-    '-D', dataDir, '-w', '-t', '60', '-l', join(root, 'server.log'),
-    '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
-    'start',
-  ]);
-  return withDatabases(`postgres://postgres@127.0.0.1:${port}/postgres`, async () => {
-    await asPostgres('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
-    await rm(root, { recursive: true, force: true });
-  });
+  const start = (): Promise<void> =>
+    asPostgres('pg_ctl', [
+      '-D', dataDir, '-w', '-t', '60', '-l', join(root, 'server.log'),
+      '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`,
+      'start',
+    ]);
+  await start();
+  return withDatabases(
+    `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async () => {
+      await asPostgres('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+      await rm(root, { recursive: true, force: true });
+    },
+    { pause: () => asPostgres('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']), resume: start },
+  );
 }
 
 /**

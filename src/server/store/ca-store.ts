@@ -421,6 +421,10 @@ export class CaStore {
     });
   }
 
+  async listCrls(): Promise<CrlRecord[]> {
+    return this.db.selectFrom('crls').selectAll().orderBy('number').execute();
+  }
+
   async nextCrlNumber(): Promise<number> {
     const latest = await this.db.selectFrom('crls').select('number').orderBy('number', 'desc').limit(1).executeTakeFirst();
     return (latest?.number ?? 0) + 1;
