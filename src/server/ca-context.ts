@@ -22,7 +22,10 @@ export interface CaContext {
   crlUrl: string;
   /** The end-entity certificate template for this CA and CRL URL, encoded once. */
   issuer: EndEntityIssuer;
-  /** Storage PINs that passed scrypt a moment ago (this process only; see verified-pin-cache.ts). */
+  /**
+   * Storage PINs that passed scrypt a moment ago, in this process only (verified-pin-cache.ts):
+   * another instance behind the same load balancer checks the PIN again instead.
+   */
   verifiedPins: VerifiedPinCache;
 }
 
