@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only device-info,storage,ca-throughput,renderer]`
+ * `npm run bench [-- --quick] [-- --only device-info,storage,ca-throughput,renderer,scale-out]`
  *
  * Each bench prints one JSON document on stdout (progress goes to stderr), with
  * medians, min/max (p50/p99 where latency) and ratios against a reference measured
@@ -8,6 +8,7 @@
 import { runCaThroughputBench } from './ca-throughput.js';
 import { runDeviceInfoBench } from './device-info.js';
 import { runRendererBench } from './renderer.js';
+import { runScaleOutBench } from './scale-out.js';
 import { machine, round, type BenchOptions, type BenchResult } from './stats.js';
 import { runStorageBench } from './storage.js';
 
@@ -16,6 +17,7 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<BenchResult>> =
   storage: runStorageBench,
   'ca-throughput': runCaThroughputBench,
   renderer: runRendererBench,
+  'scale-out': runScaleOutBench,
 };
 
 const args = process.argv.slice(2);
