@@ -24,9 +24,13 @@ export function openDatabase(target: string): OpenedDatabase {
     // A request waits at most 5 s for a connection while PostgreSQL is away, then
     // answers 503 (isDatabaseUnavailable); the pool reconnects by itself when it is back.
     const pool = new pg.Pool({ connectionString: target, max: 10, connectionTimeoutMillis: 5000 });
-    // An idle connection dropped by a restarting server is an 'error' event: without a
-    // listener it would end the process. The next query simply opens a new connection.
+    // A connection dropped by a restarting server is an 'error' event, on the pool for an
+    // idle one, on the client for one in use (pg-pool removes its own listener while a
+    // client is checked out, and Kysely adds none): without a listener either would end
+    // the process. The query in flight fails (503), the dead client is dropped on
+    // release, and the next query opens a new connection.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return { db: new Kysely<CaDatabase>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   const sqlite = new Database(target);

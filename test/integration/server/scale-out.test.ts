@@ -167,34 +167,47 @@ describe('the CA on three instances over one PostgreSQL', () => {
   }, 120_000);
 
   it('answers 503 with Retry-After while PostgreSQL is down and recovers without a restart, nothing twice', async () => {
-    const notices = await add(30);
-    const seen: number[] = [];
-    let successes = 0;
-    let paused: Promise<void> | undefined;
-    let resumed: Promise<void> | undefined;
-    const answers = await inParallel(notices, 3, async (n, i) => {
-      for (let attempt = 0; ; attempt++) {
-        const answer = await enroll(instance(i + attempt), n, csrs[i % csrs.length]!);
-        seen.push(answer.status);
-        if (answer.status === 503) expect(answer.headers['retry-after']).toMatch(/^[1-9][0-9]*$/);
-        if (answer.status !== 503 || attempt > 200) {
-          if (answer.status === 200 && ++successes === 5) {
-            // Under load: stop PostgreSQL, keep the load going 3 s, start it again.
-            paused = postgres.pauseServer();
-            resumed = paused.then(() => new Promise((r) => setTimeout(r, 3000))).then(() => postgres.resumeServer());
-          }
-          return answer;
-        }
+    const [before, during, after] = [await add(6), await add(9), await add(6)];
+    const csrOf = (n: StoragePinNotice): string => csrs[Number(n.applicationNo.slice(-2)) % csrs.length]!;
+    const statuses: number[] = [];
+    const record = (answer: CaResponse): CaResponse => {
+      statuses.push(answer.status);
+      if (answer.status === 503) expect(answer.headers['retry-after']).toMatch(/^[1-9][0-9]*$/);
+      return answer;
+    };
+    /** Enrolls like a client: on 503 it waits a moment and tries the next instance. */
+    const enrollRetrying = async (n: StoragePinNotice, i: number): Promise<CaResponse> => {
+      for (let attempt = 0; attempt < 150; attempt++) {
+        const answer = record(await enroll(instance(i + attempt), n, csrOf(n)));
+        if (answer.status !== 503) return answer;
         await new Promise((r) => setTimeout(r, 200));
       }
-    });
-    await resumed;
-    expect(seen).toContain(503);
-    expect(seen).not.toContain(500);
-    expect(answers.map((a) => a.status)).toEqual(notices.map(() => 200));
-    for (const [i, n] of notices.entries()) {
-      const again = await enroll(instance(i + 1), n, csrs[i % csrs.length]!);
-      expect(again.text).toBe(answers[i]!.text);
+      throw new Error('still 503 after 30 s');
+    };
+    // Load all along: enrolled applications asked again (idempotent), until told to stop.
+    let loading = true;
+    const load = (async () => {
+      for (let i = 0; loading; i++) {
+        record(await enroll(instance(i), before[i % before.length]!, csrOf(before[i % before.length]!)));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const first = await Promise.all(before.map(enrollRetrying));
+    expect(first.map((a) => a.status)).toEqual(before.map(() => 200));
+
+    await postgres.pauseServer();
+    const whileDown = await Promise.all(during.map((n, i) => enroll(instance(i), n, csrOf(n)).then(record)));
+    expect(whileDown.map((a) => a.status)).toEqual(during.map(() => 503));
+    await postgres.resumeServer();
+
+    const rest = await Promise.all([...during, ...after].map(enrollRetrying));
+    loading = false;
+    await load;
+    expect(rest.map((a) => a.status)).toEqual([...during, ...after].map(() => 200));
+    expect(statuses).not.toContain(500);
+    for (const [i, n] of [...before, ...during, ...after].entries()) {
+      const again = await enroll(instance(i + 1), n, csrOf(n));
+      expect(again.text).toBe([...first, ...rest][i]!.text);
     }
     await expectOneIssuancePerCertificate();
   }, 120_000);

@@ -120,26 +120,28 @@ describe('unknown and real application numbers look the same to a stranger (issu
   });
 
   it('takes about as long for a number nobody holds as for a real one (scrypt runs for both)', async () => {
-    const real = await ca.addApplication();
-    const realNo = real.applicationNo;
-    const unknownNo = `${realNo.slice(0, 8)}998`;
-    const wrong = wrongFor(real.storagePin);
-    const time = async (no: string): Promise<number> => {
+    const time = async (no: string, pin: string): Promise<number> => {
       const t0 = performance.now();
-      await verifyPin(ca, no, wrong);
+      await verifyPin(ca, no, pin);
       return performance.now() - t0;
     };
     const realTimes: number[] = [];
     const unknownTimes: number[] = [];
-    // Interleaved, so machine load falls on both alike; LIMIT - 1 each keeps both unlocked.
-    for (let i = 0; i < LIMIT - 1; i++) {
-      unknownTimes.push(await time(unknownNo));
-      realTimes.push(await time(realNo));
+    for (const suffix of ['998', '997']) {
+      const real = await ca.addApplication();
+      const unknownNo = `${real.applicationNo.slice(0, 8)}${suffix}`;
+      const wrong = wrongFor(real.storagePin);
+      // Interleaved, so machine load falls on both alike; LIMIT - 1 each keeps both unlocked.
+      for (let i = 0; i < LIMIT - 1; i++) {
+        unknownTimes.push(await time(unknownNo, wrong));
+        realTimes.push(await time(real.applicationNo, wrong));
+      }
     }
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // Without the scrypt for unknown numbers the ratio is about 0.2 here.
     const ratio = median(unknownTimes) / median(realTimes);
-    expect(ratio).toBeGreaterThan(0.6);
-    expect(ratio).toBeLessThan(1.7);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
   });
 
   it('lets a lock run out in time instead of holding an applicant out for good', async () => {
