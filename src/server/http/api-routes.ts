@@ -2,13 +2,13 @@
  * TokenDesk's JSON extensions under /api/v1 (DESIGN.md, "Talking to the CA"), used by
  * the client when the CA offers them; switched off by `estOnly`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { CaContext } from '../ca-context.js';
 import { markStored, pendingIssuance, verifyPin } from '../enrollment.js';
 import { serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
-import { allowOnly, lookupRateLimit } from './route-helpers.js';
+import { allowOnly, lookupRateLimit, type PinCheckBudget } from './route-helpers.js';
 
 const storedBody = z.object({ certificateSerial: z.string().min(1).max(80) });
 
@@ -21,7 +21,7 @@ function credentialsFor(header: string | undefined, applicationNo: string): stri
   return credentials.password;
 }
 
-export function registerApiRoutes(app: FastifyInstance, ctx: CaContext, pinBudget: (request: FastifyRequest) => Promise<void>): void {
+export function registerApiRoutes(app: FastifyInstance, ctx: CaContext, pinBudget: PinCheckBudget): void {
   app.get<{ Params: { serial: string } }>('/api/v1/tokens/:serial/pending', { config: lookupRateLimit(ctx) }, async (request) => pendingIssuance(ctx, request.params.serial));
   allowOnly(app, '/api/v1/tokens/:serial/pending', ['GET', 'HEAD']);
 

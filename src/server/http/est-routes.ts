@@ -11,7 +11,7 @@ import { certificateHolder, renewalOf } from '../reenrollment.js';
 import { base64Lines, certsOnlyDer, CERTS_ONLY_CONTENT_TYPE } from '../pki/certs-only.js';
 import { ServerError, serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
-import { allowOnly } from './route-helpers.js';
+import { allowOnly, type PinCheckBudget } from './route-helpers.js';
 import { presentedCertificateOf, tlsChannelOf } from './tls-channel.js';
 
 /**
@@ -28,7 +28,7 @@ function asEstRefusal(error: unknown): unknown {
   return error;
 }
 
-export function registerEstRoutes(app: FastifyInstance, ctx: CaContext, pinBudget: (request: FastifyRequest) => Promise<void>): void {
+export function registerEstRoutes(app: FastifyInstance, ctx: CaContext, pinBudget: PinCheckBudget): void {
   const cacerts = base64Lines(certsOnlyDer([ctx.ca.certificateDer]));
 
   app.get('/.well-known/est/cacerts', async (_request, reply) =>

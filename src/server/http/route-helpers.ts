@@ -23,7 +23,9 @@ export function allowOnly(app: FastifyInstance, url: string, allowed: HTTPMethod
  * Counted per server instance: it guards this instance's CPU (scrypt); the PINs are
  * guarded by the per-application attempt limit, which is in the database.
  */
-export function pinCheckBudget(app: FastifyInstance, ctx: CaContext): (request: FastifyRequest) => Promise<void> {
+export type PinCheckBudget = (request: FastifyRequest) => Promise<void>;
+
+export function pinCheckBudget(app: FastifyInstance, ctx: CaContext): PinCheckBudget {
   const { max, windowSeconds } = ctx.config.rateLimit;
   const limiter = app.createRateLimit({ max, timeWindow: windowSeconds * 1000, keyGenerator: (request) => `storage-pin-check ${request.ip}` });
   return async (request) => {
