@@ -67,25 +67,37 @@ function electronBinary(): string | undefined {
   }
 }
 
-async function smokeCheck(url: string, wsUrl: string): Promise<void> {
-  const page = await fetch(url);
-  if (!page.ok && page.status !== 404) throw new Error(`bridge answered ${page.status}`);
-  const origin = url.replace(/\/$/, '');
-  const reply = await new Promise<unknown>((resolveReply, reject) => {
+/** One call on the bridge's WebSocket; resolves with the reply, or the HTTP status it was refused with. */
+function callBridge(wsUrl: string, origin: string, channel: string): Promise<{ reply: unknown } | { refused: number }> {
+  return new Promise((resolveReply, reject) => {
     const socket = new WebSocket(wsUrl, { origin });
     socket.once('error', reject);
-    socket.once('open', () => socket.send(JSON.stringify({ kind: 'call', id: 1, channel: 'detectToken', request: {} })));
+    socket.once('unexpected-response', (_request, response) => {
+      socket.terminate();
+      resolveReply({ refused: response.statusCode ?? 0 });
+    });
+    socket.once('open', () => socket.send(JSON.stringify({ kind: 'call', id: 1, channel, request: {} })));
     socket.on('message', (frame: Buffer) => {
       const message = JSON.parse(frame.toString()) as { kind: string; reply?: unknown };
       if (message.kind === 'reply') {
         socket.close();
-        resolveReply(message.reply);
+        resolveReply({ reply: message.reply });
       }
     });
   });
-  const view = (reply as { ok: boolean; value?: { step: number } }).value;
-  if (view?.step !== 2) throw new Error(`the wizard did not reach STEP2: ${JSON.stringify(reply)}`);
-  say(`✓ smoke: page ${page.status}, wizard at STEP2 for the demo token`);
+}
+
+async function smokeCheck(url: string, wsUrl: string, secret: string): Promise<void> {
+  const page = await fetch(url);
+  if (!page.ok && page.status !== 404) throw new Error(`bridge answered ${page.status}`);
+  const origin = new URL(url).origin;
+  // Our own Origin is not enough: without this launch's secret the bridge refuses.
+  const stranger = await callBridge(wsUrl, origin, 'getSettings');
+  if (!('refused' in stranger)) throw new Error('the bridge served its API without the launch secret');
+  const answer = await callBridge(`${wsUrl}?secret=${encodeURIComponent(secret)}`, origin, 'detectToken');
+  const view = 'reply' in answer ? (answer.reply as { ok: boolean; value?: { step: number } }).value : undefined;
+  if (view?.step !== 2) throw new Error(`the wizard did not reach STEP2: ${JSON.stringify(answer)}`);
+  say(`✓ smoke: page ${page.status}, API refused without the launch secret (${stranger.refused}), wizard at STEP2 for the demo token`);
 }
 
 async function main(): Promise<void> {
@@ -150,7 +162,7 @@ async function main(): Promise<void> {
     where = running.url;
     if (smoke) {
       try {
-        await smokeCheck(running.url, running.wsUrl);
+        await smokeCheck(running.url, running.wsUrl, running.secret);
       } finally {
         await stopAll(process.exitCode ?? 0);
       }

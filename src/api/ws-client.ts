@@ -7,7 +7,7 @@
 import { EVENT_CHANNELS, REQUEST_CHANNELS, eventChannels, isEventChannel, requestChannels, type EventChannel, type RequestChannel } from './channels.js';
 import { replySchema, type Reply } from './reply.js';
 import { listenerSlot, type TokenDeskApi } from './tokendesk-api.js';
-import { WS_PATH, WsServerMessageSchema, type WsCall } from './ws-protocol.js';
+import { LAUNCH_SECRET_PARAM, WS_PATH, WsServerMessageSchema, type WsCall } from './ws-protocol.js';
 
 /** The reply a screen gets when the bridge is gone or answered nonsense (catalogue code, both languages). */
 function transportFailure(rawCode: string): Reply<never> {
@@ -27,7 +27,17 @@ function transportFailure(rawCode: string): Reply<never> {
 export interface WsClientOptions {
   /** ws://127.0.0.1:PORT/api; default: this page's own host. */
   url?: string;
+  /** The bridge's launch secret (from the URL it printed); without it the bridge refuses the connection. */
+  secret?: string;
   WebSocketImpl?: typeof WebSocket;
+}
+
+/** The secret goes in the WebSocket URL's query: a browser's WebSocket can send no header of its own. */
+function withSecret(url: string, secret: string | undefined): string {
+  if (secret === undefined) return url;
+  const target = new URL(url);
+  target.searchParams.set(LAUNCH_SECRET_PARAM, secret);
+  return target.toString();
 }
 
 export interface WsTokenDeskApi {
@@ -40,7 +50,7 @@ export interface WsTokenDeskApi {
 export function connectTokenDesk(options: WsClientOptions = {}): WsTokenDeskApi {
   const Impl = options.WebSocketImpl ?? WebSocket;
   const url = options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}`;
-  const socket = new Impl(url);
+  const socket = new Impl(withSecret(url, options.secret));
   let nextId = 0;
   const pending = new Map<number, { channel: RequestChannel; resolve: (reply: Reply<unknown>) => void }>();
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();

@@ -22,3 +22,10 @@ export const WS_MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Where the bridge serves the API. */
 export const WS_PATH = '/api';
+
+/**
+ * The bridge's launch secret travels as `#secret=…` in the page URL the bridge
+ * prints (a fragment is never sent to a server) and as `?secret=…` on the
+ * WebSocket the page opens.
+ */
+export const LAUNCH_SECRET_PARAM = 'secret';

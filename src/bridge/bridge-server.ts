@@ -2,17 +2,21 @@
  * The bridge: the renderer and TokenDeskApi for a browser, on 127.0.0.1 only
  * (DESIGN.md "One picture"). HTTP serves the built renderer; WS_PATH carries the
  * API. Host is checked on every request and Host + Origin on every WebSocket
- * (origin-guard.ts). Thin: every call goes to the core service through dispatch.
+ * (origin-guard.ts) — but a local process can forge both, so the WebSocket also
+ * needs this launch's secret (launch-secret.ts), which only the URL printed to
+ * the user carries. Thin: every call goes to the core service through dispatch.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { WS_MAX_FRAME_BYTES, WS_PATH } from '../api/index.js';
+import { LAUNCH_SECRET_PARAM, WS_MAX_FRAME_BYTES, WS_PATH } from '../api/index.js';
 import { contentSecurityPolicy } from '../app/main/content-security-policy.js';
 import { createTokenDeskService, type TokenDeskService, type TokenDeskServiceOptions } from '../core/service/index.js';
 import { createOriginGuard } from './origin-guard.js';
 import { DEFAULT_RENDERER_DIR, securityHeaders, serveStatic } from './static-files.js';
-import { attachSession } from './ws-session.js';
+import { createLaunchSecret, secretMatches } from './launch-secret.js';
+import { endRawOnError } from './socket-errors.js';
+import { attachConnection } from './ws-connection.js';
 
 export interface BridgeOptions {
   /** A service to serve (the caller closes it); else one is made from `serviceOptions` and closed with the bridge. */
@@ -24,15 +28,17 @@ export interface BridgeOptions {
   rendererDir?: string | false;
   /** More origins allowed to open the API, e.g. a Vite dev server (`http://127.0.0.1:5173`). */
   extraOrigins?: string[];
-  /** One line per event worth keeping (refusals, calls by channel name); never a request body. */
+  /** One line per event worth keeping (refusals, calls by channel name); never a request body nor the secret. */
   log?: (line: string) => void;
 }
 
 export interface RunningBridge {
-  /** http://127.0.0.1:PORT/ — what a person opens. */
+  /** http://127.0.0.1:PORT/#secret=… — what the person who launched TokenDesk opens; it carries the secret. */
   url: string;
-  /** ws://127.0.0.1:PORT/api */
+  /** ws://127.0.0.1:PORT/api — refused without `?secret=` (see `secret`). */
   wsUrl: string;
+  /** This launch's secret: only TokenDesk's own page and the launching user have it. */
+  secret: string;
   port: number;
   service: TokenDeskService;
   close(): Promise<void>;
@@ -42,6 +48,7 @@ const LOOPBACK = '127.0.0.1';
 
 export async function startBridge(options: BridgeOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? (() => undefined);
+  const secret = createLaunchSecret();
   const ownsService = !options.service;
   const service = options.service ?? (await createTokenDeskService(options.serviceOptions));
   const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? DEFAULT_RENDERER_DIR);
@@ -64,16 +71,22 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_FRAME_BYTES });
+  // A malformed request line or header ends that client only (Node answers 400 when it still can).
+  server.on('clientError', (_error, socket) => socket.destroy());
+  sockets.on('error', () => undefined);
   server.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', 'http://bridge').pathname;
+    endRawOnError(socket);
+    const target = parseTarget(request.url);
     const hostOk = guard.hostAllowed(request.headers.host);
     const originOk = guard.originAllowed(request.headers.origin);
-    if (path !== WS_PATH || !hostOk || !originOk) {
-      refuse(request, path !== WS_PATH ? 'ws path' : hostOk ? 'ws origin' : 'ws host');
+    const why =
+      target?.pathname !== WS_PATH ? 'ws path' : !hostOk ? 'ws host' : !originOk ? 'ws origin' : !secretMatches(secret, target.searchParams.get(LAUNCH_SECRET_PARAM)) ? 'ws secret' : undefined;
+    if (why) {
+      refuse(request, why);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => attachSession(ws, service, log));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachConnection(ws, service, log));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -88,8 +101,9 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
   headers = securityHeaders(contentSecurityPolicy([`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`]));
 
   return {
-    url: `http://${LOOPBACK}:${port}/`,
+    url: `http://${LOOPBACK}:${port}/#${LAUNCH_SECRET_PARAM}=${secret}`,
     wsUrl: `ws://${LOOPBACK}:${port}${WS_PATH}`,
+    secret,
     port,
     service,
     async close() {
@@ -100,6 +114,14 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
       if (ownsService) await service.close();
     },
   };
+}
+
+function parseTarget(url: string | undefined): URL | undefined {
+  try {
+    return new URL(url ?? '/', 'http://bridge');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Headers are the caller's text: short and printable before they reach a log. */

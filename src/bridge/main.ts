@@ -1,6 +1,8 @@
 /**
  * `npm run bridge -- [options]`: the app in a browser on this PC. Prints the URL
  * (or, with --json, {url, wsUrl, port}) on stdout once listening; Ctrl-C stops.
+ * The URL carries this launch's secret (#secret=…): whoever opens it gets the
+ * full TokenDeskApi, so it is printed for the user who launched it, never logged.
  * Flags override the persisted settings for this run only and are then not
  * written back, so a demo never changes what the user configured.
  */

@@ -46,7 +46,7 @@ beforeAll(async () => {
       settings: { modulePath: hsm.modulePath, caUrl: ca.url, caTrustPath: join(dir, 'ca.pem'), caPins: [], language: 'ja' },
     },
   });
-  client = connectTokenDesk({ url: bridge.wsUrl, WebSocketImpl: browserLike(bridge.url.replace(/\/$/, '')) });
+  client = connectTokenDesk({ url: bridge.wsUrl, secret: bridge.secret, WebSocketImpl: browserLike(new URL(bridge.url).origin) });
   await client.ready;
   api = client.api;
 });

@@ -15,13 +15,14 @@ import { startBridge, type RunningBridge } from '../../../src/bridge/index.js';
 let bridge: RunningBridge;
 let root: string;
 let origin: string;
+let lines: string[];
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'tokendesk-bridge-unit-'));
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>TokenDesk</title>');
   writeFileSync(join(root, 'outside.txt'), 'not to be served');
-  const lines: string[] = [];
+  lines = [];
   bridge = await startBridge({
     rendererDir: join(root, 'renderer'),
     serviceOptions: { settingsFile: false, settings: { caPins: [], language: 'ja', modulePath: join(root, 'no-such-module.so') } },
@@ -50,7 +51,7 @@ function httpGet(path: string, host: string): Promise<{ status: number; headers:
 /** Opens a socket; answers 'open' or the HTTP status it was refused with. */
 function tryOpen(options: { origin?: string; host?: string; path?: string }): Promise<{ opened: WebSocket } | { status: number }> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${options.path ?? '/api'}`, {
+    const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}${options.path ?? `/api?secret=${bridge.secret}`}`, {
       ...(options.origin ? { origin: options.origin } : {}),
       ...(options.host ? { headers: { host: options.host } } : {}),
     });
@@ -120,7 +121,41 @@ describe('WebSocket', () => {
     expect(await tryOpen({ origin: 'null' })).toEqual({ status: 403 });
     expect(await tryOpen({})).toEqual({ status: 403 });
     expect(await tryOpen({ origin, host: `evil.example:${bridge.port}` })).toEqual({ status: 403 });
-    expect(await tryOpen({ origin, path: '/other' })).toEqual({ status: 403 });
+    expect(await tryOpen({ origin, path: `/other?secret=${bridge.secret}` })).toEqual({ status: 403 });
+  });
+
+  it('refuses our own Origin and Host without this launch secret (any local process can forge those)', async () => {
+    expect(await tryOpen({ origin, path: '/api' })).toEqual({ status: 403 });
+    expect(await tryOpen({ origin, path: '/api?secret=' })).toEqual({ status: 403 });
+    const wrong = `${bridge.secret.slice(0, -1)}${bridge.secret.endsWith('A') ? 'B' : 'A'}`;
+    expect(await tryOpen({ origin, path: `/api?secret=${wrong}` })).toEqual({ status: 403 });
+    expect(await tryOpen({ origin, path: `/api?secret=${bridge.secret}x` })).toEqual({ status: 403 });
+    expect(await tryOpen({ origin, path: `/api?other=${bridge.secret}` })).toEqual({ status: 403 });
+  });
+
+  it('never serves the secret with the page, and carries it in the URL fragment only', async () => {
+    const url = new URL(bridge.url);
+    expect(url.hash).toBe(`#secret=${bridge.secret}`);
+    expect(url.search).toBe('');
+    expect(bridge.secret.length).toBeGreaterThanOrEqual(43);
+    for (const path of ['/', '/index.html']) {
+      const page = await httpGet(path, `127.0.0.1:${bridge.port}`);
+      expect(page.body).not.toContain(bridge.secret);
+      expect(JSON.stringify(page.headers)).not.toContain(bridge.secret);
+    }
+  });
+
+  it('refuses to change settings (a library path) for a client without the secret', async () => {
+    // The attack of issue 12 item 2: a local process forges our Origin and Host and asks to load its library.
+    const socket = new WebSocket(`ws://127.0.0.1:${bridge.port}/api`, { origin, headers: { host: `127.0.0.1:${bridge.port}` } });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('open', () => resolve('opened'));
+      socket.once('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      socket.once('error', () => resolve('error'));
+    });
+    expect(outcome).toBe('403');
+    const settings = await bridge.service.getSettings({});
+    expect(settings.settings.modulePath).toBe(join(root, 'no-such-module.so'));
   });
 
   it('answers an unknown channel and a bad request with a catalogue refusal', async () => {
@@ -145,7 +180,9 @@ describe('WebSocket', () => {
     }
   });
 
-  it('listens on loopback only', () => {
-    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  it('listens on loopback only, and never logs the secret', () => {
+    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#secret=[\w-]+$/);
+    expect(lines.some((line) => line.includes('ws secret'))).toBe(true);
+    expect(lines.join('\n')).not.toContain(bridge.secret);
   });
 });

@@ -4,6 +4,7 @@
  * WebSocket client from src/api, on this page's own origin. Screens never know which.
  */
 import { connectTokenDesk, type TokenDeskApi } from '../../../api/index.js';
+import { takeLaunchSecret } from './launch-secret.js';
 
 export interface OpenedApi {
   api: TokenDeskApi;
@@ -13,6 +14,7 @@ export interface OpenedApi {
 
 export function openApi(scope: { tokendesk?: TokenDeskApi } = globalThis as { tokendesk?: TokenDeskApi }): OpenedApi {
   if (scope.tokendesk) return { api: scope.tokendesk, ready: Promise.resolve() };
-  const client = connectTokenDesk();
+  const secret = takeLaunchSecret();
+  const client = connectTokenDesk(secret === undefined ? {} : { secret });
   return { api: client.api, ready: client.ready };
 }

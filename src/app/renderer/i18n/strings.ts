@@ -17,7 +17,7 @@ const ja = {
   languageJa: '日本語',
   languageEn: 'English',
   connecting: 'TokenDeskに接続しています…',
-  disconnected: 'TokenDeskとの接続が切れました。画面を再読み込みしてください。',
+  disconnected: 'TokenDeskとの接続が切れたか、拒否されました。画面を再読み込みするか、TokenDesk の起動時に表示されたURLを開き直してください。',
   reload: '再読み込み',
 
   // The storage wizard (seed 000 §7.4)
@@ -181,7 +181,7 @@ const en: Record<StringKey, string> = {
   languageJa: '日本語',
   languageEn: 'English',
   connecting: 'Connecting to TokenDesk…',
-  disconnected: 'The connection to TokenDesk was lost. Reload the page.',
+  disconnected: 'The connection to TokenDesk was lost or refused. Reload the page, or open again the URL TokenDesk showed when it started.',
   reload: 'Reload',
 
   stepBarLabel: 'Storage steps',

@@ -7,8 +7,10 @@
 import type { WebSocket } from 'ws';
 import { EVENT_CHANNELS, WsCallSchema, type EventChannel, type TokenDeskHandlers, type TokenDeskEvents, type WsServerMessage } from '../api/index.js';
 import { checkEvent, dispatch } from '../core/service/index.js';
+import { endOnProtocolError } from './socket-errors.js';
 
-export function attachSession(socket: WebSocket, service: TokenDeskHandlers & TokenDeskEvents, log: (line: string) => void): void {
+export function attachConnection(socket: WebSocket, service: TokenDeskHandlers & TokenDeskEvents, log: (line: string) => void): void {
+  endOnProtocolError(socket, log);
   const send = (message: WsServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };

@@ -1,0 +1,29 @@
+/**
+ * issue 12 item 2 in the browser: the page TokenDesk printed (#secret=…) connects,
+ * takes the secret out of the address bar, and still connects after a reload;
+ * the same page opened without the secret gets no API.
+ */
+import { expect, test } from './support/fixtures.js';
+
+test('the printed URL connects, the secret leaves the address bar, a reload still connects', async ({ page, startApp }) => {
+  const app = await startApp();
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: '【STEP1】eToken認証', level: 2 })).toBeVisible();
+  expect(page.url()).toBe(new URL(app.url).origin + '/');
+  expect(page.url()).not.toContain(app.bridge.secret);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '【STEP1】eToken認証', level: 2 })).toBeVisible();
+});
+
+test('the page without the launch secret gets no API and says what to do', async ({ browser, startApp }) => {
+  const app = await startApp();
+  // Its own page (not the fixture's): the refused WebSocket is logged as a console error on purpose.
+  const stranger = await browser.newPage();
+  try {
+    await stranger.goto(new URL(app.url).origin + '/');
+    await expect(stranger.getByRole('alert')).toContainText('起動時に表示されたURL');
+    await expect(stranger.getByRole('heading', { name: '【STEP1】eToken認証', level: 2 })).toHaveCount(0);
+  } finally {
+    await stranger.close();
+  }
+});
