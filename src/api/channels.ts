@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { CardComparisonViewSchema, CardViewSchema, CardWhichSchema, DeviceInfoViewSchema, DiagnosisViewSchema } from './flow-views.js';
+import { PortalAnswerSchema, PortalGrantSchema, PortalPromptsSchema } from './portal-view.js';
 import { SettingsSchema, SettingsViewSchema } from './settings-view.js';
 import { SlotViewSchema, TokenPresenceSchema } from './token-view.js';
 import { WizardProgressSchema, WizardViewSchema } from './wizard-view.js';
@@ -55,6 +56,10 @@ export const requestChannels = {
     'Flow D: read the card in the reader as the current or the new card (its PIN is used once and forgotten).',
   ),
   compareCards: call(Empty, CardComparisonViewSchema, 'Flow D: the current and new cards last read, side by side, with warnings or a refusal.'),
+  // The device module: CA web pages asking through the portal API (src/device-module)
+  answerPortalPrompt: call(PortalAnswerSchema, z.object({}), 'The user answers a page\'s prompt: allow once / always / deny, or the user PIN (kept in the core, never sent to the page).'),
+  listPortalGrants: call(Empty, z.array(PortalGrantSchema), 'The origins allowed to use the token, with expiry and last use.'),
+  revokePortalGrant: call(z.object({ origin: z.string().max(256) }).strict(), z.array(PortalGrantSchema), 'Takes an origin\'s permission away at once, also from its open connections.'),
 } as const;
 
 /**
@@ -66,6 +71,7 @@ export const eventChannels = {
   wizardState: { payload: WizardViewSchema, sticky: true, doc: 'Every change of the wizard, including a step timing out back to STEP1.' },
   wizardProgress: { payload: WizardProgressSchema, sticky: false, doc: 'STEP4 sub-steps as the token and CA work (start/end).' },
   tokenPresence: { payload: TokenPresenceSchema, sticky: true, doc: 'The tokens present; again whenever one is plugged in or pulled out (polled by the core).' },
+  portalPrompts: { payload: PortalPromptsSchema, sticky: true, doc: 'The prompts CA web pages raised that wait for the user (access, PIN).' },
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;

@@ -12,5 +12,6 @@ export * from './wizard-view.js';
 export * from './settings-view.js';
 export * from './certificate-view.js';
 export * from './flow-views.js';
+export * from './portal-view.js';
 export * from './ws-protocol.js';
 export { connectTokenDesk, type WsClientOptions, type WsTokenDeskApi } from './ws-client.js';

@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { LAUNCH_SECRET_PARAM, WS_MAX_FRAME_BYTES, WS_PATH } from '../api/index.js';
 import { contentSecurityPolicy } from '../app/main/content-security-policy.js';
 import { createTokenDeskService, type TokenDeskService, type TokenDeskServiceOptions } from '../core/service/index.js';
+import { createPortalDesk, startDeviceModule, type PortalDeskOptions, type RunningDeviceModule } from '../device-module/index.js';
 import { createOriginGuard } from './origin-guard.js';
 import { DEFAULT_RENDERER_DIR, securityHeaders, serveStatic } from './static-files.js';
 import { createLaunchSecret, secretMatches } from './launch-secret.js';
@@ -28,6 +29,12 @@ export interface BridgeOptions {
   rendererDir?: string | false;
   /** More origins allowed to open the API, e.g. a Vite dev server (`http://127.0.0.1:5173`). */
   extraOrigins?: string[];
+  /**
+   * Also host the device module (the portal API for CA web pages), its prompts
+   * shown in this bridge's page. Needs `serviceOptions` (the service is made with
+   * the module's desk). Port default 47211; 0: any free port.
+   */
+  deviceModule?: Omit<PortalDeskOptions, 'now'> & { port?: number; presenceIntervalMs?: number };
   /** One line per event worth keeping (refusals, calls by channel name); never a request body nor the secret. */
   log?: (line: string) => void;
 }
@@ -41,6 +48,8 @@ export interface RunningBridge {
   secret: string;
   port: number;
   service: TokenDeskService;
+  /** The device module, when `deviceModule` was asked for. */
+  deviceModule?: RunningDeviceModule;
   close(): Promise<void>;
 }
 
@@ -50,7 +59,24 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
   const log = options.log ?? (() => undefined);
   const secret = createLaunchSecret();
   const ownsService = !options.service;
-  const service = options.service ?? (await createTokenDeskService(options.serviceOptions));
+  if (options.deviceModule && options.service) throw new Error('deviceModule needs serviceOptions: the service is made with its desk');
+  const desk = options.deviceModule ? createPortalDesk(options.deviceModule) : undefined;
+  const service = options.service ?? (await createTokenDeskService({ ...options.serviceOptions, ...(desk ? { portalDesk: desk } : {}) }));
+  let deviceModule: RunningDeviceModule | undefined;
+  if (desk) {
+    try {
+      deviceModule = await startDeviceModule({
+        desk,
+        modulePath: async () => (await service.getSettings({})).settings.modulePath,
+        ...(options.deviceModule?.port !== undefined ? { port: options.deviceModule.port } : {}),
+        ...(options.deviceModule?.presenceIntervalMs !== undefined ? { presenceIntervalMs: options.deviceModule.presenceIntervalMs } : {}),
+        log: (line) => log(`device module: ${line}`),
+      });
+    } catch (error) {
+      await service.close();
+      throw error;
+    }
+  }
   const rendererDir = options.rendererDir === false ? undefined : (options.rendererDir ?? DEFAULT_RENDERER_DIR);
   // Port and guard are known only once listening; no request can arrive before.
   let guard = createOriginGuard(options.port ?? 0, options.extraOrigins);
@@ -106,7 +132,9 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
     secret,
     port,
     service,
+    ...(deviceModule ? { deviceModule } : {}),
     async close() {
+      await deviceModule?.close();
       for (const client of sockets.clients) client.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       server.closeAllConnections();

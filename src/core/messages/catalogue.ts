@@ -5,6 +5,7 @@ import { DIAGNOSIS_ENTRIES } from './entries/diagnosis.js';
 import { IC_CARD_ENTRIES } from './entries/ic-card.js';
 import { NETWORK_ENTRIES } from './entries/network.js';
 import { PIN_INPUT_ENTRIES } from './entries/pin-input.js';
+import { PORTAL_ENTRIES } from './entries/portal.js';
 import { SEED_000_ENTRIES } from './entries/seed-000.js';
 import { STORAGE_FLOW_ENTRIES } from './entries/storage-flow.js';
 import { TOKEN_ENTRIES } from './entries/token.js';
@@ -24,6 +25,7 @@ const ALL: readonly MessageEntry[] = [
   ...STORAGE_FLOW_ENTRIES,
   ...DIAGNOSIS_ENTRIES,
   ...APP_ENTRIES,
+  ...PORTAL_ENTRIES,
 ];
 
 function index(entries: readonly MessageEntry[]): ReadonlyMap<string, MessageEntry> {

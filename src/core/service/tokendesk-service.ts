@@ -9,7 +9,12 @@
  * a crash at start.
  */
 import { readFile } from 'node:fs/promises';
-import { eventChannels, type EventChannel, type EventPayload, type Settings, type SettingsView, type TokenDeskEvents, type TokenDeskHandlers, type Unsubscribe, type WizardView } from '../../api/index.js';
+import {
+  eventChannels,
+  type PortalAnswer,
+  type PortalGrant,
+  type PortalPrompts,
+  type EventChannel, type EventPayload, type Settings, type SettingsView, type TokenDeskEvents, type TokenDeskHandlers, type Unsubscribe, type WizardView } from '../../api/index.js';
 import { CaClient } from '../ca-client/index.js';
 import { InputError, toUserError } from '../messages/index.js';
 import { detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
@@ -30,6 +35,20 @@ export interface TokenDeskServiceOptions {
   approvalWaitMs?: number;
   presenceIntervalMs?: number;
   caTimeoutMs?: number;
+  /** The device module's prompts and grants (src/device-module), when this process hosts one. */
+  portalDesk?: PortalDeskPort;
+}
+
+/**
+ * The slice of the device module TokenDesk's own window drives: answering the
+ * prompts CA pages raise, and the list of allowed origins. Defined here so the core
+ * service does not depend on the device module; the module's desk implements it.
+ */
+export interface PortalDeskPort {
+  answer(answer: PortalAnswer): void;
+  grants(): PortalGrant[];
+  revoke(origin: string): void;
+  subscribePrompts(listener: (prompts: PortalPrompts) => void): Unsubscribe;
 }
 
 export type TokenDeskService = TokenDeskHandlers &
@@ -189,6 +208,13 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     };
   };
 
+  const desk = (): PortalDeskPort => {
+    if (!options.portalDesk) throw new InputError('TD-PORTAL-NOT-RUNNING', 'no device module in this process');
+    return options.portalDesk;
+  };
+  // The prompts reach every window as a sticky event: a reloaded page still sees what waits.
+  const stopPrompts = options.portalDesk?.subscribePrompts((prompts) => emit('portalPrompts', prompts));
+
   // Flows B, C, D: the CA is optional there (revocation and its clock are then `unknown` / the PC's).
   const flows = createFlowCalls({
     modulePath: () => settings.modulePath,
@@ -230,6 +256,16 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     readCard: (request) => flows.readCard(request),
     compareCards: (request) => flows.compareCards(request),
 
+    async answerPortalPrompt(answer) {
+      desk().answer(answer);
+      return {};
+    },
+    listPortalGrants: async () => options.portalDesk?.grants() ?? [],
+    async revokePortalGrant({ origin }) {
+      desk().revoke(origin);
+      return desk().grants();
+    },
+
     subscribe(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
@@ -246,6 +282,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     },
 
     async close() {
+      stopPrompts?.();
       listeners.clear();
       await teardown();
     },

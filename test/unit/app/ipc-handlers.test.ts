@@ -53,6 +53,13 @@ const cases: { [K in RequestChannel]: { good: unknown; bad: unknown[]; answer: u
     answer: card,
   },
   compareCards: { good: {}, bad: [{ a: 1 }], answer: { old: card.details, new: card.details, companyDiffers: false, warnings: [] } },
+  answerPortalPrompt: {
+    good: { id: 'p1', decision: 'submit', pin: 'Abcd1234' },
+    bad: [{ id: 'p1' }, { id: 'p1', decision: 'maybe' }, { id: 'p1', decision: 'submit', pin: 'x'.repeat(65) }, { id: 'p1', decision: 'deny', extra: 1 }],
+    answer: {},
+  },
+  listPortalGrants: { good: {}, bad: [{ origin: 'x' }], answer: [] },
+  revokePortalGrant: { good: { origin: 'https://portal.ca.example.jp' }, bad: [{}, { origin: 1 }, { origin: 'x'.repeat(257) }], answer: [] },
 };
 
 type Handler = (event: { senderFrame: SenderFrame | null }, ...args: unknown[]) => Promise<unknown>;

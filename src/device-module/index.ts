@@ -1,0 +1,7 @@
+/** The device module (DESIGN.md Flow E): the narrow portal API a CA's web page uses, with the user's consent. */
+export { createPortalDesk, startDeviceModule, type DeviceModuleOptions, type PortalDeskOptions, type RunningDeviceModule } from './start-device-module.js';
+export { ConsentStore, type ConsentStoreOptions } from './consent-store.js';
+export { PromptDesk } from './prompt-desk.js';
+export { readPolicyFile, parsePolicy } from './policy-file.js';
+export { DEFAULT_PORTAL_PORT, PORTAL_PROTOCOL, type PortalDevice, type PortalSignature } from './portal-protocol.js';
+export { LOGIN_CHALLENGE_TYPE, type LoginChallenge } from './login-challenge.js';

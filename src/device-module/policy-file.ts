@@ -1,0 +1,39 @@
+/**
+ * The CA's policy file: the portal origins a CA pre-lists for its users, e.g.
+ * `{"origins": ["https://portal.ca.example.jp"]}`. https only and exact — no
+ * patterns, no suffixes. A bad entry stops the start with a clear message rather
+ * than being skipped: a typo silently ignored would look like a working policy.
+ * Pre-listing does not skip the user's first yes; it tells the user the CA vouches
+ * for the origin in that prompt.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../core/messages/index.js';
+import { policyEntryProblem } from './origin-rules.js';
+
+export function readPolicyFile(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError('TD-PORTAL-POLICY-INVALID', 'policy file unreadable', { file, entry: '-', reason: { ja: 'ファイルを読み込めません', en: 'the file cannot be read' } });
+  }
+  return parsePolicy(text, file);
+}
+
+export function parsePolicy(text: string, file: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InputError('TD-PORTAL-POLICY-INVALID', 'policy file not JSON', { file, entry: '-', reason: { ja: 'JSON として読めません', en: 'not JSON' } });
+  }
+  const origins = (parsed as { origins?: unknown } | null)?.origins;
+  if (!Array.isArray(origins)) {
+    throw new InputError('TD-PORTAL-POLICY-INVALID', 'policy file without origins', { file, entry: '-', reason: { ja: '"origins" の一覧がありません', en: 'no "origins" list' } });
+  }
+  for (const entry of origins) {
+    const problem = policyEntryProblem(entry);
+    if (problem) throw new InputError('TD-PORTAL-POLICY-INVALID', 'bad policy entry', { file, entry: String(entry).slice(0, 200), reason: problem });
+  }
+  return [...new Set(origins as string[])];
+}
