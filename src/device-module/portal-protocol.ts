@@ -12,10 +12,7 @@
  */
 import { z } from 'zod';
 
-export const PORTAL_PROTOCOL = 'tokendesk-portal/1';
-
-/** The device module's port unless configured otherwise (settings of the host, `tokendesk agent --port`). */
-export const DEFAULT_PORTAL_PORT = 47211;
+export { DEFAULT_PORTAL_PORT, PORTAL_PROTOCOL } from './portal-constants.js';
 
 /** Far above any request of this API (the largest is a login challenge). */
 export const PORTAL_MAX_FRAME_BYTES = 16 * 1024;

@@ -5,6 +5,7 @@ import { useT } from './i18n/use-t.js';
 import { CardScreen } from './screens/card/card-screen.js';
 import { DeviceScreen } from './screens/device/device-screen.js';
 import { HelpdeskScreen } from './screens/helpdesk/helpdesk-screen.js';
+import { PortalPromptDialog } from './screens/portal/portal-prompt-dialog.js';
 import { SettingsScreen } from './screens/settings/settings-screen.js';
 import { StorageScreen } from './screens/storage/storage-screen.js';
 import { useConnection } from './store/connection-store.js';
@@ -66,6 +67,7 @@ export function App() {
           </div>
         ) : null}
         {status === 'ready' ? <CurrentScreen screen={screen} /> : null}
+        {status === 'ready' ? <PortalPromptDialog /> : null}
         {status !== 'ready' && callError ? <MessageBox message={callError} /> : null}
       </main>
     </div>

@@ -1,6 +1,7 @@
 /**
  * Before any e2e test: the renderer built fresh from the sources under test (the
- * bridge serves dist/renderer), and the eToken sim built if a fresh clone lacks it.
+ * bridge serves dist/renderer), the portal SDK (dist/sdk), and the eToken sim
+ * built if a fresh clone lacks it.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,5 +13,7 @@ export default function globalSetup(): void {
     cwd: REPO_ROOT,
     stdio: 'inherit',
   });
+  // The device module's browser SDK, as a CA serves it to its portal pages.
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-sdk.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
   ensureSimBuilt();
 }

@@ -42,6 +42,8 @@ export interface AppOptions {
   pendingApproval?: boolean;
   /** false: leave the token as its maker set it up (its own SO and user PIN), not CA-managed. */
   provision?: boolean;
+  /** Also host the device module (portal API for CA pages) on a free port; its prompts appear in the page. */
+  portal?: boolean;
 }
 
 export async function startTokenDeskApp(options: AppOptions = {}): Promise<TokenDeskApp> {
@@ -65,6 +67,7 @@ export async function startTokenDeskApp(options: AppOptions = {}): Promise<Token
         clock,
         ...(options.pendingApproval ? { approvalWaitMs: 60_000 } : {}),
       },
+      ...(options.portal ? { deviceModule: { port: 0, presenceIntervalMs: 300, denyWaitMs: 60_000 } } : {}),
     });
     return {
       url: bridge.url,

@@ -164,6 +164,30 @@ const ja = {
   settingsSave: '保存',
   settingsSaved: '設定を保存しました。',
   notAvailable: 'この機能はまだ利用できません。',
+
+  // The device module: CA web pages asking through TokenDesk
+  portalAccessTitle: 'Webページからの接続の確認',
+  portalPinTitle: 'Webページからの要求: ユーザーPINの入力',
+  portalPurposeAccess: '次のWebページが、TokenDesk を通じてUSBトークンを利用しようとしています。許可しますか?',
+  portalPurposeReadDevice: '次のWebページが、USBトークン内の電子証明書の情報（デバイス情報）を読み込もうとしています。よろしければユーザーPINを入力してください。PINはこの画面にだけ入力し、Webページには送られません。',
+  portalPurposeSignChallenge: '次のWebページが、ログインのためにUSBトークンの鍵で署名を求めています（接続元・確認データ・時刻だけに署名します）。よろしければユーザーPINを入力してください。',
+  portalOrigin: '接続元',
+  portalPairingCode: '確認コード',
+  portalToken: 'USBトークン',
+  portalPairingHint: 'Webページに表示されている確認コードと同じであることを確かめてください。違う場合は拒否してください。',
+  portalPreListed: 'この接続元は認証局のポリシーファイルに登録されています。',
+  portalPreListedShort: '認証局のポリシー',
+  portalAllowOnce: '今回のみ許可',
+  portalAllowAlways: '常に許可',
+  portalDeny: '拒否',
+  portalSendPin: 'OK',
+  portalFinalTry: '残り1回です。間違えるとUSBトークンがロックされることを理解して入力します。',
+  portalGrantsTitle: 'トークンの利用を許可したWebページ',
+  portalGrantsNone: '許可したWebページはありません。',
+  portalGrantKind: '許可',
+  portalGrantExpires: '有効期限',
+  portalGrantLastUsed: '最終利用',
+  portalRevoke: '取り消す',
 };
 
 export type StringKey = keyof typeof ja;
@@ -322,6 +346,30 @@ const en: Record<StringKey, string> = {
   settingsSave: 'Save',
   settingsSaved: 'Settings saved.',
   notAvailable: 'This function is not available yet.',
+
+  // The device module: CA web pages asking through TokenDesk
+  portalAccessTitle: 'A web page asks to connect',
+  portalPinTitle: 'A web page asks: enter your user PIN',
+  portalPurposeAccess: 'This web page wants to use your USB token through TokenDesk. Allow it?',
+  portalPurposeReadDevice: 'This web page wants to read the certificate information on your USB token (device information). If that is fine, enter your user PIN. Type it here only: it is never sent to the page.',
+  portalPurposeSignChallenge: 'This web page asks for a signature with your token’s key to log in (TokenDesk signs only the origin, the server’s challenge and the time). If that is fine, enter your user PIN.',
+  portalOrigin: 'Origin',
+  portalPairingCode: 'Pairing code',
+  portalToken: 'USB token',
+  portalPairingHint: 'Check that the web page shows the same pairing code. If it does not, deny.',
+  portalPreListed: 'Your CA lists this origin in its policy file.',
+  portalPreListedShort: 'CA policy',
+  portalAllowOnce: 'Allow once',
+  portalAllowAlways: 'Always allow',
+  portalDeny: 'Deny',
+  portalSendPin: 'OK',
+  portalFinalTry: 'One try left: I understand a wrong PIN locks the token.',
+  portalGrantsTitle: 'Web pages allowed to use the token',
+  portalGrantsNone: 'No web page is allowed.',
+  portalGrantKind: 'Permission',
+  portalGrantExpires: 'Expires',
+  portalGrantLastUsed: 'Last used',
+  portalRevoke: 'Revoke',
 };
 
 export const STRINGS = { ja, en } as const;

@@ -7,6 +7,7 @@ import type { StringKey } from '../../i18n/strings.js';
 import { useT } from '../../i18n/use-t.js';
 import { requireApi } from '../../store/connection-store.js';
 import { useUi } from '../../store/ui-store.js';
+import { PortalGrants } from './portal-grants.js';
 
 const OTHER = '';
 
@@ -128,6 +129,7 @@ export function SettingsScreen() {
         </div>
       </form>
       {saved.error ? <MessageBox message={saved.error} /> : null}
+      <PortalGrants />
     </section>
   );
 }
