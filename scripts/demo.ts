@@ -21,6 +21,8 @@ const caDir = join(data, 'ca');
 const hsmDir = join(data, 'softhsm');
 const CA_PORT = Number(process.env.TOKENDESK_DEMO_CA_PORT ?? 18443);
 const APP_PORT = Number(process.env.TOKENDESK_DEMO_PORT ?? 18080);
+// The device module's documented default port, unless told otherwise.
+const PORTAL_PORT = Number(process.env.TOKENDESK_DEMO_PORTAL_PORT ?? 47211);
 const MODULE = process.env.TOKENDESK_DEMO_MODULE ?? '/usr/lib/softhsm/libsofthsm2.so';
 // Demo-only PINs for the software token's first SO PIN (the CA replaces it when provisioning).
 const DEMO_SO_PIN = '00000000';
@@ -100,6 +102,31 @@ async function smokeCheck(url: string, wsUrl: string, secret: string): Promise<v
   say(`✓ smoke: page ${page.status}, API refused without the launch secret (${stranger.refused}), wizard at STEP2 for the demo token`);
 }
 
+/** The device module answers a CA page's hello — and nothing more before the user allows that page. */
+async function portalSmokeCheck(portalUrl: string): Promise<void> {
+  const answers = await new Promise<Array<{ ok: boolean; result?: { allowed?: boolean }; error?: { code: string } }>>((resolveAnswers, reject) => {
+    const socket = new WebSocket(portalUrl, { origin: 'https://portal.demo.example' });
+    const got: Array<{ ok: boolean; result?: { allowed?: boolean }; error?: { code: string } }> = [];
+    socket.once('error', reject);
+    socket.once('open', () => {
+      socket.send(JSON.stringify({ v: 'tokendesk-portal/1', id: 1, method: 'hello' }));
+      socket.send(JSON.stringify({ v: 'tokendesk-portal/1', id: 2, method: 'listTokens' }));
+    });
+    socket.on('message', (frame: Buffer) => {
+      const message = JSON.parse(frame.toString()) as { id?: number; ok: boolean };
+      if (message.id === undefined) return;
+      got.push(message);
+      if (got.length === 2) {
+        socket.close();
+        resolveAnswers(got);
+      }
+    });
+  });
+  const [hello, tokens] = answers;
+  if (hello?.result?.allowed !== false || tokens?.error?.code !== 'TD-PORTAL-NOT-ALLOWED') throw new Error(`the device module answered unexpectedly: ${JSON.stringify(answers)}`);
+  say(`✓ smoke: device module at ${portalUrl} answers hello, refuses an origin nobody allowed`);
+}
+
 async function main(): Promise<void> {
   rmSync(caDir, { recursive: true, force: true });
   rmSync(hsmDir, { recursive: true, force: true });
@@ -144,6 +171,7 @@ async function main(): Promise<void> {
   const electron = smoke ? undefined : electronBinary();
   const mainJs = join(root, 'dist', 'app', 'main', 'main.js');
   let where: string;
+  let portalWhere: string | undefined;
   if (electron && existsSync(mainJs) && existsSync(join(root, 'dist', 'app', 'preload', 'preload.cjs'))) {
     const child = spawn(electron, [root], { stdio: 'inherit', env: { ...process.env, TOKENDESK_SETTINGS: settingsFile } });
     stops.push(async () => void child.kill('SIGTERM'));
@@ -153,16 +181,19 @@ async function main(): Promise<void> {
     buildRenderer();
     let bridge;
     try {
-      bridge = await startBridge({ port: APP_PORT, serviceOptions: { settings, settingsFile: false } });
+      bridge = await startBridge({ port: APP_PORT, serviceOptions: { settings, settingsFile: false }, deviceModule: { port: PORTAL_PORT } });
     } catch {
-      bridge = await startBridge({ serviceOptions: { settings, settingsFile: false } });
+      // A port in use: any free ones (the banner says which).
+      bridge = await startBridge({ serviceOptions: { settings, settingsFile: false }, deviceModule: { port: 0 } });
     }
     const running = bridge;
     stops.unshift(() => running.close());
     where = running.url;
+    if (running.deviceModule) portalWhere = running.deviceModule.url;
     if (smoke) {
       try {
         await smokeCheck(running.url, running.wsUrl, running.secret);
+        if (running.deviceModule) await portalSmokeCheck(running.deviceModule.url);
       } finally {
         await stopAll(process.exitCode ?? 0);
       }
@@ -173,6 +204,7 @@ async function main(): Promise<void> {
   say('');
   say('TokenDesk demo');
   say(`  Open:               ${where}`);
+  if (portalWhere) say(`  Device module:      ${portalWhere} (portal API for CA web pages; prompts appear in TokenDesk's page)`);
   say(`  CA:                 ${caUrl} (trust ${trustPath})`);
   say(`  Token (SoftHSM2):   ${serial}`);
   say(`  申請書番号 / application: ${mail.applicationNo}  (${mail.userId} ${mail.name})`);

@@ -9,6 +9,7 @@
 import { Command } from 'commander';
 import { SettingsSchema } from '../api/index.js';
 import { defaultSettingsFile, loadSettings } from '../core/service/index.js';
+import { DEFAULT_PORTAL_PORT, describeStartFailure, grantsFileBeside } from '../device-module/index.js';
 import { startBridge } from './bridge-server.js';
 
 const program = new Command('tokendesk-bridge')
@@ -22,7 +23,10 @@ const program = new Command('tokendesk-bridge')
   .option('--renderer <dir>', 'built renderer to serve (default dist/renderer)')
   .option('--settings <file>', 'settings file (default: the user config dir)')
   .option('--origin <origin>', 'also allow this origin (e.g. a Vite dev server); repeatable', (value: string, all: string[]) => [...all, value], [] as string[])
-  .option('--json', 'print {url, wsUrl, port} as JSON')
+  .option('--portal-port <n>', `device module (portal API for CA web pages) port; 0: any free port`, String(DEFAULT_PORTAL_PORT))
+  .option('--no-portal', 'do not host the device module')
+  .option('--portal-policy <file>', "the CA's policy file of portal origins (https only, exact)")
+  .option('--json', 'print {url, wsUrl, port, portalUrl} as JSON')
   .option('--quiet', 'no log lines on stderr');
 
 interface BridgeFlags {
@@ -37,6 +41,9 @@ interface BridgeFlags {
   origin: string[];
   json?: boolean;
   quiet?: boolean;
+  portal: boolean;
+  portalPort: string;
+  portalPolicy?: string;
 }
 
 async function main(): Promise<void> {
@@ -57,8 +64,9 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write('--port は 0〜65535 / --port must be 0 to 65535\n');
+  const portalPort = Number(flags.portalPort);
+  if (![port, portalPort].every((value) => Number.isInteger(value) && value >= 0 && value <= 65535)) {
+    process.stderr.write('--port と --portal-port は 0〜65535 / --port and --portal-port must be 0 to 65535\n');
     process.exitCode = 2;
     return;
   }
@@ -69,9 +77,23 @@ async function main(): Promise<void> {
     serviceOptions: { settings: parsed.data, settingsFile: persist ? file : false },
     ...(flags.renderer ? { rendererDir: flags.renderer } : {}),
     extraOrigins: flags.origin,
+    ...(flags.portal
+      ? {
+          deviceModule: {
+            port: portalPort,
+            ...(persist ? { consentFile: grantsFileBeside(file) } : {}),
+            ...(flags.portalPolicy ? { policyFile: flags.portalPolicy } : {}),
+          },
+        }
+      : {}),
     ...(log ? { log } : {}),
   });
-  process.stdout.write(flags.json ? `${JSON.stringify({ url: bridge.url, wsUrl: bridge.wsUrl, port: bridge.port })}\n` : `TokenDesk: ${bridge.url}\n`);
+  const portalUrl = bridge.deviceModule?.url;
+  process.stdout.write(
+    flags.json
+      ? `${JSON.stringify({ url: bridge.url, wsUrl: bridge.wsUrl, port: bridge.port, ...(portalUrl ? { portalUrl } : {}) })}\n`
+      : `TokenDesk: ${bridge.url}\n${portalUrl ? `Device module (portal API): ${portalUrl}\n` : ''}`,
+  );
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -83,6 +105,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`TokenDesk bridge failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`TokenDesk bridge failed to start: ${describeStartFailure(error)}\n`);
   process.exitCode = 1;
 });
+

@@ -5,3 +5,5 @@ export { PromptDesk } from './prompt-desk.js';
 export { readPolicyFile, parsePolicy } from './policy-file.js';
 export { DEFAULT_PORTAL_PORT, PORTAL_PROTOCOL, type PortalDevice, type PortalSignature } from './portal-protocol.js';
 export { LOGIN_CHALLENGE_TYPE, type LoginChallenge } from './login-challenge.js';
+export { grantsFileBeside } from './grants-file.js';
+export { describeStartFailure } from './start-failure.js';

@@ -3,6 +3,7 @@
  * no 'error' listener on the socket). Each frame is written by hand on a raw TCP
  * socket to a bridge running as its own process (`npm run bridge`); the connection
  * must end, the process must live, and a fresh connection must still be answered.
+ * The same frames go to the device module the bridge hosts (the portal API).
  * Before the fix the first frame ended the process and every later step failed.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { startServerProcess, type ServerProcess } from '../../support/server-pro
 import { BAD_FRAMES, closeCodeOf, rawUpgrade, sendUntilClosed } from '../../support/ws-frames.js';
 
 let dir: string;
-let bridge: ServerProcess<{ url: string; wsUrl: string; port: number }>;
+let bridge: ServerProcess<{ url: string; wsUrl: string; port: number; portalUrl: string }>;
 let origin: string;
 let secret: string;
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>TokenDesk</title>');
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ caPins: [], language: 'en', modulePath: join(dir, 'no-such-module.so') }));
-  bridge = await startServerProcess('src/bridge/main.ts', ['--json', '--renderer', join(dir, 'renderer'), '--settings', join(dir, 'settings.json')]);
+  bridge = await startServerProcess('src/bridge/main.ts', ['--json', '--renderer', join(dir, 'renderer'), '--settings', join(dir, 'settings.json'), '--portal-port', '0']);
   const url = new URL(bridge.started.url);
   origin = url.origin;
   secret = new URLSearchParams(url.hash.slice(1)).get('secret') ?? '';
@@ -55,6 +56,18 @@ describe('a bad frame ends its connection, never the bridge', () => {
       const socket = await rawUpgrade(bridge.started.port, `/api?secret=${secret}`, { Origin: origin });
       const answer = await sendUntilClosed(socket, bad.bytes());
       // ws answers with the protocol's close code before it ends the connection.
+      expect([1002, 1007, 1009]).toContain(closeCodeOf(answer));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(bridge.exited(), bridge.stderr()).toBeUndefined();
+      await stillAnswers();
+    });
+  }
+
+  for (const bad of BAD_FRAMES) {
+    it(`${bad.name}, on the device module's portal API`, async () => {
+      const portalPort = Number(new URL(bridge.started.portalUrl).port);
+      const socket = await rawUpgrade(portalPort, '/', { Origin: 'https://portal.ca.example.jp' });
+      const answer = await sendUntilClosed(socket, bad.bytes());
       expect([1002, 1007, 1009]).toContain(closeCodeOf(answer));
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(bridge.exited(), bridge.stderr()).toBeUndefined();
