@@ -10,6 +10,7 @@ import { registerStoreCommand } from './store-command.js';
 import { registerInfoCommand } from './info-command.js';
 import { registerDiagnoseCommand } from './diagnose-command.js';
 import { registerCardCommands } from './card-command.js';
+import { registerAgentCommand } from './agent-command.js';
 import { runCli } from './run.js';
 
 const program = new Command()
@@ -23,5 +24,6 @@ registerCaCommands(program);
 registerInfoCommand(program);
 registerDiagnoseCommand(program);
 registerCardCommands(program);
+registerAgentCommand(program);
 
 await runCli(program, process.argv);

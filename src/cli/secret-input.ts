@@ -9,7 +9,7 @@ export class SecretInput {
   private lines: AsyncIterator<string> | undefined;
   private reader: Interface | undefined;
 
-  constructor(private readonly fromStdin: boolean) {}
+  constructor(readonly fromStdin: boolean) {}
 
   /** The next secret: the next stdin line, or typed at the terminal after `prompt` (on stderr). */
   async read(prompt: string): Promise<string> {
@@ -24,6 +24,15 @@ export class SecretInput {
     const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
     rl.close();
     return /^(y|yes|はい)$/iu.test(answer.trim());
+  }
+
+  /** A visible answer typed at the terminal, or the next stdin line when there is no terminal (scripts, tests). */
+  async answer(question: string): Promise<string> {
+    if (this.fromStdin || !process.stdin.isTTY) return this.nextLine(question);
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+    rl.close();
+    return answer.trim();
   }
 
   close(): void {
