@@ -1,17 +1,19 @@
 /**
  * Electron main: one hardened window over the renderer, IPC handlers generated
- * from the TokenDeskApi channel map that forward to the core service. Single
- * instance, no tray. Everything decided here is in the pure modules beside this
+ * from the TokenDeskApi channel map that forward to the core service, and the
+ * device module for CA web pages (device-module-host.ts). Single instance, no tray. Everything decided here is in the pure modules beside this
  * one (window-options, navigation-guard, ipc-handlers, app-protocol, sender-check,
  * app-menu); this file only wires them to Electron.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, ipcMain, protocol, session } from 'electron';
-import { createTokenDeskService, type TokenDeskService } from '../../core/service/index.js';
+import { createTokenDeskService, defaultSettingsFile, type TokenDeskService } from '../../core/service/index.js';
+import { createPortalDesk, grantsFileBeside } from '../../device-module/index.js';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
+import { hostDeviceModule, type DeviceModuleHost } from './device-module-host.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-handlers.js';
 import { guardContents, guardSession } from './navigation-guard.js';
 import { createSenderCheck } from './sender-check.js';
@@ -31,6 +33,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | undefined;
   let service: TokenDeskService | undefined;
+  let deviceModule: DeviceModuleHost | undefined;
 
   app.on('second-instance', () => {
     if (!window) return;
@@ -62,7 +65,9 @@ if (!app.requestSingleInstanceLock()) {
       callback({ cancel: true }),
     );
 
-    service = await createTokenDeskService();
+    // The device module (CA web pages' portal API) runs while TokenDesk runs; its prompts are this window's.
+    const desk = createPortalDesk({ consentFile: grantsFileBeside(defaultSettingsFile()) });
+    service = await createTokenDeskService({ portalDesk: desk });
     const settings = await service.getSettings({});
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(settings.settings.language)));
 
@@ -72,6 +77,20 @@ if (!app.requestSingleInstanceLock()) {
     const unregister = registerIpcHandlers(ipcMain, service, isTrustedSender, log);
     const stopEvents = forwardEvents(service, mainWindow.webContents);
     mainWindow.once('ready-to-show', () => mainWindow.show());
+    deviceModule = await hostDeviceModule({
+      desk,
+      service,
+      log,
+      raise: (waiting) => {
+        if (mainWindow.isDestroyed()) return;
+        if (waiting) {
+          if (mainWindow.isMinimized()) mainWindow.restore();
+          mainWindow.show();
+          mainWindow.focus();
+        }
+        mainWindow.setAlwaysOnTop(waiting);
+      },
+    });
     mainWindow.on('closed', () => {
       stopEvents();
       unregister();
@@ -84,5 +103,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void service?.close());
+  app.on('will-quit', () => {
+    void deviceModule?.stop().finally(() => service?.close());
+  });
 }
