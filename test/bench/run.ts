@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only device-info,storage,ca-throughput,renderer,scale-out]`
+ * `npm run bench [-- --quick] [-- --only device-info,storage,ca-throughput,renderer,scale-out,portal-read]`
  *
  * Each bench prints one JSON document on stdout (progress goes to stderr), with
  * medians, min/max (p50/p99 where latency) and ratios against a reference measured
@@ -7,6 +7,7 @@
  */
 import { runCaThroughputBench } from './ca-throughput.js';
 import { runDeviceInfoBench } from './device-info.js';
+import { runPortalReadBench } from './portal-read.js';
 import { runRendererBench } from './renderer.js';
 import { runScaleOutBench } from './scale-out.js';
 import { machine, round, type BenchOptions, type BenchResult } from './stats.js';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<BenchResult>> =
   'ca-throughput': runCaThroughputBench,
   renderer: runRendererBench,
   'scale-out': runScaleOutBench,
+  'portal-read': runPortalReadBench,
 };
 
 const args = process.argv.slice(2);
