@@ -115,13 +115,20 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
     sockets.handleUpgrade(request, socket, head, (ws) => attachConnection(ws, service, log));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, LOOPBACK, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, LOOPBACK, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // The page's port is taken: nothing started here may outlive the failed start.
+    await deviceModule?.close();
+    if (ownsService) await service.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   guard = createOriginGuard(port, options.extraOrigins);
   headers = securityHeaders(contentSecurityPolicy([`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`]));

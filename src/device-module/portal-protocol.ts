@@ -39,32 +39,8 @@ export function isPortalMethod(name: string): name is PortalMethod {
   return Object.hasOwn(portalMethods, name);
 }
 
-/** What readDevice answers: the device information of the manual's screens (seed 000 §8.1 ⑥, §11) and the public certificate. */
-export interface PortalDevice {
-  tokenSerial: string;
-  tokenMaker: string;
-  tokenModel: string;
-  ownerName?: string;
-  company?: string;
-  userId?: string;
-  email?: string;
-  /** YYYY/MM/DD (JST), as the CA's pages show them. */
-  validFrom: string;
-  validTo: string;
-  certificateSerial: string;
-  issuerDn: string;
-  status: string;
-  statusText: { ja: string; en: string };
-  health: string;
-  healthText: { ja: string; en: string };
-  certificatePem: string;
-}
-
-/** What signChallenge answers. `signedData` is exactly the bytes signed (UTF-8 JSON); the CA checks each field. */
-export interface PortalSignature {
-  signedData: string;
-  /** RSASSA-PKCS1-v1_5 with SHA-256, base64. */
-  signature: string;
-  algorithm: 'RS256';
-  certificatePem: string;
-}
+/**
+ * What the methods answer: the SDK's own published types (type-only import, so the
+ * SDK stays free of zod and the server can never drift from what CA pages compile against).
+ */
+export type { Device as PortalDevice, Signature as PortalSignature, Token as PortalToken, Hello as PortalHello } from './sdk/tokendesk-portal.js';

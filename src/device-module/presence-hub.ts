@@ -3,7 +3,8 @@
  * while at least one page listens, none otherwise.
  */
 import { openModule, presentTokens, watchTokens, type Pkcs11Module } from '../core/pkcs11/index.js';
-import { toPortalToken, type PortalToken } from './token-work.js';
+import type { PortalToken } from './portal-protocol.js';
+import { toPortalToken } from './token-work.js';
 
 export type PresenceListener = (tokens: PortalToken[]) => void;
 

@@ -9,14 +9,7 @@ import { readDeviceInfo, pickUserCertificate } from '../core/device-info/index.j
 import { InputError, messageFor, type UserMessage } from '../core/messages/index.js';
 import { openModule, type Pkcs11Module, type TokenInfo } from '../core/pkcs11/index.js';
 import type { Secret } from '../core/secrets/secret.js';
-import type { PortalDevice, PortalSignature } from './portal-protocol.js';
-
-export interface PortalToken {
-  serial: string;
-  maker: string;
-  model: string;
-  pinState: TokenInfo['pinState'];
-}
+import type { PortalDevice, PortalSignature, PortalToken } from './portal-protocol.js';
 
 /** A refusal whose words are already chosen (e.g. the diagnosis's verdict for a token that cannot be read). */
 export class PortalRefusal extends Error {

@@ -121,6 +121,7 @@ export interface Token {
   pinState: 'ok' | 'countLow' | 'finalTry' | 'locked' | 'notInitialized';
 }
 
+/** What readDevice answers: the device information of the CA manual's screens (§8.1 ⑥, §11) and the public certificate. */
 export interface Device {
   tokenSerial: string;
   tokenMaker: string;
@@ -129,6 +130,7 @@ export interface Device {
   company?: string;
   userId?: string;
   email?: string;
+  /** YYYY/MM/DD (JST), as the CA's pages show them. */
   validFrom: string;
   validTo: string;
   certificateSerial: string;

@@ -11,6 +11,7 @@ import { InputError, toUserError } from '../../../src/core/messages/index.js';
 import { ConsentStore } from '../../../src/device-module/consent-store.js';
 import { parsePolicy, readPolicyFile } from '../../../src/device-module/policy-file.js';
 import { PRODUCT } from '../../../src/device-module/product.js';
+import { isServableOrigin } from '../../../src/device-module/origin-rules.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 let dir: string;
@@ -151,4 +152,22 @@ describe('policy file', () => {
 it('hello names the version in package.json', () => {
   const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
   expect(PRODUCT.version).toBe(pkg.version);
+});
+
+describe('which origins may connect at all', () => {
+  it.each([
+    ['https://portal.ca.example.jp', true],
+    ['https://portal.ca.example.jp:8443', true],
+    ['http://127.0.0.1:5173', true],
+    ['http://localhost:8080', true],
+    ['http://portal.ca.example.jp', false],
+    ['https://portal.ca.example.jp/', false],
+    ['https://*.example.jp', false],
+    ['null', false],
+    ['file://', false],
+    ['chrome-extension://abcdef', false],
+    [undefined, false],
+  ])('%s → %s', (origin, servable) => {
+    expect(isServableOrigin(origin)).toBe(servable);
+  });
 });
