@@ -2,7 +2,7 @@
 export { createPortalDesk, startDeviceModule, type DeviceModuleOptions, type PortalDeskOptions, type RunningDeviceModule } from './start-device-module.js';
 export { ConsentStore, type ConsentStoreOptions } from './consent-store.js';
 export { PromptDesk } from './prompt-desk.js';
-export { readPolicyFile, parsePolicy } from './policy-file.js';
+export { readPolicyFile, parsePolicy, systemPolicyFile } from './policy-file.js';
 export { DEFAULT_PORTAL_PORT, PORTAL_PROTOCOL, type PortalDevice, type PortalSignature } from './portal-protocol.js';
 export { LOGIN_CHALLENGE_TYPE, type LoginChallenge } from './login-challenge.js';
 export { grantsFileBeside } from './grants-file.js';

@@ -6,9 +6,27 @@
  * Pre-listing does not skip the user's first yes; it tells the user the CA vouches
  * for the origin in that prompt.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../core/messages/index.js';
 import { policyEntryProblem } from './origin-rules.js';
+
+/**
+ * Where a CA's installer puts the policy for every user of the PC (machine-wide,
+ * writable by administrators only): $TOKENDESK_PORTAL_POLICY, else
+ * %ProgramData%\TokenDesk\portal-policy.json, /Library/Application Support/TokenDesk/
+ * portal-policy.json, /etc/tokendesk/portal-policy.json. Undefined when there is none.
+ */
+export function systemPolicyFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+  const file =
+    env.TOKENDESK_PORTAL_POLICY ??
+    (platform === 'win32'
+      ? join(env.ProgramData ?? 'C:\\ProgramData', 'TokenDesk', 'portal-policy.json')
+      : platform === 'darwin'
+        ? '/Library/Application Support/TokenDesk/portal-policy.json'
+        : '/etc/tokendesk/portal-policy.json');
+  return existsSync(file) ? file : undefined;
+}
 
 export function readPolicyFile(file: string): string[] {
   let text: string;

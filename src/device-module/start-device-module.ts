@@ -6,7 +6,7 @@
  * through TokenDeskApi (portalPrompts / answerPortalPrompt), or the terminal.
  */
 import { ConsentStore } from './consent-store.js';
-import { readPolicyFile } from './policy-file.js';
+import { readPolicyFile, systemPolicyFile } from './policy-file.js';
 import { listenPortal } from './portal-server.js';
 import { DEFAULT_PORTAL_PORT } from './portal-protocol.js';
 import { PresenceHub } from './presence-hub.js';
@@ -16,7 +16,7 @@ import { PromptDesk } from './prompt-desk.js';
 export interface PortalDeskOptions {
   /** Where "allow always" grants persist; undefined: memory only. */
   consentFile?: string;
-  /** The CA's list of portal origins (https only, exact); a bad entry fails the start with TD-PORTAL-POLICY-INVALID. */
+  /** The CA's list of portal origins (https only, exact); default: the machine-wide file if there is one (systemPolicyFile). A bad entry fails the start with TD-PORTAL-POLICY-INVALID. */
   policyFile?: string;
   grantDays?: number;
   denyWaitMs?: number;
@@ -25,9 +25,10 @@ export interface PortalDeskOptions {
 }
 
 export function createPortalDesk(options: PortalDeskOptions = {}): PromptDesk {
+  const policyFile = options.policyFile ?? systemPolicyFile();
   const consent = new ConsentStore({
     ...(options.consentFile ? { file: options.consentFile } : {}),
-    ...(options.policyFile ? { policy: readPolicyFile(options.policyFile) } : {}),
+    ...(policyFile ? { policy: readPolicyFile(policyFile) } : {}),
     ...(options.grantDays !== undefined ? { grantDays: options.grantDays } : {}),
     ...(options.denyWaitMs !== undefined ? { denyWaitMs: options.denyWaitMs } : {}),
     ...(options.now ? { now: options.now } : {}),

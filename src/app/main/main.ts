@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, ipcMain, protocol, session } from 'electron';
 import { createTokenDeskService, defaultSettingsFile, type TokenDeskService } from '../../core/service/index.js';
-import { createPortalDesk, grantsFileBeside } from '../../device-module/index.js';
+import { createPortalDesk, describeStartFailure, grantsFileBeside, type PromptDesk } from '../../device-module/index.js';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
@@ -66,8 +66,14 @@ if (!app.requestSingleInstanceLock()) {
     );
 
     // The device module (CA web pages' portal API) runs while TokenDesk runs; its prompts are this window's.
-    const desk = createPortalDesk({ consentFile: grantsFileBeside(defaultSettingsFile()) });
-    service = await createTokenDeskService({ portalDesk: desk });
+    let desk: PromptDesk | undefined;
+    try {
+      desk = createPortalDesk({ consentFile: grantsFileBeside(defaultSettingsFile()) });
+    } catch (error) {
+      // A bad CA policy file: TokenDesk works, the module does not start (and the log says why).
+      log(`device module not started: ${describeStartFailure(error).split('\n')[0] ?? ''}`);
+    }
+    service = await createTokenDeskService(desk ? { portalDesk: desk } : {});
     const settings = await service.getSettings({});
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(settings.settings.language)));
 
@@ -77,20 +83,22 @@ if (!app.requestSingleInstanceLock()) {
     const unregister = registerIpcHandlers(ipcMain, service, isTrustedSender, log);
     const stopEvents = forwardEvents(service, mainWindow.webContents);
     mainWindow.once('ready-to-show', () => mainWindow.show());
-    deviceModule = await hostDeviceModule({
-      desk,
-      service,
-      log,
-      raise: (waiting) => {
-        if (mainWindow.isDestroyed()) return;
-        if (waiting) {
-          if (mainWindow.isMinimized()) mainWindow.restore();
-          mainWindow.show();
-          mainWindow.focus();
-        }
-        mainWindow.setAlwaysOnTop(waiting);
-      },
-    });
+    if (desk) {
+      deviceModule = await hostDeviceModule({
+        desk,
+        service,
+        log,
+        raise: (waiting) => {
+          if (mainWindow.isDestroyed()) return;
+          if (waiting) {
+            if (mainWindow.isMinimized()) mainWindow.restore();
+            mainWindow.show();
+            mainWindow.focus();
+          }
+          mainWindow.setAlwaysOnTop(waiting);
+        },
+      });
+    }
     mainWindow.on('closed', () => {
       stopEvents();
       unregister();

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, toUserError } from '../../../src/core/messages/index.js';
 import { ConsentStore } from '../../../src/device-module/consent-store.js';
-import { parsePolicy, readPolicyFile } from '../../../src/device-module/policy-file.js';
+import { parsePolicy, readPolicyFile, systemPolicyFile } from '../../../src/device-module/policy-file.js';
+import { createPortalDesk } from '../../../src/device-module/index.js';
 import { PRODUCT } from '../../../src/device-module/product.js';
 import { isServableOrigin } from '../../../src/device-module/origin-rules.js';
 
@@ -169,5 +170,24 @@ describe('which origins may connect at all', () => {
     [undefined, false],
   ])('%s → %s', (origin, servable) => {
     expect(isServableOrigin(origin)).toBe(servable);
+  });
+});
+
+describe('the machine-wide policy file', () => {
+  it('is found through $TOKENDESK_PORTAL_POLICY, or in the platform\'s place, and used by every host', () => {
+    const file = join(dir, 'portal-policy.json');
+    expect(systemPolicyFile({ TOKENDESK_PORTAL_POLICY: file }, 'linux')).toBeUndefined(); // not there yet
+    writeFileSync(file, JSON.stringify({ origins: ['https://portal.ca.example.jp'] }));
+    expect(systemPolicyFile({ TOKENDESK_PORTAL_POLICY: file }, 'linux')).toBe(file);
+    const before = process.env.TOKENDESK_PORTAL_POLICY;
+    process.env.TOKENDESK_PORTAL_POLICY = file;
+    try {
+      expect(createPortalDesk().consent.preListed('https://portal.ca.example.jp')).toBe(true);
+      writeFileSync(file, JSON.stringify({ origins: ['http://portal.ca.example.jp'] }));
+      expect(() => createPortalDesk()).toThrow(InputError);
+    } finally {
+      if (before === undefined) delete process.env.TOKENDESK_PORTAL_POLICY;
+      else process.env.TOKENDESK_PORTAL_POLICY = before;
+    }
   });
 });
