@@ -7,6 +7,7 @@
  * sends or receives is recorded: the PIN is in none of them.
  */
 import type { Page } from '@playwright/test';
+import { checkScreen } from './support/check-screen.js';
 import { expect, test } from './support/fixtures.js';
 import { startPortalPage, type PortalPage } from './support/portal-page.js';
 import { storeThroughApi } from './support/store-through-api.js';
@@ -54,6 +55,7 @@ test('a CA page reads the device after the user allows it and types the PIN in T
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('[data-field="origin"]')).toHaveText(portalSite.origin);
   await expect(dialog.locator('[data-field="pairing-code"]')).toHaveText(code!);
+  await checkScreen(page, '40-portal-access-prompt');
   await dialog.getByRole('button', { name: '常に許可' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(portal.locator('#state')).toHaveText('allowed');
@@ -64,6 +66,7 @@ test('a CA page reads the device after the user allows it and types the PIN in T
   await expect(dialog).toContainText('デバイス情報');
   await expect(dialog.locator('[data-field="origin"]')).toHaveText(portalSite.origin);
   await dialog.getByLabel('ユーザーPIN', { exact: true }).fill(USER_PIN);
+  await checkScreen(page, '41-portal-pin-prompt');
   await dialog.getByRole('button', { name: 'OK' }).click();
   await expect(portal.locator('[data-field="ownerName"]')).toHaveText('Souken Tarou', { timeout: 30_000 });
   await expect(portal.locator('[data-field="tokenSerial"]')).toHaveText(app.tokenSerial);
@@ -73,6 +76,7 @@ test('a CA page reads the device after the user allows it and types the PIN in T
   await page.getByRole('button', { name: '設定' }).click();
   const grant = page.locator(`tr[data-origin="${portalSite.origin}"]`);
   await expect(grant).toContainText('常に許可');
+  await checkScreen(page, '42-settings-portal-grants');
   await grant.getByRole('button', { name: /取り消す/ }).click();
   await expect(grant).toHaveCount(0);
   await expect(portal.locator('#state')).toHaveText('revoked');

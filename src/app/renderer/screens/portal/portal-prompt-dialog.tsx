@@ -76,10 +76,10 @@ function PromptBody({ prompt }: { prompt: PortalPrompt }) {
             <button type="button" className="primary" onClick={() => void send({ decision: 'once' })}>
               {t('portalAllowOnce')}
             </button>
-            <button type="button" onClick={() => void send({ decision: 'always' })}>
+            <button type="button" className="secondary" onClick={() => void send({ decision: 'always' })}>
               {t('portalAllowAlways')}
             </button>
-            <button type="button" onClick={() => void send({ decision: 'deny' })}>
+            <button type="button" className="secondary" onClick={() => void send({ decision: 'deny' })}>
               {t('portalDeny')}
             </button>
           </div>
@@ -96,7 +96,7 @@ function PromptBody({ prompt }: { prompt: PortalPrompt }) {
               <button type="submit" className="primary" disabled={pin.length === 0 || (prompt.finalTry === true && !finalTryConfirmed)}>
                 {t('portalSendPin')}
               </button>
-              <button type="button" onClick={() => void send({ decision: 'cancel' })}>
+              <button type="button" className="secondary" onClick={() => void send({ decision: 'cancel' })}>
                 {t('cancel')}
               </button>
             </div>

@@ -47,7 +47,7 @@ export function PortalGrants() {
                 <td>{day(grant.expiresAt)}</td>
                 <td>{day(grant.lastUsedAt)}</td>
                 <td>
-                  <button type="button" aria-label={`${t('portalRevoke')}: ${grant.origin}`} onClick={() => void revoked.run(() => requireApi().revokePortalGrant({ origin: grant.origin }))}>
+                  <button type="button" className="secondary" aria-label={`${t('portalRevoke')}: ${grant.origin}`} onClick={() => void revoked.run(() => requireApi().revokePortalGrant({ origin: grant.origin }))}>
                     {t('portalRevoke')}
                   </button>
                 </td>
