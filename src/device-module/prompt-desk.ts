@@ -66,7 +66,8 @@ export class PromptDesk implements PortalDeskPort {
     if (wait > 0) throw new InputError('TD-PORTAL-WAIT', 'denied origin asked again too soon', { seconds: Math.ceil(wait / 1000) });
     if (this.access.size >= (this.options.maxPendingOrigins ?? 5)) throw new InputError('TD-PORTAL-WAIT', 'too many origins waiting', { seconds: 30 });
     const prompt = this.makePrompt({ kind: 'access', origin, purpose: 'access' });
-    const decision = this.raise(prompt).then((answer): AccessDecision => {
+    // Recorded the moment the user answers (not a tick later): a call right after must see it.
+    const decision = this.raise(prompt, (answer): AccessDecision => {
       this.access.delete(origin);
       const chosen = answer?.decision;
       if (chosen === 'once' || chosen === 'always') {
@@ -87,7 +88,7 @@ export class PromptDesk implements PortalDeskPort {
       if (prompt.origin === origin && prompt.kind === 'pin') throw new InputError('TD-PORTAL-PROMPT-PENDING', 'a PIN prompt is already pending for this origin');
     }
     const prompt = this.makePrompt({ kind: 'pin', origin, purpose, tokenSerial: token.serial, ...(token.finalTry ? { finalTry: true } : {}) });
-    const answer = this.raise(prompt).then((given) => {
+    const answer = this.raise(prompt, (given) => given).then((given) => {
       if (given?.decision !== 'submit' || !given.pin) throw new InputError('TD-PORTAL-CANCELLED', 'PIN prompt cancelled');
       return { pin: new Secret(given.pin), confirmFinalTry: given.confirmFinalTry === true };
     });
@@ -139,11 +140,12 @@ export class PromptDesk implements PortalDeskPort {
     };
   }
 
-  private raise(prompt: PortalPrompt): Promise<PortalAnswer | undefined> {
+  /** Shows the prompt; `onAnswer` runs synchronously when it is answered (undefined: withdrawn), its result resolves the promise. */
+  private raise<T>(prompt: PortalPrompt, onAnswer: (answer: PortalAnswer | undefined) => T): Promise<T> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.settle(prompt.id, undefined), this.options.promptTimeoutMs ?? 120_000);
       timer.unref?.();
-      this.pending.set(prompt.id, { prompt, settle: resolve, timer, waiters: 1 });
+      this.pending.set(prompt.id, { prompt, settle: (answer) => resolve(onAnswer(answer)), timer, waiters: 1 });
       this.publish();
     });
   }
