@@ -34,6 +34,8 @@ export class ConsentStore {
   private readonly grantsByOrigin = new Map<string, PortalGrant>();
   private readonly denials = new Map<string, { count: number; until: number }>();
   private readonly revokeListeners = new Set<(origin: string) => void>();
+  /** Open connections holding an origin's "once": it ends when the last of them closes. */
+  private readonly onceHolders = new Map<string, number>();
   private readonly now: () => number;
   private readonly policy: ReadonlySet<string>;
 
@@ -60,8 +62,16 @@ export class ConsentStore {
     return grant;
   }
 
-  /** The page that was allowed once has gone: its permission goes with it. */
+  /** A connection that was answered "once" holds it until it closes (endOnce). */
+  holdOnce(origin: string): void {
+    this.onceHolders.set(origin, (this.onceHolders.get(origin) ?? 0) + 1);
+  }
+
+  /** A page that was allowed once has gone: when it was the last, the permission goes with it. */
   endOnce(origin: string): void {
+    const left = (this.onceHolders.get(origin) ?? 1) - 1;
+    if (left > 0) return void this.onceHolders.set(origin, left);
+    this.onceHolders.delete(origin);
     if (this.grantsByOrigin.get(origin)?.kind === 'once') this.grantsByOrigin.delete(origin);
   }
 
@@ -79,6 +89,7 @@ export class ConsentStore {
   }
 
   revoke(origin: string): void {
+    this.onceHolders.delete(origin);
     const had = this.grantsByOrigin.delete(origin);
     if (had) this.save();
     for (const listener of this.revokeListeners) listener(origin);

@@ -91,7 +91,10 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
         if (seconds > 0) throw new InputError('TD-PORTAL-DENIED', 'user denied', { seconds });
         throw new InputError('TD-PORTAL-CANCELLED', 'nobody answered');
       }
-      if (decision === 'once') onceGranted = true;
+      if (decision === 'once' && !onceGranted) {
+        onceGranted = true;
+        consent.holdOnce(origin);
+      }
       watchPresence();
       return { granted: true, kind: decision };
     },

@@ -52,6 +52,17 @@ describe('ConsentStore', () => {
     expect(told).toEqual(['https://a.example']);
   });
 
+  it('"once" ends with the last page holding it', () => {
+    const store = new ConsentStore({ now: clock });
+    store.grant('https://a.example', 'once');
+    store.holdOnce('https://a.example');
+    store.holdOnce('https://a.example');
+    store.endOnce('https://a.example');
+    expect(store.allowed('https://a.example')).toBe(true);
+    store.endOnce('https://a.example');
+    expect(store.allowed('https://a.example')).toBe(false);
+  });
+
   it('"once" ends with the page and never weakens an "always"', () => {
     const store = new ConsentStore({ now: clock });
     store.grant('https://a.example', 'once');
