@@ -1,6 +1,7 @@
 /**
  * The device module in Debian's Chromium, as a contractor meets it (seed 000 §11):
- * a CA portal page on another origin asks through the SDK, TokenDesk's own page
+ * a CA portal page on another origin (https, as a CA serves it) asks through the
+ * SDK — an https page may open ws://127.0.0.1 — TokenDesk's own page
  * (the bridge, same browser) shows the origin and the pairing code, the user
  * allows, types the user PIN in TokenDesk, and the portal page shows the device
  * information of the stored certificate. Every WebSocket frame the portal page
@@ -29,14 +30,16 @@ function recordFrames(page: Page): string[] {
   return frames;
 }
 
-test('a CA page reads the device after the user allows it and types the PIN in TokenDesk', async ({ page, context, startApp }) => {
+test('a CA page over https reads the device after the user allows it and types the PIN in TokenDesk', async ({ page, browser, startApp }) => {
   const app = await startApp({ portal: true });
   await storeThroughApi(app, USER_PIN);
   const devicePort = app.bridge.deviceModule!.port;
-  portalSite = await startPortalPage();
+  // The portal as a CA serves it: https (a throwaway certificate this browser context accepts).
+  portalSite = await startPortalPage({ https: true });
 
   await page.goto(app.url);
-  const portal = await context.newPage();
+  const portalContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const portal = await portalContext.newPage();
   const frames = recordFrames(portal);
   await portal.goto(portalSite.url(devicePort));
 
@@ -87,7 +90,7 @@ test('a CA page reads the device after the user allows it and types the PIN in T
   expect(frames.length).toBeGreaterThan(5);
   expect(frames.join('\n')).not.toContain(USER_PIN);
   expect(await portal.content()).not.toContain(USER_PIN);
-  await portal.close();
+  await portalContext.close();
 });
 
 test('a denied page cannot ask again within the wait, and a hundred asks raise one prompt', async ({ page, context, startApp }) => {

@@ -1,15 +1,19 @@
 /**
- * A CA portal page on an origin of its own (http://127.0.0.1:OTHER_PORT, a
- * loopback origin the device module serves like an https one), using the browser
+ * A CA portal page on an origin of its own — https://127.0.0.1:OTHER_PORT with a
+ * throwaway self-signed certificate (as a CA's portal is https), or plain
+ * http://127.0.0.1:OTHER_PORT (a local test portal) — using the browser
  * SDK exactly as a CA would serve it (dist/sdk/tokendesk-portal.js, built by
  * global-setup). Buttons for each call; what the SDK answers is written into the
  * page for the test to read, the way a CA's page would show it.
  */
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../support/ca-server.js';
+import { run } from '../../support/run.js';
 
 const PAGE = `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>CA portal (test)</title></head>
@@ -63,19 +67,36 @@ export interface PortalPage {
   close(): Promise<void>;
 }
 
-export async function startPortalPage(): Promise<PortalPage> {
+/** `https`: a self-signed certificate made for this run (the browser context must accept it: ignoreHTTPSErrors). */
+export async function startPortalPage(options: { https?: boolean } = {}): Promise<PortalPage> {
   const sdk = readFileSync(join(REPO_ROOT, 'dist', 'sdk', 'tokendesk-portal.js'));
-  const server: Server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://portal').pathname;
     if (path === '/') return void response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE);
     if (path === '/tokendesk-portal.js') return void response.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(sdk);
     response.writeHead(404).end();
-  });
+  };
+  let server: Server;
+  if (options.https) {
+    const dir = mkdtempSync(join(tmpdir(), 'tokendesk-portal-page-'));
+    try {
+      run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
+      server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, handle);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else {
+    server = createServer(handle);
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `${options.https ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
     url: (devicePort) => `${origin}/?port=${devicePort}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
