@@ -4,6 +4,6 @@ export { ConsentStore, type ConsentStoreOptions } from './consent-store.js';
 export { PromptDesk } from './prompt-desk.js';
 export { readPolicyFile, parsePolicy, systemPolicyFile } from './policy-file.js';
 export { DEFAULT_PORTAL_PORT, PORTAL_PROTOCOL, type PortalDevice, type PortalSignature } from './portal-protocol.js';
-export { LOGIN_CHALLENGE_TYPE, type LoginChallenge } from './login-challenge.js';
+export { LOGIN_CHALLENGE_TYPE, checkLoginSignature, type LoginChallenge, type LoginCheck } from './login-challenge.js';
 export { grantsFileBeside } from './grants-file.js';
 export { describeStartFailure } from './start-failure.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalPrompt } from '../../../src/api/index.js';
-import { createPortalDesk, startDeviceModule, type RunningDeviceModule } from '../../../src/device-module/index.js';
+import { checkLoginSignature, createPortalDesk, startDeviceModule, type RunningDeviceModule } from '../../../src/device-module/index.js';
 import type { PromptDesk } from '../../../src/device-module/prompt-desk.js';
 import { PortalClient } from '../../support/portal-client.js';
 import { run } from '../../support/run.js';
@@ -196,6 +196,12 @@ describe('an allowed origin', () => {
     writeFileSync(join(dir, 'sig'), Buffer.from(result.signature, 'base64'));
     writeFileSync(join(dir, 'pub.pem'), run('openssl', ['x509', '-in', join(dir, 'cert.pem'), '-pubkey', '-noout']));
     expect(run('openssl', ['dgst', '-sha256', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig'), join(dir, 'data')])).toContain('Verified OK');
+    // The CA's own check (what the reference CA's portal uses), and what it refuses.
+    expect(checkLoginSignature(result, { origin, nonce })).toMatchObject({ ok: true, challenge: { tokenSerial: scene.tokenSerial } });
+    expect(checkLoginSignature(result, { origin: 'https://evil.example', nonce })).toEqual({ ok: false, reason: 'origin' });
+    expect(checkLoginSignature(result, { origin, nonce: 'another-nonce-0123456789' })).toEqual({ ok: false, reason: 'nonce' });
+    expect(checkLoginSignature(result, { origin, nonce, now: new Date(Date.now() + 10 * 60_000) })).toEqual({ ok: false, reason: 'time' });
+    expect(checkLoginSignature({ ...result, signedData: result.signedData.replace(origin, 'https://evil.example') }, { origin: 'https://evil.example', nonce })).toEqual({ ok: false, reason: 'signature' });
     // The same signature over another origin's structure does not verify.
     writeFileSync(join(dir, 'other'), result.signedData.replace(origin, 'https://evil.example'));
     expect(() => run('openssl', ['dgst', '-sha256', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig'), join(dir, 'other')])).toThrow(/Verification failure/);
