@@ -40,7 +40,8 @@ export function trayTokenState(presence: TokenPresence | undefined): TrayTokenSt
 function statusText(state: TrayTokenState, presence: TokenPresence | undefined, ja: boolean): string {
   const slots = presence?.slots ?? [];
   const serials = (locked: boolean) =>
-    slots.flatMap((slot) => (slot.present && slot.token && (slot.token.pinState === 'locked') === locked ? [slot.token.serial] : [])).join(', ');
+    // A blank token (SoftHSM2's free slot, a token never initialized) has no serial to name.
+    slots.flatMap((slot) => (slot.present && slot.token?.serial && (slot.token.pinState === 'locked') === locked ? [slot.token.serial] : [])).join(', ');
   switch (state) {
     case 'absent':
       return ja ? 'USBトークンが挿入されていません' : 'No token plugged in';
