@@ -3,26 +3,25 @@
  * from the TokenDeskApi channel map that forward to the core service, a tray that
  * shows the token's state and keeps TokenDesk running when the window closes, the
  * login item, and the device module for CA web pages (device-module-host.ts).
- * Single instance. Everything decided
- * here is in the pure modules beside this one (window-options, navigation-guard,
- * ipc-handlers, app-protocol, sender-check, app-menu, tray-state,
- * desktop-preferences); this file only wires them to Electron.
+ * Single instance. Everything decided here is in the pure modules beside this one
+ * (window-options, navigation-guard, ipc-handlers, app-protocol, sender-check,
+ * app-menu) and in src/core/desktop (tray-state, desktop-preferences); this file
+ * only wires them to Electron.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BrowserWindow, Menu, Tray, app, ipcMain, nativeImage, protocol, session, type MenuItemConstructorOptions } from 'electron';
 import type { Settings, TokenDeskHandlers, TokenPresence } from '../../api/index.js';
+import { desktopPreferences, loginItemSettings, onWindowClose, startsHidden, trayView, type DesktopPreferences, type TrayCommand } from '../../core/desktop/index.js';
 import { createTokenDeskService, defaultSettingsFile, type TokenDeskService } from '../../core/service/index.js';
 import { createPortalDesk, describeStartFailure, grantsFileBeside, type PromptDesk } from '../../device-module/index.js';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, appScreenUrl, resolveAppFile } from './app-protocol.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
-import { desktopPreferences, loginItemSettings, onWindowClose, startsHidden, type DesktopPreferences } from './desktop-preferences.js';
 import { hostDeviceModule, type DeviceModuleHost } from './device-module-host.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-handlers.js';
 import { guardContents, guardSession } from './navigation-guard.js';
 import { createSenderCheck } from './sender-check.js';
-import { trayView, type TrayCommand } from './tray-state.js';
 import { mainWindowOptions } from './window-options.js';
 
 const here = import.meta.dirname;

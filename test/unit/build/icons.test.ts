@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSETS_DIR, ICON_SIZES, INSTALLER_IMAGES, TRAY_SIZE, makeIcons } from '../../../scripts/make-icons.js';
-import { TRAY_ICONS } from '../../../src/app/main/tray-state.js';
+import { TRAY_ICONS } from '../../../src/core/desktop/index.js';
 
 let out: string;
 let written: string[];

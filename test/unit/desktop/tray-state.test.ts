@@ -1,8 +1,8 @@
 /** The tray's state model: what it shows for each token state, and what its menu offers. */
 import { describe, expect, it } from 'vitest';
 import type { SlotView, TokenPresence, TokenView } from '../../../src/api/index.js';
-import { HIDDEN_START_ARG, desktopPreferences, loginItemSettings, onWindowClose, startsHidden } from '../../../src/app/main/desktop-preferences.js';
-import { TRAY_ICONS, trayTokenState, trayView } from '../../../src/app/main/tray-state.js';
+import { HIDDEN_START_ARG, desktopPreferences, loginItemSettings, onWindowClose, startsHidden } from '../../../src/core/desktop/index.js';
+import { TRAY_ICONS, trayTokenState, trayView } from '../../../src/core/desktop/index.js';
 
 function token(serial: string, pinState: TokenView['pinState'] = 'ok'): TokenView {
   return {
@@ -97,5 +97,16 @@ describe('desktop preferences', () => {
     expect(onWindowClose({ keepInTray: true, startAtLogin: false }, false)).toBe('hide');
     expect(onWindowClose({ keepInTray: true, startAtLogin: false }, true)).toBe('close');
     expect(onWindowClose({ keepInTray: false, startAtLogin: false }, false)).toBe('close');
+  });
+});
+
+describe('desktop platform, as the settings screen sees it', () => {
+  it('is nothing in a browser (no preload), else the OS from the user agent', async () => {
+    const { desktopPlatform } = await import('../../../src/app/renderer/api/open-api.js');
+    const api = {} as never;
+    expect(desktopPlatform({ navigator: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' } })).toBeUndefined();
+    expect(desktopPlatform({ tokendesk: api, navigator: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) TokenDesk Electron/41' } })).toBe('win32');
+    expect(desktopPlatform({ tokendesk: api, navigator: { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0)' } })).toBe('darwin');
+    expect(desktopPlatform({ tokendesk: api, navigator: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64)' } })).toBe('linux');
   });
 });
