@@ -280,6 +280,8 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(relative(extracted, options.webPreferences.preload as string)).toBe(join('dist', 'app', 'preload', 'preload.cjs'));
     expect(windows[0]!.preloadExists).toBe(true);
+    // The window icon (Linux shows it; elsewhere the executable's icon is used) is in the package too.
+    expect(existsSync((windows[0]!.options as { icon: string }).icon)).toBe(true);
     expect(main.calls('app.enableSandbox')).toHaveLength(1);
     expect(main.calls('BrowserWindow.loadURL')[0]!.url).toBe(APP_ENTRY_URL);
   });
