@@ -84,6 +84,8 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   app.on('second-instance', () => showWindow());
+  // macOS: a click on the Dock icon brings back a window kept in the tray.
+  app.on('activate', () => showWindow());
 
   app.on('web-contents-created', (_event, contents) => guardContents(contents, log));
 
