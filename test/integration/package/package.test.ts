@@ -319,6 +319,20 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     expect(main.calls('BrowserWindow.loadURL').at(-1)!.url).toBe(`${APP_ENTRY_URL}#device`);
   });
 
+  it('loads every module the package holds from the package alone (nothing left out that one of them imports)', () => {
+    // Entry scripts run on import (main, the bridge's CLI); everything else is a library module.
+    const entries = new Set(['dist/app/main/main.js', 'dist/bridge/main.js']);
+    const modules = files.filter((path) => path.startsWith('dist/') && !path.startsWith('dist/renderer/') && /\.js$/.test(path) && !entries.has(path));
+    expect(modules.length).toBeGreaterThan(50);
+    const script = `for (const path of ${JSON.stringify(modules)}) { try { await import('./' + path); } catch (error) { console.log(path + ': ' + error.message); } }`;
+    const failures = execFileSync(process.execPath, ['--import', pathToFileURL(join(REPO_ROOT, 'test/support/electron-stand-in/register.mjs')).href, '--input-type=module', '-e', script], {
+      cwd: extracted,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: '' },
+    });
+    expect(failures).toBe('');
+  });
+
   it('calls the device module hook (no device module entry on main yet: only the hook is proven)', () => {
     expect(main.stderr).toContain('[main] device module: hook called');
   });
