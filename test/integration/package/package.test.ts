@@ -255,16 +255,21 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     asar.extractAll(asarPath, extracted);
     hsm = createSoftHsm();
     serial = hsm.addToken({ label: 'smoke' }).serial;
-    const settingsFile = join(work, 'settings.json');
+    main = await startPackagedMain(join(work, 'settings.json'));
+  }, 60_000);
+
+  /** main.js from the extracted package, under Node, with the electron stand-in; resolves once its window loads. */
+  async function startPackagedMain(settingsFile: string): Promise<MainUnderStandIn> {
     const child = fork(join(extracted, 'dist/app/main/main.js'), [], {
       cwd: extracted,
       execArgv: ['--import', pathToFileURL(join(REPO_ROOT, 'test/support/electron-stand-in/register.mjs')).href],
       env: { ...hsm.env, TOKENDESK_SETTINGS: settingsFile, TOKENDESK_PKCS11_MODULE: hsm.modulePath },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    main = new MainUnderStandIn(child);
-    await main.until(() => main.calls('BrowserWindow.loadURL').length > 0, 'the window to load');
-  }, 60_000);
+    const started = new MainUnderStandIn(child);
+    await started.until(() => started.calls('BrowserWindow.loadURL').length > 0, 'the window to load');
+    return started;
+  }
 
   afterAll(() => hsm?.cleanup());
 
@@ -352,4 +357,16 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     expect(main.stderr).toContain('[main] device module: closed');
     expect(main.stderr).not.toContain('start failed');
   }, 30_000);
+
+  it('with "keep in the tray" switched off from its window, closing the window quits (settings applied at once)', async () => {
+    const second = await startPackagedMain(join(work, 'settings-no-tray.json'));
+    const saved = await second.command('invoke', { channel: ipcRequestName('saveSettings'), request: { keepInTray: false, language: 'en', caPins: [] }, trusted: true });
+    expect(saved.reply).toMatchObject({ ok: true, value: { settings: { keepInTray: false, language: 'en' } } });
+    // Applied without a restart: the tray speaks English now.
+    expect(second.calls('Tray.setToolTip').at(-1)!.tooltip).toMatch(/^TokenDesk — Token /);
+    expect(await second.command('closeWindow')).toMatchObject({ closed: true });
+    const code = await Promise.race([second.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
+    expect(code, second.stderr).toBe(0);
+    expect(second.calls('quit')).toHaveLength(1);
+  }, 60_000);
 });
