@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BrowserWindow, Menu, Tray, app, ipcMain, nativeImage, protocol, session, type MenuItemConstructorOptions } from 'electron';
 import type { Settings, TokenDeskHandlers, TokenPresence } from '../../api/index.js';
-import { desktopPreferences, loginItemSettings, onWindowClose, startsHidden, trayView, type DesktopPreferences, type TrayCommand } from '../../core/desktop/index.js';
+import { desktopPreferences, loginItemSettings, onWindowClose, portalPortFromEnvironment, startsHidden, trayView, type DesktopPreferences, type TrayCommand } from '../../core/desktop/index.js';
 import { createTokenDeskService, defaultSettingsFile, type TokenDeskService } from '../../core/service/index.js';
 import { createPortalDesk, describeStartFailure, grantsFileBeside, type PromptDesk } from '../../device-module/index.js';
 import { menuTemplate } from './app-menu.js';
@@ -160,10 +160,13 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     if (desk) {
+      const port = portalPortFromEnvironment(process.env);
+      if (port === 'invalid') log('TOKENDESK_PORTAL_PORT is not a port number: the device module uses its default port');
       deviceModule = await hostDeviceModule({
         desk,
         service: core,
         log,
+        ...(typeof port === 'number' ? { port } : {}),
         raise: (waiting) => {
           if (mainWindow.isDestroyed()) return;
           if (waiting) showWindow();

@@ -40,3 +40,15 @@ export function onWindowClose(preferences: DesktopPreferences, quitting: boolean
 export function startsHidden(argv: readonly string[]): boolean {
   return argv.includes(HIDDEN_START_ARG);
 }
+
+/**
+ * The device module's port in the desktop app: $TOKENDESK_PORTAL_PORT when an
+ * administrator (or a test) sets one, else absent (the documented default, 47211).
+ * A value that is not a port is reported, not guessed at.
+ */
+export function portalPortFromEnvironment(env: NodeJS.ProcessEnv): number | 'invalid' | undefined {
+  const text = env.TOKENDESK_PORTAL_PORT?.trim();
+  if (!text) return undefined;
+  const port = Number(text);
+  return /^\d+$/.test(text) && port <= 65535 ? port : 'invalid';
+}

@@ -14,13 +14,14 @@
  *    Node with a recording stand-in for the `electron` module
  *    (test/support/electron-stand-in): IPC handlers, the window's security options,
  *    the app protocol with its CSP, the tray over a real SoftHSM2 token, the device
- *    module hook, and a clean quit. Not a substitute for running Electron: the README
+ *    module on 127.0.0.1 only and gone after quit, and a clean quit. Not a substitute for running Electron: the README
  *    lists what remains to check on a machine with the binary.
  */
 import { execFileSync, fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { get as httpGet } from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as asar from '@electron/asar';
@@ -30,6 +31,7 @@ import { REQUEST_CHANNELS, ipcRequestName } from '../../../src/api/index.js';
 import { APP_ENTRY_URL, APP_SCHEME } from '../../../src/app/main/app-protocol.js';
 import { contentSecurityPolicy } from '../../../src/app/main/content-security-policy.js';
 import { REPO_ROOT } from '../../support/ca-server.js';
+import { freePort } from '../../support/free-port.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 
 const require = createRequire(import.meta.url);
@@ -200,6 +202,18 @@ describe('package content (electron-builder --dir, stand-in Electron)', () => {
   });
 });
 
+/** An HTTP GET's status, or the connection error's code. */
+function httpStatus(host: string, port: number): Promise<number | string> {
+  return new Promise((resolve) => {
+    const request = httpGet({ host, port, path: '/', timeout: 5000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+    request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
 interface Recorded {
   type: 'record';
   call: string;
@@ -249,21 +263,24 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
   let hsm: SoftHsm;
   let main: MainUnderStandIn;
   let serial: string;
+  let portalPort: number;
 
   beforeAll(async () => {
     extracted = join(work, 'extracted');
     asar.extractAll(asarPath, extracted);
     hsm = createSoftHsm();
     serial = hsm.addToken({ label: 'smoke' }).serial;
-    main = await startPackagedMain(join(work, 'settings.json'));
+    portalPort = await freePort();
+    main = await startPackagedMain(join(work, 'settings.json'), portalPort);
   }, 60_000);
 
   /** main.js from the extracted package, under Node, with the electron stand-in; resolves once its window loads. */
-  async function startPackagedMain(settingsFile: string): Promise<MainUnderStandIn> {
+  async function startPackagedMain(settingsFile: string, port: number): Promise<MainUnderStandIn> {
     const child = fork(join(extracted, 'dist/app/main/main.js'), [], {
       cwd: extracted,
       execArgv: ['--import', pathToFileURL(join(REPO_ROOT, 'test/support/electron-stand-in/register.mjs')).href],
-      env: { ...hsm.env, TOKENDESK_SETTINGS: settingsFile, TOKENDESK_PKCS11_MODULE: hsm.modulePath },
+      // The device module's port: a free one, not the documented 47211 others' tests may hold.
+      env: { ...hsm.env, TOKENDESK_SETTINGS: settingsFile, TOKENDESK_PKCS11_MODULE: hsm.modulePath, TOKENDESK_PORTAL_PORT: String(port), TOKENDESK_PORTAL_POLICY: join(work, 'no-policy.json') },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     const started = new MainUnderStandIn(child);
@@ -338,8 +355,13 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     expect(failures).toBe('');
   });
 
-  it('calls the device module hook (no device module entry on main yet: only the hook is proven)', () => {
-    expect(main.stderr).toContain('[main] device module: hook called');
+  it('hosts the device module on 127.0.0.1 only', async () => {
+    // A plain HTTP request at the portal's root: the module answers "426 Upgrade Required" (WebSocket only).
+    expect(await httpStatus('127.0.0.1', portalPort)).toBe(426);
+    const elsewhere = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal);
+    if (elsewhere) expect(await httpStatus(elsewhere.address, portalPort)).toBe('ECONNREFUSED');
   });
 
   it('keeps running in the tray when its window closes', async () => {
@@ -354,12 +376,13 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     expect(code, main.stderr).toBe(0);
     expect(main.calls('quit')).toHaveLength(1);
     expect(main.calls('Tray.destroy')).toHaveLength(1);
-    expect(main.stderr).toContain('[main] device module: closed');
+    // The device module is gone with it.
+    expect(await httpStatus('127.0.0.1', portalPort)).toBe('ECONNREFUSED');
     expect(main.stderr).not.toContain('start failed');
   }, 30_000);
 
   it('with "keep in the tray" switched off from its window, closing the window quits (settings applied at once)', async () => {
-    const second = await startPackagedMain(join(work, 'settings-no-tray.json'));
+    const second = await startPackagedMain(join(work, 'settings-no-tray.json'), await freePort());
     const saved = await second.command('invoke', { channel: ipcRequestName('saveSettings'), request: { keepInTray: false, language: 'en', caPins: [] }, trusted: true });
     expect(saved.reply).toMatchObject({ ok: true, value: { settings: { keepInTray: false, language: 'en' } } });
     // Applied without a restart: the tray speaks English now.

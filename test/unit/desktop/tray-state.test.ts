@@ -110,3 +110,14 @@ describe('desktop platform, as the settings screen sees it', () => {
     expect(desktopPlatform({ tokendesk: api, navigator: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64)' } })).toBe('linux');
   });
 });
+
+describe('the device module port in the desktop app', () => {
+  it('is the documented default unless TOKENDESK_PORTAL_PORT names a port', async () => {
+    const { portalPortFromEnvironment } = await import('../../../src/core/desktop/index.js');
+    expect(portalPortFromEnvironment({})).toBeUndefined();
+    expect(portalPortFromEnvironment({ TOKENDESK_PORTAL_PORT: ' ' })).toBeUndefined();
+    expect(portalPortFromEnvironment({ TOKENDESK_PORTAL_PORT: '0' })).toBe(0);
+    expect(portalPortFromEnvironment({ TOKENDESK_PORTAL_PORT: '48000' })).toBe(48000);
+    for (const bad of ['65536', '-1', '80.5', '0x50', 'port']) expect(portalPortFromEnvironment({ TOKENDESK_PORTAL_PORT: bad })).toBe('invalid');
+  });
+});
