@@ -56,6 +56,17 @@ program
   .argument('<n>')
   .action((count: string) => execute({ name: 'set-max-retries', count }));
 
+program
+  .command('set-pin-policy')
+  .description("the token's password policy (ETCKH_PIN_POLICY) for all tokens; options not given take their default")
+  .option('--min-length <n>', 'shortest user PIN (default 4)')
+  .option('--mix-chars', 'the user PIN must mix letters and digits')
+  .option('--max-age <days>', 'days a user PIN may be kept (default 0: no limit)')
+  .option('--history <n>', 'previous PINs remembered (default 0)')
+  .action((options: { minLength?: string; mixChars?: boolean; maxAge?: string; history?: string }) =>
+    execute({ name: 'set-pin-policy', ...options }),
+  );
+
 try {
   program.parse();
 } catch (error) {

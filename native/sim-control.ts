@@ -50,8 +50,20 @@ export interface SimTokenState {
   removals: number;
 }
 
+/** The token's password policy (ETCKH_PIN_POLICY), as the sim reports and enforces it. */
+export interface SimPinPolicy {
+  minLength: number;
+  mixChars: boolean;
+  /** Days; 0 = never expires. */
+  maxAge: number;
+  historySize: number;
+}
+
+export const DEFAULT_PIN_POLICY: SimPinPolicy = { minLength: 4, mixChars: false, maxAge: 0, historySize: 0 };
+
 export interface ControlFile {
   maxRetries?: number;
+  pinPolicy?: SimPinPolicy;
   faultSeq: number;
   tokens: Map<string, SimTokenState>;
   faults: SimFault[];
@@ -70,6 +82,7 @@ export interface SimTokenStatus {
 export interface SimStatus {
   stateDir: string;
   maxRetries: number;
+  pinPolicy: SimPinPolicy;
   tokens: SimTokenStatus[];
   faults: Array<SimFault & { ckrName: string }>;
 }
@@ -85,6 +98,9 @@ export function readControl(dir: string): ControlFile {
   for (const line of readLines(controlPath(dir))) {
     const words = line.trim().split(/\s+/u);
     if (words[0] === 'max-retries') control.maxRetries = Number(words[1]);
+    else if (words[0] === 'pin-policy' && words.length >= 9) {
+      control.pinPolicy = { minLength: Number(words[2]), mixChars: words[4] === '1', maxAge: Number(words[6]), historySize: Number(words[8]) };
+    }
     else if (words[0] === 'fault-seq') control.faultSeq = Number(words[1]);
     else if (words[0] === 'token' && words.length >= 6) {
       control.tokens.set(words[1]!, { present: words[3] === '1', removals: Number(words[5]) });
@@ -105,6 +121,10 @@ export function readControl(dir: string): ControlFile {
 function writeControl(dir: string, control: ControlFile): void {
   const lines = ['# written by `npm run sim`; read by libetokensim.so (native/README.md)'];
   if (control.maxRetries !== undefined) lines.push(`max-retries ${control.maxRetries}`);
+  if (control.pinPolicy !== undefined) {
+    const policy = control.pinPolicy;
+    lines.push(`pin-policy min-len ${policy.minLength} mix-chars ${policy.mixChars ? 1 : 0} max-age ${policy.maxAge} history ${policy.historySize}`);
+  }
   lines.push(`fault-seq ${control.faultSeq}`);
   for (const [serial, token] of control.tokens) {
     lines.push(`token ${serial} present ${token.present ? 1 : 0} removals ${token.removals}`);
@@ -164,7 +184,7 @@ export function simStatus(dir: string): SimStatus {
       soPinRetriesLeft: Math.max(0, maxRetries - failures.so),
     };
   });
-  return { stateDir: dir, maxRetries, tokens, faults: control.faults.map((fault) => ({ ...fault, ckrName: ckrName(fault.ckr) })) };
+  return { stateDir: dir, maxRetries, pinPolicy: control.pinPolicy ?? DEFAULT_PIN_POLICY, tokens, faults: control.faults.map((fault) => ({ ...fault, ckrName: ckrName(fault.ckr) })) };
 }
 
 function parseCkr(text: string): number {
@@ -228,7 +248,8 @@ export type SimCommand =
   | { name: 'remove' | 'insert'; serial?: string }
   | { name: 'fail'; function: string; ckr: string; after?: string; once?: boolean; serial?: string }
   | { name: 'clear' }
-  | { name: 'set-max-retries'; count: string };
+  | { name: 'set-max-retries'; count: string }
+  | { name: 'set-pin-policy'; minLength?: string; mixChars?: boolean; maxAge?: string; history?: string };
 
 /** Runs one command against the state dir; returns what to print. */
 export function runSimCommand(dir: string, command: SimCommand): string {
@@ -273,6 +294,17 @@ export function runSimCommand(dir: string, command: SimCommand): string {
       writeControl(dir, control);
       return `max retries: ${control.maxRetries}`;
     }
+    case 'set-pin-policy': {
+      // Options not given keep their default: each call states the whole policy.
+      control.pinPolicy = {
+        minLength: command.minLength === undefined ? DEFAULT_PIN_POLICY.minLength : parseCount(command.minLength, '--min-length', 1),
+        mixChars: command.mixChars === true,
+        maxAge: command.maxAge === undefined ? DEFAULT_PIN_POLICY.maxAge : parseCount(command.maxAge, '--max-age', 0),
+        historySize: command.history === undefined ? DEFAULT_PIN_POLICY.historySize : parseCount(command.history, '--history', 0),
+      };
+      writeControl(dir, control);
+      return `PIN policy: ${describePolicy(control.pinPolicy)}`;
+    }
   }
 }
 
@@ -281,8 +313,12 @@ function describeFault(fault: SimFault): string {
   return `${fault.function} → ${ckrName(fault.ckr)} ${when}, ${fault.serial ? `token ${fault.serial}` : 'every token'}`;
 }
 
+function describePolicy(policy: SimPinPolicy): string {
+  return `min length ${policy.minLength}, mixed characters ${policy.mixChars ? 'required' : 'not required'}, max age ${policy.maxAge || 'none'}, history ${policy.historySize}`;
+}
+
 function formatStatus(status: SimStatus): string {
-  const lines = [`state: ${status.stateDir}`, `max retries: ${status.maxRetries}`];
+  const lines = [`state: ${status.stateDir}`, `max retries: ${status.maxRetries}`, `PIN policy: ${describePolicy(status.pinPolicy)}`];
   if (status.tokens.length === 0) lines.push('tokens: none seen yet (load the module once)');
   for (const token of status.tokens) {
     lines.push(

@@ -4,6 +4,7 @@
  * reaches a running application without a restart, at the cost of one stat().
  *
  *   max-retries 15
+ *   pin-policy min-len 4 mix-chars 0 max-age 0 history 0
  *   token 1A2B3C4D present 0 removals 2
  *   fault 7 C_GenerateKeyPair 0x30 after 0 once 1 serial *
  */
@@ -78,6 +79,7 @@ void sim_control_refresh(void) {
   sim.stamp = now;
 
   unsigned long max_retries = default_max_retries();
+  sim_pin_policy policy = {.min_len = SIM_DEFAULT_PIN_MIN_LEN};
   int seen[SIM_MAX_SLOTS] = {0};
   sim_fault *faults = NULL;
   size_t fault_count = 0;
@@ -91,6 +93,11 @@ void sim_control_refresh(void) {
       int e = 0;
       if (sscanf(line, "max-retries %lu", &a) == 1 && a > 0) {
         max_retries = a;
+      } else if (sscanf(line, "pin-policy min-len %lu mix-chars %d max-age %lu history %lu", &a, &e, &c, &d) == 4) {
+        policy.min_len = a;
+        policy.mix_chars = e != 0;
+        policy.max_age = c;
+        policy.history_size = d;
       } else if (sscanf(line, "token %31s present %lu removals %lu", serial, &a, &b) == 3) {
         long index = slot_by_serial(serial);
         if (index >= 0) {
@@ -122,6 +129,7 @@ void sim_control_refresh(void) {
   sim.faults = faults;
   sim.fault_count = fault_count;
   sim.max_retries = max_retries;
+  sim.policy = policy;
 }
 
 void sim_control_free(void) {

@@ -1,7 +1,7 @@
 /*
- * Object calls, with the vendor retries object (retries_object.c) mixed in: a search
- * that asks for it gets it first, then whatever the wrapped module finds; calls on
- * its handle are answered here and never reach the wrapped module.
+ * Object calls, with SafeNet's hardware-feature objects (feature_objects.c) mixed in:
+ * a search that asks for them gets them first, then whatever the wrapped module finds;
+ * calls on their handles are answered here and never reach the wrapped module.
  */
 #include "entry_points.h"
 #include "sim.h"
@@ -14,7 +14,7 @@ CK_RV sim_C_FindObjectsInit(CK_SESSION_HANDLE session, CK_ATTRIBUTE_PTR templ, C
   if ((rv = sim.target->C_FindObjectsInit(target, templ, count)) != CKR_OK) return rv;
   pthread_mutex_lock(&sim.lock);
   sim_session *s = sim_session_find(session);
-  if (s != NULL) s->find_retries = sim_retries_object_selected(templ, count, slot);
+  if (s != NULL) s->find_features = sim_features_selected(templ, count, slot);
   pthread_mutex_unlock(&sim.lock);
   return CKR_OK;
 }
@@ -27,10 +27,10 @@ CK_RV sim_C_FindObjects(CK_SESSION_HANDLE session, CK_OBJECT_HANDLE_PTR objects,
   CK_ULONG ours = 0;
   pthread_mutex_lock(&sim.lock);
   sim_session *s = sim_session_find(session);
-  if (s != NULL && s->find_retries && max > 0) {
-    objects[0] = SIM_RETRIES_OBJECT;
-    s->find_retries = 0;
-    ours = 1;
+  for (unsigned index = 0; s != NULL && index < SIM_FEATURE_COUNT && ours < max; index++) {
+    if (!(s->find_features & (1u << index))) continue;
+    objects[ours++] = sim_feature_handle(index);
+    s->find_features &= ~(1u << index);
   }
   pthread_mutex_unlock(&sim.lock);
   CK_ULONG theirs = 0;
@@ -45,7 +45,7 @@ CK_RV sim_C_FindObjectsFinal(CK_SESSION_HANDLE session) {
   if (rv != CKR_OK) return rv;
   pthread_mutex_lock(&sim.lock);
   sim_session *s = sim_session_find(session);
-  if (s != NULL) s->find_retries = 0;
+  if (s != NULL) s->find_features = 0;
   pthread_mutex_unlock(&sim.lock);
   return sim.target->C_FindObjectsFinal(target);
 }
@@ -56,10 +56,10 @@ CK_RV sim_C_GetAttributeValue(CK_SESSION_HANDLE session, CK_OBJECT_HANDLE object
   size_t slot;
   CK_RV rv = sim_enter_session("C_GetAttributeValue", session, &target, &slot);
   if (rv != CKR_OK) return rv;
-  if (object != SIM_RETRIES_OBJECT) return sim.target->C_GetAttributeValue(target, object, templ, count);
+  if (!sim_is_feature_object(object)) return sim.target->C_GetAttributeValue(target, object, templ, count);
   if (templ == NULL && count > 0) return CKR_ARGUMENTS_BAD;
   pthread_mutex_lock(&sim.lock);
-  rv = sim_retries_object_attributes(slot, templ, count);
+  rv = sim_feature_attributes(object, slot, templ, count);
   pthread_mutex_unlock(&sim.lock);
   return rv;
 }
@@ -69,7 +69,7 @@ CK_RV sim_C_SetAttributeValue(CK_SESSION_HANDLE session, CK_OBJECT_HANDLE object
   CK_SESSION_HANDLE target;
   CK_RV rv = sim_enter_session("C_SetAttributeValue", session, &target, NULL);
   if (rv != CKR_OK) return rv;
-  if (object == SIM_RETRIES_OBJECT) return CKR_ATTRIBUTE_READ_ONLY;
+  if (sim_is_feature_object(object)) return CKR_ATTRIBUTE_READ_ONLY;
   return sim.target->C_SetAttributeValue(target, object, templ, count);
 }
 
@@ -77,7 +77,7 @@ CK_RV sim_C_DestroyObject(CK_SESSION_HANDLE session, CK_OBJECT_HANDLE object) {
   CK_SESSION_HANDLE target;
   CK_RV rv = sim_enter_session("C_DestroyObject", session, &target, NULL);
   if (rv != CKR_OK) return rv;
-  if (object == SIM_RETRIES_OBJECT) return CKR_ACTION_PROHIBITED;
+  if (sim_is_feature_object(object)) return CKR_ACTION_PROHIBITED;
   return sim.target->C_DestroyObject(target, object);
 }
 
@@ -86,7 +86,7 @@ CK_RV sim_C_CopyObject(CK_SESSION_HANDLE session, CK_OBJECT_HANDLE object, CK_AT
   CK_SESSION_HANDLE target;
   CK_RV rv = sim_enter_session("C_CopyObject", session, &target, NULL);
   if (rv != CKR_OK) return rv;
-  if (object == SIM_RETRIES_OBJECT) return CKR_ACTION_PROHIBITED;
+  if (sim_is_feature_object(object)) return CKR_ACTION_PROHIBITED;
   return sim.target->C_CopyObject(target, object, templ, count, copy);
 }
 
@@ -94,7 +94,7 @@ CK_RV sim_C_GetObjectSize(CK_SESSION_HANDLE session, CK_OBJECT_HANDLE object, CK
   CK_SESSION_HANDLE target;
   CK_RV rv = sim_enter_session("C_GetObjectSize", session, &target, NULL);
   if (rv != CKR_OK) return rv;
-  if (object != SIM_RETRIES_OBJECT) return sim.target->C_GetObjectSize(target, object, size);
+  if (!sim_is_feature_object(object)) return sim.target->C_GetObjectSize(target, object, size);
   if (size == NULL) return CKR_ARGUMENTS_BAD;
   *size = CK_UNAVAILABLE_INFORMATION;
   return CKR_OK;

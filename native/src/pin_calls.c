@@ -5,6 +5,7 @@
  * passes through; it is never stored or printed.
  */
 #include <string.h>
+#include <time.h>
 
 #include "entry_points.h"
 #include "sim.h"
@@ -19,10 +20,10 @@ static unsigned long *failures_of(sim_pin_counts *counts, pin_owner owner) {
 
 /*
  * Runs one PIN-checking call against the counter of `owner`. on_success says what a
- * right answer resets: the owner's own counter, plus the user's (C_InitPIN) or both
- * (C_InitToken).
+ * right answer resets: the owner's own counter, plus the user's (C_InitToken); or the
+ * owner's (the user) and it notes when the user PIN was set (the user's C_SetPIN).
  */
-typedef enum { RESET_OWNER, RESET_OWNER_AND_USER } reset_rule;
+typedef enum { RESET_OWNER, RESET_OWNER_AND_USER, RESET_OWNER_AND_MARK_USER_PIN } reset_rule;
 
 static CK_RV counted(size_t slot, pin_owner owner, reset_rule on_success, pin_call call, void *context) {
   pthread_mutex_lock(&sim.lock);
@@ -48,14 +49,24 @@ static CK_RV counted(size_t slot, pin_owner owner, reset_rule on_success, pin_ca
       (*failures)++;
       changed = 1;
     } else if (rv == CKR_OK) {
-      changed = *failures != 0 || (on_success == RESET_OWNER_AND_USER && counts.user_failures != 0);
+      changed = *failures != 0 || (on_success == RESET_OWNER_AND_USER && counts.user_failures != 0) ||
+                on_success == RESET_OWNER_AND_MARK_USER_PIN;
       *failures = 0;
       if (on_success == RESET_OWNER_AND_USER) counts.user_failures = 0;
+      if (on_success == RESET_OWNER_AND_MARK_USER_PIN) counts.user_pin_set_at = (long long)time(NULL);
     }
     if (changed && sim_pins_store(serial, &counts) != 0 && rv == CKR_OK) rv = CKR_DEVICE_ERROR;
   }
   sim_pins_unlock(lock_fd);
   pthread_mutex_unlock(&sim.pin_lock);
+  return rv;
+}
+
+static CK_RV policy_check(const CK_UTF8CHAR *pin, CK_ULONG length) {
+  if (pin == NULL) return CKR_ARGUMENTS_BAD;
+  pthread_mutex_lock(&sim.lock);
+  CK_RV rv = sim_pin_policy_check(pin, length);
+  pthread_mutex_unlock(&sim.lock);
   return rv;
 }
 
@@ -92,6 +103,7 @@ CK_RV sim_C_InitPIN(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR pin, CK_ULONG pin
   size_t slot;
   CK_RV rv = sim_enter_session("C_InitPIN", session, &c.target, &slot);
   if (rv != CKR_OK) return rv;
+  if ((rv = policy_check(pin, pin_len)) != CKR_OK) return rv;
   rv = sim.target->C_InitPIN(c.target, pin, pin_len);
   if (rv != CKR_OK) return rv;
   /* The SO set a new user PIN: the user's lock is lifted and the count starts over. */
@@ -104,6 +116,7 @@ CK_RV sim_C_InitPIN(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR pin, CK_ULONG pin
   sim_pin_counts counts;
   sim_pins_load(serial, &counts);
   counts.user_failures = 0;
+  counts.user_pin_set_at = (long long)time(NULL);
   if (lock_fd < 0 || sim_pins_store(serial, &counts) != 0) rv = CKR_DEVICE_ERROR;
   sim_pins_unlock(lock_fd);
   pthread_mutex_unlock(&sim.pin_lock);
@@ -131,7 +144,10 @@ CK_RV sim_C_SetPIN(CK_SESSION_HANDLE session, CK_UTF8CHAR_PTR old_pin, CK_ULONG 
   CK_SESSION_INFO info;
   pin_owner owner = PIN_USER;
   if (sim.target->C_GetSessionInfo(c.target, &info) == CKR_OK && info.state == CKS_RW_SO_FUNCTIONS) owner = PIN_SO;
-  return counted(slot, owner, RESET_OWNER, do_set_pin, &c);
+  if (owner == PIN_SO) return counted(slot, owner, RESET_OWNER, do_set_pin, &c);
+  /* The token refuses a new user PIN its policy forbids before it checks the old one: no try is spent. */
+  if ((rv = policy_check(new_pin, new_len)) != CKR_OK) return rv;
+  return counted(slot, owner, RESET_OWNER_AND_MARK_USER_PIN, do_set_pin, &c);
 }
 
 typedef struct init_token_call {

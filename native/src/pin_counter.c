@@ -40,13 +40,16 @@ void sim_pins_load(const char *serial, sim_pin_counts *counts) {
   counts_path(path, sizeof path, serial);
   counts->user_failures = 0;
   counts->so_failures = 0;
+  counts->user_pin_set_at = 0;
   FILE *file = fopen(path, "re");
   if (file == NULL) return;
   char line[128];
   unsigned long value;
+  long long at;
   while (fgets(line, sizeof line, file) != NULL) {
     if (sscanf(line, "user-failures %lu", &value) == 1) counts->user_failures = value;
     else if (sscanf(line, "so-failures %lu", &value) == 1) counts->so_failures = value;
+    else if (sscanf(line, "user-pin-set-at %lld", &at) == 1) counts->user_pin_set_at = at;
   }
   fclose(file);
 }
@@ -54,8 +57,8 @@ void sim_pins_load(const char *serial, sim_pin_counts *counts) {
 int sim_pins_store(const char *serial, const sim_pin_counts *counts) {
   char path[PATH_MAX], content[128];
   counts_path(path, sizeof path, serial);
-  snprintf(content, sizeof content, "user-failures %lu\nso-failures %lu\n", counts->user_failures,
-           counts->so_failures);
+  snprintf(content, sizeof content, "user-failures %lu\nso-failures %lu\nuser-pin-set-at %lld\n", counts->user_failures,
+           counts->so_failures, counts->user_pin_set_at);
   return sim_write_file_atomic(path, content);
 }
 

@@ -19,14 +19,45 @@
 #define SIM_SERIAL_LEN 8
 #define SIM_DEFAULT_MAX_RETRIES 15UL
 
-/* The vendor extension (documented in native/README.md, mirrored in native/vendor-extension.ts). */
-#define SIM_HW_PIN_RETRIES (CKH_VENDOR_DEFINED | 0x5300UL)
-#define SIMA_USER_PIN_RETRIES_LEFT (CKA_VENDOR_DEFINED | 0x5301UL)
-#define SIMA_USER_PIN_RETRIES_MAX (CKA_VENDOR_DEFINED | 0x5302UL)
-#define SIMA_SO_PIN_RETRIES_LEFT (CKA_VENDOR_DEFINED | 0x5303UL)
-#define SIMA_SO_PIN_RETRIES_MAX (CKA_VENDOR_DEFINED | 0x5304UL)
-/* The retries object's handle in every session: far above SoftHSM's small counters. */
-#define SIM_RETRIES_OBJECT ((CK_OBJECT_HANDLE)0x7E5A5300UL)
+/*
+ * SafeNet's PKCS#11 extension (eTPkcs11.h of SafeNet Authentication Client), the part
+ * the sim speaks: two hardware-feature objects per token. Documented in native/README.md;
+ * the core's numbers are in src/core/pkcs11/safenet-extension.ts.
+ */
+#define ETCKH_TOKEN_OBJECT 0x80005002UL
+#define ETCKH_PIN_POLICY 0x80005003UL
+#define ETCKA_PRODUCT_NAME 0x80001101UL
+#define ETCKA_MODEL 0x80001102UL
+#define ETCKA_FW_REVISION 0x80001104UL
+#define ETCKA_PRODUCTION_DATE 0x80001107UL
+#define ETCKA_TOKEN_ID 0x80001109UL
+#define ETCKA_COLOR 0x8000110eUL
+#define ETCKA_RETRY_USER 0x80001110UL
+#define ETCKA_RETRY_SO 0x80001111UL
+#define ETCKA_RETRY_USER_MAX 0x80001112UL
+#define ETCKA_RETRY_SO_MAX 0x80001113UL
+#define ETCKA_HAS_SO 0x8000111dUL
+#define ETCKA_FIPS 0x8000111eUL
+#define ETCKA_RSA_2048 0x80001121UL
+#define ETCKA_RSA_AREA_SIZE 0x80001129UL
+#define ETCKA_USER_PIN_AGE 0x8000112bUL
+#define ETCKA_PIN_MIN_LEN 0x80001202UL
+#define ETCKA_PIN_MIX_CHARS 0x80001203UL
+#define ETCKA_PIN_MAX_AGE 0x80001204UL
+#define ETCKA_PIN_HISTORY_SIZE 0x80001207UL
+/* The feature objects' handles in every session: far above SoftHSM's small counters. */
+#define SIM_TOKEN_OBJECT ((CK_OBJECT_HANDLE)0x7E5A5002UL)
+#define SIM_PIN_POLICY_OBJECT ((CK_OBJECT_HANDLE)0x7E5A5003UL)
+#define SIM_FEATURE_COUNT 2
+
+/* The password policy the ETCKH_PIN_POLICY object reports and C_InitPIN/C_SetPIN enforce. */
+typedef struct sim_pin_policy {
+  unsigned long min_len;
+  int mix_chars;
+  unsigned long max_age;
+  unsigned long history_size;
+} sim_pin_policy;
+#define SIM_DEFAULT_PIN_MIN_LEN 4UL
 
 typedef struct sim_slot {
   CK_SLOT_ID target_slot;
@@ -46,7 +77,7 @@ typedef struct sim_session {
   size_t slot;
   CK_FLAGS flags;
   int removed;       /* token pulled out: the next call reports CKR_DEVICE_REMOVED */
-  int find_retries;  /* the running search still has to return the retries object */
+  unsigned find_features; /* bit i: the running search still has to return feature object i */
   struct sim_session *next;
 } sim_session;
 
@@ -82,6 +113,7 @@ typedef struct sim_state {
   sim_fault *faults;
   size_t fault_count;
   unsigned long max_retries;
+  sim_pin_policy policy;
   sim_control_stamp stamp;
 } sim_state;
 
@@ -97,6 +129,7 @@ CK_RV sim_fault_check(const char *function, long slot);
 typedef struct sim_pin_counts {
   unsigned long user_failures;
   unsigned long so_failures;
+  long long user_pin_set_at; /* Unix time the user PIN was last set through the sim; 0: not seen */
 } sim_pin_counts;
 int sim_pins_lock(void);           /* returns an fd to pass to sim_pins_unlock, or -1 */
 void sim_pins_unlock(int fd);
@@ -104,9 +137,13 @@ void sim_pins_load(const char *serial, sim_pin_counts *counts);
 int sim_pins_store(const char *serial, const sim_pin_counts *counts);
 CK_FLAGS sim_pin_flags(const sim_pin_counts *counts, unsigned long max);
 
-/* retries_object.c — the vendor-defined hardware-feature object. */
-int sim_retries_object_selected(CK_ATTRIBUTE_PTR templ, CK_ULONG count, size_t slot);
-CK_RV sim_retries_object_attributes(size_t slot, CK_ATTRIBUTE_PTR templ, CK_ULONG count);
+/* feature_objects.c — SafeNet's hardware-feature objects. Caller holds sim.lock. */
+unsigned sim_features_selected(CK_ATTRIBUTE_PTR templ, CK_ULONG count, size_t slot);
+CK_OBJECT_HANDLE sim_feature_handle(unsigned index);
+int sim_is_feature_object(CK_OBJECT_HANDLE object);
+CK_RV sim_feature_attributes(CK_OBJECT_HANDLE object, size_t slot, CK_ATTRIBUTE_PTR templ, CK_ULONG count);
+/* pin_policy.c — the new user PIN against sim.policy: CKR_OK, CKR_PIN_LEN_RANGE or CKR_PIN_INVALID. */
+CK_RV sim_pin_policy_check(const CK_UTF8CHAR *pin, CK_ULONG length);
 
 /* state_files.c */
 int sim_write_file_atomic(const char *path, const char *content);

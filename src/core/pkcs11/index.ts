@@ -6,3 +6,4 @@ export type { TokenInfo, PinState, PinRetries, TokenVersion } from './token-info
 export { locateModule, detectModules, knownModuleLocations, type LocatedModule } from './module-locator.js';
 export { keyIdForModulus } from './key-id.js';
 export { watchTokens, type TokenPresence } from './presence.js';
+export { ETCKH, TOKEN_OBJECT_ATTRIBUTES, PIN_POLICY_ATTRIBUTES, type SafeNetTokenFacts, type TokenPinPolicy } from './safenet-extension.js';

@@ -11,7 +11,7 @@ import { P, call, callAsync, type Handle, type Pkcs11, type Template } from './n
 import type { PinRetries, TokenInfo } from './token-info.js';
 import { CKR, TokenError } from './token-error.js';
 import { normalizeSerial, soPinState, userPinState } from './normalize.js';
-import { readVendorPinRetries } from './vendor-pin-retries.js';
+import { readSafeNetPinPolicy, readSafeNetPinRetries, readSafeNetTokenFacts, type SafeNetTokenFacts, type TokenPinPolicy } from './safenet-extension.js';
 
 export type UserType = 'user' | 'so';
 
@@ -75,7 +75,23 @@ export class TokenSession {
   pinRetries(): Promise<PinRetries> {
     return this.queue.run(() => {
       this.assertOpen();
-      return readVendorPinRetries(this.lib, this.handle, this.token.manufacturer);
+      return readSafeNetPinRetries(this.lib, this.handle, this.token.manufacturer);
+    });
+  }
+
+  /** The vendor's facts about the device (SafeNet's ETCKH_TOKEN_OBJECT); {} where the token has none. */
+  vendorFacts(): Promise<SafeNetTokenFacts> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      return readSafeNetTokenFacts(this.lib, this.handle, this.token.manufacturer);
+    });
+  }
+
+  /** The password policy the token enforces (SafeNet's ETCKH_PIN_POLICY); {} where it has none. */
+  pinPolicy(): Promise<TokenPinPolicy> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      return readSafeNetPinPolicy(this.lib, this.handle, this.token.manufacturer);
     });
   }
 
