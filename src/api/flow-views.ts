@@ -32,6 +32,17 @@ export const DiagnosedTokenViewSchema = z.object({
   pinState: PinStateSchema,
   userPinLeft: z.number().int().optional(),
   userPinMax: z.number().int().optional(),
+  /** The vendor's own facts (SafeNet's ETCKH_TOKEN_OBJECT); a field absent = unknown. */
+  device: z
+    .object({
+      productName: z.string().optional(),
+      model: z.string().optional(),
+      firmwareRevision: z.string().optional(),
+      productionDate: z.string().optional(),
+      fips: z.boolean().optional(),
+      rsaKeyArea: z.number().int().optional(),
+    })
+    .optional(),
 });
 export type DiagnosedTokenView = z.infer<typeof DiagnosedTokenViewSchema>;
 

@@ -1,5 +1,6 @@
 /** `tokendesk info` at the terminal. */
 import { readDeviceInfo, type DeviceInfo } from '../core/device-info/index.js';
+import { deviceLines } from '../core/diagnosis/index.js';
 import { formatUserError, type Language, type Localized } from '../core/messages/index.js';
 import type { InspectOptions } from './diagnose-command.js';
 import { inspectLanguage, withInspectContext } from './info-context.js';
@@ -70,7 +71,9 @@ function infoText(info: DeviceInfo, lang: Language): string {
       }
     }
   };
-  const lines = LABELS.map(([key, label]) => `${label[lang]}${lang === 'ja' ? '：' : ': '}${value(key)}`);
+  const sep = lang === 'ja' ? '：' : ': ';
+  const lines = LABELS.map(([key, label]) => `${label[lang]}${sep}${value(key)}`);
+  lines.push(...deviceLines(info.token.device, lang).map(([label, text]) => `${label[lang]}${sep}${text}`));
   const notices = info.notices.map((notice) => `\n${formatUserError(notice, lang)}`);
   return `${[...lines, ...notices].join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 /** Flow C: helpdesk diagnosis — checks, verdict, report. */
-export { runDiagnosis, type Diagnosis, type DiagnosisOptions, type DiagnosedToken, type DiagnosedCertificate } from './run-diagnosis.js';
+export { runDiagnosis, type Diagnosis, type DiagnosisOptions, type DiagnosedToken, type DeviceFacts, type DiagnosedCertificate } from './run-diagnosis.js';
 export { VERDICTS, VERDICT_CODES, decideVerdict, type Verdict } from './verdict.js';
 export { CHECK_IDS, CHECK_LABELS, RESULT_LABELS, type Check, type CheckId, type CheckResult } from './checks.js';
-export { diagnosisText, diagnosisJson, type ContactDetails } from './report.js';
+export { diagnosisText, diagnosisJson, deviceLines, type ContactDetails } from './report.js';

@@ -45,6 +45,14 @@ const T = {
   model: { ja: '機種', en: 'Model' },
   pin: { ja: 'ユーザーPINの状態', en: 'User PIN state' },
   memory: { ja: '空きメモリ', en: 'Free memory' },
+  product: { ja: '製品名', en: 'Product' },
+  vendorModel: { ja: '型式', en: 'Model' },
+  firmware: { ja: 'ファームウェア', en: 'Firmware' },
+  productionDate: { ja: '製造日', en: 'Production date' },
+  fips: { ja: 'FIPSモード', en: 'FIPS mode' },
+  keyArea: { ja: 'RSA鍵領域', en: 'RSA key area' },
+  yes: { ja: 'はい', en: 'yes' },
+  no: { ja: 'いいえ', en: 'no' },
   unknown: { ja: '不明', en: 'unknown' },
   certificate: { ja: '■ 電子証明書', en: '■ Certificate' },
   holder: { ja: 'ユーザーID・氏名', en: 'User ID and name' },
@@ -96,6 +104,7 @@ export function diagnosisText(diagnosis: Diagnosis, lang: Language = 'ja', conta
       line(T.model, `${token.manufacturer} ${token.model}（hardware ${token.hardwareVersion} / firmware ${token.firmwareVersion}）`),
       line(T.pin, `${PIN_STATES[token.pinState][lang]}${tries}`),
       line(T.memory, token.freeMemory === undefined ? T.unknown[lang] : `${token.freeMemory} bytes`),
+      ...deviceLines(token.device, lang).map(([label, value]) => line(label, value)),
       '',
     );
   }
@@ -119,6 +128,19 @@ export function diagnosisText(diagnosis: Diagnosis, lang: Language = 'ja', conta
   });
   if (diagnosis.module) out.push('', line(T.middleware, `${diagnosis.module.path} (${diagnosis.module.manufacturer}, ${diagnosis.module.description} ${diagnosis.module.libraryVersion})`));
   return `${out.join('\n')}\n`;
+}
+
+/** The vendor's own facts about the device; "unknown" where the token does not say (never guessed). */
+export function deviceLines(device: NonNullable<Diagnosis['token']>['device'], lang: Language): Array<[Localized, string]> {
+  const known = (value: string | undefined) => value ?? T.unknown[lang];
+  return [
+    [T.product, known(device.productName)],
+    [T.vendorModel, known(device.model)],
+    [T.firmware, known(device.firmwareRevision)],
+    [T.productionDate, known(device.productionDate)],
+    [T.fips, device.fips === undefined ? T.unknown[lang] : device.fips ? T.yes[lang] : T.no[lang]],
+    [T.keyArea, device.rsaKeyArea === undefined ? T.unknown[lang] : `${device.rsaKeyArea} bytes`],
+  ];
 }
 
 const PIN_STATES: Readonly<Record<NonNullable<Diagnosis['token']>['pinState'], Localized>> = {

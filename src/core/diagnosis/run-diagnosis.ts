@@ -11,7 +11,7 @@ import type { CaClient } from '../ca-client/index.js';
 import { readCertificateStatus, type StatusReading } from '../device-info/certificate-status.js';
 import { pickUserCertificate, type UserCertificate } from '../device-info/user-certificate.js';
 import { messageFor, toUserError, type Localized, type UserMessage } from '../messages/index.js';
-import { openModule, TokenError, type ModuleDescription, type Pkcs11Module, type PinRetries, type TokenInfo, type TokenSession } from '../pkcs11/index.js';
+import { openModule, TokenError, type ModuleDescription, type Pkcs11Module, type PinRetries, type SafeNetTokenFacts, type TokenInfo, type TokenSession } from '../pkcs11/index.js';
 import { presentTokens } from '../pkcs11/pkcs11-module.js';
 import { validateUserPin } from '../pin/index.js';
 import type { Secret } from '../secrets/secret.js';
@@ -35,6 +35,22 @@ export interface DiagnosisOptions {
   onCheck?: (id: CheckId) => void | Promise<void>;
 }
 
+/**
+ * What the vendor's own extension says about the device (SafeNet's ETCKH_TOKEN_OBJECT);
+ * each field absent where the token does not say — shown as "unknown", never guessed.
+ */
+export interface DeviceFacts {
+  productName?: string;
+  model?: string;
+  /** As the vendor's bytes, dotted: `4.29`. */
+  firmwareRevision?: string;
+  /** `YYYY-MM-DD`. */
+  productionDate?: string;
+  fips?: boolean;
+  /** Bytes set aside on the token for RSA keys (ETCKA_RSA_AREA_SIZE). */
+  rsaKeyArea?: number;
+}
+
 export interface DiagnosedToken {
   serial: string;
   label: string;
@@ -47,6 +63,7 @@ export interface DiagnosedToken {
   pinState: TokenInfo['pinState'];
   userPinLeft?: number;
   userPinMax?: number;
+  device: DeviceFacts;
 }
 
 export interface DiagnosedCertificate {
@@ -193,7 +210,9 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, ru
   if (opened instanceof Error && wasRemoved(opened)) return void run.deviceFailure('pinState', opened);
   const session = opened instanceof Error ? undefined : opened;
   try {
-    const retries = session ? await session.pinRetries() : {};
+    const facts = session ? await session.vendorFacts() : {};
+    result.token.device = deviceFacts(facts);
+    const retries: PinRetries = { userLeft: facts.userPinLeft, userMax: facts.userPinMax };
     if (retries.userLeft !== undefined) result.token.userPinLeft = retries.userLeft;
     if (retries.userMax !== undefined) result.token.userPinMax = retries.userMax;
     const pinDetail = pinStateDetail(token.pinState, retries);
@@ -241,6 +260,17 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, ru
       await session.close();
     }
   }
+}
+
+function deviceFacts(facts: SafeNetTokenFacts): DeviceFacts {
+  const device: DeviceFacts = {};
+  if (facts.productName !== undefined) device.productName = facts.productName;
+  if (facts.model !== undefined) device.model = facts.model;
+  if (facts.firmwareRevision !== undefined) device.firmwareRevision = facts.firmwareRevision;
+  if (facts.productionDate !== undefined) device.productionDate = facts.productionDate;
+  if (facts.fips !== undefined) device.fips = facts.fips;
+  if (facts.rsaAreaSize !== undefined) device.rsaKeyArea = facts.rsaAreaSize;
+  return device;
 }
 
 /** Public key IDs on the token (visible without login): which certificate has its key here. */
@@ -458,6 +488,7 @@ function describeToken(token: TokenInfo): DiagnosedToken {
     hardwareVersion: version(token.hardwareVersion),
     firmwareVersion: version(token.firmwareVersion),
     pinState: token.pinState,
+    device: {},
   };
   if (token.totalMemory !== undefined) described.totalMemory = token.totalMemory;
   if (token.freeMemory !== undefined) described.freeMemory = token.freeMemory;

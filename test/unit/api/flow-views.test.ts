@@ -11,7 +11,7 @@ import { CHECK_IDS, VERDICTS, type Diagnosis } from '../../../src/core/diagnosis
 import { messageFor } from '../../../src/core/messages/index.js';
 import { toCardComparisonView, toCardView, toDeviceInfoView, toDiagnosisView } from '../../../src/core/service/flow-views.js';
 
-const token = { serial: '02B8BEA7', label: 'TokenDesk', manufacturer: 'SafeNet, Inc.', model: 'eToken', hardwareVersion: '1.0', firmwareVersion: '1.0', pinState: 'locked' as const, userPinLeft: 0, userPinMax: 15 };
+const token = { serial: '02B8BEA7', label: 'TokenDesk', manufacturer: 'SafeNet, Inc.', model: 'eToken', hardwareVersion: '1.0', firmwareVersion: '1.0', pinState: 'locked' as const, userPinLeft: 0, userPinMax: 15, device: { model: 'eToken 5110 CC', productionDate: '2023-04-15' } };
 
 const locked: Diagnosis = {
   verdict: 'locked',

@@ -4,6 +4,8 @@
  * screens' wording (seed 000 §7.4, §11.1; seeds 002–004); English must have the
  * same keys, which the type below enforces.
  */
+import { PIN_CARE_EN, PIN_CARE_JA } from './pin-care-strings.js';
+
 const ja = {
   appTitle: 'TokenDesk',
   appSubtitle: 'eToken版電子証明書格納ソフトウェア',
@@ -192,6 +194,7 @@ const ja = {
   portalGrantExpires: '有効期限',
   portalGrantLastUsed: '最終利用',
   portalRevoke: '取り消す',
+  ...PIN_CARE_JA,
 };
 
 export type StringKey = keyof typeof ja;
@@ -378,6 +381,7 @@ const en: Record<StringKey, string> = {
   portalGrantExpires: 'Expires',
   portalGrantLastUsed: 'Last used',
   portalRevoke: 'Revoke',
+  ...PIN_CARE_EN,
 };
 
 export const STRINGS = { ja, en } as const;

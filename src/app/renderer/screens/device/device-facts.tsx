@@ -3,6 +3,7 @@ import { MessageBox } from '../../components/message-box.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/use-t.js';
 import { deviceBadges, isDamaged } from './device-badges.js';
+import { VendorFacts } from './vendor-facts.js';
 
 /**
  * The device information table, in the order of the CA's デバイス情報確認 screen
@@ -50,6 +51,7 @@ export function DeviceFacts({ view }: { view: DeviceInfoView }) {
             <dd data-field="token-serial">{token.serial}</dd>
             <dt>{t('tokenModel')}</dt>
             <dd>{token.model}</dd>
+            <VendorFacts token={token} />
           </>
         ) : null}
         <dt>{t('damage')}</dt>
