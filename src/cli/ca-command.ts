@@ -114,6 +114,23 @@ export function registerCaCommands(program: Command): void {
       }),
     );
 
+  common(token.command('unlock-code'))
+    .description('issue a one-time unlock code for a locked CA-managed token (10 digits, 72 hours, 5 tries); printed once, stored only hashed')
+    .requiredOption('--serial <serial>', 'token serial')
+    .action(async (o: CaGlobalOptions & { serial: string }) =>
+      runCaAction(o, async () => {
+        const { issueUnlockCode } = await import('../server/unlock-code.js');
+        const result = await withContext(o, (ctx) => issueUnlockCode(ctx, o.serial));
+        printResult(o, result, () =>
+          [
+            `USBトークン ${result.serial} のロック解除コード / unlock code for token ${result.serial}: ${result.code}`,
+            `有効期限 / valid until: ${result.expiresAt} (72 h; 5 wrong tries spend it)`,
+            'TokenDesk のヘルプデスク診断「ロック解除」または tokendesk unlock で使います / use it in TokenDesk (helpdesk → Unlock) or with tokendesk unlock.',
+          ].join('\n'),
+        );
+      }),
+    );
+
   const app = ca.command('app').description('applications (申請)');
   common(app.command('add'))
     .description('add an application; prints the application number, user ID and storage PIN as the CA’s mail does')

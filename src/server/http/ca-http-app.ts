@@ -13,6 +13,7 @@ import { createCaHttpsServer } from './ca-https-server.js';
 import { answerClientError, sendError, toServerError } from './error-replies.js';
 import { registerEstRoutes } from './est-routes.js';
 import { allowOnly, pinCheckBudget } from './route-helpers.js';
+import { registerUnlockRoutes } from './unlock-routes.js';
 
 export interface CaHttpOptions {
   tls: ServerTls;
@@ -68,7 +69,10 @@ export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Pr
 
   const pinBudget = pinCheckBudget(app, ctx);
   registerEstRoutes(app, ctx, pinBudget);
-  if (!config.estOnly) registerApiRoutes(app, ctx, pinBudget);
+  if (!config.estOnly) {
+    registerApiRoutes(app, ctx, pinBudget);
+    registerUnlockRoutes(app, ctx, pinBudget);
+  }
 
   for (const url of ['/crl', ...(config.estOnly ? [] : ['/api/v1/crl'])]) {
     app.get(url, async (_request, reply) => reply.type('application/pkix-crl').send(await currentCrl(ctx)));

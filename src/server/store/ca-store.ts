@@ -6,6 +6,7 @@
  */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { PreparedQuery } from './prepared-query.js';
+import { UnlockCodeStore } from './unlock-code-store.js';
 import type {
   ApplicationKind,
   ApplicationTable,
@@ -36,7 +37,12 @@ export type AuditEvent =
   | 'certificateIssued'
   | 'certificateStored'
   | 'certificateRevoked'
-  | 'tokenProvisioned';
+  | 'tokenProvisioned'
+  | 'unlockCodeIssued'
+  | 'unlockCodeFailure'
+  | 'unlockCodeSpent'
+  | 'unlockSoPinReleased'
+  | 'tokenUnlocked';
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -146,6 +152,11 @@ export class CaStore {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  /** The one-time unlock codes (unlock-code-store.ts), on this store's connection or transaction. */
+  get unlockCodes(): UnlockCodeStore {
+    return new UnlockCodeStore(this.db, (work) => this.transaction((store) => work(store.db, store)));
   }
 
   // ── audit ─────────────────────────────────────────────────────────────────────────

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './schema.js';
+import { unlockCodeMigration } from './unlock-code-table.js';
 
 function initial(dialect: Dialect): Migration {
   const blob = dialect === 'postgres' ? 'bytea' : 'blob';
@@ -133,6 +134,6 @@ function pinAttempts(): Migration {
 
 export function caMigrations(dialect: Dialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001_initial': initial(dialect), '0002_pin_attempts': pinAttempts() }),
+    getMigrations: () => Promise.resolve({ '0001_initial': initial(dialect), '0002_pin_attempts': pinAttempts(), '0003_unlock_codes': unlockCodeMigration }),
   };
 }

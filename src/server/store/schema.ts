@@ -3,6 +3,7 @@
  * PostgreSQL, so the two stores behave identically (the contract suite checks that).
  */
 import type { Generated } from 'kysely';
+import type { UnlockCodeTable } from './unlock-code-table.js';
 
 export type ApplicationKind = 'new' | 'renewal' | 'reissue';
 
@@ -99,6 +100,7 @@ export interface CaDatabase {
   audit_log: AuditLogTable;
   pin_attempts: PinAttemptTable;
   ca_locks: CaLockTable;
+  unlock_codes: UnlockCodeTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,34 @@
+/**
+ * One-time unlock codes (SPEC.md Flow F; seed 000 §12.1 row 6): at most one per token
+ * serial, replaced when the operator issues another. The code itself is never stored:
+ * `code_hash` is its scrypt hash, like a storage PIN's.
+ */
+import { type Kysely, type Migration } from 'kysely';
+
+export interface UnlockCodeTable {
+  token_serial: string;
+  /** scrypt hash with its parameters (storage-pin.ts format); never the code. */
+  code_hash: string;
+  failures: number;
+  issued_at: string;
+  expires_at: string;
+  /** Set when the wrong-try limit was reached: the code no longer opens anything. */
+  spent_at: string | null;
+  /** Set when the token reported unlocked with it: the code has done its work. */
+  used_at: string | null;
+}
+
+export const unlockCodeMigration: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('unlock_codes')
+      .addColumn('token_serial', 'text', (c) => c.primaryKey())
+      .addColumn('code_hash', 'text', (c) => c.notNull())
+      .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('issued_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('spent_at', 'text')
+      .addColumn('used_at', 'text')
+      .execute();
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * Unlocking a locked token through the CA (SPEC.md Flow F; seed 000 §12.1 row 6: 「ロック
+ * 解除及びパスワード変更を依頼」), without revoking anything. The operator issues a
+ * one-time unlock code for a CA-managed token: 10 digits, kept only as an scrypt hash
+ * (the storage PIN's code), valid 72 hours, spent by 5 wrong tries. With the right code
+ * the client gets the token's SO PIN (sealed to that serial in the database, as for
+ * storage), sets a new user PIN with C_InitPIN, and reports the token unlocked, which
+ * uses the code up. Releasing does not use it up, so a client that failed between the
+ * two (token pulled out) can try again with the same code: nothing is lost.
+ */
+import type { CaContext } from './ca-context.js';
+import { normalizeTokenSerial } from './identifiers.js';
+import { ServerError } from './server-error.js';
+import { generateStoragePin, hashStoragePin, isStoragePinFormat, verifyStoragePin } from './storage-pin.js';
+
+export const UNLOCK_CODE_HOURS = 72;
+export const UNLOCK_CODE_TRIES = 5;
+
+const askOperator = { ja: '認証局運用管理者に新しいロック解除コードの発行を依頼してください。', en: 'Ask the CA operator for a new unlock code.' };
+
+export const unlockErrors = {
+  format: () =>
+    new ServerError(
+      'unlockCodeFormat',
+      400,
+      { ja: 'ロック解除コードは半角数字10桁です。', en: 'The unlock code is 10 half-width digits.' },
+      { ja: '認証局運用管理者から受け取った10桁の数字を半角で入力してください。', en: 'Type the 10 digits the CA operator gave you, in half-width.' },
+    ),
+  notIssued: () =>
+    new ServerError(
+      'unlockCodeNotIssued',
+      404,
+      { ja: 'このUSBトークンにはロック解除コードが発行されていません。', en: 'No unlock code was issued for this token.' },
+      { ja: 'シリアルナンバーを確認し、認証局運用管理者にロック解除コードの発行を依頼してください。', en: 'Check the serial number and ask the CA operator for an unlock code.' },
+    ),
+  incorrect: (attemptsLeft: number) =>
+    new ServerError(
+      'unlockCodeIncorrect',
+      401,
+      { ja: `ロック解除コードが正しくありません（残り${attemptsLeft}回）。`, en: `The unlock code is incorrect (${attemptsLeft} attempts left).` },
+      { ja: '認証局運用管理者から受け取った10桁の数字を確認して入力し直してください。', en: 'Check the 10 digits from the CA operator and enter them again.' },
+      { attemptsLeft, locked: false },
+    ),
+  spent: () =>
+    new ServerError(
+      'unlockCodeSpent',
+      410,
+      { ja: 'このロック解除コードは使用済みか、入力誤りが上限に達したため無効です。', en: 'This unlock code has been used, or too many wrong codes were entered.' },
+      askOperator,
+      { attemptsLeft: 0, locked: true },
+    ),
+  expired: () =>
+    new ServerError('unlockCodeExpired', 410, { ja: 'ロック解除コードの有効期限（発行から72時間）が切れています。', en: 'The unlock code has expired (it is valid for 72 hours).' }, askOperator),
+  notManaged: () =>
+    new ServerError(
+      'tokenNotManaged',
+      404,
+      { ja: 'このUSBトークンは認証局が管理していないため、ロック解除できません。', en: 'The CA does not manage this token, so it cannot unlock it.' },
+      { ja: 'シリアルナンバーを確認してください。', en: 'Check the serial number.' },
+    ),
+};
+
+/** `tokendesk ca token unlock-code`: a fresh code for a CA-managed token; the caller prints it once. */
+export async function issueUnlockCode(ctx: CaContext, serialInput: string, now = new Date()): Promise<{ serial: string; code: string; expiresAt: string }> {
+  const serial = normalizeTokenSerial(serialInput);
+  if (!(await ctx.store.getToken(serial))) throw unlockErrors.notManaged();
+  const code = generateStoragePin();
+  const expiresAt = new Date(now.getTime() + UNLOCK_CODE_HOURS * 3_600_000).toISOString();
+  await ctx.store.unlockCodes.issue(serial, await hashStoragePin(code, ctx.config.scrypt), now.toISOString(), expiresAt);
+  return { serial, code, expiresAt };
+}
+
+/** The code's row if `code` is the live code for the serial; else the refusal, with a wrong try counted. */
+async function checkUnlockCode(ctx: CaContext, serialInput: string, code: string, client: string | undefined, now: Date): Promise<{ serial: string; codeHash: string }> {
+  const serial = normalizeTokenSerial(serialInput);
+  const row = await ctx.store.unlockCodes.get(serial);
+  if (!row) throw unlockErrors.notIssued();
+  if (row.spent_at !== null || row.used_at !== null) throw unlockErrors.spent();
+  if (Date.parse(row.expires_at) <= now.getTime()) throw unlockErrors.expired();
+  if (!isStoragePinFormat(code)) throw unlockErrors.format();
+  if (!(await verifyStoragePin(code, row.code_hash))) {
+    const failure = await ctx.store.unlockCodes.recordFailure(serial, row.code_hash, UNLOCK_CODE_TRIES, client);
+    if (!failure || failure.spent) throw unlockErrors.spent();
+    throw unlockErrors.incorrect(Math.max(0, UNLOCK_CODE_TRIES - failure.failures));
+  }
+  return { serial, codeHash: row.code_hash };
+}
+
+/** POST /api/v1/tokens/{serial}/unlock: the right code releases the token's SO PIN (TLS only, never logged). */
+export async function releaseSoPinForUnlock(ctx: CaContext, serialInput: string, code: string, client?: string, now = new Date()): Promise<{ soPin: string; expiresAt: string }> {
+  const { serial, codeHash } = await checkUnlockCode(ctx, serialInput, code, client, now);
+  const token = await ctx.store.getToken(serial);
+  if (!token) throw unlockErrors.notManaged();
+  if (!(await ctx.store.unlockCodes.release(serial, codeHash, now, client))) throw unlockErrors.spent();
+  const row = await ctx.store.unlockCodes.get(serial);
+  return { soPin: ctx.soPins.open(token.so_pin_sealed, token.serial), expiresAt: row?.expires_at ?? '' };
+}
+
+/** POST /api/v1/tokens/{serial}/unlocked: the new user PIN is set; the code is used up. */
+export async function reportUnlocked(ctx: CaContext, serialInput: string, code: string, client?: string, now = new Date()): Promise<{ ok: true }> {
+  const { serial, codeHash } = await checkUnlockCode(ctx, serialInput, code, client, now);
+  if (!(await ctx.store.unlockCodes.markUsed(serial, codeHash, client))) throw unlockErrors.spent();
+  return { ok: true };
+}
+
