@@ -9,7 +9,7 @@ export interface CardOptions extends CaConnectionOptions {
   json?: boolean;
   lang?: string;
   pinsFromStdin?: boolean;
-  finalTry?: boolean;
+  confirmFinalTry?: boolean;
   swapTimeout?: string;
 }
 
@@ -20,7 +20,7 @@ export function registerCardCommands(program: Command): void {
     addCaConnectionOptions(command)
       .option('--module <path>', 'PKCS#11 library of the card (e.g. OpenSC opensc-pkcs11.so)')
       .option('--pins-from-stdin', 'read card PINs as lines on standard input (compare: old card, then new card)')
-      .option('--final-try', 'use a card PIN even when only one try is left')
+      .option('--confirm-final-try', 'use a card PIN even when only one try is left')
       .option('--lang <lang>', 'ja | en', 'ja')
       .option('--json', 'machine-readable result');
   common(card.command('show').description('show the certificate on the card / ICカードの証明書情報'))

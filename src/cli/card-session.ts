@@ -64,7 +64,7 @@ async function readOne(module: Pkcs11Module, serial: string, context: InspectCon
   const pin = await context.readPin(prompt);
   say(formatUserError(messageFor('TD-CARD-BUSY'), lang).split('\n')[0]!);
   try {
-    return await readCard(module, serial, pin, { confirmFinalTry: options.finalTry === true });
+    return await readCard(module, serial, pin, { confirmFinalTry: options.confirmFinalTry === true });
   } finally {
     pin.wipe();
   }

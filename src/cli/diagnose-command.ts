@@ -8,7 +8,7 @@ export interface InspectOptions extends CaConnectionOptions {
   lang?: string;
   pinsFromStdin?: boolean;
   withPin?: boolean;
-  finalTry?: boolean;
+  confirmFinalTry?: boolean;
   applicationNo?: string;
   contractNo?: string;
   userName?: string;
@@ -20,7 +20,7 @@ export function addInspectOptions(command: Command): Command {
     .option('--module <path>', 'PKCS#11 library (default: $TOKENDESK_PKCS11_MODULE, else auto-detected)')
     .option('--serial <serial>', 'the token to check when several are connected')
     .option('--pins-from-stdin', 'read the user PIN as a line on standard input')
-    .option('--final-try', 'use the user PIN even when only one try is left')
+    .option('--confirm-final-try', 'use the user PIN even when only one try is left')
     .option('--lang <lang>', 'ja | en', 'ja')
     .option('--json', 'machine-readable result');
 }

@@ -17,7 +17,7 @@ export async function runDiagnose(options: InspectOptions): Promise<number> {
         ...(options.serial ? { serial: options.serial } : {}),
         ...(userPin ? { userPin } : {}),
         ...(ca ? { ca } : {}),
-        ...(options.finalTry ? { allowFinalTry: true } : {}),
+        ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
       });
       const contact = {
         ...(options.applicationNo ? { applicationNo: options.applicationNo } : {}),

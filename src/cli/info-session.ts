@@ -33,7 +33,7 @@ export async function runInfo(options: InspectOptions): Promise<number> {
         ...(options.module ? { modulePath: options.module } : {}),
         ...(options.serial ? { serial: options.serial } : {}),
         ...(ca ? { ca } : {}),
-        ...(options.finalTry ? { allowFinalTry: true } : {}),
+        ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
         userPin,
       });
       if (!info) {

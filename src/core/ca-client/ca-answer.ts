@@ -22,6 +22,12 @@ const SERVER_CODES: Readonly<Record<string, CaErrorCode>> = {
   rateLimited: 'rateLimited',
   internalError: 'serverError',
   caNotInitialized: 'serverError',
+  unlockCodeFormat: 'unlockCodeFormat',
+  unlockCodeNotIssued: 'unlockCodeNotIssued',
+  unlockCodeIncorrect: 'unlockCodeIncorrect',
+  unlockCodeSpent: 'unlockCodeSpent',
+  unlockCodeExpired: 'unlockCodeExpired',
+  tokenNotManaged: 'tokenNotManaged',
 };
 
 const STATUS_CODES: Readonly<Record<number, CaErrorCode>> = {

@@ -138,6 +138,32 @@ export class CaClient {
     if (answer.status !== 200) throw caErrorFrom(answer, 'stored report');
   }
 
+  /**
+   * POST /api/v1/tokens/{serial}/unlock (HTTP Basic: serial, unlock code): the CA checks
+   * the one-time unlock code and releases the token's SO PIN (SPEC.md Flow F).
+   */
+  async releaseSoPinForUnlock(tokenSerial: string, unlockCode: Secret): Promise<Secret> {
+    const answer = await this.send({
+      method: 'POST',
+      url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/unlock`),
+      headers: { Accept: 'application/json', Authorization: basic(tokenSerial, unlockCode) },
+    });
+    if (answer.status !== 200) throw caErrorFrom(answer, 'unlock');
+    const body = json<{ soPin?: unknown }>(answer, 'unlock');
+    if (typeof body.soPin !== 'string' || body.soPin.length === 0) throw new CaError('unexpectedAnswer', 'unlock: the CA sent no SO PIN', answer.status);
+    return new Secret(body.soPin);
+  }
+
+  /** POST /api/v1/tokens/{serial}/unlocked: the new user PIN is set; the CA uses the code up. */
+  async reportUnlocked(tokenSerial: string, unlockCode: Secret): Promise<void> {
+    const answer = await this.send({
+      method: 'POST',
+      url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/unlocked`),
+      headers: { Accept: 'application/json', Authorization: basic(tokenSerial, unlockCode) },
+    });
+    if (answer.status !== 200) throw caErrorFrom(answer, 'unlocked report');
+  }
+
   /** GET /crl: the CA's current CRL (DER). */
   async crl(): Promise<Buffer> {
     const answer = await this.send({ method: 'GET', url: this.at('crl') });

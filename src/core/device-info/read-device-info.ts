@@ -46,14 +46,14 @@ const STATUS_CODES: Readonly<Record<CertificateStatus, string>> = {
  * when the token cannot be read far enough to show anything, an InputError carrying
  * diagnosis's verdict code (locked, damaged, no token …) so the caller shows its words.
  */
-export async function readDeviceInfo(options: { modulePath?: string; serial?: string; userPin: Secret | undefined; ca?: CaClient; now?: () => Date; allowFinalTry?: boolean }): Promise<{ info?: DeviceInfo; diagnosis: Diagnosis }> {
+export async function readDeviceInfo(options: { modulePath?: string; serial?: string; userPin: Secret | undefined; ca?: CaClient; now?: () => Date; confirmFinalTry?: boolean }): Promise<{ info?: DeviceInfo; diagnosis: Diagnosis }> {
   if (!options.userPin || options.userPin.length === 0) throw new InputError('TD-PIN-EMPTY', 'Flow B needs the user PIN', { pin: { ja: 'ユーザーPIN', en: 'user PIN' } });
   const diagnosis = await runDiagnosis({
     ...(options.modulePath ? { modulePath: options.modulePath } : {}),
     ...(options.serial ? { serial: options.serial } : {}),
     ...(options.ca ? { ca: options.ca } : {}),
     ...(options.now ? { now: options.now } : {}),
-    ...(options.allowFinalTry ? { allowFinalTry: true } : {}),
+    ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
     userPin: options.userPin,
   });
   const { certificate, token, status } = diagnosis;

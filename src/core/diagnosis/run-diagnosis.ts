@@ -13,7 +13,7 @@ import { pickUserCertificate, type UserCertificate } from '../device-info/user-c
 import { messageFor, toUserError, type Localized, type UserMessage } from '../messages/index.js';
 import { openModule, TokenError, type ModuleDescription, type Pkcs11Module, type PinRetries, type SafeNetTokenFacts, type TokenInfo, type TokenSession } from '../pkcs11/index.js';
 import { presentTokens } from '../pkcs11/pkcs11-module.js';
-import { validateUserPin } from '../pin/index.js';
+import { checkTypedUserPin } from '../pin/index.js';
 import type { Secret } from '../secrets/secret.js';
 import { daysUntilExpiry, publicKeyFromSpki, publicKeyMatches } from '../x509/index.js';
 import { CHECK_IDS, type Check, type CheckId } from './checks.js';
@@ -27,7 +27,7 @@ export interface DiagnosisOptions {
   /** With it, diagnosis also logs in (one try spent only if it is wrong). */
   userPin?: Secret;
   /** Use the user PIN even when only one try is left. */
-  allowFinalTry?: boolean;
+  confirmFinalTry?: boolean;
   /** For revocation (the CA's CRL) and the CA's clock. */
   ca?: CaClient;
   now?: () => Date;
@@ -298,20 +298,20 @@ async function userLogin(
     run.record('userLogin', 'skipped', { ja: 'ロック中のため、ユーザーPINは使用していません', en: 'not tried: the PIN is locked' });
     return false;
   }
-  if (token.pinState === 'finalTry' && !options.allowFinalTry) {
+  if (token.pinState === 'finalTry' && !options.confirmFinalTry) {
     run.record('userLogin', 'skipped', { ja: '残り1回のため、ユーザーPINは使用していません', en: 'not tried: one attempt left' }, { message: messageFor('TD-DIAG-PIN-NOT-TRIED') });
     run.notices.push(messageFor('TD-DIAG-PIN-NOT-TRIED'));
     return false;
   }
   const typed = options.userPin.reveal();
-  const shape = validateUserPin(typed, typed);
+  const shape = checkTypedUserPin(typed);
   // Full-width characters or spaces can never be right: refuse before they cost a try.
-  if (!shape.ok && (shape.code === 'TD-PIN-FULLWIDTH' || shape.code === 'TD-PIN-SPACE' || shape.code === 'TD-PIN-EMPTY')) {
+  if (!shape.ok) {
     run.record('userLogin', 'failed', { ja: '入力されたユーザーPINの形式が正しくありません（ログインは行っていません）', en: 'the user PIN typed has the wrong form (no login was tried)' }, { verdict: 'pinIncorrect', message: messageFor(shape.code, shape.params) });
     return false;
   }
   try {
-    await session.login('user', typed, { confirmFinalTry: options.allowFinalTry === true });
+    await session.login('user', typed, { confirmFinalTry: options.confirmFinalTry === true });
     result.loggedIn = true;
     run.record('userLogin', 'ok', { ja: 'ログインできました', en: 'logged in' });
     return true;

@@ -4,6 +4,7 @@ import { CERTIFICATE_ENTRIES } from './entries/certificate.js';
 import { DIAGNOSIS_ENTRIES } from './entries/diagnosis.js';
 import { IC_CARD_ENTRIES } from './entries/ic-card.js';
 import { NETWORK_ENTRIES } from './entries/network.js';
+import { PIN_CARE_ENTRIES } from './entries/pin-care.js';
 import { PIN_INPUT_ENTRIES } from './entries/pin-input.js';
 import { PORTAL_ENTRIES } from './entries/portal.js';
 import { SEED_000_ENTRIES } from './entries/seed-000.js';
@@ -19,6 +20,7 @@ const ALL: readonly MessageEntry[] = [
   ...IC_CARD_ENTRIES,
   ...TOKEN_ENTRIES,
   ...PIN_INPUT_ENTRIES,
+  ...PIN_CARE_ENTRIES,
   ...CA_ENTRIES,
   ...NETWORK_ENTRIES,
   ...CERTIFICATE_ENTRIES,

@@ -19,7 +19,13 @@ export type CaErrorCode =
   | 'badRequest'
   | 'rateLimited'
   | 'serverError'
-  | 'unexpectedAnswer';
+  | 'unexpectedAnswer'
+  | 'unlockCodeFormat'
+  | 'unlockCodeNotIssued'
+  | 'unlockCodeIncorrect'
+  | 'unlockCodeSpent'
+  | 'unlockCodeExpired'
+  | 'tokenNotManaged';
 
 export class CaError extends Error {
   override readonly name = 'CaError';

@@ -56,6 +56,12 @@ export const CA_ERROR_CODES: Readonly<Record<CaErrorCode, string>> = {
   rateLimited: 'TD-CA-RATE-LIMITED',
   serverError: 'TD-CA-SERVER-ERROR',
   unexpectedAnswer: 'TD-CA-UNEXPECTED-ANSWER',
+  unlockCodeFormat: 'TD-UNLOCK-CODE-FORMAT',
+  unlockCodeNotIssued: 'TD-UNLOCK-CODE-NOT-ISSUED',
+  unlockCodeIncorrect: 'TD-UNLOCK-CODE-INCORRECT',
+  unlockCodeSpent: 'TD-UNLOCK-CODE-SPENT',
+  unlockCodeExpired: 'TD-UNLOCK-CODE-EXPIRED',
+  tokenNotManaged: 'TD-UNLOCK-NOT-MANAGED',
 };
 
 export const NETWORK_ERROR_CODES: Readonly<Record<NetworkErrorCode, string>> = {

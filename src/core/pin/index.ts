@@ -4,3 +4,5 @@ export { validateUserPin, admitUserPinInput, USER_PIN_MIN, USER_PIN_MAX, type Us
 export { validateCardPin, CARD_PIN_DEFAULTS, type CardPinOptions } from './card-pin.js';
 export { toHalfWidth } from './characters.js';
 export { PIN_NAMES, type PinCheck } from './pin-check.js';
+export { checkTokenPinPolicy, validateNewUserPin, type UserPinPolicy } from './token-pin-policy.js';
+export { checkTypedUserPin } from './typed-pin.js';

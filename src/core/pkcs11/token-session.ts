@@ -61,14 +61,31 @@ export class TokenSession {
   login(userType: UserType, pin: string, options: { confirmFinalTry?: boolean } = {}): Promise<void> {
     const type = userType === 'so' ? P.CKU_SO : P.CKU_USER;
     return this.run('C_Login', () => {
-      const flags = this.tokenFlags();
-      const state = userType === 'so' ? soPinState(flags) : userPinState(flags);
-      if (state === 'locked') throw new TokenError('pinLocked', `The ${userType} PIN is locked`, CKR.PIN_LOCKED, 'C_Login');
-      if (state === 'finalTry' && !options.confirmFinalTry) {
-        throw new TokenError('pinFinalTry', `The ${userType} PIN has one try left: confirm before trying`, undefined, 'C_Login');
-      }
+      this.guardTry(userType, 'C_Login', options);
       this.lib.C_Login(this.handle, type, pin);
     });
+  }
+
+  /**
+   * C_SetPIN on a session nobody is logged in to: changes the user PIN, checking the
+   * current one (a wrong one spends exactly one try). Guarded like login: never on a
+   * locked PIN, and on the final try only with `confirmFinalTry`. Needs a R/W session.
+   */
+  changeUserPin(currentPin: string, newPin: string, options: { confirmFinalTry?: boolean } = {}): Promise<void> {
+    return this.run('C_SetPIN', () => {
+      this.guardTry('user', 'C_SetPIN', options);
+      this.lib.C_SetPIN(this.handle, currentPin, newPin);
+    });
+  }
+
+  /** Refuses, without asking the token to check anything, a try the user did not choose to risk. */
+  private guardTry(userType: UserType, fn: string, options: { confirmFinalTry?: boolean }): void {
+    const flags = this.tokenFlags();
+    const state = userType === 'so' ? soPinState(flags) : userPinState(flags);
+    if (state === 'locked') throw new TokenError('pinLocked', `The ${userType} PIN is locked`, CKR.PIN_LOCKED, fn);
+    if (state === 'finalTry' && !options.confirmFinalTry) {
+      throw new TokenError('pinFinalTry', `The ${userType} PIN has one try left: confirm before trying`, undefined, fn);
+    }
   }
 
   /** Exact tries left where the vendor offers them (else each field "unknown"): needs no login, spends no try. */

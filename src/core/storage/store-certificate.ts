@@ -22,6 +22,7 @@ import type { IssuanceTarget } from './issuance-profile.js';
 import type { StepClock } from './step-clock.js';
 import type { StorageProgress } from './storage-steps.js';
 import { StorageError } from './storage-error.js';
+import { assertTokenAcceptsUserPin } from '../pin-care/token-policy.js';
 
 export interface StoreRequest {
   module: Pkcs11Module;
@@ -118,6 +119,8 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
 }
 
 async function setUserPin(session: TokenSession, request: StoreRequest): Promise<void> {
+  // The token's own password policy, before any PIN reaches C_InitPIN / C_SetPIN.
+  await assertTokenAcceptsUserPin(session, request.newUserPin);
   if (request.soPin) {
     await session.login('so', request.soPin.reveal());
     try {

@@ -30,8 +30,8 @@ export const DIAGNOSIS_ENTRIES: readonly MessageEntry[] = [
     ['最後の1回のため、ユーザーPINでのログインは行いませんでした。', 'The user PIN was not tried: only one attempt is left.'],
     ['次にユーザーPINを間違えるとUSBトークンがロックされます。', 'One more wrong user PIN locks the token.'],
     [
-      'PINが確かな場合だけ --final-try を付けて実行してください。確かでない場合は認証局運用管理者にお問い合わせください。',
-      'Run again with --final-try only if you are sure of the PIN; otherwise contact the CA operator.',
+      'PINが確かな場合だけ、最後の1回を使うことを確認して実行してください（画面では確認の表示で「このPINで続ける」、コマンドでは --confirm-final-try）。確かでない場合は認証局運用管理者にお問い合わせください。',
+      'Only if you are sure of the PIN, confirm using the last try (on screen: "Use this PIN" in the confirmation; on the command line: --confirm-final-try). Otherwise contact the CA operator.',
     ],
   ),
   entry(

@@ -1,0 +1,87 @@
+/**
+ * Unlock a locked token through the CA (SPEC.md Flow F; seed 000 §12.1 row 6), at the
+ * contractor's desk: the one-time unlock code from the CA's operator and a new user PIN
+ * typed twice → the manual's rule and the token's own policy checked → the CA checks
+ * the code and releases the token's SO PIN → SO login → C_InitPIN (which lifts the
+ * lock and restores the tries) → the CA is told, using the code up → the diagnosis runs
+ * again with the new PIN. The key and certificate are never touched. The SO PIN lives
+ * only in a Secret for the two calls that need it, and is wiped in every case.
+ */
+import type { CaClient } from '../ca-client/index.js';
+import { runDiagnosis, type Diagnosis } from '../diagnosis/index.js';
+import { InputError } from '../messages/errors.js';
+import { openModule } from '../pkcs11/index.js';
+import type { Secret } from '../secrets/secret.js';
+import { assertNewUserPin } from './new-pin-input.js';
+import { theToken } from './the-token.js';
+import { assertTokenAcceptsUserPin } from './token-policy.js';
+
+export interface UnlockRequest {
+  modulePath?: string;
+  /** The token; without it, the only one plugged in. */
+  serial?: string;
+  unlockCode: Secret;
+  newPin: Secret;
+  confirmation: Secret;
+  ca: CaClient | undefined;
+  now?: () => Date;
+}
+
+export interface Unlocked {
+  serial: string;
+  /** Whether the CA took the 'unlocked' report (else the code stays live until it expires). */
+  reported: boolean;
+  /** The diagnosis run again, logged in with the new user PIN. */
+  diagnosis: Diagnosis;
+}
+
+export function isUnlockCodeFormat(code: string): boolean {
+  return /^[0-9]{10}$/u.test(code);
+}
+
+export async function unlockToken(request: UnlockRequest): Promise<Unlocked> {
+  const { ca } = request;
+  if (!ca) throw new InputError('TD-UNLOCK-NEEDS-CA', 'Unlocking needs the CA');
+  if (!isUnlockCodeFormat(request.unlockCode.reveal())) throw new InputError('TD-UNLOCK-CODE-FORMAT', 'The unlock code is 10 digits');
+  assertNewUserPin(request.newPin, request.confirmation);
+  const module = await openModule(request.modulePath);
+  let serial: string;
+  let reported = false;
+  try {
+    const token = await theToken(module, request.serial);
+    serial = token.serial;
+    const session = await module.openSession(token, { readWrite: true });
+    try {
+      // Refused by the token's policy: the CA is not even asked, the code keeps its tries.
+      await assertTokenAcceptsUserPin(session, request.newPin);
+      const soPin = await ca.releaseSoPinForUnlock(serial, request.unlockCode);
+      try {
+        await session.login('so', soPin.reveal());
+        try {
+          await session.initPin(request.newPin.reveal());
+        } finally {
+          await session.logout().catch(() => undefined);
+        }
+      } finally {
+        soPin.wipe();
+      }
+    } finally {
+      await session.close();
+    }
+    // The token is unlocked whatever the CA answers now; an unreported code expires on its own.
+    reported = await ca.reportUnlocked(serial, request.unlockCode).then(
+      () => true,
+      () => false,
+    );
+  } finally {
+    await module.release();
+  }
+  const diagnosis = await runDiagnosis({
+    ...(request.modulePath ? { modulePath: request.modulePath } : {}),
+    serial,
+    userPin: request.newPin,
+    ca,
+    ...(request.now ? { now: request.now } : {}),
+  });
+  return { serial, reported, diagnosis };
+}
