@@ -11,6 +11,7 @@ import { registerInfoCommand } from './info-command.js';
 import { registerDiagnoseCommand } from './diagnose-command.js';
 import { registerCardCommands } from './card-command.js';
 import { registerAgentCommand } from './agent-command.js';
+import { registerPinCareCommands } from './pin-care-command.js';
 import { runCli } from './run.js';
 
 const program = new Command()
@@ -25,5 +26,6 @@ registerInfoCommand(program);
 registerDiagnoseCommand(program);
 registerCardCommands(program);
 registerAgentCommand(program);
+registerPinCareCommands(program);
 
 await runCli(program, process.argv);
