@@ -115,6 +115,18 @@ describe('unlock through the CA on the eToken sim', () => {
     const before = await objectsOnToken();
     expect(before.certificates).toHaveLength(1);
     const code = await issueCode(serial); // replaces the one issued above
+    // The token's policy refuses an all-digit PIN before the CA is asked: the code keeps its tries.
+    sim.control(['set-pin-policy', '--mix-chars']);
+    const digits = await unlock(serial, code, '12345678');
+    sim.control(['set-pin-policy']);
+    expect(digits.stderr).toContain('TD-USER-PIN-POLICY-MIX');
+    const ctxBefore = await openCaContext(scene.ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: scene.ca.dataDir });
+    try {
+      expect((await ctxBefore.store.unlockCodes.get(serial))?.failures).toBe(0);
+      expect((await ctxBefore.store.listAudit()).map((row) => row.event)).not.toContain('unlockSoPinReleased');
+    } finally {
+      await closeCaContext(ctxBefore);
+    }
     const done = await unlock(serial, code);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toContain('Unlocked');
