@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { CardComparisonViewSchema, CardViewSchema, CardWhichSchema, DeviceInfoViewSchema, DiagnosisViewSchema } from './flow-views.js';
 import { PortalAnswerSchema, PortalGrantSchema, PortalPromptsSchema } from './portal-view.js';
+import { ChangeUserPinRequestSchema, PinChangedViewSchema, UnlockedViewSchema, UnlockRequestSchema } from './pin-care-views.js';
 import { SettingsSchema, SettingsViewSchema } from './settings-view.js';
 import { SlotViewSchema, TokenPresenceSchema } from './token-view.js';
 import { WizardProgressSchema, WizardViewSchema } from './wizard-view.js';
@@ -60,6 +61,9 @@ export const requestChannels = {
   answerPortalPrompt: call(PortalAnswerSchema, z.object({}), 'The user answers a page\'s prompt: allow once / always / deny, or the user PIN (kept in the core, never sent to the page).'),
   listPortalGrants: call(Empty, z.array(PortalGrantSchema), 'The origins allowed to use the token, with expiry and last use.'),
   revokePortalGrant: call(z.object({ origin: z.string().max(256) }).strict(), z.array(PortalGrantSchema), 'Takes an origin\'s permission away at once, also from its open connections.'),
+  // Flow F — PIN care (see pin-care-views.ts)
+  changeUserPin: call(ChangeUserPinRequestSchema, PinChangedViewSchema, 'Flow F: current user PIN, new one twice; the token policy first; confirmFinalTry after TD-PIN-FINAL-TRY.'),
+  unlockToken: call(UnlockRequestSchema, UnlockedViewSchema, 'Flow F: the CA\'s one-time unlock code and a new user PIN twice; then the diagnosis again.'),
 } as const;
 
 /**

@@ -15,3 +15,4 @@ export * from './flow-views.js';
 export * from './portal-view.js';
 export * from './ws-protocol.js';
 export { connectTokenDesk, type WsClientOptions, type WsTokenDeskApi } from './ws-client.js';
+export * from './pin-care-views.js';

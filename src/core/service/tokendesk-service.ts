@@ -20,6 +20,7 @@ import { InputError, toUserError } from '../messages/index.js';
 import { detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
 import { StorageWizard, type StepClock } from '../storage/index.js';
 import { createFlowCalls } from './flow-calls.js';
+import { createPinCareCalls } from './pin-care-calls.js';
 import { DEFAULT_SETTINGS, defaultSettingsFile, loadSettings, saveSettings } from './settings-store.js';
 import { toPresenceView, toSlotView, toWizardView } from './views.js';
 
@@ -220,6 +221,10 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     modulePath: () => settings.modulePath,
     openCa: async () => (settings.caUrl ? openCa() : undefined),
   });
+  const pinCare = createPinCareCalls({
+    modulePath: () => settings.modulePath,
+    openCa: async () => (settings.caUrl ? openCa() : undefined),
+  });
 
   return {
     getWizard: () => withWizard(() => undefined),
@@ -255,6 +260,8 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     runDiagnosis: (request) => flows.runDiagnosis(request),
     readCard: (request) => flows.readCard(request),
     compareCards: (request) => flows.compareCards(request),
+    changeUserPin: (request) => pinCare.changeUserPin(request),
+    unlockToken: (request) => pinCare.unlockToken(request),
 
     async answerPortalPrompt(answer) {
       desk().answer(answer);

@@ -60,6 +60,16 @@ const cases: { [K in RequestChannel]: { good: unknown; bad: unknown[]; answer: u
   },
   listPortalGrants: { good: {}, bad: [{ origin: 'x' }], answer: [] },
   revokePortalGrant: { good: { origin: 'https://portal.ca.example.jp' }, bad: [{}, { origin: 1 }, { origin: 'x'.repeat(257) }], answer: [] },
+  changeUserPin: {
+    good: { currentPin: 'Old1234', newPin: 'New5678', confirmation: 'New5678', serial: '02B8BEA7', confirmFinalTry: true },
+    bad: [{ currentPin: 'Old1234', newPin: 'New5678' }, { currentPin: 1, newPin: 'a', confirmation: 'a' }, { currentPin: 'a', newPin: 'a', confirmation: 'a', confirmFinalTry: 'yes' }, { currentPin: 'x'.repeat(65), newPin: 'a', confirmation: 'a' }],
+    answer: { serial: '02B8BEA7', userPinLeft: 15 },
+  },
+  unlockToken: {
+    good: { unlockCode: '1234567890', newPin: 'New5678', confirmation: 'New5678' },
+    bad: [{ unlockCode: '1234567890', newPin: 'New5678' }, { unlockCode: 1234567890, newPin: 'a', confirmation: 'a' }, { unlockCode: '1', newPin: 'a', confirmation: 'a', soPin: 'x' }],
+    answer: { serial: '02B8BEA7', reported: true, diagnosis },
+  },
 };
 
 type Handler = (event: { senderFrame: SenderFrame | null }, ...args: unknown[]) => Promise<unknown>;
