@@ -17,7 +17,16 @@ export async function readCard(module: Pkcs11Module, serial: string, pin: Secret
   if (!check.ok) throw new InputError(check.code, 'card PIN refused before use', check.params);
   const session = await module.openSession(token.serial);
   try {
-    await session.login('user', typed, { confirmFinalTry: options.confirmFinalTry === true });
+    try {
+      await session.login('user', typed, { confirmFinalTry: options.confirmFinalTry === true });
+    } catch (error) {
+      // A wrong or blocked card PIN in the e-bidding manual's own words (seed 001 §6.2, 03002),
+      // not the USB token's user-PIN text.
+      if (error instanceof TokenError && (error.code === 'pinIncorrect' || error.code === 'pinLocked')) {
+        throw new InputError('03002', `card login failed (${error.code})`);
+      }
+      throw error;
+    }
     const keyIds = new Set((await session.listKeys()).filter((key) => key.kind === 'private').map((key) => key.id));
     const pick = pickUserCertificate(await session.listCertificates(), keyIds);
     if (pick.kind === 'unreadable') throw new InputError('TD-CERT-UNREADABLE', 'the card certificate cannot be parsed');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareCards, readCard } from '../../../src/core/card/index.js';
 import { openModule, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
-import { InputError } from '../../../src/core/messages/index.js';
+import { InputError, toUserError } from '../../../src/core/messages/index.js';
 import { runTokendesk } from '../../support/ca-server.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 import { jstEndOf, putSeedLikeCertificate } from './seed-like-certificate.js';
@@ -45,6 +45,12 @@ describe('IC card details', () => {
   it('refuses a card PIN that is not half-width digits before it reaches the card', async () => {
     await expect(readCard(module, hsm.tokens[0]!.serial, new Secret('４７１１'))).rejects.toBeInstanceOf(InputError);
     await expect(readCard(module, hsm.tokens[0]!.serial, new Secret(''))).rejects.toMatchObject({ code: '10025' });
+  });
+
+  it('a wrong card PIN is seed 001\'s 03002 (ログインに失敗しました), not the token\'s user-PIN text', async () => {
+    const wrong = await readCard(module, hsm.tokens[2]!.serial, new Secret('9999')).catch((error: unknown) => error);
+    expect(wrong).toMatchObject({ code: '03002' });
+    expect(toUserError(wrong).text.ja).toBe('ログインに失敗しました。');
   });
 });
 
