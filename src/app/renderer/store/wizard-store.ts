@@ -20,7 +20,7 @@ interface WizardStore {
   detectToken(): Promise<void>;
   confirmUser(): Promise<void>;
   submitStoragePin(pin: string): Promise<void>;
-  submitUserPin(newPin: string, confirmation: string, currentPin?: string): Promise<void>;
+  submitUserPin(newPin: string, confirmation: string, currentPin?: string, confirmFinalTry?: boolean): Promise<void>;
   cancel(): Promise<void>;
 }
 
@@ -50,8 +50,10 @@ export const useWizard = create<WizardStore>((set, get) => {
     detectToken: () => run(() => requireApi().detectToken({})),
     confirmUser: () => run(() => requireApi().confirmUser({})),
     submitStoragePin: (pin) => run(() => requireApi().submitStoragePin({ pin })),
-    submitUserPin: (newPin, confirmation, currentPin) =>
-      run(() => requireApi().submitUserPin({ newPin, confirmation, ...(currentPin !== undefined ? { currentPin } : {}) })),
+    submitUserPin: (newPin, confirmation, currentPin, confirmFinalTry) =>
+      run(() =>
+        requireApi().submitUserPin({ newPin, confirmation, ...(currentPin !== undefined ? { currentPin } : {}), ...(confirmFinalTry ? { confirmFinalTry: true } : {}) }),
+      ),
     cancel: () => run(() => requireApi().cancelWizard({})),
   };
 });

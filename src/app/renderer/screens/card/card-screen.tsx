@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { CardComparisonView, CardView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
+import { refusedOnFinalTry } from '../../components/final-try.js';
+import { FinalTryDialog } from '../../components/final-try-dialog.js';
 import { MessageBox } from '../../components/message-box.js';
 import { PinField } from '../../components/pin-field.js';
 import { useCall } from '../../components/use-call.js';
@@ -23,12 +25,20 @@ export function CardScreen() {
   const read = useCall<CardView>();
   const compare = useCall<CardComparisonView>();
 
-  const submit = async (event: FormEvent) => {
+  /** The card PIN kept only while the final-try question is open; dropped on either answer. */
+  const [kept, setKept] = useState<string | undefined>();
+
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const cardPin = pin;
     setPin('');
+    void readWith(cardPin, false);
+  };
+
+  const readWith = async (cardPin: string, confirmFinalTry: boolean) => {
     const api = requireApi();
-    const reply = await api.readCard({ which, pin: cardPin });
+    const reply = await api.readCard({ which, pin: cardPin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) });
+    setKept(!reply.ok && !confirmFinalTry && refusedOnFinalTry(reply.error) ? cardPin : undefined);
     await read.run(async () => reply);
     if (!reply.ok) return;
     const next = { ...cards, [which]: reply.value };
@@ -40,7 +50,21 @@ export function CardScreen() {
   return (
     <section className="screen" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('cardTitle')}</h2>
-      <form onSubmit={(event) => void submit(event)} className="inline-form">
+      {kept !== undefined ? (
+        <FinalTryDialog
+          what="card"
+          onContinue={() => {
+            const cardPin = kept;
+            setKept(undefined);
+            void readWith(cardPin, true);
+          }}
+          onCancel={() => {
+            setKept(undefined);
+            read.reset();
+          }}
+        />
+      ) : null}
+      <form onSubmit={submit} className="inline-form">
         <p className="lead">{t('cardLead')}</p>
         <p>{t('cardCompareLead')}</p>
         {cards.current && !cards.new ? <p className="note">{t('cardSwap')}</p> : null}
@@ -57,7 +81,7 @@ export function CardScreen() {
         </div>
       </form>
       {read.running || compare.running ? <Busy text={t('cardBusy')} /> : null}
-      {read.error ? <MessageBox message={read.error} /> : null}
+      {read.error && kept === undefined ? <MessageBox message={read.error} /> : null}
       {compare.error ? <MessageBox message={compare.error} /> : null}
       {compare.value ? (
         <CardComparison comparison={compare.value} />

@@ -1,5 +1,8 @@
-import type { DiagnosisView } from '../../../../api/index.js';
+import { useState } from 'react';
+import type { DiagnosisView, UnlockedView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
+import { diagnosisAwaitsFinalTry } from '../../components/final-try.js';
+import { FinalTryDialog } from '../../components/final-try-dialog.js';
 import { MessageBox } from '../../components/message-box.js';
 import { UserPinForm } from '../../components/user-pin-form.js';
 import { useCall } from '../../components/use-call.js';
@@ -8,21 +11,58 @@ import { requireApi } from '../../store/connection-store.js';
 import { useUi } from '../../store/ui-store.js';
 import { CheckList } from './check-list.js';
 import { ReportBox } from './report-box.js';
+import { UnlockForm, type UnlockInput } from './unlock-form.js';
 
-/** Flow C (seed 000 §12, §14.3): one action checks everything and names the problem with its remedy. */
+/**
+ * Flow C (seed 000 §12, §14.3): one action checks everything and names the problem with
+ * its remedy. A locked token is offered ロック解除 through the CA (Flow F); a PIN on its
+ * final try is used only after the user confirms.
+ */
 export function HelpdeskScreen() {
   const t = useT();
   const language = useUi((state) => state.language);
   const diagnosis = useCall<DiagnosisView>();
-  const diagnose = (userPin: string | undefined) =>
-    void diagnosis.run(() => requireApi().runDiagnosis(userPin ? { userPin } : {}));
-  const result = diagnosis.value;
+  /** The PIN kept only while the final-try question is open; dropped on either answer. */
+  const [kept, setKept] = useState<string | undefined>();
+  const unlocking = useCall<UnlockedView>();
+  const [unlockOpen, setUnlockOpen] = useState(false);
+  const diagnose = (userPin: string | undefined, confirmFinalTry = false) => {
+    unlocking.reset();
+    setUnlockOpen(false);
+    void diagnosis.run(async () => {
+      const reply = await requireApi().runDiagnosis(userPin ? { userPin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) } : {});
+      setKept(reply.ok && userPin && !confirmFinalTry && diagnosisAwaitsFinalTry(reply.value) ? userPin : undefined);
+      return reply;
+    });
+  };
+  const unlock = (input: UnlockInput) => {
+    const serial = diagnosis.value?.token?.serial;
+    void unlocking.run(() => requireApi().unlockToken({ ...input, ...(serial ? { serial } : {}) }));
+  };
+  // After an unlock, the diagnosis run again with the new PIN replaces the "locked" one.
+  const result = unlocking.value?.diagnosis ?? diagnosis.value;
   return (
     <section className="screen" aria-labelledby="helpdesk-heading">
       <h2 id="helpdesk-heading">{t('helpdeskTitle')}</h2>
       <UserPinForm id="helpdesk-user-pin" lead={t('helpdeskLead')} buttonLabel={t('helpdeskRun')} running={diagnosis.running} onSubmit={diagnose} />
-      {diagnosis.running ? <Busy text={t('working')} /> : null}
+      {kept !== undefined ? (
+        <FinalTryDialog
+          what="token"
+          onContinue={() => {
+            const pin = kept;
+            setKept(undefined);
+            diagnose(pin, true);
+          }}
+          onCancel={() => setKept(undefined)}
+        />
+      ) : null}
+      {diagnosis.running || unlocking.running ? <Busy text={t('working')} /> : null}
       {diagnosis.error ? <MessageBox message={diagnosis.error} /> : null}
+      {unlocking.value ? (
+        <p className="ok-line" role="status" data-status="unlocked">
+          ✔ {t('unlockDone')}
+        </p>
+      ) : null}
       {result ? (
         <div className="result" data-result="diagnosis" data-verdict={result.verdict}>
           <h3>{t('helpdeskVerdict')}</h3>
@@ -31,6 +71,19 @@ export function HelpdeskScreen() {
           {result.notices.map((notice) => (
             <MessageBox key={notice.code} message={notice} />
           ))}
+          {result.verdict === 'locked' && !unlockOpen ? (
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => setUnlockOpen(true)}>
+                {t('unlockOffer')}
+              </button>
+            </div>
+          ) : null}
+          {result.verdict === 'locked' && unlockOpen ? (
+            <>
+              <UnlockForm running={unlocking.running} onSubmit={unlock} />
+              {unlocking.error ? <MessageBox message={unlocking.error} /> : null}
+            </>
+          ) : null}
           <h3>{t('helpdeskChecks')}</h3>
           <CheckList checks={result.checks} />
           <ReportBox report={result.report[language]} />

@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { WizardView } from '../../../../api/index.js';
 import { messageFor } from '../../../../core/messages/message-for.js';
 import { admitUserPinInput } from '../../../../core/pin/user-pin.js';
 import { CapsLockWarning } from '../../components/caps-lock-warning.js';
+import { refusedOnFinalTry } from '../../components/final-try.js';
+import { FinalTryDialog } from '../../components/final-try-dialog.js';
 import { PinField } from '../../components/pin-field.js';
 import { useT } from '../../i18n/use-t.js';
 import { useUi } from '../../store/ui-store.js';
@@ -38,8 +40,17 @@ export function Step4UserPin({ view }: { view: WizardView }) {
     const { newPin, confirmation, current } = pins;
     setPins({ newPin: '', confirmation: '', current: '' });
     setRefused(undefined);
-    void submitUserPin(newPin, confirmation, needsCurrent ? current : undefined);
+    const sent = { newPin, confirmation, ...(needsCurrent ? { current } : {}) };
+    setKept(sent);
+    void submitUserPin(newPin, confirmation, sent.current);
   };
+  // The PINs sent are kept only while the core may ask to confirm the current PIN's final
+  // try (TD-PIN-FINAL-TRY, nothing spent); any other answer drops them.
+  const [kept, setKept] = useState<{ newPin: string; confirmation: string; current?: string } | undefined>();
+  const asksFinalTry = kept !== undefined && view.status === 'input' && refusedOnFinalTry(view.error);
+  useEffect(() => {
+    if (view.status !== 'working' && !refusedOnFinalTry(view.error)) setKept(undefined);
+  }, [view]);
   const refusal = refused ? messageFor('TD-USER-PIN-TOO-LONG').text[language] : undefined;
 
   return (
@@ -92,6 +103,21 @@ export function Step4UserPin({ view }: { view: WizardView }) {
       <p className="login-note">■{t('step4Login')}</p>
       <p>{t('step4After')}</p>
       <StepActions onCancel={() => void cancel()} disabled={sending} />
+      {asksFinalTry ? (
+        <FinalTryDialog
+          what="token"
+          onContinue={() => {
+            const pinsKept = kept;
+            setKept(undefined);
+            if (pinsKept) void submitUserPin(pinsKept.newPin, pinsKept.confirmation, pinsKept.current, true);
+          }}
+          onCancel={() => {
+            // Every PIN kept for the question goes: these here, and the core's (back to STEP1).
+            setKept(undefined);
+            void cancel();
+          }}
+        />
+      ) : null}
     </form>
   );
 }

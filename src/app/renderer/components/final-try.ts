@@ -1,0 +1,11 @@
+import type { DiagnosisView, UserMessage } from '../../../api/index.js';
+
+/** The core refused a PIN try because it would be the last one: nothing was spent, the user is to be asked. */
+export function refusedOnFinalTry(error: UserMessage | undefined): boolean {
+  return error?.code === 'TD-PIN-FINAL-TRY';
+}
+
+/** Diagnosis (and so device information) left the PIN untried on the final try: ask, then run again. */
+export function diagnosisAwaitsFinalTry(diagnosis: DiagnosisView): boolean {
+  return diagnosis.notices.some((notice) => notice.code === 'TD-DIAG-PIN-NOT-TRIED');
+}
