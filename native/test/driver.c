@@ -82,24 +82,24 @@ int main(int argc, char **argv) {
   CK_SESSION_HANDLE s;
   expect("C_OpenSession", p->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &s), CKR_OK);
 
-  /* the vendor retries object, without login */
+  /* SafeNet's token object (ETCKH_TOKEN_OBJECT), without login */
   CK_OBJECT_CLASS hw = CKO_HW_FEATURE;
-  CK_HW_FEATURE_TYPE type = CKH_VENDOR_DEFINED | 0x5300UL;
+  CK_HW_FEATURE_TYPE type = 0x80005002UL;
   CK_ATTRIBUTE find[] = {{CKA_CLASS, &hw, sizeof hw}, {CKA_HW_FEATURE_TYPE, &type, sizeof type}};
-  expect("C_FindObjectsInit (retries)", p->C_FindObjectsInit(s, find, 2), CKR_OK);
+  expect("C_FindObjectsInit (token object)", p->C_FindObjectsInit(s, find, 2), CKR_OK);
   CK_OBJECT_HANDLE found[4];
   CK_ULONG n = 0;
-  expect("C_FindObjects (retries)", p->C_FindObjects(s, found, 4, &n), CKR_OK);
-  expect("retries object found", n == 1 ? CKR_OK : CKR_GENERAL_ERROR, CKR_OK);
+  expect("C_FindObjects (token object)", p->C_FindObjects(s, found, 4, &n), CKR_OK);
+  expect("token object found", n == 1 ? CKR_OK : CKR_GENERAL_ERROR, CKR_OK);
   expect("C_FindObjectsFinal", p->C_FindObjectsFinal(s), CKR_OK);
   CK_ULONG left = 0;
   char label[64];
-  CK_ATTRIBUTE read[] = {{CKA_VENDOR_DEFINED | 0x5301UL, &left, sizeof left}, {CKA_LABEL, NULL, 0}, {CKA_VALUE, label, sizeof label}};
-  expect("C_GetAttributeValue (retries)", p->C_GetAttributeValue(s, found[0], read, 3), CKR_ATTRIBUTE_TYPE_INVALID);
+  CK_ATTRIBUTE read[] = {{0x80001110UL /* ETCKA_RETRY_USER */, &left, sizeof left}, {0x80001102UL /* ETCKA_MODEL */, NULL, 0}, {CKA_VALUE, label, sizeof label}};
+  expect("C_GetAttributeValue (token object)", p->C_GetAttributeValue(s, found[0], read, 3), CKR_ATTRIBUTE_TYPE_INVALID);
   read[1].pValue = label;
   read[1].ulValueLen = 2;
   expect("C_GetAttributeValue (short buffer)", p->C_GetAttributeValue(s, found[0], read, 2), CKR_BUFFER_TOO_SMALL);
-  expect("C_DestroyObject (retries)", p->C_DestroyObject(s, found[0]), CKR_ACTION_PROHIBITED);
+  expect("C_DestroyObject (token object)", p->C_DestroyObject(s, found[0]), CKR_ACTION_PROHIBITED);
 
   /* PINs */
   expect("C_Login (wrong)", p->C_Login(s, CKU_USER, (CK_UTF8CHAR_PTR) "wrong-pin", 9), CKR_PIN_INCORRECT);
