@@ -1,15 +1,11 @@
 // One contract, two databases: the CA must behave the same on its embedded SQLite and
 // on PostgreSQL (several servers behind one load balancer).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaStore, type CertificateRecord, type NewApplication } from '../../../src/server/store/ca-store.js';
-import { migrateToLatest, openDatabase } from '../../../src/server/store/database.js';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { CaStore, CertificateRecord, NewApplication } from '../../../src/server/store/ca-store.js';
 import type { CaDatabase } from '../../../src/server/store/schema.js';
 import { formatApplicationNo, generateUserId } from '../../../src/server/identifiers.js';
-import { startTestPostgres } from '../../support/postgres.js';
+import { describeOnEachCaDatabase, type OpenedStore } from '../../support/ca-databases.js';
 
 const app = (over: Partial<NewApplication> = {}): NewApplication => ({
   kind: 'new',
@@ -37,7 +33,7 @@ const cert = (applicationNo: string, serial: string, over: Partial<CertificateRe
   ...over,
 });
 
-function storeContract(open: () => Promise<{ store: CaStore; db: Kysely<CaDatabase>; done: () => Promise<void> }>): void {
+function storeContract(open: () => Promise<OpenedStore>): void {
   let store: CaStore;
   let db: Kysely<CaDatabase>;
   let done: () => Promise<void>;
@@ -219,32 +215,4 @@ function storeContract(open: () => Promise<{ store: CaStore; db: Kysely<CaDataba
   });
 }
 
-describe('CA store on SQLite', () => {
-  storeContract(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tokendesk-store-'));
-    const opened = openDatabase(join(dir, 'ca.db'));
-    await migrateToLatest(opened);
-    return {
-      store: new CaStore(opened.db, opened.dialect),
-      db: opened.db,
-      done: async () => {
-        await opened.db.destroy();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  });
-});
-
-const postgres = await startTestPostgres();
-afterAll(async () => {
-  if (!('skipReason' in postgres)) await postgres.stop();
-});
-
-describe.skipIf('skipReason' in postgres)(`CA store on PostgreSQL${'skipReason' in postgres ? ` — skipped: ${postgres.skipReason}` : ''}`, () => {
-  storeContract(async () => {
-    if ('skipReason' in postgres) throw new Error(postgres.skipReason);
-    const opened = openDatabase(await postgres.createDatabase());
-    await migrateToLatest(opened);
-    return { store: new CaStore(opened.db, opened.dialect), db: opened.db, done: () => opened.db.destroy() };
-  });
-});
+await describeOnEachCaDatabase('CA store', storeContract);

@@ -1,18 +1,14 @@
 // The unlock codes' decisions are atomic in the database, on SQLite and on PostgreSQL:
 // wrong tries fired at once count exactly to the limit and spend the code once; a code
 // spent or used releases nothing; a re-issued code is not charged for the old one's tries.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaStore } from '../../../src/server/store/ca-store.js';
-import { migrateToLatest, openDatabase } from '../../../src/server/store/database.js';
-import { startTestPostgres } from '../../support/postgres.js';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { CaStore } from '../../../src/server/store/ca-store.js';
+import { describeOnEachCaDatabase, type OpenedStore } from '../../support/ca-databases.js';
 
 const SERIAL = '02B8BEA7';
 const HOUR = 3_600_000;
 
-function unlockCodeContract(open: () => Promise<{ store: CaStore; done: () => Promise<void> }>): void {
+function unlockCodeContract(open: () => Promise<OpenedStore>): void {
   let store: CaStore;
   let done: () => Promise<void>;
   beforeEach(async () => {
@@ -57,31 +53,4 @@ function unlockCodeContract(open: () => Promise<{ store: CaStore; done: () => Pr
   });
 }
 
-describe('unlock codes on SQLite', () => {
-  unlockCodeContract(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tokendesk-unlock-'));
-    const opened = openDatabase(join(dir, 'ca.db'));
-    await migrateToLatest(opened);
-    return {
-      store: new CaStore(opened.db, opened.dialect),
-      done: async () => {
-        await opened.db.destroy();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  });
-});
-
-const postgres = await startTestPostgres();
-afterAll(async () => {
-  if (!('skipReason' in postgres)) await postgres.stop();
-});
-
-describe.skipIf('skipReason' in postgres)(`unlock codes on PostgreSQL${'skipReason' in postgres ? ` — skipped: ${postgres.skipReason}` : ''}`, () => {
-  unlockCodeContract(async () => {
-    if ('skipReason' in postgres) throw new Error(postgres.skipReason);
-    const opened = openDatabase(await postgres.createDatabase());
-    await migrateToLatest(opened);
-    return { store: new CaStore(opened.db, opened.dialect), done: () => opened.db.destroy() };
-  });
-});
+await describeOnEachCaDatabase('unlock codes', unlockCodeContract);

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CardComparisonView, CardView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
 import { refusedOnFinalTry } from '../../components/final-try.js';
-import { FinalTryDialog } from '../../components/final-try-dialog.js';
+import { useFinalTryQuestion } from '../../components/final-try-question.js';
 import { MessageBox } from '../../components/message-box.js';
 import { PinField } from '../../components/pin-field.js';
 import { useCall } from '../../components/use-call.js';
@@ -25,8 +25,7 @@ export function CardScreen() {
   const read = useCall<CardView>();
   const compare = useCall<CardComparisonView>();
 
-  /** The card PIN kept only while the final-try question is open; dropped on either answer. */
-  const [kept, setKept] = useState<string | undefined>();
+  const finalTry = useFinalTryQuestion<string>('card');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -38,7 +37,7 @@ export function CardScreen() {
   const readWith = async (cardPin: string, confirmFinalTry: boolean) => {
     const api = requireApi();
     const reply = await api.readCard({ which, pin: cardPin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) });
-    setKept(!reply.ok && !confirmFinalTry && refusedOnFinalTry(reply.error) ? cardPin : undefined);
+    finalTry.keep(!reply.ok && !confirmFinalTry && refusedOnFinalTry(reply.error) ? cardPin : undefined);
     await read.run(async () => reply);
     if (!reply.ok) return;
     const next = { ...cards, [which]: reply.value };
@@ -50,20 +49,10 @@ export function CardScreen() {
   return (
     <section className="screen" aria-labelledby="card-heading">
       <h2 id="card-heading">{t('cardTitle')}</h2>
-      {kept !== undefined ? (
-        <FinalTryDialog
-          what="card"
-          onContinue={() => {
-            const cardPin = kept;
-            setKept(undefined);
-            void readWith(cardPin, true);
-          }}
-          onCancel={() => {
-            setKept(undefined);
-            read.reset();
-          }}
-        />
-      ) : null}
+      {finalTry.question(
+        (cardPin) => void readWith(cardPin, true),
+        () => read.reset(),
+      )}
       <form onSubmit={submit} className="inline-form">
         <p className="lead">{t('cardLead')}</p>
         <p>{t('cardCompareLead')}</p>
@@ -81,7 +70,7 @@ export function CardScreen() {
         </div>
       </form>
       {read.running || compare.running ? <Busy text={t('cardBusy')} /> : null}
-      {read.error && kept === undefined ? <MessageBox message={read.error} /> : null}
+      {read.error && finalTry.kept === undefined ? <MessageBox message={read.error} /> : null}
       {compare.error ? <MessageBox message={compare.error} /> : null}
       {compare.value ? (
         <CardComparison comparison={compare.value} />

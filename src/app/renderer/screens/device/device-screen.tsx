@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import type { DeviceInfoView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
 import { diagnosisAwaitsFinalTry } from '../../components/final-try.js';
-import { FinalTryDialog } from '../../components/final-try-dialog.js';
+import { useFinalTryQuestion } from '../../components/final-try-question.js';
 import { MessageBox } from '../../components/message-box.js';
 import { UserPinForm } from '../../components/user-pin-form.js';
 import { useCall } from '../../components/use-call.js';
@@ -19,12 +18,11 @@ import { PinChangeForm } from './pin-change-form.js';
 export function DeviceScreen() {
   const t = useT();
   const info = useCall<DeviceInfoView>();
-  /** The PIN kept only while the final-try question is open; dropped on either answer. */
-  const [kept, setKept] = useState<string | undefined>();
+  const finalTry = useFinalTryQuestion<string>('token');
   const read = (userPin: string | undefined, confirmFinalTry = false) =>
     void info.run(async () => {
       const reply = await requireApi().readDeviceInfo(userPin ? { userPin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) } : {});
-      setKept(reply.ok && userPin && !confirmFinalTry && diagnosisAwaitsFinalTry(reply.value.diagnosis) ? userPin : undefined);
+      finalTry.keep(reply.ok && userPin && !confirmFinalTry && diagnosisAwaitsFinalTry(reply.value.diagnosis) ? userPin : undefined);
       return reply;
     });
   const token = info.value?.info?.token ?? info.value?.diagnosis.token;
@@ -32,17 +30,7 @@ export function DeviceScreen() {
     <section className="screen" aria-labelledby="device-heading">
       <h2 id="device-heading">{t('deviceTitle')}</h2>
       <UserPinForm id="device-user-pin" lead={t('deviceLead')} buttonLabel={t('nextLabel')} running={info.running} onSubmit={read} />
-      {kept !== undefined ? (
-        <FinalTryDialog
-          what="token"
-          onContinue={() => {
-            const pin = kept;
-            setKept(undefined);
-            read(pin, true);
-          }}
-          onCancel={() => setKept(undefined)}
-        />
-      ) : null}
+      {finalTry.question((pin) => read(pin, true))}
       {info.running ? <Busy text={t('working')} /> : null}
       {info.error ? <MessageBox message={info.error} /> : null}
       {info.value ? <DeviceFacts view={info.value} /> : null}

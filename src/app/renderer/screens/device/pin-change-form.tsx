@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PinChangedView } from '../../../../api/index.js';
 import { refusedOnFinalTry } from '../../components/final-try.js';
-import { FinalTryDialog } from '../../components/final-try-dialog.js';
+import { useFinalTryQuestion } from '../../components/final-try-question.js';
 import { MessageBox } from '../../components/message-box.js';
 import { PinField } from '../../components/pin-field.js';
 import { useCall } from '../../components/use-call.js';
@@ -23,13 +23,13 @@ export function PinChangeForm({ serial }: { serial?: string }) {
   const t = useT();
   const empty: PinChange = { currentPin: '', newPin: '', confirmation: '' };
   const [input, setInput] = useState<PinChange>(empty);
-  const [kept, setKept] = useState<PinChange | undefined>();
+  const finalTry = useFinalTryQuestion<PinChange>('token');
   const change = useCall<PinChangedView>();
   const field = (name: keyof PinChange) => (value: string) => setInput((now) => ({ ...now, [name]: value }));
   const send = (pins: PinChange, confirmFinalTry: boolean) =>
     void change.run(async () => {
       const reply = await requireApi().changeUserPin({ ...pins, ...(serial ? { serial } : {}), ...(confirmFinalTry ? { confirmFinalTry: true } : {}) });
-      setKept(!reply.ok && !confirmFinalTry && refusedOnFinalTry(reply.error) ? pins : undefined);
+      finalTry.keep(!reply.ok && !confirmFinalTry && refusedOnFinalTry(reply.error) ? pins : undefined);
       return reply;
     });
   const submit = (event: FormEvent) => {
@@ -49,21 +49,11 @@ export function PinChangeForm({ serial }: { serial?: string }) {
           {t('pinChangeSubmit')}
         </button>
       </div>
-      {kept ? (
-        <FinalTryDialog
-          what="token"
-          onContinue={() => {
-            const pins = kept;
-            setKept(undefined);
-            send(pins, true);
-          }}
-          onCancel={() => {
-            setKept(undefined);
-            change.reset();
-          }}
-        />
-      ) : null}
-      {change.error && !kept ? <MessageBox message={change.error} /> : null}
+      {finalTry.question(
+        (pins) => send(pins, true),
+        () => change.reset(),
+      )}
+      {change.error && !finalTry.kept ? <MessageBox message={change.error} /> : null}
       {change.value ? (
         <p className="ok-line" role="status" data-status="pin-changed">
           ✔ {t('pinChangeDone')}

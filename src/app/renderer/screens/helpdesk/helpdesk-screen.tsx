@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DiagnosisView, UnlockedView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
 import { diagnosisAwaitsFinalTry } from '../../components/final-try.js';
-import { FinalTryDialog } from '../../components/final-try-dialog.js';
+import { useFinalTryQuestion } from '../../components/final-try-question.js';
 import { MessageBox } from '../../components/message-box.js';
 import { UserPinForm } from '../../components/user-pin-form.js';
 import { useCall } from '../../components/use-call.js';
@@ -22,8 +22,7 @@ export function HelpdeskScreen() {
   const t = useT();
   const language = useUi((state) => state.language);
   const diagnosis = useCall<DiagnosisView>();
-  /** The PIN kept only while the final-try question is open; dropped on either answer. */
-  const [kept, setKept] = useState<string | undefined>();
+  const finalTry = useFinalTryQuestion<string>('token');
   const unlocking = useCall<UnlockedView>();
   const [unlockOpen, setUnlockOpen] = useState(false);
   const diagnose = (userPin: string | undefined, confirmFinalTry = false) => {
@@ -31,7 +30,7 @@ export function HelpdeskScreen() {
     setUnlockOpen(false);
     void diagnosis.run(async () => {
       const reply = await requireApi().runDiagnosis(userPin ? { userPin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) } : {});
-      setKept(reply.ok && userPin && !confirmFinalTry && diagnosisAwaitsFinalTry(reply.value) ? userPin : undefined);
+      finalTry.keep(reply.ok && userPin && !confirmFinalTry && diagnosisAwaitsFinalTry(reply.value) ? userPin : undefined);
       return reply;
     });
   };
@@ -45,17 +44,7 @@ export function HelpdeskScreen() {
     <section className="screen" aria-labelledby="helpdesk-heading">
       <h2 id="helpdesk-heading">{t('helpdeskTitle')}</h2>
       <UserPinForm id="helpdesk-user-pin" lead={t('helpdeskLead')} buttonLabel={t('helpdeskRun')} running={diagnosis.running} onSubmit={diagnose} />
-      {kept !== undefined ? (
-        <FinalTryDialog
-          what="token"
-          onContinue={() => {
-            const pin = kept;
-            setKept(undefined);
-            diagnose(pin, true);
-          }}
-          onCancel={() => setKept(undefined)}
-        />
-      ) : null}
+      {finalTry.question((pin) => diagnose(pin, true))}
       {diagnosis.running || unlocking.running ? <Busy text={t('working')} /> : null}
       {diagnosis.error ? <MessageBox message={diagnosis.error} /> : null}
       {unlocking.value ? (

@@ -1,0 +1,35 @@
+import { useState, type ReactNode } from 'react';
+import { FinalTryDialog } from './final-try-dialog.js';
+
+export interface FinalTryQuestion<T> {
+  /** What was just sent, kept only while the question is open. */
+  kept: T | undefined;
+  /** Keep it (the core refused on the final try) or drop it (any other answer). */
+  keep(value: T | undefined): void;
+  /** The dialog while something is kept: Continue hands it to `retry`, Cancel drops it (then `onCancel`). */
+  question(retry: (value: T) => void, onCancel?: () => void): ReactNode;
+}
+
+/**
+ * The PIN(s) a screen just sent, kept while the user is asked whether to use the last
+ * try, and dropped on either answer: the one place the screens hold a PIN after sending it.
+ */
+export function useFinalTryQuestion<T>(what: 'token' | 'card'): FinalTryQuestion<T> {
+  const [kept, keep] = useState<T | undefined>();
+  const question = (retry: (value: T) => void, onCancel?: () => void): ReactNode =>
+    kept === undefined ? null : (
+      <FinalTryDialog
+        what={what}
+        onContinue={() => {
+          const value = kept;
+          keep(undefined);
+          retry(value);
+        }}
+        onCancel={() => {
+          keep(undefined);
+          onCancel?.();
+        }}
+      />
+    );
+  return { kept, keep, question };
+}
