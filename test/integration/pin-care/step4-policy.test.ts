@@ -35,7 +35,7 @@ it('refuses a PIN the token policy forbids before C_Login/C_InitPIN, then stores
       return storeWithWizard(scene, '12345678');
     },
   );
-  expect(refused.error?.code).toBe('TD-USER-PIN-POLICY-MIX');
+  expect(refused.error).toMatchObject({ code: 'TD-USER-PIN-POLICY-MIX' });
   expect(calls).toContain('C_GetAttributeValue');
   expect(calls).not.toContain('C_Login');
   expect(calls).not.toContain('C_InitPIN');
