@@ -78,11 +78,15 @@ async function checkUnlockCode(ctx: CaContext, serialInput: string, code: string
   if (row.spent_at !== null || row.used_at !== null) throw unlockErrors.spent();
   if (Date.parse(row.expires_at) <= now.getTime()) throw unlockErrors.expired();
   if (!isStoragePinFormat(code)) throw unlockErrors.format();
+  // The try is counted before the (slow) check, so parallel guesses cannot outrun the limit.
+  const failures = await ctx.store.unlockCodes.reserveTry(serial, row.code_hash, UNLOCK_CODE_TRIES);
+  if (failures === undefined) throw unlockErrors.spent();
   if (!(await verifyStoragePin(code, row.code_hash))) {
-    const failure = await ctx.store.unlockCodes.recordFailure(serial, row.code_hash, UNLOCK_CODE_TRIES, client);
-    if (!failure || failure.spent) throw unlockErrors.spent();
-    throw unlockErrors.incorrect(Math.max(0, UNLOCK_CODE_TRIES - failure.failures));
+    const { spent } = await ctx.store.unlockCodes.recordWrongTry(serial, row.code_hash, failures, UNLOCK_CODE_TRIES, client);
+    if (spent) throw unlockErrors.spent();
+    throw unlockErrors.incorrect(Math.max(0, UNLOCK_CODE_TRIES - failures));
   }
+  await ctx.store.unlockCodes.refundTry(serial, row.code_hash);
   return { serial, codeHash: row.code_hash };
 }
 

@@ -1,9 +1,9 @@
 /**
  * The unlock codes' rows. Every decision on a code is one conditional UPDATE in the
- * database — counting a wrong try, spending the code at the limit, releasing the SO PIN,
- * marking the code used — so two CA servers (or two requests) can never both count the
- * same try, nor release with a code another request just spent. Each change writes its
- * audit line in the same transaction.
+ * database — reserving a try before the code is checked, spending the code at the limit,
+ * releasing the SO PIN, marking the code used — so two CA servers (or two requests) can
+ * never check more codes than the limit allows, nor release with a code another request
+ * just spent. Each state change writes its audit line in the same transaction.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CaStore } from './ca-store.js';
@@ -38,30 +38,44 @@ export class UnlockCodeStore {
   }
 
   /**
-   * One wrong try against the code whose hash was checked (a code re-issued meanwhile is
-   * not charged); at `limit` the code is spent. Undefined: the code was no longer live.
+   * Reserves one try before the code is checked (scrypt), counted as a failure until
+   * the check says otherwise: parallel guesses can never run more checks than the limit.
+   * Answers the failures counted with this one, or undefined when no try is left (or the
+   * code was spent, used or replaced meanwhile). A code re-issued meanwhile is not charged.
    */
-  async recordFailure(tokenSerial: string, codeHash: string, limit: number, client?: string): Promise<{ failures: number; spent: boolean } | undefined> {
+  async reserveTry(tokenSerial: string, codeHash: string, limit: number): Promise<number | undefined> {
+    const row = await this.db
+      .updateTable('unlock_codes')
+      .set({ failures: sql<number>`failures + 1` })
+      .where('token_serial', '=', tokenSerial)
+      .where('code_hash', '=', codeHash)
+      .where('spent_at', 'is', null)
+      .where('used_at', 'is', null)
+      .where('failures', '<', limit)
+      .returning('failures')
+      .executeTakeFirst();
+    return row?.failures;
+  }
+
+  /** The reserved try was the right code: it is given back. */
+  async refundTry(tokenSerial: string, codeHash: string): Promise<void> {
+    await this.db
+      .updateTable('unlock_codes')
+      .set({ failures: sql<number>`case when failures > 0 then failures - 1 else 0 end` })
+      .where('token_serial', '=', tokenSerial)
+      .where('code_hash', '=', codeHash)
+      .execute();
+  }
+
+  /** The reserved try was wrong: audited; the try that reached the limit spends the code. */
+  async recordWrongTry(tokenSerial: string, codeHash: string, failures: number, limit: number, client?: string): Promise<{ spent: boolean }> {
     return this.inTransaction(async (db, store) => {
-      const at = new Date().toISOString();
-      const row = await db
-        .updateTable('unlock_codes')
-        .set({
-          failures: sql<number>`failures + 1`,
-          spent_at: sql<string | null>`case when failures + 1 >= ${limit} then ${at} else null end`,
-        })
-        .where('token_serial', '=', tokenSerial)
-        .where('code_hash', '=', codeHash)
-        .where('spent_at', 'is', null)
-        .where('used_at', 'is', null)
-        .returning(['failures', 'spent_at'])
-        .executeTakeFirst();
-      if (!row) return undefined;
       const audit = { tokenSerial, ...(client ? { client } : {}) };
-      await store.appendAudit({ event: 'unlockCodeFailure', ...audit, detail: { failures: row.failures, limit } });
-      const spent = row.spent_at !== null;
-      if (spent) await store.appendAudit({ event: 'unlockCodeSpent', ...audit, detail: { failures: row.failures } });
-      return { failures: row.failures, spent };
+      await store.appendAudit({ event: 'unlockCodeFailure', ...audit, detail: { failures, limit } });
+      if (failures < limit) return { spent: false };
+      await db.updateTable('unlock_codes').set({ spent_at: new Date().toISOString() }).where('token_serial', '=', tokenSerial).where('code_hash', '=', codeHash).where('spent_at', 'is', null).execute();
+      await store.appendAudit({ event: 'unlockCodeSpent', ...audit, detail: { failures } });
+      return { spent: true };
     });
   }
 
