@@ -1,8 +1,10 @@
 /**
  * The storage wizard as the screen holds it: the core's WizardView (pushed by the
  * wizardState event and returned by each call), the STEP4 sub-steps seen so far,
- * and whether a call is under way. PINs never enter this store: the step forms
- * hold them only until they are sent.
+ * and whether a call is under way. PINs never enter the store's state: the step forms
+ * hold them only until they are sent, and the one exception — the STEP4 PINs kept while
+ * the user is asked whether to use the current PIN's last try — lives in a closure,
+ * dropped on either answer.
  */
 import { create } from 'zustand';
 import type { Reply, UserMessage, WizardProgress, WizardView } from '../../../api/index.js';
@@ -20,11 +22,18 @@ interface WizardStore {
   detectToken(): Promise<void>;
   confirmUser(): Promise<void>;
   submitStoragePin(pin: string): Promise<void>;
-  submitUserPin(newPin: string, confirmation: string, currentPin?: string, confirmFinalTry?: boolean): Promise<void>;
+  submitUserPin(newPin: string, confirmation: string, currentPin?: string): Promise<void>;
+  /** The core refused STEP4 on the current PIN's final try (nothing spent): the user is being asked. */
+  finalTryAsked: boolean;
+  /** The user's answer: use the last try (send the kept PINs again, confirmed), or not (forget every PIN: back to STEP1). */
+  answerFinalTry(useLastTry: boolean): Promise<void>;
   cancel(): Promise<void>;
 }
 
+type Step4Pins = { newPin: string; confirmation: string; currentPin?: string };
+
 export const useWizard = create<WizardStore>((set, get) => {
+  let keptForFinalTry: Step4Pins | undefined;
   const run = async (call: () => Promise<Reply<WizardView>>): Promise<void> => {
     if (get().sending) return;
     set({ sending: true, callError: undefined });
@@ -36,6 +45,16 @@ export const useWizard = create<WizardStore>((set, get) => {
       set({ sending: false });
     }
   };
+  const sendUserPin = async (pins: Step4Pins, confirmFinalTry: boolean): Promise<void> => {
+    keptForFinalTry = undefined;
+    set({ finalTryAsked: false });
+    await run(() => requireApi().submitUserPin({ ...pins, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) }));
+    const view = get().view;
+    if (!confirmFinalTry && view?.step === 4 && view.status === 'input' && view.error?.code === 'TD-PIN-FINAL-TRY') {
+      keptForFinalTry = pins;
+      set({ finalTryAsked: true });
+    }
+  };
   return {
     view: undefined,
     progress: [],
@@ -45,15 +64,26 @@ export const useWizard = create<WizardStore>((set, get) => {
       // A new piece of work starts a fresh progress list.
       const starting = view.status === 'working' && get().view?.status !== 'working';
       set({ view, ...(starting || view.step === 1 ? { progress: [] } : {}) });
+      // Whatever else the wizard does meanwhile (a timeout back to STEP1, a cancel), the
+      // question is over and the PINs kept for it go.
+      if (keptForFinalTry && !(view.step === 4 && view.status === 'input' && view.error?.code === 'TD-PIN-FINAL-TRY')) {
+        keptForFinalTry = undefined;
+        set({ finalTryAsked: false });
+      }
     },
     addProgress: (event) => set((state) => ({ progress: [...state.progress, event] })),
     detectToken: () => run(() => requireApi().detectToken({})),
     confirmUser: () => run(() => requireApi().confirmUser({})),
     submitStoragePin: (pin) => run(() => requireApi().submitStoragePin({ pin })),
-    submitUserPin: (newPin, confirmation, currentPin, confirmFinalTry) =>
-      run(() =>
-        requireApi().submitUserPin({ newPin, confirmation, ...(currentPin !== undefined ? { currentPin } : {}), ...(confirmFinalTry ? { confirmFinalTry: true } : {}) }),
-      ),
+    submitUserPin: (newPin, confirmation, currentPin) => sendUserPin({ newPin, confirmation, ...(currentPin !== undefined ? { currentPin } : {}) }, false),
+    finalTryAsked: false,
+    async answerFinalTry(useLastTry) {
+      const kept = keptForFinalTry;
+      keptForFinalTry = undefined;
+      set({ finalTryAsked: false });
+      if (useLastTry && kept) await sendUserPin(kept, true);
+      else await run(() => requireApi().cancelWizard({}));
+    },
     cancel: () => run(() => requireApi().cancelWizard({})),
   };
 });

@@ -1,9 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { WizardView } from '../../../../api/index.js';
 import { messageFor } from '../../../../core/messages/message-for.js';
 import { admitUserPinInput } from '../../../../core/pin/user-pin.js';
 import { CapsLockWarning } from '../../components/caps-lock-warning.js';
-import { refusedOnFinalTry } from '../../components/final-try.js';
 import { FinalTryDialog } from '../../components/final-try-dialog.js';
 import { PinField } from '../../components/pin-field.js';
 import { useT } from '../../i18n/use-t.js';
@@ -25,6 +24,8 @@ export function Step4UserPin({ view }: { view: WizardView }) {
   const submitUserPin = useWizard((state) => state.submitUserPin);
   const cancel = useWizard((state) => state.cancel);
   const sending = useWizard((state) => state.sending);
+  const finalTryAsked = useWizard((state) => state.finalTryAsked);
+  const answerFinalTry = useWizard((state) => state.answerFinalTry);
   const [pins, setPins] = useState({ newPin: '', confirmation: '', current: '' });
   const [refused, setRefused] = useState<PinName | undefined>();
   const [capsLock, setCapsLock] = useState(false);
@@ -40,17 +41,8 @@ export function Step4UserPin({ view }: { view: WizardView }) {
     const { newPin, confirmation, current } = pins;
     setPins({ newPin: '', confirmation: '', current: '' });
     setRefused(undefined);
-    const sent = { newPin, confirmation, ...(needsCurrent ? { current } : {}) };
-    setKept(sent);
-    void submitUserPin(newPin, confirmation, sent.current);
+    void submitUserPin(newPin, confirmation, needsCurrent ? current : undefined);
   };
-  // The PINs sent are kept only while the core may ask to confirm the current PIN's final
-  // try (TD-PIN-FINAL-TRY, nothing spent); any other answer drops them.
-  const [kept, setKept] = useState<{ newPin: string; confirmation: string; current?: string } | undefined>();
-  const asksFinalTry = kept !== undefined && view.status === 'input' && refusedOnFinalTry(view.error);
-  useEffect(() => {
-    if (view.status !== 'working' && !refusedOnFinalTry(view.error)) setKept(undefined);
-  }, [view]);
   const refusal = refused ? messageFor('TD-USER-PIN-TOO-LONG').text[language] : undefined;
 
   return (
@@ -103,20 +95,9 @@ export function Step4UserPin({ view }: { view: WizardView }) {
       <p className="login-note">■{t('step4Login')}</p>
       <p>{t('step4After')}</p>
       <StepActions onCancel={() => void cancel()} disabled={sending} />
-      {asksFinalTry ? (
-        <FinalTryDialog
-          what="token"
-          onContinue={() => {
-            const pinsKept = kept;
-            setKept(undefined);
-            if (pinsKept) void submitUserPin(pinsKept.newPin, pinsKept.confirmation, pinsKept.current, true);
-          }}
-          onCancel={() => {
-            // Every PIN kept for the question goes: these here, and the core's (back to STEP1).
-            setKept(undefined);
-            void cancel();
-          }}
-        />
+      {finalTryAsked ? (
+        // Cancel forgets every PIN kept for the question: the store's and the core's (back to STEP1).
+        <FinalTryDialog what="token" onContinue={() => void answerFinalTry(true)} onCancel={() => void answerFinalTry(false)} />
       ) : null}
     </form>
   );
