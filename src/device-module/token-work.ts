@@ -51,7 +51,7 @@ export async function theOneToken(modulePath: string | undefined, expectedSerial
 }
 
 export async function readPortalDevice(modulePath: string | undefined, serial: string, pin: Secret, confirmFinalTry: boolean): Promise<PortalDevice> {
-  const { info, diagnosis } = await readDeviceInfo({ ...(modulePath ? { modulePath } : {}), serial, userPin: pin, ...(confirmFinalTry ? { allowFinalTry: true } : {}) });
+  const { info, diagnosis } = await readDeviceInfo({ ...(modulePath ? { modulePath } : {}), serial, userPin: pin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) });
   if (!info) throw new PortalRefusal(diagnosis.message);
   const certificatePem = await withModule(modulePath, async (module) => {
     const session = await module.openSession(serial);
