@@ -1,6 +1,7 @@
 /** PIN input rules: pure checks that answer catalogue codes, before any PIN is sent or spent. */
 export { validateStoragePin, STORAGE_PIN_LENGTH } from './storage-pin.js';
-export { validateUserPin, admitUserPinInput, USER_PIN_MIN, USER_PIN_MAX, type UserPinOptions } from './user-pin.js';
+export { validateUserPin, USER_PIN_MIN, USER_PIN_MAX, type UserPinOptions } from './user-pin.js';
 export { validateCardPin, CARD_PIN_DEFAULTS, type CardPinOptions } from './card-pin.js';
 export { toHalfWidth } from './characters.js';
 export { PIN_NAMES, type PinCheck } from './pin-check.js';
+export { pinInputProblem, type PinKind } from './input-problem.js';

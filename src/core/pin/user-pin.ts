@@ -28,13 +28,3 @@ function check(first: string, second: string): PinCheck {
   if (first !== second) return refuse('TD-USER-PIN-MISMATCH');
   return ACCEPTED;
 }
-
-/**
- * What a user-PIN field keeps after a keystroke or a paste: at most 8 characters; a
- * 9th is refused (seed 000 §7.4 ⑦ 「9桁以上入力しないでください」) and the UI says why.
- */
-export function admitUserPinInput(typed: string): { value: string; refused?: 'TD-USER-PIN-TOO-LONG' } {
-  const characters = Array.from(typed);
-  if (characters.length <= USER_PIN_MAX) return { value: typed };
-  return { value: characters.slice(0, USER_PIN_MAX).join(''), refused: 'TD-USER-PIN-TOO-LONG' };
-}

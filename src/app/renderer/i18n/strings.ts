@@ -47,7 +47,10 @@ const ja = {
   step3After: '入力後、<次へ>をクリックしてください。',
   attemptsLeft: '残り入力回数: {n}回',
   step4Lead: 'eTokenのユーザーPINを設定してください。',
+  step4Every: 'ここで設定するユーザーPINは、今後電子証明書を使用する度に入力することになります。',
   step4Rule: 'ユーザーPINは4~8桁の半角文字を設定して下さい。',
+  step4NoNinth: '※9桁以上入力しないでください。',
+  step4Remember: '設定した申請者本人しか分かりません。認証局でも調べることはできませんので、忘れないようにしましょう。',
   step4Case: 'ユーザーPINは、大文字・小文字を区別します。',
   step4Field: 'ユーザーPIN',
   step4Confirm: '確認入力',
@@ -75,7 +78,6 @@ const ja = {
   hide: '隠す',
   showPin: '{field}を表示する',
   capsLockOn: 'Caps Lock がオンになっています。',
-  pinRefusedNinth: '9桁以上入力しないでください。',
 
   // Device information (Flow B, seed 000 §11.1)
   deviceTitle: 'デバイス情報確認',
@@ -234,7 +236,10 @@ const en: Record<StringKey, string> = {
   step3After: 'Then press Next.',
   attemptsLeft: 'Attempts left: {n}',
   step4Lead: 'Set the eToken’s user PIN.',
+  step4Every: 'You will type this user PIN every time you use the certificate from now on.',
   step4Rule: 'The user PIN has 4 to 8 half-width letters and digits.',
+  step4NoNinth: 'Do not type a 9th character.',
+  step4Remember: 'Only you will know it: the CA cannot look it up either, so do not forget it.',
   step4Case: 'The user PIN is case-sensitive.',
   step4Field: 'User PIN',
   step4Confirm: 'Confirm user PIN',
@@ -261,7 +266,6 @@ const en: Record<StringKey, string> = {
   hide: 'Hide',
   showPin: 'Show the {field}',
   capsLockOn: 'Caps Lock is on.',
-  pinRefusedNinth: 'Do not type a 9th character.',
 
   deviceTitle: 'Device information',
   deviceLead: 'Plug in the eToken, enter its user PIN and press Next.',

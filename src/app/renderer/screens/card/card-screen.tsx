@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CardComparisonView, CardView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
 import { MessageBox } from '../../components/message-box.js';
+import { pinInputProblem } from '../../../../core/pin/input-problem.js';
 import { PinField } from '../../components/pin-field.js';
 import { useCall } from '../../components/use-call.js';
 import { useT } from '../../i18n/use-t.js';
@@ -23,8 +24,10 @@ export function CardScreen() {
   const read = useCall<CardView>();
   const compare = useCall<CardComparisonView>();
 
+  const problem = pinInputProblem('card', pin);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (problem) return;
     const cardPin = pin;
     setPin('');
     const api = requireApi();
@@ -44,9 +47,9 @@ export function CardScreen() {
         <p className="lead">{t('cardLead')}</p>
         <p>{t('cardCompareLead')}</p>
         {cards.current && !cards.new ? <p className="note">{t('cardSwap')}</p> : null}
-        <PinField id="card-pin" label={t('cardPin')} value={pin} onChange={setPin} inputMode="numeric" />
+        <PinField id="card-pin" label={t('cardPin')} value={pin} onChange={setPin} inputMode="numeric" problem={problem} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={read.running}>
+          <button type="submit" className="primary" disabled={read.running || problem !== undefined}>
             {which === 'current' ? t('cardReadOld') : t('cardReadNew')}
           </button>
           {cards.current ? (

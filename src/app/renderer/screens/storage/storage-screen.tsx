@@ -59,7 +59,8 @@ export function StorageScreen() {
       ) : (
         <StepBody view={view} />
       )}
-      {view.status === 'input' && view.step < 5 ? <StepNote deadline={view.deadline} /> : null}
+      {/* The manual's STEP1 has no time limit note: only STEP2–4 run on the 5-minute clock. */}
+      {view.status === 'input' && view.step > 1 && view.step < 5 ? <StepNote deadline={view.deadline} /> : null}
     </section>
   );
 }
