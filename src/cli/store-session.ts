@@ -58,7 +58,8 @@ export async function runStore(options: StoreOptions): Promise<number> {
 
     heading(3);
     for (;;) {
-      state = await wizard.submitStoragePin(await input.read('電子証明書格納用PIN / storage PIN (10 digits): '));
+      const prompt = estOnly ? 'ESTパスワード / EST password: ' : '電子証明書格納用PIN / storage PIN (10 digits): ';
+      state = await wizard.submitStoragePin(await input.read(prompt));
       if (!failed(state)) break;
       if (options.pinsFromStdin || state.step !== 3) return 1;
     }

@@ -165,8 +165,8 @@ test('a 9-character user PIN in both fields is refused under each, never cut, an
   await confirmation.fill('Ab12cd345');
   await expect(userPin).toHaveValue('Ab12cd345');
   await expect(confirmation).toHaveValue('Ab12cd345');
-  await expect(page.locator('#user-pin-problem')).toContainText('9桁以上入力しないでください（入力は9桁）');
-  await expect(page.locator('#user-pin-confirm-problem')).toContainText('9桁以上入力しないでください（入力は9桁）');
+  await expect(page.locator('#user-pin-problem')).toContainText('8桁までです（入力は9桁）。9桁以上入力しないでください');
+  await expect(page.locator('#user-pin-confirm-problem')).toContainText('8桁までです（入力は9桁）。9桁以上入力しないでください');
   await expect(userPin).toHaveAttribute('aria-invalid', 'true');
   await expect(confirmation).toHaveAttribute('aria-invalid', 'true');
   await expect(next(page)).toBeDisabled();

@@ -71,7 +71,10 @@ export class CaClient {
    * application number (or the EST user name), password = the storage PIN.
    */
   async simpleEnroll(csrDer: Buffer, user: string, password: Secret): Promise<Enrollment> {
-    const request = (freshConnection: boolean): ExchangeRequest => ({
+    // Basic credentials go with the first request, so a 401 is a refusal of these very
+    // credentials, never RFC 7030 §3.2.3's invitation to send some: asking again with
+    // them would only cost the user a second failure at the CA (a lock counts each).
+    const answer = await this.send({
       method: 'POST',
       url: this.at('.well-known/est/simpleenroll'),
       headers: {
@@ -81,12 +84,7 @@ export class CaClient {
         Authorization: basic(user, password),
       },
       body: Buffer.from(csrToEstBody(csrDer), 'ascii'),
-      freshConnection,
     });
-    let answer = await this.send(request(false));
-    // A server may close or reset its TLS session after a 401 (RFC 7030 §3.2.3):
-    // the one retry goes out on a fresh connection, with the same credentials.
-    if (answer.status === 401 && !hasJsonBody(answer)) answer = await this.send(request(true));
     if (answer.status === 200) {
       const certificates = parsePkcs7CertsOnly(answer.body);
       const [certificate, ...chain] = certificates;
@@ -163,10 +161,6 @@ export class CaClient {
 
 function basic(user: string, password: Secret): string {
   return `Basic ${Buffer.from(`${user}:${password.reveal()}`, 'utf8').toString('base64')}`;
-}
-
-function hasJsonBody(answer: HttpsAnswer): boolean {
-  return String(answer.headers['content-type'] ?? '').includes('json');
 }
 
 function json<T>(answer: HttpsAnswer, what: string): T {

@@ -16,6 +16,8 @@ export type CaErrorCode =
   | 'pendingApproval'
   | 'revocationPending'
   | 'unauthorized'
+  /** EST-only profile: the EST user name or password was refused (no application number exists there). */
+  | 'estUnauthorized'
   | 'badRequest'
   | 'rateLimited'
   | 'serverError'

@@ -52,6 +52,7 @@ export const CA_ERROR_CODES: Readonly<Record<CaErrorCode, string>> = {
   pendingApproval: 'TD-CA-PENDING-APPROVAL',
   revocationPending: 'TD-REVOCATION-PENDING',
   unauthorized: 'TD-CA-UNAUTHORIZED',
+  estUnauthorized: 'TD-EST-UNAUTHORIZED',
   badRequest: 'TD-CA-BAD-REQUEST',
   rateLimited: 'TD-CA-RATE-LIMITED',
   serverError: 'TD-CA-SERVER-ERROR',

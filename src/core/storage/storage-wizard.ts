@@ -16,8 +16,8 @@ import { CaError, InputError, StepTimeoutError } from '../messages/errors.js';
 import type { Pkcs11Module, TokenInfo } from '../pkcs11/index.js';
 import { TokenError } from '../pkcs11/index.js';
 import { Secret, wipeAll } from '../secrets/secret.js';
-import { targetFromEstProfile, targetFromPending, type IssuanceProfile, type IssuanceTarget } from './issuance-profile.js';
-import { checkStoragePin, checkUserPin } from './pin-input.js';
+import { estOnlyRefusal, targetFromEstProfile, targetFromPending, type IssuanceProfile, type IssuanceTarget } from './issuance-profile.js';
+import { checkEstPassword, checkStoragePin, checkUserPin } from './pin-input.js';
 import { STEP_TIMEOUT_MS, systemClock, type StepClock } from './step-clock.js';
 import { storeCertificate, type StoreResult } from './store-certificate.js';
 import type { ProgressEvent, StorageProgress, StorageStep } from './storage-steps.js';
@@ -117,12 +117,13 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
 
   /**
    * STEP3 → STEP4: the storage PIN, checked for form before anything is sent, then
-   * by the CA without spending it (extensions) — the EST-only profile can only
-   * check its form here; the CA judges it at enrollment.
+   * by the CA without spending it (extensions). In the EST-only profile this is the
+   * EST password, whatever the CA chose (only an empty one is refused here); the CA
+   * judges it at enrollment.
    */
   async submitStoragePin(pin: string): Promise<WizardState> {
     this.expect(3);
-    const problem = checkStoragePin(pin);
+    const problem = this.profile.kind === 'estOnly' ? checkEstPassword(pin) : checkStoragePin(pin);
     if (problem) return this.reject(problem);
     return this.busy(async () => {
       const secret = new Secret(pin);
@@ -196,7 +197,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       } catch (error) {
         // The current PIN is on its final try: nothing was spent; STEP4 asks the user first.
         keepForConfirmation = error instanceof TokenError && error.code === 'pinFinalTry';
-        throw error;
+        throw this.profile.kind === 'estOnly' ? estOnlyRefusal(error, issuance.estUser) : error;
       } finally {
         wipeAll(newUserPin, current);
         // The work is over, whatever its outcome: no PIN outlives it — except the

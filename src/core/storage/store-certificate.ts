@@ -9,7 +9,10 @@
  *  - once the CA may have issued, the key stays: the next run asks again, gets the
  *    same certificate and completes;
  *  - the old certificate and key of this CA go only after the new pair is verified;
- *    other issuers' objects are never touched.
+ *    other issuers' objects are never touched;
+ *  - with the current user PIN (EST-only profile, where no CA checked the password
+ *    before STEP4) the PIN changes only once the CA has issued and the certificate is
+ *    on the token: a refused password leaves the token as it was — old PIN, no key.
  */
 import { X509Certificate, createPublicKey, randomBytes, verify } from 'node:crypto';
 import type { CaClient, Enrollment } from '../ca-client/index.js';
@@ -72,8 +75,14 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
 
   const session = await module.openSession(tokenSerial, { readWrite: true });
   try {
-    await step('userPin', () => setUserPin(session, request));
-    await session.login('user', request.newUserPin.reveal());
+    if (request.soPin) {
+      // The CA accepted the storage PIN at STEP3 and released the admin PIN for this.
+      const soPin = request.soPin;
+      await step('userPin', () => initUserPin(session, soPin, request.newUserPin));
+      await session.login('user', request.newUserPin.reveal());
+    } else {
+      await loginWithCurrentPin(session, request);
+    }
 
     // The CA's certificates first: if the CA is unreachable, nothing is made on the token.
     const caCertificates = await step('caCertificates', () => request.ca.caCertificates());
@@ -92,6 +101,11 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
       await step('verification', () =>
         verifyStored(session, candidate.id, certificate, enrollment.chain, caCertificates, request.clock.now()),
       );
+    }
+
+    if (!request.soPin) {
+      const current = request.currentUserPin!;
+      await step('userPin', () => session.setPin(current.reveal(), request.newUserPin.reveal()));
     }
 
     const removedOldObjects = await step('oldObjectsRemoved', () =>
@@ -117,25 +131,21 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
   }
 }
 
-async function setUserPin(session: TokenSession, request: StoreRequest): Promise<void> {
-  if (request.soPin) {
-    await session.login('so', request.soPin.reveal());
-    try {
-      await session.initPin(request.newUserPin.reveal());
-    } finally {
-      await session.logout().catch(() => undefined);
-    }
-    return;
+async function initUserPin(session: TokenSession, soPin: Secret, newUserPin: Secret): Promise<void> {
+  await session.login('so', soPin.reveal());
+  try {
+    await session.initPin(newUserPin.reveal());
+  } finally {
+    await session.logout().catch(() => undefined);
   }
+}
+
+/** The key is made and the CSR signed under the current PIN; it is changed after issuance (see above). */
+async function loginWithCurrentPin(session: TokenSession, request: StoreRequest): Promise<void> {
   if (!request.currentUserPin) {
     throw new StorageError('TD-STORE-NO-ADMIN', 'The CA released no admin PIN for this token and no current user PIN was given');
   }
   await session.login('user', request.currentUserPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true });
-  try {
-    await session.setPin(request.currentUserPin.reveal(), request.newUserPin.reveal());
-  } finally {
-    await session.logout().catch(() => undefined);
-  }
 }
 
 type Step = <T>(name: StorageProgress, work: () => Promise<T>) => Promise<T>;

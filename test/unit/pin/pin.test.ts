@@ -56,7 +56,7 @@ describe('validateUserPin (4–8 half-width alphanumerics, twice)', () => {
   it('refuses a 9th character as it is typed, without cutting what was typed', () => {
     expect(pinInputProblem('user', 'abcdefgh')).toBeUndefined();
     expect(pinInputProblem('user', 'Ab12cd345')).toMatchObject({ code: 'TD-USER-PIN-TOO-LONG', params: { length: 9 } });
-    expect(messageFor('TD-USER-PIN-TOO-LONG', { length: 9 }).text.ja).toBe('ユーザーPINは8桁までです。9桁以上入力しないでください（入力は9桁）。');
+    expect(messageFor('TD-USER-PIN-TOO-LONG', { length: 9 }).text.ja).toBe('ユーザーPINは8桁までです（入力は9桁）。9桁以上入力しないでください。');
   });
 });
 

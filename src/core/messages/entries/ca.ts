@@ -51,8 +51,21 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
     'TD-CA-UNAUTHORIZED',
     'error',
     ['認証局が認証を受け付けませんでした。', 'The CA did not accept the authentication.'],
-    ['申請書番号または電子証明書格納用PIN、EST利用者名が認証局の記録と一致しません。', 'The application number, storage PIN or EST user name differs from the CA\'s records.'],
+    ['申請書番号または電子証明書格納用PINが認証局の記録と一致しません。', 'The application number or the storage PIN differs from the CA\'s records.'],
     ['メールの記載内容を確認して入力し直してください。', 'Check the values in the CA\'s mail and enter them again.'],
+  ),
+  entry(
+    'TD-EST-UNAUTHORIZED',
+    'error',
+    [
+      '認証局がEST利用者名またはパスワードを受け付けませんでした。USBトークンは何も変更していません。',
+      'The CA did not accept the EST user name or its password. Nothing was changed on the USB token.',
+    ],
+    ['入力したEST利用者名かパスワードが、認証局に登録されているものと一致しません。', 'The EST user name or password entered differs from the one registered at the CA.'],
+    [
+      '認証局から通知されたEST利用者名とパスワードを確認して、もう一度お試しください。ユーザーPINは元のまま使えます。',
+      'Check the EST user name and password the CA gave you and try again. Your user PIN is unchanged.',
+    ],
   ),
   entry(
     'TD-CA-BAD-REQUEST',

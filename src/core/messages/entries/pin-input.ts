@@ -70,7 +70,7 @@ export const PIN_INPUT_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-USER-PIN-TOO-LONG',
     'error',
-    ['ユーザーPINは8桁までです。9桁以上入力しないでください[[（入力は{length}桁）]]。', 'The user PIN has at most 8 characters. Do not type a 9th[[ ({length} were entered)]].'],
+    ['ユーザーPINは8桁までです[[（入力は{length}桁）]]。9桁以上入力しないでください。', 'The user PIN has at most 8 characters[[ ({length} were entered)]]. Do not type a 9th.'],
     ['9文字目以降は受け付けません。入力された内容は変更していません。', 'A 9th character is refused; what was typed has not been changed.'],
     ['半角英数4～8桁で入力してください。', 'Enter 4 to 8 half-width letters and digits.'],
     '000 §7.4 ⑦',
