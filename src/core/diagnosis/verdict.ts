@@ -20,6 +20,8 @@ export const VERDICTS = [
   'expired',
   'notYetValid',
   'pinIncorrect',
+  // One wrong PIN from locking: not healthy, though nothing is broken yet.
+  'finalTry',
   'healthy',
 ] as const;
 
@@ -41,6 +43,7 @@ export const VERDICT_CODES: Readonly<Record<Verdict, string>> = {
   expired: 'TD-CERT-EXPIRED',
   notYetValid: 'TD-CERT-NOT-YET-VALID',
   pinIncorrect: 'TD-PIN-INCORRECT',
+  finalTry: 'TD-DIAG-FINAL-TRY',
   healthy: 'TD-DIAG-HEALTHY',
 };
 

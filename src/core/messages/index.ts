@@ -4,6 +4,7 @@ export type { MessageEntry, Localized, Severity } from './message-entry.js';
 export { messageFor, type UserMessage, type MessageParams, type MessageParam, type Language } from './message-for.js';
 export { toUserError, TOKEN_ERROR_CODES, CA_ERROR_CODES, NETWORK_ERROR_CODES, X509_ERROR_CODES } from './to-user-error.js';
 export { formatUserError } from './format.js';
+export { phraseFor, type PhraseKey } from './phrase-for.js';
 export {
   CaError,
   NetworkError,

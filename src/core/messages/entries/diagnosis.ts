@@ -17,6 +17,19 @@ export const DIAGNOSIS_ENTRIES: readonly MessageEntry[] = [
     ],
   ),
   entry(
+    'TD-DIAG-FINAL-TRY',
+    'warning',
+    [
+      'ユーザーPINの残り入力回数は{attemptsLeft}回です。次に間違えるとUSBトークンがロックされます。',
+      'The user PIN has {attemptsLeft} try left. One more wrong PIN locks the USB token.',
+    ],
+    ['これまでに正しくないユーザーPINが入力されています。正しく入力すると残り回数は元に戻ります。', 'Wrong user PINs were entered before. A correct PIN resets the count.'],
+    [
+      'ユーザーPINが確かな場合だけ入力してください。確かでない場合は入力せず、認証局運用管理者にロック解除とユーザーPINの変更を依頼してください。',
+      'Enter the user PIN only if you are sure of it. If you are not, do not try: ask the CA operator to unlock the token and reset the user PIN.',
+    ],
+  ),
+  entry(
     'TD-STATUS-VALID',
     'info',
     ['電子証明書は有効です（有効期限: {notAfter}）。', 'The certificate is valid (until {notAfter}).'],

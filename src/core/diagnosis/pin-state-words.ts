@@ -1,0 +1,17 @@
+/** The user PIN's state in words, with the tries left when known: one wording for diagnosis, its report and the CLI. */
+import { phraseFor, type Localized, type PhraseKey } from '../messages/index.js';
+import type { TokenInfo } from '../pkcs11/index.js';
+
+const STATE_PHRASES: Readonly<Record<TokenInfo['pinState'], PhraseKey>> = {
+  ok: 'pinStateOk',
+  countLow: 'pinStateCountLow',
+  finalTry: 'pinStateFinalTry',
+  locked: 'pinStateLocked',
+  notInitialized: 'pinStateNotInitialized',
+};
+
+export function pinStateWords(state: TokenInfo['pinState'], tries: { userLeft?: number; userMax?: number } = {}): Localized {
+  const words = phraseFor(STATE_PHRASES[state]);
+  const left = tries.userLeft === undefined ? phraseFor('triesUnknown') : phraseFor('triesLeft', { left: tries.userLeft, max: tries.userMax });
+  return { ja: `${words.ja}${left.ja}`, en: `${words.en}${left.en}` };
+}
