@@ -46,7 +46,7 @@ export function describeToken(token: TokenInfo): DiagnosedToken {
 export function describeCertificate(holder: UserCertificate): DiagnosedCertificate {
   const s = holder.summary;
   const described: DiagnosedCertificate = {
-    serial: s.serial.display,
+    serial: s.serial.hex,
     issuerDn: s.issuerDn,
     notBefore: s.notBeforeDisplay,
     notAfter: s.notAfterDisplay,

@@ -162,7 +162,7 @@ async function checkCertificate(session: TokenSession, record: CheckRecord, star
   if (pick.kind === 'none') return void record.record('certificate', 'failed', phraseFor('noCertificateStored'), { verdict: 'empty' });
   if (pick.kind === 'unreadable') return void record.record('certificate', 'failed', phraseFor('certificateUnreadable', { label: pick.label }), { verdict: 'certificateUnreadable' });
   const summary = pick.certificate.summary;
-  record.record('certificate', 'ok', phraseFor('certificateFound', { holder: summary.holderName ?? summary.subjectDn, serial: summary.serial.display }));
+  record.record('certificate', 'ok', phraseFor('certificateFound', { holder: summary.holderName ?? summary.subjectDn, serial: summary.serial.hex }));
   return pick.certificate;
 }
 

@@ -19,8 +19,9 @@ export function deviceBadges(view: DeviceInfoView): BadgeKind[] {
   const { diagnosis } = view;
   if (isDamaged(view)) badges.push('damaged');
   if (diagnosis.verdict === 'locked' || diagnosis.token?.pinState === 'locked') badges.push('locked');
+  // A verdict on the certificate only once the token has been read with the user PIN:
+  // a ✔ 有効 above a wrong-PIN error would tell the user the opposite of what happened.
   // The CA's word on revocation outranks what the dates alone say.
-  const status = diagnosis.status?.revocation === 'revoked' ? 'revoked' : (view.info?.status ?? diagnosis.status?.status);
-  if (status) badges.push(status);
+  if (view.info) badges.push(diagnosis.status?.revocation === 'revoked' ? 'revoked' : view.info.status);
   return badges;
 }

@@ -1,5 +1,6 @@
 import type { DeviceInfoView } from '../../../../api/index.js';
 import { MessageBox } from '../../components/message-box.js';
+import { CopyableText } from '../../components/copyable-text.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/use-t.js';
 import { deviceBadges, isDamaged } from './device-badges.js';
@@ -41,7 +42,9 @@ export function DeviceFacts({ view }: { view: DeviceInfoView }) {
             <dt>{t('validUntil')}</dt>
             <dd>{info.validTo}</dd>
             <dt>{t('certificateSerial')}</dt>
-            <dd>{info.certificateSerial}</dd>
+            <dd data-field="certificate-serial">
+              <CopyableText text={info.certificateSerial} label={t('certificateSerial')} />
+            </dd>
           </>
         ) : null}
         {token ? (
