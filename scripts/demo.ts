@@ -69,6 +69,20 @@ function electronBinary(): string | undefined {
   }
 }
 
+/** The line the banner prints for the command line: this demo's token, library and CA, ready to paste. */
+function cliLine(caUrl: string, trustPath: string): string {
+  const quote = (text: string) => (/^[\w./:@-]+$/u.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
+  return `SOFTHSM2_CONF=${quote(join(hsmDir, 'softhsm2.conf'))} npm run -s tokendesk -- diagnose --module ${quote(MODULE)} --ca ${quote(caUrl)} --ca-trust ${quote(trustPath)}`;
+}
+
+/** The banner's command line, run as printed (plus --json): it must find the demo token. */
+function smokeCliLine(line: string, serial: string): void {
+  const ran = spawnSync('bash', ['-c', `${line} --json`], { cwd: root, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' } });
+  const seen = (JSON.parse(ran.stdout || '{}') as { tokensSeen?: string[] }).tokensSeen ?? [];
+  if (!seen.some((one) => one.toUpperCase() === serial.toUpperCase())) throw new Error(`the banner's command line did not find the demo token: ${ran.stderr}`);
+  say('✓ smoke: the banner\'s command line finds the demo token');
+}
+
 /** One call on the bridge's WebSocket; resolves with the reply, or the HTTP status it was refused with. */
 function callBridge(wsUrl: string, origin: string, channel: string): Promise<{ reply: unknown } | { refused: number }> {
   return new Promise((resolveReply, reject) => {
@@ -194,6 +208,7 @@ async function main(): Promise<void> {
       try {
         await smokeCheck(running.url, running.wsUrl, running.secret);
         if (running.deviceModule) await portalSmokeCheck(running.deviceModule.url);
+        smokeCliLine(cliLine(caUrl, trustPath), serial);
       } finally {
         await stopAll(process.exitCode ?? 0);
       }
@@ -210,6 +225,8 @@ async function main(): Promise<void> {
   say(`  申請書番号 / application: ${mail.applicationNo}  (${mail.userId} ${mail.name})`);
   say(`  電子証明書格納用PIN / storage PIN (demo only): ${mail.storagePin}`);
   say('  STEP4: choose a new user PIN of 4–8 letters and digits.');
+  say('  コマンドライン / command line (paste in another terminal, in this folder):');
+  say(`    ${cliLine(caUrl, trustPath)}`);
   say('  Ctrl-C stops the demo.');
 
   process.on('SIGINT', () => void stopAll(0));

@@ -1,6 +1,7 @@
 /** `tokendesk card show|compare` at the terminal: asks, reads, shows; the rules live in src/core/card. */
 import { cardDetailsText, compareCards, comparisonText, findCard, readCard, waitForCardSwap } from '../core/card/index.js';
 import { messageFor, formatUserError, type Language } from '../core/messages/index.js';
+import { chosenModulePath } from './chosen-module.js';
 import { openModule, type Pkcs11Module } from '../core/pkcs11/index.js';
 import type { CardOptions } from './card-command.js';
 import { inspectLanguage, withInspectContext, type InspectContext } from './info-context.js';
@@ -11,7 +12,7 @@ export async function runCardShow(options: CardOptions): Promise<number> {
   const lang = inspectLanguage(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, (context) =>
-    withModule(options, async (module) => {
+    withModule(options, lang, async (module) => {
       const serial = options.serial ?? (await findCard(module));
       const details = await readOne(module, serial, context, lang, 'PIN番号 / card PIN: ', options);
       process.stdout.write(options.json ? `${JSON.stringify(details, null, 2)}\n` : cardDetailsText(details, lang));
@@ -29,7 +30,7 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
     return 2;
   }
   return withInspectContext(options, lang, (context) =>
-    withModule(options, async (module) => {
+    withModule(options, lang, async (module) => {
       const oldSerial = options.oldSerial ?? (await findCard(module));
       say(lang === 'ja' ? '現在使用しているICカードを読み取ります。' : 'Reading the card in use.');
       const old = await readOne(module, oldSerial, context, lang, '現在使用しているICカードのPIN番号 / PIN of the card in use: ', options);
@@ -51,8 +52,8 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
   );
 }
 
-async function withModule(options: CardOptions, work: (module: Pkcs11Module) => Promise<number>): Promise<number> {
-  const module = await openModule(options.module);
+async function withModule(options: CardOptions, lang: Language, work: (module: Pkcs11Module) => Promise<number>): Promise<number> {
+  const module = await openModule(await chosenModulePath(options.module, lang));
   try {
     return await work(module);
   } finally {

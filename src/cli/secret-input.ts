@@ -4,6 +4,7 @@
  * order. Never from argv: a PIN there would sit in the shell history and in `ps`.
  */
 import { createInterface, type Interface } from 'node:readline';
+import { InputError } from '../core/messages/errors.js';
 
 export class SecretInput {
   private lines: AsyncIterator<string> | undefined;
@@ -45,7 +46,8 @@ export class SecretInput {
       this.lines = this.reader[Symbol.asyncIterator]();
     }
     const next = await this.lines.next();
-    if (next.done) throw new Error(`standard input ended before: ${what.trim()}`);
+    // No terminal to type at and nothing (more) on stdin: say a PIN is needed and how to give it.
+    if (next.done) throw new InputError('TD-CLI-PIN-NEEDED', 'standard input ended before a PIN', { what: what.replace(/[:：]\s*$/u, '').trim() });
     return next.value.replace(/\r$/u, '');
   }
 }

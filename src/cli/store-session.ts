@@ -6,6 +6,8 @@ import { NetworkError } from '../core/messages/errors.js';
 import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
+import { ISSUANCE_KIND_WORDS, PROGRESS_WORDS } from '../core/storage/storage-steps.js';
+import { chosenModulePath } from './chosen-module.js';
 import { openCaClient } from './ca-connection-options.js';
 import { SecretInput } from './secret-input.js';
 import type { StoreOptions } from './store-command.js';
@@ -20,7 +22,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
     return 2;
   }
   const input = new SecretInput(Boolean(options.pinsFromStdin));
-  const module = await openModule(options.module);
+  const module = await openModule(await chosenModulePath(options.module, lang));
   const ca = await openCaClient(options);
   const wizard = new StorageWizard({
     module,
@@ -29,7 +31,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
   });
   const heading = (step: StorageStep) => say(`\nSTEP${step} ${STEP_TITLES[step][lang]}`);
   wizard.on('progress', (event) => {
-    if (event.phase === 'start' && !options.json) say(`  … ${event.progress}`);
+    if (event.phase === 'start' && !options.json) say(`  … ${PROGRESS_WORDS[event.progress][lang]}`);
   });
   const failed = (state: WizardState): boolean => {
     if (state.error === undefined) return false;
@@ -48,7 +50,8 @@ export async function runStore(options: StoreOptions): Promise<number> {
 
     heading(2);
     const target = state.target!;
-    say(`  ${target.label}${target.kind ? ` — ${target.kind}` : ''}${target.applicationNo ? ` (申請書番号 ${target.applicationNo})` : ''}`);
+    const application = target.applicationNo ? (lang === 'ja' ? `（申請書番号 ${target.applicationNo}）` : ` (application ${target.applicationNo})`) : '';
+    say(`  ${target.label}${target.kind ? ` — ${ISSUANCE_KIND_WORDS[target.kind][lang]}` : ''}${application}`);
     if (!(options.yes || (await input.confirm('  この内容で間違いありませんか / Is this you? [y/N] ', true)))) {
       wizard.cancel();
       say('中止しました。認証局へお問い合わせください / Cancelled: contact the CA.');

@@ -10,8 +10,13 @@ const STATE_PHRASES: Readonly<Record<TokenInfo['pinState'], PhraseKey>> = {
   notInitialized: 'pinStateNotInitialized',
 };
 
+/** The state alone, for listings that do not read the tries left. */
+export function pinStateWord(state: TokenInfo['pinState']): Localized {
+  return phraseFor(STATE_PHRASES[state]);
+}
+
 export function pinStateWords(state: TokenInfo['pinState'], tries: { userLeft?: number; userMax?: number } = {}): Localized {
-  const words = phraseFor(STATE_PHRASES[state]);
+  const words = pinStateWord(state);
   const left = tries.userLeft === undefined ? phraseFor('triesUnknown') : phraseFor('triesLeft', { left: tries.userLeft, max: tries.userMax });
   return { ja: `${words.ja}${left.ja}`, en: `${words.en}${left.en}` };
 }

@@ -5,7 +5,7 @@
  * the user typed — there is no path by which a PIN could reach them.
  */
 import { formatJstDateTime } from '../x509/index.js';
-import type { Language, Localized } from '../messages/index.js';
+import { inLanguage, type Language, type Localized } from '../messages/index.js';
 import { CHECK_LABELS, RESULT_LABELS } from './checks.js';
 import { pinStateWords } from './pin-state-words.js';
 import type { Diagnosis } from './run-diagnosis.js';
@@ -123,7 +123,8 @@ export function diagnosisText(diagnosis: Diagnosis, lang: Language = 'ja', conta
   return `${out.join('\n')}\n`;
 }
 
-/** The same facts for tools: stable keys, ISO dates, messages in both languages. */
-export function diagnosisJson(diagnosis: Diagnosis, contact: ContactDetails = {}): string {
-  return `${JSON.stringify({ ...diagnosis, generatedAt: diagnosis.generatedAt.toISOString(), contact }, null, 2)}\n`;
+/** The same facts for tools: stable keys and codes, ISO dates, and the words in the chosen language (both without one). */
+export function diagnosisJson(diagnosis: Diagnosis, contact: ContactDetails = {}, lang?: Language): string {
+  const facts = { ...diagnosis, generatedAt: diagnosis.generatedAt.toISOString(), contact };
+  return `${JSON.stringify(lang ? inLanguage(facts, lang) : facts, null, 2)}\n`;
 }

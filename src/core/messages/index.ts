@@ -5,6 +5,7 @@ export { messageFor, type UserMessage, type MessageParams, type MessageParam, ty
 export { toUserError, TOKEN_ERROR_CODES, CA_ERROR_CODES, NETWORK_ERROR_CODES, X509_ERROR_CODES } from './to-user-error.js';
 export { formatUserError } from './format.js';
 export { phraseFor, type PhraseKey } from './phrase-for.js';
+export { inLanguage } from './in-language.js';
 export {
   CaError,
   NetworkError,

@@ -96,7 +96,10 @@ const SUBJECT_REASONS: Readonly<Record<string, { ja: string; en: string }>> = {
 
 export function toUserError(error: unknown): UserMessage {
   if (error instanceof TokenError || isTokenErrorLike(error)) {
-    const params: MessageParams = error.ckr === undefined ? {} : { rawCode: `${error.fn ? `${error.fn}: ` : ''}${ckrLabel(error)}` };
+    const params: MessageParams = {
+      ...(error.ckr === undefined ? {} : { rawCode: `${error.fn ? `${error.fn}: ` : ''}${ckrLabel(error)}` }),
+      ...(error.modulePath === undefined ? {} : { path: error.modulePath }),
+    };
     return messageFor(TOKEN_ERROR_CODES[error.code], params);
   }
   if (error instanceof CaError) {

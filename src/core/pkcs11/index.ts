@@ -4,5 +4,6 @@ export { TokenSession, type KeyPairRef, type CertificateObject, type KeyObject, 
 export { TokenError, CKR, ckrName, codeForCkr, type TokenErrorCode } from './token-error.js';
 export type { TokenInfo, PinState, PinRetries, TokenVersion } from './token-info.js';
 export { locateModule, detectModules, knownModuleLocations, type LocatedModule } from './module-locator.js';
+export { chooseModule, type ModuleChoice } from './module-choice.js';
 export { keyIdForModulus } from './key-id.js';
 export { watchTokens, type TokenPresence } from './presence.js';

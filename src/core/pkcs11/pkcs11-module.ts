@@ -80,6 +80,7 @@ export class Pkcs11Module {
         `Cannot load the PKCS#11 library ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
         undefined,
         'load',
+        this.path,
       );
     }
     try {

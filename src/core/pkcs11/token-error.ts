@@ -42,6 +42,8 @@ export class TokenError extends Error {
     readonly ckr?: number,
     /** The PKCS#11 function that failed, e.g. C_Login. */
     readonly fn?: string,
+    /** The library's path, for failures to load one: the words name it (never a secret). */
+    readonly modulePath?: string,
   ) {
     super(message);
   }

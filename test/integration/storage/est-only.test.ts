@@ -83,6 +83,9 @@ it('a wrong storage PIN in the EST-only profile leaves no key behind', async () 
     );
     expect(failed.code).toBe(1);
     expect(failed.stderr).not.toMatch(/\n\s+at /u);
+    // STEP4's progress in the chosen language's words, not the core's names (#13.9).
+    expect(failed.stderr).toContain('… Generating the key on the token');
+    expect(failed.stderr).not.toMatch(/… (keyGeneration|caCertificates)/u);
     expect(failed.stderr).not.toContain(wrong);
     expect(await count()).toBe(before);
   } finally {

@@ -69,4 +69,10 @@ describe('module location', () => {
     const present = new Set(['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so', '/usr/lib/softhsm/libsofthsm2.so']);
     expect(detectModules('linux', (p) => present.has(p)).map((m) => m.vendor)).toEqual(['OpenSC', 'SoftHSM2']);
   });
+
+  it('lists a library reached by two known paths once (a symlink, as Debian ships SoftHSM2)', () => {
+    const present = new Set(['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so']);
+    const real = (p: string) => (p === '/usr/lib/softhsm/libsofthsm2.so' ? '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so' : p);
+    expect(detectModules('linux', (p) => present.has(p), real).map((m) => m.path)).toEqual(['/usr/lib/softhsm/libsofthsm2.so']);
+  });
 });

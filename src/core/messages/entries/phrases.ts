@@ -58,6 +58,18 @@ export const PHRASES = {
   crlDoesNotVerify: { ja: 'CRLを検証できません', en: 'the CRL does not verify' },
   clockNotKnown: { ja: '認証局の時刻を取得していないため確認していません', en: 'not checked: the CA\'s time is not known' },
   clockApart: { ja: '差 {seconds} 秒', en: '{seconds} s apart' },
+
+  // Which PKCS#11 library the command line chose among several found here.
+  moduleHoldsToken: {
+    ja: 'PKCS#11モジュール：{path}（{vendor}）— USBトークンはこのモジュールで見つかりました（ほかに検出：{others}）',
+    en: 'PKCS#11 module: {path} ({vendor}) — the token was found with this one (also detected: {others})',
+  },
+  moduleNoToken: {
+    ja: 'PKCS#11モジュール：{path}（{vendor}）— 検出したどのモジュールにもUSBトークンが見つかりません（ほかに検出：{others}）',
+    en: 'PKCS#11 module: {path} ({vendor}) — no detected module holds a token (also detected: {others})',
+  },
+  unknown: { ja: '不明', en: 'unknown' },
+  noTokenFound: { ja: 'USBトークンが見つかりません', en: 'No token found' },
 } as const satisfies Record<string, Localized>;
 
 export type PhraseKey = keyof typeof PHRASES;
