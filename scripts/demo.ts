@@ -221,7 +221,7 @@ async function main(): Promise<void> {
   say(`  Open:               ${where}`);
   if (portalWhere) say(`  Device module:      ${portalWhere} (portal API for CA web pages; prompts appear in TokenDesk's page)`);
   say(`  CA:                 ${caUrl} (trust ${trustPath})`);
-  say(`  Token (SoftHSM2):   ${serial}`);
+  say(`  Token (SoftHSM2):   ${serial.toUpperCase()}`);
   say(`  申請書番号 / application: ${mail.applicationNo}  (${mail.userId} ${mail.name})`);
   say(`  電子証明書格納用PIN / storage PIN (demo only): ${mail.storagePin}`);
   say('  STEP4: choose a new user PIN of 4–8 letters and digits.');
