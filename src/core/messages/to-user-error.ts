@@ -111,7 +111,7 @@ export function toUserError(error: unknown): UserMessage {
   }
   // Storage-flow failures carry their catalogue code, as input refusals do.
   if (error instanceof InputError || isCodedFlowError(error)) {
-    return catalogue.has(error.code) ? messageFor(error.code, error.params) : generic(error.code);
+    return catalogue.has(error.code) ? messageFor(error.code, error.params ?? {}) : generic(error.code);
   }
   if (error instanceof StepTimeoutError) return messageFor('TD-STEP-TIMEOUT');
   if (error instanceof X509Error) {

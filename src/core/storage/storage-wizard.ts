@@ -20,6 +20,7 @@ import { estOnlyRefusal, targetFromEstProfile, targetFromPending, type IssuanceP
 import { checkEstPassword, checkStoragePin, checkUserPin } from './pin-input.js';
 import { STEP_TIMEOUT_MS, systemClock, type StepClock } from './step-clock.js';
 import { storeCertificate, type StoreResult } from './store-certificate.js';
+import { StorageError } from './storage-error.js';
 import type { ProgressEvent, StorageProgress, StorageStep } from './storage-steps.js';
 
 export interface WizardState {
@@ -87,10 +88,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       if (tokens.length > 1) throw new TokenError('severalTokens', `${tokens.length} tokens are plugged in; leave only one`);
       const token = tokens[0]!;
       if (token.legacy) throw new TokenError('keySizeUnsupported', 'This token holds only 1024-bit keys (legacy token)');
-      this.issuance =
-        this.profile.kind === 'estOnly'
-          ? targetFromEstProfile(this.profile)
-          : targetFromPending(await this.options.ca.pendingIssuance(token.serial));
+      this.issuance = this.profile.kind === 'estOnly' ? targetFromEstProfile(this.profile) : await this.pendingFor(token);
       const pending = this.issuance.pending;
       return {
         step: 2,
@@ -106,6 +104,24 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         },
       };
     });
+  }
+
+  /**
+   * Whose issuance the CA says this token carries. None: the words name the token's
+   * serial, and when the token already holds a certificate they say so and point to
+   * デバイス情報確認 — the usual reason is the wizard run a second time.
+   */
+  private async pendingFor(token: TokenInfo): Promise<IssuanceTarget> {
+    try {
+      return targetFromPending(await this.options.ca.pendingIssuance(token.serial));
+    } catch (error) {
+      if (!(error instanceof CaError && error.code === 'applicationNotFound')) throw error;
+      const params = { tokenSerial: token.serial };
+      if (await holdsCertificate(this.options.module, token)) {
+        throw new StorageError('TD-CERT-ALREADY-STORED', 'The CA has nothing pending and the token already holds a certificate', params);
+      }
+      throw new StorageError('TD-CA-APPLICATION-NOT-FOUND', `The CA has nothing pending for token ${token.serial}`, params);
+    }
   }
 
   /** STEP2 → STEP3: the user says this is them. */
@@ -309,5 +325,19 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     if (state.attemptsLeft === undefined) delete state.attemptsLeft;
     this.state = state;
     this.emit('state', state);
+  }
+}
+
+/** Certificates are public objects: seen without a login, so no PIN is asked or spent to know. */
+async function holdsCertificate(module: Pkcs11Module, token: TokenInfo): Promise<boolean> {
+  try {
+    const session = await module.openSession(token);
+    try {
+      return (await session.listCertificates()).length > 0;
+    } finally {
+      await session.close();
+    }
+  } catch {
+    return false;
   }
 }

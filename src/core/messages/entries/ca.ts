@@ -27,6 +27,16 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
     ['メールに記載の申請に使ったUSBトークンを挿しているか確認してください。申請手続き状況は申請書発行システムで確認できます。', 'Check that the token plugged in is the one the application names; the application status is shown in the CA\'s application system.'],
   ),
   entry(
+    'TD-CERT-ALREADY-STORED',
+    'info',
+    ['このUSBトークン（シリアルナンバー {tokenSerial}）には電子証明書がすでに格納されています。', 'This USB token (serial {tokenSerial}) already holds its certificate.'],
+    ['認証局に、このUSBトークンへ格納を待つ電子証明書はありません。格納はすでに完了しています。', 'The CA has no certificate waiting for this token: the storage is already done.'],
+    [
+      '格納された電子証明書の内容は「デバイス情報確認」で確認できます。更新・再発行の申請をした場合は、認証局からのメールが届いてから格納してください。',
+      'See the stored certificate under デバイス情報確認 (device information). If you applied for a renewal or reissue, store it once the CA\'s mail has arrived.',
+    ],
+  ),
+  entry(
     'TD-CA-NOT-PENDING',
     'error',
     ['申請書番号 {applicationNumber} は格納できる状態ではありません。', 'Application {applicationNumber} is not ready to be stored.'],
