@@ -3,11 +3,12 @@
  * that already holds its certificate, the settings screen's library and language,
  * and a window opened again landing mid-wizard.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import { storeThroughApi } from './support/store-through-api.js';
 
-const currentStep = (page: import('@playwright/test').Page) => page.locator('.step-bar [aria-current="step"]');
-const next = (page: import('@playwright/test').Page) => page.getByRole('button', { name: /次へ/ });
+const currentStep = (page: Page) => page.locator('.step-bar [aria-current="step"]');
+const next = (page: Page) => page.getByRole('button', { name: /次へ/ });
 
 test('the wizard on a token that already holds its certificate says so, names the serial and points to デバイス情報確認', async ({ page, startApp }) => {
   const app = await startApp();
