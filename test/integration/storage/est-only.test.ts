@@ -95,6 +95,11 @@ it('a wrong storage PIN in the EST-only profile leaves no key behind', async () 
 
 describe('a refused EST password changes nothing on the token (#12.9–11)', () => {
   const subject = 'CN=Souken Tarou,O=Souken Kensetsu,C=JP';
+  const estOnlyWizard = async (estUser: string) => {
+    const module = await openModule(hsm.modulePath);
+    const client = new CaClient({ url: ca.url, trust: { caPem: ca.caCertificatePem } });
+    return { module, client, wizard: new StorageWizard({ module, ca: client, profile: { kind: 'estOnly', estUser, subject } }) };
+  };
   const tokenState = async (pin: string) => {
     const module = await openModule(hsm.modulePath);
     try {
@@ -113,9 +118,7 @@ describe('a refused EST password changes nothing on the token (#12.9–11)', () 
     const mail = await ca.addApplication({ tokenSerial: hsm.tokens[0]!.serial });
     const wrong = mail.storagePin === '1111111111' ? '2222222222' : '1111111111';
     const before = await tokenState('New5678');
-    const module = await openModule(hsm.modulePath);
-    const client = new CaClient({ url: ca.url, trust: { caPem: ca.caCertificatePem } });
-    const wizard = new StorageWizard({ module, ca: client, profile: { kind: 'estOnly', estUser: mail.applicationNo, subject } });
+    const { module, client, wizard } = await estOnlyWizard(mail.applicationNo);
     try {
       await wizard.detectToken();
       wizard.confirmUser();
@@ -139,9 +142,7 @@ describe('a refused EST password changes nothing on the token (#12.9–11)', () 
 
   it('any EST password is sent as typed: the 10-digit rule is the TokenDesk CA\'s, not EST\'s', async () => {
     const mail = await ca.addApplication({ tokenSerial: hsm.tokens[0]!.serial });
-    const module = await openModule(hsm.modulePath);
-    const client = new CaClient({ url: ca.url, trust: { caPem: ca.caCertificatePem } });
-    const wizard = new StorageWizard({ module, ca: client, profile: { kind: 'estOnly', estUser: mail.applicationNo, subject } });
+    const { module, client, wizard } = await estOnlyWizard(mail.applicationNo);
     try {
       await wizard.detectToken();
       wizard.confirmUser();

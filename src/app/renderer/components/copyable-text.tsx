@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { useT } from '../i18n/use-t.js';
+import { useCopy } from './use-copy.js';
 
 /**
  * A long identifier (a certificate serial) in a monospace line that never wraps
@@ -7,16 +7,7 @@ import { useT } from '../i18n/use-t.js';
  */
 export function CopyableText({ text, label }: { text: string; label: string }) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied(true);
-    } catch {
-      // Without clipboard permission the text can still be selected.
-      setCopied(false);
-    }
-  };
+  const { copied, copy } = useCopy(text);
   return (
     <span className="copyable">
       <code className="copyable-text">{text}</code>

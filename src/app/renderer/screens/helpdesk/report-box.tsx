@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCopy } from '../../components/use-copy.js';
 import { useT } from '../../i18n/use-t.js';
 
 /**
@@ -7,16 +7,7 @@ import { useT } from '../../i18n/use-t.js';
  */
 export function ReportBox({ report }: { report: string }) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(report);
-      setCopied(true);
-    } catch {
-      // Without clipboard permission the text is still selectable in the box.
-      setCopied(false);
-    }
-  };
+  const { copied, copy } = useCopy(report);
   const save = () => {
     const url = URL.createObjectURL(new Blob([report], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');
