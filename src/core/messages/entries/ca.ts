@@ -33,7 +33,7 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
     ['認証局に、このUSBトークンへ格納を待つ電子証明書はありません。格納はすでに完了しています。', 'The CA has no certificate waiting for this token: the storage is already done.'],
     [
       '格納された電子証明書の内容は「デバイス情報確認」で確認できます。更新・再発行の申請をした場合は、認証局からのメールが届いてから格納してください。',
-      'See the stored certificate under デバイス情報確認 (device information). If you applied for a renewal or reissue, store it once the CA\'s mail has arrived.',
+      'See the stored certificate under Device information. If you applied for a renewal or reissue, store it once the CA\'s mail has arrived.',
     ],
   ),
   entry(
