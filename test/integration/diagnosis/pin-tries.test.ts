@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { diagnosisText, runDiagnosis } from '../../../src/core/diagnosis/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
+import { runTokendesk } from '../../support/ca-server.js';
 import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
 import { createStorageScene, storeWithWizard, type StorageScene } from '../../support/storage-scene.js';
 
@@ -42,6 +43,13 @@ it('one try left: not healthy, the words say how many tries remain and what to d
   expect(diagnosis.message.remedy.ja).toContain('ロック解除');
   expect(diagnosis.checks.find((check) => check.id === 'pinState')).toMatchObject({ result: 'warning', verdict: 'finalTry' });
   expect(diagnosisText(diagnosis, 'ja')).not.toContain('問題は見つかりませんでした');
+
+  // `tokendesk info` at the final try, as #13 found it: never 「問題は見つかりませんでした」.
+  const info = await runTokendesk(['info', '--module', sim.modulePath, '--pins-from-stdin'], { env: sim.env, input: 'Tarou123\n' });
+  expect(info.code).toBe(1);
+  expect(info.stderr).toContain('[TD-DIAG-FINAL-TRY]');
+  expect(info.stderr).toContain('[TD-DIAG-PIN-NOT-TRIED]');
+  expect(info.stderr).not.toContain('TD-DIAG-HEALTHY');
 
   // With the PIN but without leave to spend the final try: nothing is spent.
   const notTried = await runDiagnosis({ modulePath: sim.modulePath, userPin: new Secret('Tarou123') });
