@@ -1,6 +1,6 @@
 /** `tokendesk card show|compare` at the terminal: asks, reads, shows; the rules live in src/core/card. */
 import { cardDetailsText, compareCards, comparisonText, findCard, readCard, waitForCardSwap } from '../core/card/index.js';
-import { messageFor, formatUserError, type Language } from '../core/messages/index.js';
+import { messageFor, formatUserError, phraseFor, type Language } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
 import { openModule, type Pkcs11Module } from '../core/pkcs11/index.js';
 import type { CardOptions } from './card-command.js';
@@ -14,7 +14,7 @@ export async function runCardShow(options: CardOptions): Promise<number> {
   return withInspectContext(options, lang, (context) =>
     withModule(options, lang, async (module) => {
       const serial = options.serial ?? (await findCard(module));
-      const details = await readOne(module, serial, context, lang, 'PIN番号 / card PIN: ', options);
+      const details = await readOne(module, serial, context, lang, phraseFor('askCardPin')[lang], options);
       process.stdout.write(options.json ? `${JSON.stringify(details, null, 2)}\n` : cardDetailsText(details, lang));
       return 0;
     }),
@@ -33,13 +33,13 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
     withModule(options, lang, async (module) => {
       const oldSerial = options.oldSerial ?? (await findCard(module));
       say(lang === 'ja' ? '現在使用しているICカードを読み取ります。' : 'Reading the card in use.');
-      const old = await readOne(module, oldSerial, context, lang, '現在使用しているICカードのPIN番号 / PIN of the card in use: ', options);
+      const old = await readOne(module, oldSerial, context, lang, phraseFor('askOldCardPin')[lang], options);
       let newSerial = options.newSerial;
       if (!newSerial) {
         say(lang === 'ja' ? '現在使用しているICカードを抜き、新しく取得したICカードを挿入してください。' : 'Remove the card in use and insert the new card.');
         newSerial = await waitForCardSwap(module, oldSerial, { timeoutMs: timeoutSeconds * 1000 });
       }
-      const next = await readOne(module, newSerial, context, lang, '新しく取得したICカードのPIN番号 / PIN of the new card: ', options);
+      const next = await readOne(module, newSerial, context, lang, phraseFor('askNewCardPin')[lang], options);
       // Seed 003: the server's time decides; the CA's clock when --ca was given.
       if (context.ca) await context.ca.caCertificates().catch(() => undefined);
       const clock = context.ca?.lastClock;

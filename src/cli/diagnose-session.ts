@@ -2,6 +2,7 @@
 import { diagnosisJson, diagnosisText } from '../core/diagnosis/index.js';
 import { runDiagnosis } from '../core/diagnosis/index.js';
 import type { Secret } from '../core/secrets/secret.js';
+import { phraseFor } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
 import type { InspectOptions } from './diagnose-command.js';
 import { inspectLanguage, withInspectContext } from './info-context.js';
@@ -12,7 +13,7 @@ export async function runDiagnose(options: InspectOptions): Promise<number> {
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
     const modulePath = await chosenModulePath(options.module, lang);
     let userPin: Secret | undefined;
-    if (options.withPin || options.pinsFromStdin) userPin = await readPin('ユーザーPIN / user PIN: ');
+    if (options.withPin || options.pinsFromStdin) userPin = await readPin(phraseFor('askUserPin')[lang]);
     try {
       const diagnosis = await runDiagnosis({
         ...(modulePath ? { modulePath } : {}),

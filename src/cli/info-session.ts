@@ -29,7 +29,7 @@ export async function runInfo(options: InspectOptions): Promise<number> {
   if (!lang) return 2;
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
     const modulePath = await chosenModulePath(options.module, lang);
-    const userPin = await readPin('ユーザーPIN / user PIN: ');
+    const userPin = await readPin(phraseFor('askUserPin')[lang]);
     try {
       const { info, diagnosis } = await readDeviceInfo({
         ...(modulePath ? { modulePath } : {}),

@@ -3,7 +3,7 @@
  * asks, shows and passes on; every rule lives in the wizard.
  */
 import { NetworkError } from '../core/messages/errors.js';
-import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
+import { formatUserError, phraseFor, toUserError, type Language } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
 import { ISSUANCE_KIND_WORDS, PROGRESS_WORDS } from '../core/storage/storage-steps.js';
@@ -18,7 +18,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
   const lang: Language = options.lang === 'en' ? 'en' : 'ja';
   const estOnly = options.estUser !== undefined;
   if (estOnly && !options.subject) {
-    say('--est-user には --subject も指定してください / --est-user needs --subject (the certificate subject)');
+    say(phraseFor('estNeedsSubject')[lang]);
     return 2;
   }
   const input = new SecretInput(Boolean(options.pinsFromStdin));
@@ -41,7 +41,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
 
   try {
     // EST-only: the current user PIN comes first on stdin (documented order).
-    const currentPin = estOnly ? await input.read('現在のユーザーPIN / current user PIN: ') : undefined;
+    const currentPin = estOnly ? await input.read(phraseFor('askCurrentUserPin')[lang]) : undefined;
 
     heading(1);
     let state = await wizard.detectToken();
@@ -52,30 +52,30 @@ export async function runStore(options: StoreOptions): Promise<number> {
     const target = state.target!;
     const application = target.applicationNo ? (lang === 'ja' ? `（申請書番号 ${target.applicationNo}）` : ` (application ${target.applicationNo})`) : '';
     say(`  ${target.label}${target.kind ? ` — ${ISSUANCE_KIND_WORDS[target.kind][lang]}` : ''}${application}`);
-    if (!(options.yes || (await input.confirm('  この内容で間違いありませんか / Is this you? [y/N] ', true)))) {
+    if (!(options.yes || (await input.confirm(phraseFor('askIsThisYou')[lang], true)))) {
       wizard.cancel();
-      say('中止しました。認証局へお問い合わせください / Cancelled: contact the CA.');
+      say(phraseFor('cancelledAskCa')[lang]);
       return 1;
     }
     wizard.confirmUser();
 
     heading(3);
     for (;;) {
-      const prompt = estOnly ? 'ESTパスワード / EST password: ' : '電子証明書格納用PIN / storage PIN (10 digits): ';
+      const prompt = phraseFor(estOnly ? 'askEstPassword' : 'askStoragePin')[lang];
       state = await wizard.submitStoragePin(await input.read(prompt));
       if (!failed(state)) break;
       if (options.pinsFromStdin || state.step !== 3) return 1;
     }
-    if (state.attemptsLeft !== undefined) say(`  OK (残り ${state.attemptsLeft} 回 / ${state.attemptsLeft} attempts left)`);
+    if (state.attemptsLeft !== undefined) say(phraseFor('storagePinAccepted', { n: state.attemptsLeft })[lang]);
 
     heading(4);
     for (;;) {
-      const pin = await input.read('新しいユーザーPIN / new user PIN (4-8 letters and digits): ');
-      const again = options.pinsFromStdin ? pin : await input.read('もう一度 / again: ');
+      const pin = await input.read(phraseFor('askNewUserPin')[lang]);
+      const again = options.pinsFromStdin ? pin : await input.read(phraseFor('askAgain')[lang]);
       state = await wizard.submitUserPin(pin, again, currentPin);
       if (state.error instanceof TokenError && state.error.code === 'pinFinalTry') {
         say(formatUserError(toUserError(state.error), lang));
-        const risk = options.confirmFinalTry || (await input.confirm('  続けますか / Use the last try? [y/N] ', false));
+        const risk = options.confirmFinalTry || (await input.confirm(phraseFor('askUseFinalTry')[lang], false));
         if (!risk) return 1;
         state = await wizard.submitUserPin(pin, again, currentPin, { confirmFinalTry: true });
       }

@@ -23,10 +23,10 @@ function readmeBlock(): string {
 /** The prompts a person answers, in order, and what they type (the storage PIN comes from what `ca app add` printed). */
 const ANSWERS: Array<[RegExp, (output: string) => string]> = [
   [/\[y\/N\] /u, () => 'y'],
-  [/storage PIN \(10 digits\): /u, (output) => /【電子証明書格納用PIN】 (\d{10})/u.exec(output)![1]!],
-  [/new user PIN[^\n]*: /u, () => 'Tarou123'],
-  [/again: /u, () => 'Tarou123'],
-  [/ユーザーPIN \/ user PIN: /u, () => 'Tarou123'],
+  [/電子証明書格納用PIN（10桁の数字）: /u, (output) => /【電子証明書格納用PIN】 (\d{10})/u.exec(output)![1]!],
+  [/新しいユーザーPIN[^\n]*: /u, () => 'Tarou123'],
+  [/もう一度: /u, () => 'Tarou123'],
+  [/ユーザーPIN: /u, () => 'Tarou123'],
 ];
 
 it('runs as printed at a terminal: CA, token, application, store, info — and stops its CA', async () => {

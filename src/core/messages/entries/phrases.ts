@@ -69,6 +69,22 @@ export const PHRASES = {
     en: 'PKCS#11 module: {path} ({vendor}) — no detected module holds a token (also detected: {others})',
   },
   unknown: { ja: '不明', en: 'unknown' },
+
+  // What the command line asks (PINs without echo) and answers between the steps.
+  askUserPin: { ja: 'ユーザーPIN: ', en: 'User PIN: ' },
+  askCurrentUserPin: { ja: '現在のユーザーPIN: ', en: 'Current user PIN: ' },
+  askStoragePin: { ja: '電子証明書格納用PIN（10桁の数字）: ', en: 'Storage PIN (10 digits): ' },
+  askEstPassword: { ja: 'ESTパスワード: ', en: 'EST password: ' },
+  askNewUserPin: { ja: '新しいユーザーPIN（半角英数4～8桁）: ', en: 'New user PIN (4–8 letters and digits): ' },
+  askAgain: { ja: 'もう一度: ', en: 'Again: ' },
+  askIsThisYou: { ja: '  この内容で間違いありませんか？ [y/N] ', en: '  Is this you? [y/N] ' },
+  askUseFinalTry: { ja: '  最後の1回を使って続けますか？ [y/N] ', en: '  Use the last try? [y/N] ' },
+  cancelledAskCa: { ja: '中止しました。認証局運用員へ連絡してください。', en: 'Cancelled: contact the CA.' },
+  storagePinAccepted: { ja: '  OK（残り入力回数 {n}回）', en: '  OK ({n} attempts left)' },
+  estNeedsSubject: { ja: '--est-user には --subject（電子証明書のサブジェクト）も指定してください。', en: '--est-user needs --subject (the certificate subject).' },
+  askCardPin: { ja: 'PIN番号: ', en: 'Card PIN: ' },
+  askOldCardPin: { ja: '現在使用しているICカードのPIN番号: ', en: 'PIN of the card in use: ' },
+  askNewCardPin: { ja: '新しく取得したICカードのPIN番号: ', en: 'PIN of the new card: ' },
   noTokenFound: { ja: 'USBトークンが見つかりません', en: 'No token found' },
 } as const satisfies Record<string, Localized>;
 
