@@ -17,7 +17,7 @@ import {
   type EventChannel, type EventPayload, type Settings, type SettingsView, type TokenDeskEvents, type TokenDeskHandlers, type Unsubscribe, type WizardView } from '../../api/index.js';
 import { CaClient } from '../ca-client/index.js';
 import { InputError, toUserError } from '../messages/index.js';
-import { detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
+import { chooseModule, detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
 import { StorageWizard, type StepClock } from '../storage/index.js';
 import { createFlowCalls } from './flow-calls.js';
 import { DEFAULT_SETTINGS, defaultSettingsFile, loadSettings, saveSettings } from './settings-store.js';
@@ -79,6 +79,21 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     for (const listener of listeners.get(event) ?? []) (listener as (payload: EventPayload<E>) => void)(payload);
   };
 
+  /**
+   * The library in use: the one the settings name, else — like the command line —
+   * the detected library that holds a token (OpenSC is found first on a machine that
+   * also has SoftHSM2 or SAC), looked for once per settings.
+   */
+  let autoModule: Promise<LocatedModule | undefined> | undefined;
+  const autoChosen = (): Promise<LocatedModule | undefined> => {
+    autoModule ??= chooseModule().then(
+      (choice) => ({ path: choice.path, vendor: choice.vendor, source: choice.source === 'environment' ? 'environment' : 'detected' }),
+      () => undefined,
+    );
+    return autoModule;
+  };
+  const modulePath = async (): Promise<string | undefined> => settings.modulePath ?? (await autoChosen())?.path;
+
   const openCa = async (): Promise<CaClient> => {
     if (!settings.caUrl) throw new InputError('TD-CA-NOT-CONFIGURED', 'No CA URL in the settings');
     let caPem: string | undefined;
@@ -100,7 +115,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     const ca = await openCa();
     let module: Pkcs11Module;
     try {
-      module = await openModule(settings.modulePath);
+      module = await openModule(await modulePath());
     } catch (error) {
       ca.close();
       throw error;
@@ -167,7 +182,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     const mine = generation;
     let module: Pkcs11Module;
     try {
-      module = await openModule(settings.modulePath);
+      module = await openModule(await modulePath());
     } catch {
       return; // the settings screen and STEP1 say why
     }
@@ -191,7 +206,8 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     await module?.release();
   };
 
-  const located = (): LocatedModule | undefined => {
+  const located = async (): Promise<LocatedModule | undefined> => {
+    if (!settings.modulePath) return autoChosen();
     try {
       return locateModule(settings.modulePath);
     } catch {
@@ -199,8 +215,8 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     }
   };
 
-  const settingsView = (): SettingsView => {
-    const module = located();
+  const settingsView = async (): Promise<SettingsView> => {
+    const module = await located();
     return {
       settings: { ...settings, caPins: [...settings.caPins] },
       ...(module ? { module } : {}),
@@ -217,7 +233,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
 
   // Flows B, C, D: the CA is optional there (revocation and its clock are then `unknown` / the PC's).
   const flows = createFlowCalls({
-    modulePath: () => settings.modulePath,
+    modulePath,
     openCa: async () => (settings.caUrl ? openCa() : undefined),
   });
 
@@ -231,7 +247,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     cancelWizard: () => withWizard((wizard) => wizard.cancel()),
 
     async listSlots() {
-      const module = await openModule(settings.modulePath);
+      const module = await openModule(await modulePath());
       try {
         return (await module.listSlots()).map(toSlotView);
       } finally {
@@ -243,6 +259,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     async saveSettings(next) {
       if (settingsFile) await saveSettings(settingsFile, next);
       settings = { ...next, caPins: [...next.caPins] };
+      autoModule = undefined;
       flows.forgetCards();
       await teardown();
       if ((listeners.get('tokenPresence')?.size ?? 0) > 0) void startPresence();
