@@ -26,7 +26,7 @@ export function registerCardCommands(program: Command): void {
   common(card.command('show').description('show the certificate on the card / ICカードの証明書情報'))
     .option('--serial <serial>', 'the card to read when several are inserted')
     .action(async (options: CardOptions) => {
-      const { runCardShow } = await import('./card-session.js');
+      const { runCardShow } = await import('./card-runner.js');
       process.exitCode = await runCardShow(options);
     });
   common(card.command('compare').description('card update: the card in use beside the new card / ICカード更新確認'))
@@ -34,7 +34,7 @@ export function registerCardCommands(program: Command): void {
     .option('--new-serial <serial>', 'the new card (when both cards are inserted)')
     .option('--swap-timeout <seconds>', 'how long to wait for the card swap with one reader', '300')
     .action(async (options: CardOptions) => {
-      const { runCardCompare } = await import('./card-session.js');
+      const { runCardCompare } = await import('./card-runner.js');
       process.exitCode = await runCardCompare(options);
     });
 }

@@ -33,7 +33,7 @@ export function registerDiagnoseCommand(program: Command): void {
     .option('--contract-no <no>', 'contract number (契約番号) for the report')
     .option('--user-name <name>', 'user name (利用者氏名) for the report')
     .action(async (options: InspectOptions) => {
-      const { runDiagnose } = await import('./diagnose-session.js');
+      const { runDiagnose } = await import('./diagnose-runner.js');
       process.exitCode = await runDiagnose(options);
     });
 }

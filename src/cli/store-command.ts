@@ -28,7 +28,7 @@ export function registerStoreCommand(program: Command): void {
     .option('--lang <lang>', 'ja | en', 'ja')
     .option('--json', 'machine-readable result')
     .action(async (options: StoreOptions) => {
-      const { runStore } = await import('./store-session.js');
+      const { runStore } = await import('./store-runner.js');
       process.exitCode = await runStore(options);
     });
 }

@@ -57,7 +57,7 @@ export type TokenDeskService = TokenDeskHandlers &
     close(): Promise<void>;
   };
 
-interface Session {
+interface Wiring {
   module: Pkcs11Module;
   ca: CaClient;
   wizard: StorageWizard;
@@ -67,7 +67,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   const settingsFile = options.settingsFile === false ? undefined : (options.settingsFile ?? defaultSettingsFile());
   let settings: Settings = options.settings ?? (settingsFile ? await loadSettings(settingsFile) : { ...DEFAULT_SETTINGS });
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
-  let session: Promise<Session> | undefined;
+  let wiring: Promise<Wiring> | undefined;
   let stopPresence: (() => void) | undefined;
   let presenceModule: Pkcs11Module | undefined;
   let generation = 0;
@@ -96,7 +96,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     });
   };
 
-  const build = async (): Promise<Session> => {
+  const build = async (): Promise<Wiring> => {
     const ca = await openCa();
     let module: Pkcs11Module;
     try {
@@ -118,16 +118,16 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     return { module, ca, wizard };
   };
 
-  /** The session, built on first need; a failed build is not kept, so fixing the settings (or plugging in) retries. */
-  const current = (): Promise<Session> => {
-    if (!session) {
+  /** The wiring (library, CA client, wizard), built on first need; a failed build is not kept, so fixing the settings (or plugging in) retries. */
+  const current = (): Promise<Wiring> => {
+    if (!wiring) {
       const building = build();
-      session = building;
+      wiring = building;
       building.catch(() => {
-        if (session === building) session = undefined;
+        if (wiring === building) wiring = undefined;
       });
     }
-    return session;
+    return wiring;
   };
 
   const teardown = async (): Promise<void> => {
@@ -137,8 +137,8 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     latest.delete('tokenPresence');
     if (presenceModule) await presenceModule.release();
     presenceModule = undefined;
-    const old = session;
-    session = undefined;
+    const old = wiring;
+    wiring = undefined;
     const built = await old?.catch(() => undefined);
     if (built) {
       built.wizard.cancel();
@@ -150,7 +150,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
 
   /** A wizard action; when there is no wizard to act on (no CA set, no library), STEP1 with the reason. */
   const withWizard = async (act: (wizard: StorageWizard) => unknown): Promise<WizardView> => {
-    let built: Session;
+    let built: Wiring;
     try {
       built = await current();
     } catch (error) {

@@ -2,7 +2,7 @@
 import { readDeviceInfo, type DeviceInfo } from '../core/device-info/index.js';
 import { formatUserError, type Language, type Localized } from '../core/messages/index.js';
 import type { InspectOptions } from './diagnose-command.js';
-import { inspectLanguage, withInspectContext } from './info-context.js';
+import { inspectLanguage, withInspectContext } from './inspect-context.js';
 
 const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'memory', Localized]> = [
   ['company', { ja: '会社名', en: 'Company' }],

@@ -3,7 +3,7 @@ import { diagnosisJson, diagnosisText } from '../core/diagnosis/index.js';
 import { runDiagnosis } from '../core/diagnosis/index.js';
 import type { Secret } from '../core/secrets/secret.js';
 import type { InspectOptions } from './diagnose-command.js';
-import { inspectLanguage, withInspectContext } from './info-context.js';
+import { inspectLanguage, withInspectContext } from './inspect-context.js';
 
 export async function runDiagnose(options: InspectOptions): Promise<number> {
   const lang = inspectLanguage(options);

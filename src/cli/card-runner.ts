@@ -3,7 +3,7 @@ import { cardDetailsText, compareCards, comparisonText, findCard, readCard, wait
 import { messageFor, formatUserError, type Language } from '../core/messages/index.js';
 import { openModule, type Pkcs11Module } from '../core/pkcs11/index.js';
 import type { CardOptions } from './card-command.js';
-import { inspectLanguage, withInspectContext, type InspectContext } from './info-context.js';
+import { inspectLanguage, withInspectContext, type InspectContext } from './inspect-context.js';
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
