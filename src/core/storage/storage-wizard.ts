@@ -266,7 +266,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         this.wipe();
         this.enter(this.withClock({ step: 1, status: 'input', error }));
       } else {
-        this.enter(this.withClock({ ...this.keep(), attemptsLeft: this.state.attemptsLeft, step, status: 'input', error }));
+        this.enter(this.withClock({ ...this.keep(), step, status: 'input', error }));
       }
     }
     return this.state;
