@@ -1,28 +1,16 @@
 import type { Command } from 'commander';
-import { addCaConnectionOptions, type CaConnectionOptions } from './ca-connection-options.js';
-
-export interface CardOptions extends CaConnectionOptions {
-  module?: string;
-  serial?: string;
-  oldSerial?: string;
-  newSerial?: string;
-  json?: boolean;
-  lang?: string;
-  pinsFromStdin?: boolean;
-  finalTry?: boolean;
-  swapTimeout?: string;
-}
+import { addCaConnectionOptions, addLanguageOption, type CardOptions } from './options.js';
 
 /** `tokendesk card show|compare`: Flow D — IC-card details, and the card-update check. */
 export function registerCardCommands(program: Command): void {
   const card = program.command('card').description('IC card certificates / ICカードの電子証明書');
   const common = (command: Command) =>
-    addCaConnectionOptions(command)
-      .option('--module <path>', 'PKCS#11 library of the card (e.g. OpenSC opensc-pkcs11.so)')
-      .option('--pins-from-stdin', 'read card PINs as lines on standard input (compare: old card, then new card)')
-      .option('--final-try', 'use a card PIN even when only one try is left')
-      .option('--lang <lang>', 'ja | en', 'ja')
-      .option('--json', 'machine-readable result');
+    addLanguageOption(
+      addCaConnectionOptions(command)
+        .option('--module <path>', 'PKCS#11 library of the card (e.g. OpenSC opensc-pkcs11.so)')
+        .option('--pins-from-stdin', 'read card PINs as lines on standard input (compare: old card, then new card)')
+        .option('--final-try', 'use a card PIN even when only one try is left'),
+    ).option('--json', 'machine-readable result');
   common(card.command('show').description('show the certificate on the card / ICカードの証明書情報'))
     .option('--serial <serial>', 'the card to read when several are inserted')
     .action(async (options: CardOptions) => {

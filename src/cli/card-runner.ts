@@ -2,13 +2,13 @@
 import { cardDetailsText, compareCards, comparisonText, findCard, readCard, waitForCardSwap } from '../core/card/index.js';
 import { messageFor, formatUserError, type Language } from '../core/messages/index.js';
 import { openModule, type Pkcs11Module } from '../core/pkcs11/index.js';
-import type { CardOptions } from './card-command.js';
-import { inspectLanguage, withInspectContext, type InspectContext } from './inspect-context.js';
+import { withInspectContext, type InspectContext } from './inspect-context.js';
+import { languageOf, type CardOptions } from './options.js';
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
 export async function runCardShow(options: CardOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, (context) =>
     withModule(options, async (module) => {
@@ -21,7 +21,7 @@ export async function runCardShow(options: CardOptions): Promise<number> {
 }
 
 export async function runCardCompare(options: CardOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   const timeoutSeconds = Number(options.swapTimeout ?? '300');
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {

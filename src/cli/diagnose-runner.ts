@@ -2,11 +2,11 @@
 import { diagnosisJson, diagnosisText } from '../core/diagnosis/index.js';
 import { runDiagnosis } from '../core/diagnosis/index.js';
 import type { Secret } from '../core/secrets/secret.js';
-import type { InspectOptions } from './diagnose-command.js';
-import { inspectLanguage, withInspectContext } from './inspect-context.js';
+import { withInspectContext } from './inspect-context.js';
+import { languageOf, type InspectOptions } from './options.js';
 
 export async function runDiagnose(options: InspectOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
     let userPin: Secret | undefined;

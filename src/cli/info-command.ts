@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addInspectOptions, type InspectOptions } from './diagnose-command.js';
+import { addInspectOptions, type InspectOptions } from './options.js';
 
 /** `tokendesk info`: Flow B — after the user PIN, the certificate, its status and the token's health. */
 export function registerInfoCommand(program: Command): void {

@@ -1,8 +1,8 @@
 /** `tokendesk info` at the terminal. */
 import { readDeviceInfo, type DeviceInfo } from '../core/device-info/index.js';
 import { formatUserError, type Language, type Localized } from '../core/messages/index.js';
-import type { InspectOptions } from './diagnose-command.js';
-import { inspectLanguage, withInspectContext } from './inspect-context.js';
+import { withInspectContext } from './inspect-context.js';
+import { languageOf, type InspectOptions } from './options.js';
 
 const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'memory', Localized]> = [
   ['company', { ja: '会社名', en: 'Company' }],
@@ -23,7 +23,7 @@ const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'me
 ];
 
 export async function runInfo(options: InspectOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
     const userPin = await readPin('ユーザーPIN / user PIN: ');

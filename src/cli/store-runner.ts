@@ -3,17 +3,18 @@
  * asks, shows and passes on; every rule lives in the wizard.
  */
 import { NetworkError } from '../core/messages/errors.js';
-import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
+import { formatUserError, toUserError } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
-import { openCaClient } from './ca-connection-options.js';
+import { openCaClient } from './open-ca-client.js';
+import { languageOf, type StoreOptions } from './options.js';
 import { SecretInput } from './secret-input.js';
-import type { StoreOptions } from './store-command.js';
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
 export async function runStore(options: StoreOptions): Promise<number> {
-  const lang: Language = options.lang === 'en' ? 'en' : 'ja';
+  const lang = languageOf(options);
+  if (!lang) return 2;
   const estOnly = options.estUser !== undefined;
   if (estOnly && !options.subject) {
     say('--est-user には --subject も指定してください / --est-user needs --subject (the certificate subject)');
