@@ -90,7 +90,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
     }
     if (state.clockWarning) {
       const minutes = Math.round(state.clockWarning.skewMs / 60_000);
-      say(formatUserError(toUserError(new NetworkError('clockSkew', `PC clock differs from the CA's by ${minutes} min`)), lang));
+      say(formatUserError(toUserError(new NetworkError({ code: 'clockSkew', message: `PC clock differs from the CA's by ${minutes} min` })), lang));
     }
     return 0;
   } finally {

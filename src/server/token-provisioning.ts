@@ -24,17 +24,17 @@ function asServerError(error: unknown): unknown {
   const remedy = { ja: 'USBトークンとSO PINを確認して再度実行してください。', en: 'Check the token and its SO PIN, then try again.' };
   switch (error.code) {
     case 'pinIncorrect':
-      return new ServerError('soPinIncorrect', 400, { ja: '現在のSO PINが正しくありません。', en: 'The current SO PIN is incorrect.' }, remedy);
+      return new ServerError({ code: 'soPinIncorrect', status: 400, text: { ja: '現在のSO PINが正しくありません。', en: 'The current SO PIN is incorrect.' }, remedy });
     case 'pinLocked':
-      return new ServerError('soPinLocked', 400, { ja: 'SO PINがロックされています。', en: 'The SO PIN is locked.' }, { ja: 'このUSBトークンは出荷に使えません。', en: 'This token cannot be shipped.' });
+      return new ServerError({ code: 'soPinLocked', status: 400, text: { ja: 'SO PINがロックされています。', en: 'The SO PIN is locked.' }, remedy: { ja: 'このUSBトークンは出荷に使えません。', en: 'This token cannot be shipped.' } });
     case 'tokenNotFound':
     case 'tokenAbsent':
-      return new ServerError('tokenNotFound', 404, { ja: '指定したシリアルナンバーのUSBトークンが見つかりません。', en: 'No token with that serial is connected.' }, remedy);
+      return new ServerError({ code: 'tokenNotFound', status: 404, text: { ja: '指定したシリアルナンバーのUSBトークンが見つかりません。', en: 'No token with that serial is connected.' }, remedy });
     case 'moduleNotFound':
     case 'moduleLoadFailed':
-      return new ServerError('moduleNotFound', 400, { ja: 'PKCS#11モジュールを読み込めません。', en: 'The PKCS#11 module cannot be loaded.' }, { ja: '--module のパスを確認してください。', en: 'Check the --module path.' });
+      return new ServerError({ code: 'moduleNotFound', status: 400, text: { ja: 'PKCS#11モジュールを読み込めません。', en: 'The PKCS#11 module cannot be loaded.' }, remedy: { ja: '--module のパスを確認してください。', en: 'Check the --module path.' } });
     default:
-      return new ServerError('tokenFailure', 500, { ja: `USBトークンの操作に失敗しました（${error.code}）。`, en: `The token operation failed (${error.code}).` }, remedy);
+      return new ServerError({ code: 'tokenFailure', status: 500, text: { ja: `USBトークンの操作に失敗しました（${error.code}）。`, en: `The token operation failed (${error.code}).` }, remedy });
   }
 }
 

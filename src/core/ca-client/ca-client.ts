@@ -53,7 +53,7 @@ export class CaClient {
   constructor(options: CaClientOptions) {
     this.base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
     if (this.base.protocol !== 'https:') {
-      throw new CaError('badRequest', `The CA must be reached over HTTPS, not ${this.base.protocol}`);
+      throw new CaError({ code: 'badRequest', message: `The CA must be reached over HTTPS, not ${this.base.protocol}` });
     }
     this.exchange = new HttpsExchange(options.trust ?? {}, options.timeoutMs);
     this.now = options.now ?? (() => new Date());
@@ -90,7 +90,7 @@ export class CaClient {
     if (answer.status === 200) {
       const certificates = parsePkcs7CertsOnly(answer.body);
       const [certificate, ...chain] = certificates;
-      if (!certificate) throw new CaError('unexpectedAnswer', 'simpleenroll answered with no certificate', 200);
+      if (!certificate) throw new CaError({ code: 'unexpectedAnswer', message: 'simpleenroll answered with no certificate', status: 200 });
       return { status: 'issued', certificate, chain };
     }
     if (answer.status === 202) return { status: 'pending', retryAfterSeconds: retryAfterSeconds(answer) ?? 60 };
@@ -173,6 +173,6 @@ function json<T>(answer: HttpsAnswer, what: string): T {
   try {
     return JSON.parse(answer.body.toString('utf8')) as T;
   } catch {
-    throw new CaError('unexpectedAnswer', `${what}: the CA's answer is not JSON`, answer.status);
+    throw new CaError({ code: 'unexpectedAnswer', message: `${what}: the CA's answer is not JSON`, status: answer.status });
   }
 }

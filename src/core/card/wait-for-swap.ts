@@ -14,7 +14,7 @@ export async function waitForCardSwap(module: Pkcs11Module, oldSerial: string, o
     const other = serials.find((serial) => serial !== oldSerial);
     // Only the new card present: the old one is out and the swap is done.
     if (other && !serials.includes(oldSerial)) return other;
-    if (Date.now() > deadline) throw new InputError('TD-CARD-SWAP-TIMEOUT', 'no card swap seen', { minutes: Math.round(timeoutMs / 60_000) });
+    if (Date.now() > deadline) throw new InputError({ code: 'TD-CARD-SWAP-TIMEOUT', message: 'no card swap seen', params: { minutes: Math.round(timeoutMs / 60_000) } });
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 300));
   }
 }

@@ -47,7 +47,7 @@ const STATUS_CODES: Readonly<Record<CertificateStatus, string>> = {
  * diagnosis's verdict code (locked, damaged, no token …) so the caller shows its words.
  */
 export async function readDeviceInfo(options: { modulePath?: string; serial?: string; userPin: Secret | undefined; ca?: CaClient; now?: () => Date; allowFinalTry?: boolean }): Promise<{ info?: DeviceInfo; diagnosis: Diagnosis }> {
-  if (!options.userPin || options.userPin.length === 0) throw new InputError('TD-PIN-EMPTY', 'Flow B needs the user PIN', { pin: { ja: 'ユーザーPIN', en: 'user PIN' } });
+  if (!options.userPin || options.userPin.length === 0) throw new InputError({ code: 'TD-PIN-EMPTY', message: 'Flow B needs the user PIN', params: { pin: { ja: 'ユーザーPIN', en: 'user PIN' } } });
   const diagnosis = await runDiagnosis({
     ...(options.modulePath ? { modulePath: options.modulePath } : {}),
     ...(options.serial ? { serial: options.serial } : {}),

@@ -27,6 +27,6 @@ export function certificateFields(certificate: Buffer): CertificateFields {
       subject: der(tbs[offset + 4]!),
     };
   } catch (error) {
-    throw new TokenError('generalError', `Not an X.509 certificate: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TokenError({ code: 'generalError', message: `Not an X.509 certificate: ${error instanceof Error ? error.message : String(error)}` });
   }
 }

@@ -63,9 +63,9 @@ export class TokenSession {
     return this.run('C_Login', () => {
       const flags = this.tokenFlags();
       const state = userType === 'so' ? soPinState(flags) : userPinState(flags);
-      if (state === 'locked') throw new TokenError('pinLocked', `The ${userType} PIN is locked`, CKR.PIN_LOCKED, 'C_Login');
+      if (state === 'locked') throw new TokenError({ code: 'pinLocked', message: `The ${userType} PIN is locked`, ckr: CKR.PIN_LOCKED, fn: 'C_Login' });
       if (state === 'finalTry' && !options.confirmFinalTry) {
-        throw new TokenError('pinFinalTry', `The ${userType} PIN has one try left: confirm before trying`, undefined, 'C_Login');
+        throw new TokenError({ code: 'pinFinalTry', message: `The ${userType} PIN has one try left: confirm before trying`, fn: 'C_Login' });
       }
       this.lib.C_Login(this.handle, type, pin);
     });
@@ -138,7 +138,7 @@ export class TokenSession {
         ),
       );
       const [modulus, publicExponent] = this.attributes(keys.publicKey, [P.CKA_MODULUS, P.CKA_PUBLIC_EXPONENT]);
-      if (!modulus || !publicExponent) throw new TokenError('generalError', 'The new public key has no modulus');
+      if (!modulus || !publicExponent) throw new TokenError({ code: 'generalError', message: 'The new public key has no modulus' });
       const id = keyIdForModulus(modulus);
       // Re-label both halves with the modulus-derived ID. A module that refuses keeps
       // the provisional random ID: still shared by both halves, so still a pair.
@@ -164,7 +164,7 @@ export class TokenSession {
         { type: P.CKA_ID, value: Buffer.from(keyId, 'hex') },
       ]);
       const [modulus, publicExponent] = this.attributes(key, [P.CKA_MODULUS, P.CKA_PUBLIC_EXPONENT]);
-      if (!modulus || !publicExponent) throw new TokenError('objectNotFound', 'The public key has no modulus');
+      if (!modulus || !publicExponent) throw new TokenError({ code: 'objectNotFound', message: 'The public key has no modulus' });
       return { modulus, publicExponent };
     });
   }
@@ -278,13 +278,13 @@ export class TokenSession {
   private tokenFlags(): number {
     const now = call('C_GetTokenInfo', () => this.lib.C_GetTokenInfo(this.slot));
     if (normalizeSerial(now.serialNumber, now.manufacturerID) !== this.token.serial) {
-      throw new TokenError('tokenRemoved', `The token ${this.token.serial} is no longer in its slot`, undefined, 'C_GetTokenInfo');
+      throw new TokenError({ code: 'tokenRemoved', message: `The token ${this.token.serial} is no longer in its slot`, fn: 'C_GetTokenInfo' });
     }
     return now.flags;
   }
 
   private assertOpen(): void {
-    if (!this.open) throw new TokenError('sessionClosed', 'The token session is closed');
+    if (!this.open) throw new TokenError({ code: 'sessionClosed', message: 'The token session is closed' });
   }
 
   private find(template: Template): Handle[] {
@@ -293,7 +293,7 @@ export class TokenSession {
 
   private findOne(template: Template): Handle {
     const first = findFirst(this.lib, this.handle, template);
-    if (!first) throw new TokenError('objectNotFound', 'The key is not on the token');
+    if (!first) throw new TokenError({ code: 'objectNotFound', message: 'The key is not on the token' });
     return first;
   }
 

@@ -126,7 +126,7 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
 
     async compareCards() {
       const { current, new: next } = cards;
-      if (!current || !next) throw new InputError('TD-CARD-NOT-READ', 'compareCards before both cards were read');
+      if (!current || !next) throw new InputError({ code: 'TD-CARD-NOT-READ', message: 'compareCards before both cards were read' });
       const { now, skewMinutes } = await caTime();
       const comparison = compareCards(current, next, now);
       if (skewMinutes !== undefined) comparison.warnings.push(messageFor('TD-CLOCK-SKEW', { minutes: skewMinutes }));

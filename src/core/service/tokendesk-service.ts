@@ -80,13 +80,13 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   };
 
   const openCa = async (): Promise<CaClient> => {
-    if (!settings.caUrl) throw new InputError('TD-CA-NOT-CONFIGURED', 'No CA URL in the settings');
+    if (!settings.caUrl) throw new InputError({ code: 'TD-CA-NOT-CONFIGURED', message: 'No CA URL in the settings' });
     let caPem: string | undefined;
     if (settings.caTrustPath) {
       try {
         caPem = await readFile(settings.caTrustPath, 'utf8');
       } catch {
-        throw new InputError('TD-CA-TRUST-UNREADABLE', 'The CA trust file cannot be read', { path: settings.caTrustPath });
+        throw new InputError({ code: 'TD-CA-TRUST-UNREADABLE', message: 'The CA trust file cannot be read', params: { path: settings.caTrustPath } });
       }
     }
     return new CaClient({

@@ -37,6 +37,7 @@ export function toWizardView(state: WizardState): WizardView {
     step: state.step,
     status: state.status,
     ...(state.deadline !== undefined ? { deadline: state.deadline } : {}),
+    ...(state.stepLimitMs !== undefined ? { stepLimitMs: state.stepLimitMs } : {}),
     ...(state.token ? { token: toTokenView(state.token) } : {}),
     ...(state.target ? { target: { ...state.target } } : {}),
     ...(state.attemptsLeft !== undefined ? { attemptsLeft: state.attemptsLeft } : {}),

@@ -6,7 +6,7 @@ import { InputError } from '../messages/errors.js';
 import { validateStoragePin, validateUserPin, type PinCheck } from '../pin/index.js';
 
 function refusal(check: PinCheck, what: string): InputError | undefined {
-  return check.ok ? undefined : new InputError(check.code, `${what} refused (${check.code})`, check.params);
+  return check.ok ? undefined : new InputError({ code: check.code, message: `${what} refused (${check.code})`, params: check.params });
 }
 
 export function checkStoragePin(pin: string): InputError | undefined {

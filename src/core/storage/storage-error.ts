@@ -1,10 +1,10 @@
-/** A failure of the storage flow itself (not the token's, not the CA's), with a catalogue code. */
-export class StorageError extends Error {
+import { CodedError } from '../messages/coded-error.js';
+
+/** A failure of the storage flow itself (not the token's, not the CA's); its code is a catalogue code. */
+export class StorageError extends CodedError {
   override readonly name = 'StorageError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+
+  get catalogueCode(): string {
+    return this.code;
   }
 }

@@ -6,7 +6,7 @@
  * user → STEP3 the storage PIN, checked by the CA without spending it → STEP4 the
  * new user PIN, then the token and CA work (store-certificate.ts) → STEP5 done.
  *
- * Every step that waits for the user times out after 5 minutes and returns to
+ * Every step that waits for the user times out after STEP_TIMEOUT_MS (step-clock.ts) and returns to
  * STEP1, wiping every PIN; so does cancel(). PINs are held as Secrets and wiped
  * as soon as the step that needed them is over.
  */
@@ -28,6 +28,8 @@ export interface WizardState {
   status: 'input' | 'working' | 'done';
   /** When the current input step times out (epoch ms); absent while working or done. */
   deadline?: number;
+  /** The step limit that deadline was set from (the step clock's, STEP_TIMEOUT_MS unless a test sets it). */
+  stepLimitMs?: number;
   token?: TokenInfo;
   /** STEP2: who the certificate is for. */
   target?: { label: string; estUser: string; userId?: string; name?: string; kind?: PendingIssuance['kind']; applicationNo?: string; subject?: string };
@@ -83,10 +85,10 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     this.expect(1);
     return this.busy(async () => {
       const tokens = await this.options.module.listTokens();
-      if (tokens.length === 0) throw new TokenError('tokenAbsent', 'No token is plugged in');
-      if (tokens.length > 1) throw new TokenError('severalTokens', `${tokens.length} tokens are plugged in; leave only one`);
+      if (tokens.length === 0) throw new TokenError({ code: 'tokenAbsent', message: 'No token is plugged in' });
+      if (tokens.length > 1) throw new TokenError({ code: 'severalTokens', message: `${tokens.length} tokens are plugged in; leave only one` });
       const token = tokens[0]!;
-      if (token.legacy) throw new TokenError('keySizeUnsupported', 'This token holds only 1024-bit keys (legacy token)');
+      if (token.legacy) throw new TokenError({ code: 'keySizeUnsupported', message: 'This token holds only 1024-bit keys (legacy token)' });
       this.issuance =
         this.profile.kind === 'estOnly'
           ? targetFromEstProfile(this.profile)
@@ -160,12 +162,12 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     const problem = checkUserPin(newPin, confirmation);
     if (problem) return this.reject(problem);
     if (!this.soPin && currentPin === undefined) {
-      return this.reject(new InputError('TD-USER-PIN-CURRENT-REQUIRED', 'Enter the current user PIN of the token'));
+      return this.reject(new InputError({ code: 'TD-USER-PIN-CURRENT-REQUIRED', message: 'Enter the current user PIN of the token' }));
     }
     const issuance = this.issuance;
     const storagePin = this.storagePin;
     const token = this.state.token;
-    if (!issuance || !storagePin || !token) return this.restart(new StepTimeoutError(4));
+    if (!issuance || !storagePin || !token) return this.restart(this.stepTimeout(4));
     return this.busy(async () => {
       const newUserPin = new Secret(newPin);
       const current = currentPin === undefined ? undefined : new Secret(currentPin);
@@ -226,7 +228,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
 
   private expect(step: StorageStep): void {
     if (this.state.step !== step || this.state.status !== 'input') {
-      throw new InputError('TD-WIZARD-OUT-OF-STEP', `This action belongs to STEP${step}; the wizard is at STEP${this.state.step}`);
+      throw new InputError({ code: 'TD-WIZARD-OUT-OF-STEP', message: `This action belongs to STEP${step}; the wizard is at STEP${this.state.step}` });
     }
   }
 
@@ -256,6 +258,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     this.state = { ...this.state, status: 'working' };
     delete this.state.error;
     delete this.state.deadline;
+    delete this.state.stepLimitMs;
     this.emit('state', this.state);
     try {
       const next = await work();
@@ -296,14 +299,19 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     this.issuance = undefined;
   }
 
-  /** Enters a state; a state waiting for input starts that step's 5-minute clock. */
+  /** The error a step's time running out gives: the limit in whole minutes, as the message says it. */
+  private stepTimeout(step: number): StepTimeoutError {
+    return new StepTimeoutError({ step, minutes: Math.max(1, Math.round(this.stepTimeoutMs / 60_000)) });
+  }
+
+  /** Enters a state; a state waiting for input starts that step's clock (STEP_TIMEOUT_MS). */
   private enter(state: WizardState): void {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     if (state.status === 'input') {
       const step = state.step;
-      state = { ...state, deadline: this.clock.now().getTime() + this.stepTimeoutMs };
-      this.cancelTimer = this.clock.after(this.stepTimeoutMs, () => this.restart(new StepTimeoutError(step)));
+      state = { ...state, deadline: this.clock.now().getTime() + this.stepTimeoutMs, stepLimitMs: this.stepTimeoutMs };
+      this.cancelTimer = this.clock.after(this.stepTimeoutMs, () => this.restart(this.stepTimeout(step)));
     }
     if (state.attemptsLeft === undefined) delete state.attemptsLeft;
     this.state = state;

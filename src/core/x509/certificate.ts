@@ -35,20 +35,20 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   // Raw slices first (exact bytes), then forge for the values.
   const top = readWhole(buffer);
   const [tbsTlv] = tlvChildren(buffer, top);
-  if (!tbsTlv) throw new X509Error('malformed', 'certificate without tbsCertificate');
+  if (!tbsTlv) throw new X509Error({ code: 'malformed', message: 'certificate without tbsCertificate' });
   const tbsChildren = tlvChildren(buffer, tbsTlv);
   const offset = tbsChildren[0]?.tag === 0xa0 ? 1 : 0;
   const issuerTlv = tbsChildren[offset + 2];
   const subjectTlv = tbsChildren[offset + 4];
   const spkiTlv = tbsChildren[offset + 5];
-  if (!issuerTlv || !subjectTlv || !spkiTlv) throw new X509Error('malformed', 'tbsCertificate is missing fields');
+  if (!issuerTlv || !subjectTlv || !spkiTlv) throw new X509Error({ code: 'malformed', message: 'tbsCertificate is missing fields' });
 
   const certificate = decodeDer(buffer, 'certificate');
   const [tbs] = childrenOf(certificate, 'Certificate');
   const fields = childrenOf(tbs, 'tbsCertificate');
   const rest = isContext(fields[0], 0) ? fields.slice(1) : fields;
   const [serial, , issuer, validity, subject] = rest;
-  if (!isUniversal(serial, Type.INTEGER) || typeof serial.value !== 'string') throw new X509Error('malformed', 'certificate serial');
+  if (!isUniversal(serial, Type.INTEGER) || typeof serial.value !== 'string') throw new X509Error({ code: 'malformed', message: 'certificate serial' });
   const [notBefore, notAfter] = childrenOf(validity, 'Validity');
   return {
     der: buffer,
@@ -65,7 +65,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
 }
 
 function requireNode(node: Asn1 | undefined, what: string): Asn1 {
-  if (!node) throw new X509Error('malformed', `certificate without ${what}`);
+  if (!node) throw new X509Error({ code: 'malformed', message: `certificate without ${what}` });
   return node;
 }
 
@@ -79,7 +79,7 @@ function readExtensions(trailing: Asn1[]): Map<string, CertificateExtension> {
     const oid = oidOf(parts[0], 'extnID');
     const critical = isUniversal(parts[1], Type.BOOLEAN) ? parts[1].value === '\xff' : false;
     const value = parts.at(-1);
-    if (!isUniversal(value, Type.OCTETSTRING) || typeof value.value !== 'string') throw new X509Error('malformed', `extension ${oid}`);
+    if (!isUniversal(value, Type.OCTETSTRING) || typeof value.value !== 'string') throw new X509Error({ code: 'malformed', message: `extension ${oid}` });
     extensions.set(oid, { critical, value: fromBinary(value.value) });
   }
   return extensions;

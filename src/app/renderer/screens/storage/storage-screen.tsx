@@ -59,7 +59,7 @@ export function StorageScreen() {
       ) : (
         <StepBody view={view} />
       )}
-      {view.status === 'input' && view.step < 5 ? <StepNote deadline={view.deadline} /> : null}
+      {view.status === 'input' && view.step < 5 ? <StepNote deadline={view.deadline} limitMs={view.stepLimitMs} /> : null}
     </section>
   );
 }
