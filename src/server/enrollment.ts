@@ -3,6 +3,7 @@
  * check, issuance (idempotent for the same public key until `stored`: a client that
  * crashed after issuance asks again and gets the same certificate), and `stored`.
  */
+import type { PendingIssuance } from '../core/ca-client/pending-issuance.js';
 import type { CaContext } from './ca-context.js';
 import { checkChannelBinding, type TlsChannel } from './channel-binding.js';
 import { normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
@@ -11,16 +12,6 @@ import { serverErrors } from './server-error.js';
 import { attemptsLeft } from './pin-attempts.js';
 import { checkStoragePin } from './storage-pin-check.js';
 import type { ApplicationRecord } from './store/ca-store.js';
-import type { ApplicationKind } from './store/schema.js';
-
-export interface PendingIssuance {
-  applicationNo: string;
-  userId: string;
-  name: string;
-  kind: ApplicationKind;
-  keySpec: { algorithm: 'RSA'; bits: 2048 };
-  tokenSerial: string;
-}
 
 export async function pendingIssuance(ctx: CaContext, tokenSerial: string): Promise<PendingIssuance> {
   const serial = normalizeTokenSerial(tokenSerial);

@@ -11,19 +11,9 @@ import { caErrorFrom, retryAfterSeconds } from './ca-answer.js';
 import type { CaTrust } from './ca-trust.js';
 import { readClock, type ClockReading } from './clock-skew.js';
 import { HttpsExchange, type ExchangeRequest, type HttpsAnswer } from './https-exchange.js';
-
-export type IssuanceKind = 'new' | 'renewal' | 'reissue';
+import type { PendingIssuance } from './pending-issuance.js';
 
 /** Who a token's pending issuance is for, as the CA knows it (STEP2). */
-export interface PendingIssuance {
-  applicationNo: string;
-  userId: string;
-  name: string;
-  kind: IssuanceKind;
-  tokenSerial: string;
-  keySpec: { algorithm: 'RSA'; bits: number };
-}
-
 export interface PinCheck {
   attemptsLeft?: number;
   /** The token's admin (SO) PIN, released only for a CA-managed token. */

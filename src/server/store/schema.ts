@@ -3,8 +3,10 @@
  * PostgreSQL, so the two stores behave identically (the contract suite checks that).
  */
 import type { Generated } from 'kysely';
+import type { IssuanceKind } from '../../core/ca-client/pending-issuance.js';
 
-export type ApplicationKind = 'new' | 'renewal' | 'reissue';
+/** An application's kind is the kind of issuance the CA protocol reports. */
+export type ApplicationKind = IssuanceKind;
 
 export interface ApplicationTable {
   application_no: string;
