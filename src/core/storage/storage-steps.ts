@@ -1,7 +1,9 @@
+import type { Localized } from '../messages/message-entry.js';
+
 /** The five steps of storing a certificate (seed 000 §7.4), with the step bar's words. */
 export type StorageStep = 1 | 2 | 3 | 4 | 5;
 
-export const STEP_TITLES: Readonly<Record<StorageStep, { ja: string; en: string }>> = {
+export const STEP_TITLES: Readonly<Record<StorageStep, Localized>> = {
   1: { ja: 'eToken認証', en: 'Token' },
   2: { ja: 'ユーザー確認', en: 'Confirm user' },
   3: { ja: '電子証明書格納用PIN入力', en: 'Storage PIN' },
