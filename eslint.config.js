@@ -1,5 +1,5 @@
 // Flat config: typescript-eslint's recommended rules, plus the project's boundaries:
-// only src/core/pkcs11 may import the PKCS#11 bindings (DESIGN.md, "Layout").
+// only src/core/pkcs11 may import the PKCS#11 bindings (docs/architecture.md, "Layers").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

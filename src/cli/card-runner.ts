@@ -39,7 +39,7 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
         newSerial = await waitForCardSwap(module, oldSerial, { timeoutMs: timeoutSeconds * 1000 });
       }
       const next = await readOne(module, newSerial, context, lang, '新しく取得したICカードのPIN番号 / PIN of the new card: ', options);
-      // Seed 003: the server's time decides; the CA's clock when --ca was given.
+      // Nagasaki card-update manual: the server's time decides; the CA's clock when --ca was given.
       if (context.ca) await context.ca.caCertificates().catch(() => undefined);
       const clock = context.ca?.lastClock;
       const now = clock ? new Date(Date.now() - clock.skewMs) : new Date();

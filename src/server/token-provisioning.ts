@@ -1,6 +1,6 @@
 /**
  * `tokendesk ca token provision`: makes a token CA-managed before it is shipped
- * (seed 000 §7: the CA sends the token). C_InitToken with its current SO PIN, a fresh
+ * (CA manual §7: the CA sends the token). C_InitToken with its current SO PIN, a fresh
  * random SO PIN (C_SetPIN as SO), a random transport user PIN (C_InitPIN) that nobody
  * keeps — the contractor sets their own user PIN in STEP4 with the SO PIN the CA hands
  * out through verify-pin — and the serial + SO PIN, sealed, in the database.

@@ -1,4 +1,4 @@
-/** The two cards side by side, as the e-bidding 電子証明書更新確認 screen shows them (seed 003). */
+/** The two cards side by side, as the e-bidding 電子証明書更新確認 screen shows them (Nagasaki card-update manual). */
 import { formatUserError, type Language } from '../messages/index.js';
 import { CARD_FIELDS, cardValue } from './card-details.js';
 import type { CardComparison } from './compare-cards.js';

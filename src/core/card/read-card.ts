@@ -1,6 +1,6 @@
 /**
  * Reads the holder's certificate from an IC card (any PKCS#11 token) after its PIN:
- * card PINs are half-width digits (seed 001 §2.2), checked before anything is sent,
+ * card PINs are half-width digits (Pension e-bidding manual §2.2), checked before anything is sent,
  * so a mistyped PIN in the wrong input mode never costs one of the card's tries.
  */
 import { pickUserCertificate } from '../device-info/user-certificate.js';

@@ -1,5 +1,5 @@
 /**
- * One reader, two cards (seed 003): after the card in use is read, wait until it is
+ * One reader, two cards (Nagasaki card-update manual): after the card in use is read, wait until it is
  * taken out and another card is in. Polls the slot list (no blocking waits: they hold
  * the module's queue); gives up after `timeoutMs` with the catalogue's words.
  */

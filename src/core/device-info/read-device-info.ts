@@ -1,5 +1,5 @@
 /**
- * Flow B — device information (seed 000 §5.2(2), §11.1): after the user PIN, what
+ * Flow B — device information (CA manual §5.2(2), §11.1): after the user PIN, what
  * the certificate says about its holder, its status, and the token itself —
  * including whether the token is damaged, which is what a holder checking their
  * device most wants to know. The health verdict is diagnosis's own, from the same

@@ -6,16 +6,16 @@ import { IC_CARD_ENTRIES } from './entries/ic-card.js';
 import { NETWORK_ENTRIES } from './entries/network.js';
 import { PIN_INPUT_ENTRIES } from './entries/pin-input.js';
 import { PORTAL_ENTRIES } from './entries/portal.js';
-import { SEED_000_ENTRIES } from './entries/seed-000.js';
+import { CA_MANUAL_ENTRIES } from './entries/ca-manual.js';
 import { STORAGE_FLOW_ENTRIES } from './entries/storage-flow.js';
 import { TOKEN_ENTRIES } from './entries/token.js';
 import type { MessageEntry } from './message-entry.js';
 
-/** The code of the entry every unmapped failure falls back to (seed 001: 19999 実行エラー). */
+/** The code of the entry every unmapped failure falls back to (Pension e-bidding manual: 19999 実行エラー). */
 export const GENERIC_CODE = '19999';
 
 const ALL: readonly MessageEntry[] = [
-  ...SEED_000_ENTRIES,
+  ...CA_MANUAL_ENTRIES,
   ...IC_CARD_ENTRIES,
   ...TOKEN_ENTRIES,
   ...PIN_INPUT_ENTRIES,

@@ -6,7 +6,7 @@
  * read TD-PIN-REJECTED-BY-TOKEN) or where the code is the CA protocol's own
  * (ServerError); the catalogue code itself where the error is exactly one entry
  * (InputError, StorageError). `catalogueCode` is what a user sees and quotes to
- * the helpdesk: `TD-…` or a seed's number. Every error is built the same way,
+ * the helpdesk: `TD-…` or a source manual's number. Every error is built the same way,
  * from an options object, and never carries a secret.
  */
 import type { MessageParams } from './message-for.js';

@@ -137,7 +137,7 @@ export class InputError extends CodedError {
   }
 }
 
-/** A wizard step left untouched longer than its limit (seed 000 §7.4): back to STEP1. */
+/** A wizard step left untouched longer than its limit (CA manual §7.4): back to STEP1. */
 export class StepTimeoutError extends CodedError<'stepTimeout'> {
   override readonly name = 'StepTimeoutError';
   readonly step: number;

@@ -56,7 +56,7 @@ export class TokenSession {
   /**
    * Logs in, never spending a try the user did not choose to risk: a locked PIN is
    * refused without asking the token, and on the final try (CKF_*_PIN_FINAL_TRY)
-   * only with `confirmFinalTry` — the caller asks the user first (DESIGN.md).
+   * only with `confirmFinalTry` — the caller asks the user first.
    */
   login(userType: UserType, pin: string, options: { confirmFinalTry?: boolean } = {}): Promise<void> {
     const type = userType === 'so' ? P.CKU_SO : P.CKU_USER;

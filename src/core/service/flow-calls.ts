@@ -58,7 +58,7 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
     return path ? { modulePath: path } : {};
   };
 
-  /** The CA's time where it answers (seed 003: the server's clock decides), else the PC's; the CA is optional here. */
+  /** The CA's time where it answers (Nagasaki card-update manual: the server's clock decides), else the PC's; the CA is optional here. */
   const caTime = async (): Promise<{ now: Date; skewMinutes?: number }> => {
     try {
       return await withCa(async (ca) => {

@@ -1,6 +1,6 @@
 import type { Localized } from '../messages/message-entry.js';
 
-/** The five steps of storing a certificate (seed 000 §7.4), with the step bar's words. */
+/** The five steps of storing a certificate (CA manual §7.4), with the step bar's words. */
 export type StorageStep = 1 | 2 | 3 | 4 | 5;
 
 export const STEP_TITLES: Readonly<Record<StorageStep, Localized>> = {

@@ -3,8 +3,8 @@ import { X509Error } from './x509-error.js';
 
 /**
  * Distinguished names: reading them from certificates, writing them into CSRs, and
- * showing them the way e-bidding systems do (`OU=TEST CA,O=TEST CA,C=JP`, seed 004
- * §1.4; `OU=bidca4,O=pki4,ST=Kanagawa,C=JP`, seed 002): RFC 4514 order, i.e. the
+ * showing them the way e-bidding systems do (`OU=TEST CA,O=TEST CA,C=JP`, Ise e-bidding manual
+ * §1.4; `OU=bidca4,O=pki4,ST=Kanagawa,C=JP`, Aomori e-bidding manual): RFC 4514 order, i.e. the
  * ASN.1 sequence reversed, most specific first, `,` between RDNs and no spaces.
  */
 

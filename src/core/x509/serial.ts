@@ -2,7 +2,7 @@ import { unsignedBytes } from './asn1.js';
 
 /**
  * Certificate serial numbers as e-bidding systems show them: `683 (10進) / 2ab (16進)`
- * (seed 004 §1.4). Serials may be up to 20 octets (RFC 5280 §4.1.2.2) and seed 002
+ * (Ise e-bidding manual §1.4). Serials may be up to 20 octets (RFC 5280 §4.1.2.2) and Aomori e-bidding manual
  * shows a 48-digit one, so the decimal form goes through BigInt, never a double.
  */
 export interface CertificateSerial {

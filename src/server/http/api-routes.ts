@@ -1,5 +1,5 @@
 /**
- * TokenDesk's JSON extensions under /api/v1 (DESIGN.md, "Talking to the CA"), used by
+ * TokenDesk's JSON extensions under /api/v1 (docs/ca-protocol.md), used by
  * the client when the CA offers them; switched off by `estOnly`.
  */
 import type { FastifyInstance } from 'fastify';

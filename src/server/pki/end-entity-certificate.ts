@@ -1,5 +1,5 @@
 /**
- * The certificate a contractor stores on the token (SPEC.md vocabulary: certificate):
+ * The certificate a contractor stores on the token (docs/architecture.md, "Words": certificate):
  * RSA/SHA-256, subject `CN=<userId> <romanised name>, O=<company>, emailAddress`,
  * validity `years` from issuance, keyUsage digitalSignature (critical), extKeyUsage
  * clientAuth, the CRL distribution point, AKI/SKI, a 16-byte random serial.

@@ -2,7 +2,7 @@ import { useT } from '../i18n/use-t.js';
 import { useNow } from './use-now.js';
 
 /**
- * The time left in this step before the wizard returns to STEP1 (seed 000 §7.4:
+ * The time left in this step before the wizard returns to STEP1 (CA manual §7.4:
  * 「このSTEPでの作業時間が5分を経過するとSTEP1に戻ります」). The core owns the
  * clock and does the return; this only shows its deadline, clamped to the step's
  * limit (both from the wizard's state) so a PC clock change cannot show nonsense.

@@ -1,7 +1,7 @@
 /**
  * Every word the screens show that is not an error message (those come from the
  * catalogue through the API). Japanese is the default and keeps the original
- * screens' wording (seed 000 §7.4, §11.1; seeds 002–004); English must have the
+ * screens' wording (CA manual §7.4, §11.1; the Aomori, Nagasaki and Ise e-bidding manuals); English must have the
  * same keys, which the type below enforces.
  */
 const ja = {
@@ -20,7 +20,7 @@ const ja = {
   disconnected: 'TokenDeskとの接続が切れたか、拒否されました。画面を再読み込みするか、TokenDesk の起動時に表示されたURLを開き直してください。',
   reload: '再読み込み',
 
-  // The storage wizard (seed 000 §7.4)
+  // The storage wizard (CA manual §7.4)
   stepBarLabel: '格納の手順',
   stepPrefix: 'STEP{n}',
   stepCurrent: '現在の手順',
@@ -77,7 +77,7 @@ const ja = {
   capsLockOn: 'Caps Lock がオンになっています。',
   pinRefusedNinth: '9桁以上入力しないでください。',
 
-  // Device information (Flow B, seed 000 §11.1)
+  // Device information (Flow B, CA manual §11.1)
   deviceTitle: 'デバイス情報確認',
   deviceLead: 'eToken(USBトークン)を挿して、ユーザーPINを入力し、<次へ>をクリックしてください。',
   deviceRead: '読み込む',
@@ -125,7 +125,7 @@ const ja = {
   applicationNo: '申請書番号',
   contractNo: '契約番号',
 
-  // IC card (Flow D, seeds 001–004)
+  // IC card (Flow D, the e-bidding manuals)
   cardTitle: 'ICカード',
   cardLead: 'ICカードをカードリーダーに挿入し、PIN番号を入力してください。',
   cardPin: 'PIN番号',

@@ -1,6 +1,6 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
-/** The storage wizard's own messages (seed 000 §7.4): its end and its step timeout. */
+/** The storage wizard's own messages (CA manual §7.4): its end and its step timeout. */
 export const STORAGE_FLOW_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-STORE-DONE',
