@@ -5,7 +5,6 @@ import tseslint from 'typescript-eslint';
 
 const pkcs11Bindings = [
   { name: 'pkcs11js', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
-  { name: 'graphene-pk11', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
 ];
 
 export default tseslint.config(

@@ -7,7 +7,6 @@
  */
 import { runCaThroughputBench } from './ca-throughput.js';
 import { runDeviceInfoBench } from './device-info.js';
-import { runGrapheneBench } from './graphene.js';
 import { runPortalReadBench } from './portal-read.js';
 import { runRendererBench } from './renderer.js';
 import { runScaleOutBench } from './scale-out.js';
@@ -20,7 +19,6 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<BenchResult>> =
   'ca-throughput': runCaThroughputBench,
   renderer: runRendererBench,
   'scale-out': runScaleOutBench,
-  graphene: runGrapheneBench,
   'portal-read': runPortalReadBench,
 };
 
