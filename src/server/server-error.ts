@@ -23,21 +23,18 @@ export interface ServerErrorOptions {
   headers?: Record<string, string> | undefined;
 }
 
-export class ServerError extends CodedError {
+type ServerErrorDetails = Required<Omit<ServerErrorOptions, 'code'>>;
+
+export class ServerError extends CodedError<string, ServerErrorDetails> {
   override readonly name = 'ServerError';
-  readonly status: number;
-  readonly text: Localized;
-  readonly remedy: Localized;
-  readonly details: { attemptsLeft?: number; locked?: boolean };
-  readonly headers: Record<string, string>;
+  declare readonly status: number;
+  declare readonly text: Localized;
+  declare readonly remedy: Localized;
+  declare readonly details: { attemptsLeft?: number; locked?: boolean };
+  declare readonly headers: Record<string, string>;
 
   constructor({ code, status, text, remedy, details = {}, headers = {} }: ServerErrorOptions) {
-    super({ code, message: text.en });
-    this.status = status;
-    this.text = text;
-    this.remedy = remedy;
-    this.details = details;
-    this.headers = headers;
+    super({ code, message: text.en, status, text, remedy, details, headers });
   }
 
   /** The CA's refusals are their own catalogue (below): the protocol code is the one a client and an operator see. */

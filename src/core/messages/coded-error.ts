@@ -19,12 +19,18 @@ export interface CodedErrorOptions<Code extends string> {
   cause?: unknown;
 }
 
-export abstract class CodedError<Code extends string = string> extends Error {
+/**
+ * `Details`: the fields a subclass adds (a TokenError's `ckr` and `fn`, a CaError's
+ * `status` …). They come in the same options object and are set here, so a
+ * subclass only declares them (`declare readonly ckr: …`).
+ */
+export abstract class CodedError<Code extends string = string, Details extends object = object> extends Error {
   readonly code: Code;
 
-  constructor({ code, message, cause }: CodedErrorOptions<Code>) {
+  constructor({ code, message, cause, ...details }: CodedErrorOptions<Code> & Details) {
     super(message, cause === undefined ? undefined : { cause });
     this.code = code;
+    Object.assign(this, details);
   }
 
   /** The catalogue entry a user is shown for this error. */

@@ -39,7 +39,7 @@ export const CA_ERROR_CODES: Readonly<Record<CaErrorCode, string>> = {
   unexpectedAnswer: 'TD-CA-UNEXPECTED-ANSWER',
 };
 
-export interface CaErrorOptions extends CodedErrorOptions<CaErrorCode> {
+export interface CaErrorDetails {
   /** HTTP status of the answer, when there was one. */
   status?: number | undefined;
   /** Storage-PIN attempts the CA still allows, when it said so. */
@@ -48,18 +48,11 @@ export interface CaErrorOptions extends CodedErrorOptions<CaErrorCode> {
   retryAfterSeconds?: number | undefined;
 }
 
-export class CaError extends CodedError<CaErrorCode> {
+export class CaError extends CodedError<CaErrorCode, CaErrorDetails> {
   override readonly name = 'CaError';
-  readonly status: number | undefined;
-  readonly attemptsLeft: number | undefined;
-  readonly retryAfterSeconds: number | undefined;
-
-  constructor(options: CaErrorOptions) {
-    super(options);
-    this.status = options.status;
-    this.attemptsLeft = options.attemptsLeft;
-    this.retryAfterSeconds = options.retryAfterSeconds;
-  }
+  declare readonly status: number | undefined;
+  declare readonly attemptsLeft: number | undefined;
+  declare readonly retryAfterSeconds: number | undefined;
 
   get catalogueCode(): string {
     return CA_ERROR_CODES[this.code];
@@ -119,13 +112,12 @@ export interface InputErrorOptions extends CodedErrorOptions<string> {
 }
 
 /** Input the user typed that TokenDesk refuses before anything is sent or spent. Its code is a catalogue code, e.g. TD-STORAGE-PIN-LENGTH. */
-export class InputError extends CodedError {
+export class InputError extends CodedError<string, { params: MessageParams }> {
   override readonly name = 'InputError';
-  readonly params: MessageParams;
+  declare readonly params: MessageParams;
 
-  constructor(options: InputErrorOptions) {
-    super(options);
-    this.params = options.params ?? {};
+  constructor({ params = {}, ...options }: InputErrorOptions) {
+    super({ ...options, params });
   }
 
   get catalogueCode(): string {
@@ -138,16 +130,14 @@ export class InputError extends CodedError {
 }
 
 /** A wizard step left untouched longer than its limit (CA manual §7.4): back to STEP1. */
-export class StepTimeoutError extends CodedError<'stepTimeout'> {
+export class StepTimeoutError extends CodedError<'stepTimeout', { step: number; minutes: number }> {
   override readonly name = 'StepTimeoutError';
-  readonly step: number;
+  declare readonly step: number;
   /** The step limit in effect, from the wizard's step clock. */
-  readonly minutes: number;
+  declare readonly minutes: number;
 
   constructor({ step, minutes }: { step: number; minutes: number }) {
-    super({ code: 'stepTimeout', message: `step ${step} timed out after ${minutes} minutes` });
-    this.step = step;
-    this.minutes = minutes;
+    super({ code: 'stepTimeout', message: `step ${step} timed out after ${minutes} minutes`, step, minutes });
   }
 
   get catalogueCode(): string {

@@ -4,7 +4,7 @@
  * CKR_* value and the function name stay attached for diagnosis.
  */
 
-import { CodedError, type CodedErrorOptions } from '../messages/coded-error.js';
+import { CodedError } from '../messages/coded-error.js';
 import type { MessageParams } from '../messages/message-for.js';
 
 export type TokenErrorCode =
@@ -67,23 +67,11 @@ export const TOKEN_ERROR_CODES: Readonly<Record<TokenErrorCode, string>> = {
   generalError: 'TD-TOKEN-GENERAL',
 };
 
-export interface TokenErrorOptions extends CodedErrorOptions<TokenErrorCode> {
-  /** The raw CK_RV, when the failure came from the module. */
-  ckr?: number | undefined;
-  /** The PKCS#11 function that failed, e.g. C_Login. */
-  fn?: string | undefined;
-}
-
-export class TokenError extends CodedError<TokenErrorCode> {
+/** A failed PKCS#11 call: `ckr` is the raw CK_RV when the module answered one, `fn` the function (C_Login …). */
+export class TokenError extends CodedError<TokenErrorCode, { ckr?: number | undefined; fn?: string | undefined }> {
+  declare readonly ckr: number | undefined;
+  declare readonly fn: string | undefined;
   override readonly name = 'TokenError';
-  readonly ckr: number | undefined;
-  readonly fn: string | undefined;
-
-  constructor(options: TokenErrorOptions) {
-    super(options);
-    this.ckr = options.ckr;
-    this.fn = options.fn;
-  }
 
   get catalogueCode(): string {
     return TOKEN_ERROR_CODES[this.code];

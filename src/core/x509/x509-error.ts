@@ -49,13 +49,12 @@ export interface X509ErrorOptions extends CodedErrorOptions<X509ErrorCode> {
   params?: Readonly<Record<string, string | number>> | undefined;
 }
 
-export class X509Error extends CodedError<X509ErrorCode> {
+export class X509Error extends CodedError<X509ErrorCode, { params: Readonly<Record<string, string | number>> }> {
   override readonly name = 'X509Error';
-  readonly params: Readonly<Record<string, string | number>>;
+  declare readonly params: Readonly<Record<string, string | number>>;
 
-  constructor(options: X509ErrorOptions) {
-    super(options);
-    this.params = options.params ?? {};
+  constructor({ params = {}, ...options }: X509ErrorOptions) {
+    super({ ...options, params });
   }
 
   get catalogueCode(): string {
