@@ -9,6 +9,7 @@ import type { CaClient } from '../ca-client/index.js';
 import { runDiagnosis, type Diagnosis, type DiagnosedToken, type Verdict } from '../diagnosis/index.js';
 import { InputError, messageFor, type UserMessage } from '../messages/index.js';
 import type { Secret } from '../secrets/secret.js';
+import { definedOnly } from '../defined-only.js';
 import type { CertificateStatus } from './certificate-status.js';
 
 export interface DeviceInfo {
@@ -73,10 +74,7 @@ export async function readDeviceInfo(options: { modulePath?: string; serial?: st
     health: diagnosis.verdict,
     healthMessage: diagnosis.message,
     notices: diagnosis.notices,
+    ...definedOnly({ company: certificate.company, ownerName: certificate.holderName, userId: certificate.userId, email: certificate.email }),
   };
-  if (certificate.company !== undefined) info.company = certificate.company;
-  if (certificate.holderName !== undefined) info.ownerName = certificate.holderName;
-  if (certificate.userId !== undefined) info.userId = certificate.userId;
-  if (certificate.email !== undefined) info.email = certificate.email;
   return { info, diagnosis };
 }
