@@ -41,6 +41,26 @@ export function Step4UserPin({ view }: { view: WizardView }) {
     void submitUserPin(newPin, confirmation, needsCurrent ? current : undefined);
   };
   const refusal = refused ? messageFor('TD-USER-PIN-TOO-LONG').text[language] : undefined;
+  /** A new-PIN field (typed twice), with a refused 9th character said right below it. */
+  const newPinField = (name: PinName, id: string, label: string, also: { autoFocus: boolean; invalid: boolean }) => (
+    <>
+      <PinField
+        id={id}
+        label={label}
+        value={pins[name]}
+        onChange={admit(name)}
+        onCapsLock={setCapsLock}
+        describedBy={`user-pin-rule caps-lock${refused === name ? ` ${id}-refused` : ''}`}
+        autoFocus={also.autoFocus}
+        invalid={refused === name || also.invalid}
+      />
+      {refused === name ? (
+        <p id={`${id}-refused`} className="field-error" role="alert">
+          {refusal}
+        </p>
+      ) : null}
+    </>
+  );
 
   return (
     <form onSubmit={submit} aria-labelledby="step-heading" className="step-form">
@@ -60,35 +80,8 @@ export function Step4UserPin({ view }: { view: WizardView }) {
           autoFocus
         />
       ) : null}
-      <PinField
-        id="user-pin"
-        label={t('step4Field')}
-        value={pins.newPin}
-        onChange={admit('newPin')}
-        onCapsLock={setCapsLock}
-        describedBy={`user-pin-rule caps-lock${refused === 'newPin' ? ' user-pin-refused' : ''}`}
-        autoFocus={!needsCurrent}
-        invalid={refused === 'newPin' || Boolean(view.error)}
-      />
-      {refused === 'newPin' ? (
-        <p id="user-pin-refused" className="field-error" role="alert">
-          {refusal}
-        </p>
-      ) : null}
-      <PinField
-        id="user-pin-confirm"
-        label={t('step4Confirm')}
-        value={pins.confirmation}
-        onChange={admit('confirmation')}
-        onCapsLock={setCapsLock}
-        describedBy={`user-pin-rule caps-lock${refused === 'confirmation' ? ' user-pin-confirm-refused' : ''}`}
-        invalid={refused === 'confirmation'}
-      />
-      {refused === 'confirmation' ? (
-        <p id="user-pin-confirm-refused" className="field-error" role="alert">
-          {refusal}
-        </p>
-      ) : null}
+      {newPinField('newPin', 'user-pin', t('step4Field'), { autoFocus: !needsCurrent, invalid: Boolean(view.error) })}
+      {newPinField('confirmation', 'user-pin-confirm', t('step4Confirm'), { autoFocus: false, invalid: false })}
       <p className="login-note">■{t('step4Login')}</p>
       <p>{t('step4After')}</p>
       <StepActions onCancel={() => void cancel()} disabled={sending} />
