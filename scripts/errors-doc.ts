@@ -45,42 +45,12 @@ const DOCUMENTS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Arguments that show each refusal's placeholders. A new refusal without a line
- * here stops the generator, so the document cannot silently leave it out.
+ * Arguments that show a refusal's placeholders where naming the parameter is not
+ * enough (a list); every other refusal gets each parameter as `{name}`, usable both
+ * as text and as a ja/en pair.
  */
-const SERVER_SAMPLES: Readonly<Record<keyof typeof serverErrors, readonly unknown[]>> = {
-  badRequest: [{ ja: '{何が}', en: '{what}' }],
-  authRequired: [],
-  pinFormat: [],
-  pinIncorrect: ['{attemptsLeft}'],
-  pinLocked: [],
-  pinSpent: [],
-  applicationNotFound: ['{no}'],
-  tokenNotFound: ['{serial}'],
-  certificateNotFound: ['{serial}'],
-  awaitingApproval: ['{seconds}'],
-  notIssued: [],
-  differentKey: [],
-  revoked: [],
-  unsupportedMediaType: ['{type}'],
-  bodyTooLarge: ['{limit}'],
-  notFound: [],
+const SERVER_SAMPLES: Readonly<Partial<Record<keyof typeof serverErrors, readonly unknown[]>>> = {
   methodNotAllowed: [['{methods}']],
-  badUrl: [],
-  urlTooLong: [],
-  headersTooLarge: [],
-  malformedRequest: [],
-  requestTimeout: [],
-  expectationFailed: [],
-  operationNotSupported: ['{operation}'],
-  clientCertificateRequired: [],
-  clientCertificateRefused: [{ ja: '{理由}', en: '{reason}' }],
-  renewalNotForHolder: [],
-  channelBindingRefused: [{ ja: '{理由}', en: '{reason}' }],
-  rateLimited: ['{seconds}'],
-  internal: [],
-  invalidArgument: [{ ja: '{何が}', en: '{what}' }],
-  notInitialized: ['{dir}'],
 };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
@@ -106,15 +76,28 @@ function reasonTable(title: string, table: Readonly<Record<string, string>>): st
   return [`### ${title}`, '', '| `code` (reason) | catalogue code |', '|---|---|', ...rows, ''].join('\n');
 }
 
+/** `{name}` for each parameter of `make`, as text and as a Localized pair at once. */
+function placeholdersFor(make: (...values: unknown[]) => unknown): unknown[] {
+  // `(a, b) =>` or, as the TypeScript loader may emit it, `a =>`.
+  const match = /^\s*(?:\(([^)]*)\)|([\w$]+)\s*=>)/.exec(make.toString());
+  const parameters = match?.[1] ?? match?.[2] ?? '';
+  return parameters
+    .split(',')
+    .map((parameter) => parameter.split('=')[0]!.trim())
+    .filter((name) => name !== '' && !/=/.test(name))
+    .slice(0, make.length)
+    .map((name) => {
+      const shown = `{${name}}`;
+      return { ja: shown, en: shown, toString: () => shown };
+    });
+}
+
 function serverRefusals(): string {
-  const rows = Object.entries(SERVER_SAMPLES).map(([name, args]) => {
-    const make = serverErrors[name as keyof typeof serverErrors] as (...values: unknown[]) => ServerError;
-    const error = make(...args);
+  const rows = Object.entries(serverErrors).map(([name, factory]) => {
+    const make = factory as (...values: unknown[]) => ServerError;
+    const error = make(...(SERVER_SAMPLES[name as keyof typeof serverErrors] ?? placeholdersFor(make)));
     return `| \`${error.code}\` | ${error.status} | ${cell(error.text.ja)}<br>${cell(error.text.en)} | ${cell(error.remedy.ja)}<br>${cell(error.remedy.en)} |`;
   });
-  for (const name of Object.keys(serverErrors)) {
-    if (!(name in SERVER_SAMPLES)) throw new Error(`scripts/errors-doc.ts: add sample arguments for serverErrors.${name}`);
-  }
   return ['| code | HTTP | message | remedy |', '|---|---|---|---|', ...rows, ''].join('\n');
 }
 
