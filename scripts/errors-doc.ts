@@ -16,6 +16,7 @@ import { DIAGNOSIS_ENTRIES } from '../src/core/messages/entries/diagnosis.js';
 import { IC_CARD_ENTRIES } from '../src/core/messages/entries/ic-card.js';
 import { NETWORK_ENTRIES } from '../src/core/messages/entries/network.js';
 import { PIN_INPUT_ENTRIES } from '../src/core/messages/entries/pin-input.js';
+import { PORTAL_ENTRIES } from '../src/core/messages/entries/portal.js';
 import { STORAGE_FLOW_ENTRIES } from '../src/core/messages/entries/storage-flow.js';
 import { TOKEN_ENTRIES } from '../src/core/messages/entries/token.js';
 import { serverErrors, type ServerError } from '../src/server/server-error.js';
@@ -33,6 +34,7 @@ const SECTIONS: ReadonlyArray<[title: string, entries: readonly MessageEntry[]]>
   ['The storage wizard', STORAGE_FLOW_ENTRIES],
   ['Diagnosis and card comparison', DIAGNOSIS_ENTRIES],
   ['The app and its API', APP_ENTRIES],
+  ['CA web pages through the device module (portal API)', PORTAL_ENTRIES],
 ];
 
 /** The source documents' numbers in `seedRef`, by the names docs/architecture.md cites them with. */

@@ -209,7 +209,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   };
 
   const desk = (): PortalDeskPort => {
-    if (!options.portalDesk) throw new InputError('TD-PORTAL-NOT-RUNNING', 'no device module in this process');
+    if (!options.portalDesk) throw new InputError({ code: 'TD-PORTAL-NOT-RUNNING', message: 'no device module in this process' });
     return options.portalDesk;
   };
   // The prompts reach every window as a sticky event: a reloaded page still sees what waits.
