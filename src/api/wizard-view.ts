@@ -46,6 +46,8 @@ export const WizardViewSchema = z.object({
   /** When this input step times out back to STEP1 (epoch ms, PC clock). */
   deadline: z.number().optional(),
   token: TokenViewSchema.optional(),
+  /** The CA named no issuance for this token: STEP2's confirmUser needs the application number from the CA's mail; STEP4 shows whom the storage-PIN check named. */
+  applicationNoNeeded: z.boolean().optional(),
   target: WizardTargetSchema.optional(),
   /** STEP3: storage-PIN attempts the CA still allows, when it says. */
   attemptsLeft: z.number().int().optional(),

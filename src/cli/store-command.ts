@@ -8,6 +8,7 @@ export interface StoreOptions extends CaConnectionOptions {
   estUser?: string;
   subject?: string;
   yes?: boolean;
+  applicationNo?: string;
   confirmFinalTry?: boolean;
   lang?: 'ja' | 'en';
 }
@@ -24,6 +25,7 @@ export function registerStoreCommand(program: Command): void {
     .option('--est-user <name>', 'EST-only profile: the EST user name (the CA offers no TokenDesk extensions)')
     .option('--subject <dn>', 'EST-only profile: the certificate subject, e.g. "CN=Souken Tarou,O=Souken,C=JP"')
     .option('--yes', 'confirm STEP2 (who the certificate is for) without asking')
+    .option('--application-no <no>', 'the application number (申請書番号) from the CA\'s mail, for a token the CA names no application for (one it did not provision); asked at the terminal otherwise')
     .option('--confirm-final-try', 'EST-only: agree in advance to use the current PIN\'s last try (else asked, or refused with --pins-from-stdin)')
     .option('--lang <lang>', 'ja | en', 'ja')
     .option('--json', 'machine-readable result')

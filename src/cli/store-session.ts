@@ -47,14 +47,28 @@ export async function runStore(options: StoreOptions): Promise<number> {
     say(`  token ${state.token?.serial} (${state.token?.model})`);
 
     heading(2);
-    const target = state.target!;
-    say(`  ${target.label}${target.kind ? ` — ${target.kind}` : ''}${target.applicationNo ? ` (申請書番号 ${target.applicationNo})` : ''}`);
-    if (!(options.yes || (await input.confirm('  この内容で間違いありませんか / Is this you? [y/N] ', true)))) {
+    const isThisYou = async (): Promise<boolean> => {
+      const target = state.target!;
+      say(`  ${target.label}${target.kind ? ` — ${target.kind}` : ''}${target.applicationNo ? ` (申請書番号 ${target.applicationNo})` : ''}`);
+      if (options.yes || (await input.confirm('  この内容で間違いありませんか / Is this you? [y/N] ', true))) return true;
       wizard.cancel();
       say('中止しました。認証局へお問い合わせください / Cancelled: contact the CA.');
-      return 1;
+      return false;
+    };
+    if (state.applicationNoNeeded) {
+      // The CA names no application for this token: the number from the mail; the name follows the PIN check.
+      say('  認証局はこのUSBトークンの申請を示していません。メールに記載の申請書番号で進めます / The CA names no application for this token: going on with the application number from its mail.');
+      const applicationNo = options.applicationNo ?? (await input.ask('  申請書番号 / application number: '));
+      if (applicationNo === undefined) {
+        say('--application-no で申請書番号を指定してください / Give the application number with --application-no.');
+        return 2;
+      }
+      state = wizard.confirmUser(applicationNo);
+      if (failed(state)) return 1;
+    } else {
+      if (!(await isThisYou())) return 1;
+      wizard.confirmUser();
     }
-    wizard.confirmUser();
 
     heading(3);
     for (;;) {
@@ -63,6 +77,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
       if (options.pinsFromStdin || state.step !== 3) return 1;
     }
     if (state.attemptsLeft !== undefined) say(`  OK (残り ${state.attemptsLeft} 回 / ${state.attemptsLeft} attempts left)`);
+    if (state.applicationNoNeeded && !(await isThisYou())) return 1;
 
     heading(4);
     for (;;) {

@@ -1,4 +1,5 @@
 import { APP_ENTRIES } from './entries/app.js';
+import { APPLICATION_NUMBER_ENTRIES } from './entries/application-number.js';
 import { CA_ENTRIES } from './entries/ca.js';
 import { CERTIFICATE_ENTRIES } from './entries/certificate.js';
 import { DIAGNOSIS_ENTRIES } from './entries/diagnosis.js';
@@ -20,6 +21,7 @@ const ALL: readonly MessageEntry[] = [
   ...TOKEN_ENTRIES,
   ...PIN_INPUT_ENTRIES,
   ...CA_ENTRIES,
+  ...APPLICATION_NUMBER_ENTRIES,
   ...NETWORK_ENTRIES,
   ...CERTIFICATE_ENTRIES,
   ...STORAGE_FLOW_ENTRIES,

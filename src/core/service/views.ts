@@ -38,6 +38,7 @@ export function toWizardView(state: WizardState): WizardView {
     status: state.status,
     ...(state.deadline !== undefined ? { deadline: state.deadline } : {}),
     ...(state.token ? { token: toTokenView(state.token) } : {}),
+    ...(state.applicationNoNeeded ? { applicationNoNeeded: true } : {}),
     ...(state.target ? { target: { ...state.target } } : {}),
     ...(state.attemptsLeft !== undefined ? { attemptsLeft: state.attemptsLeft } : {}),
     ...(state.error !== undefined ? { error: toUserError(state.error) } : {}),
