@@ -51,6 +51,7 @@ describe('the pending lookup needs the token in hand', () => {
     const listed = run('pkcs11-tool', ['--module', hsm.modulePath, '--slot', slot, '--list-objects', '--type', 'data'], { env: hsm.env });
     expect(listed).toContain(POSSESSION_TAG_NAME);
     expect(listed).not.toMatch(/private/);
+    expect(listed, 'CKA_MODIFIABLE false, where SoftHSM2 allows it').not.toMatch(/modifiable/);
     expect(await readPossessionTag(module, hsm.tokens[2]!.serial)).toBeUndefined();
 
     const store = await openCaStore(join(ca.dataDir, 'ca.db'));
