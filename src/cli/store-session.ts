@@ -2,7 +2,7 @@
  * Drives the storage wizard (src/core/storage) from the terminal: the CLI only
  * asks, shows and passes on; every rule lives in the wizard.
  */
-import { NetworkError } from '../core/messages/errors.js';
+import { InputError, NetworkError } from '../core/messages/errors.js';
 import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
@@ -39,7 +39,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
 
   try {
     // EST-only: the current user PIN comes first on stdin (documented order).
-    const currentPin = estOnly ? await input.read('現在のユーザーPIN / current user PIN: ') : undefined;
+    let currentPin = estOnly ? await input.read('現在のユーザーPIN / current user PIN: ') : undefined;
 
     heading(1);
     let state = await wizard.detectToken();
@@ -84,6 +84,11 @@ export async function runStore(options: StoreOptions): Promise<number> {
       const pin = await input.read('新しいユーザーPIN / new user PIN (4-8 letters and digits): ');
       const again = options.pinsFromStdin ? pin : await input.read('もう一度 / again: ');
       state = await wizard.submitUserPin(pin, again, currentPin);
+      if (currentPin === undefined && state.error instanceof InputError && state.error.code === 'TD-USER-PIN-CURRENT-REQUIRED') {
+        // The CA holds no admin PIN for this token (it did not provision it): the current PIN sets the new one.
+        currentPin = await input.read('現在のユーザーPIN / current user PIN: ');
+        state = await wizard.submitUserPin(pin, again, currentPin);
+      }
       if (state.error instanceof TokenError && state.error.code === 'pinFinalTry') {
         say(formatUserError(toUserError(state.error), lang));
         const risk = options.confirmFinalTry || (await input.confirm('  続けますか / Use the last try? [y/N] ', false));
