@@ -7,35 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { catalogue, CA_ERROR_CODES, NETWORK_ERROR_CODES, TOKEN_ERROR_CODES, X509_ERROR_CODES, type Localized, type MessageEntry } from '../src/core/messages/index.js';
-import { APP_ENTRIES } from '../src/core/messages/entries/app.js';
-import { CA_MANUAL_ENTRIES } from '../src/core/messages/entries/ca-manual.js';
-import { CA_ENTRIES } from '../src/core/messages/entries/ca.js';
-import { CERTIFICATE_ENTRIES } from '../src/core/messages/entries/certificate.js';
-import { DIAGNOSIS_ENTRIES } from '../src/core/messages/entries/diagnosis.js';
-import { IC_CARD_ENTRIES } from '../src/core/messages/entries/ic-card.js';
-import { NETWORK_ENTRIES } from '../src/core/messages/entries/network.js';
-import { PIN_INPUT_ENTRIES } from '../src/core/messages/entries/pin-input.js';
-import { PORTAL_ENTRIES } from '../src/core/messages/entries/portal.js';
-import { STORAGE_FLOW_ENTRIES } from '../src/core/messages/entries/storage-flow.js';
-import { TOKEN_ENTRIES } from '../src/core/messages/entries/token.js';
+import { CATALOGUE_SECTIONS, catalogue, CA_ERROR_CODES, NETWORK_ERROR_CODES, TOKEN_ERROR_CODES, X509_ERROR_CODES, type Localized, type MessageEntry } from '../src/core/messages/index.js';
 import { serverErrors, type ServerError } from '../src/server/server-error.js';
 
 export const ERRORS_DOC_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'errors.md');
 
-const SECTIONS: ReadonlyArray<[title: string, entries: readonly MessageEntry[]]> = [
-  ['The CA manual’s message list (§12.1)', CA_MANUAL_ENTRIES],
-  ['IC cards (Pension e-bidding manual §6.2)', IC_CARD_ENTRIES],
-  ['Tokens and the PKCS#11 library', TOKEN_ENTRIES],
-  ['PINs refused before anything is sent or spent', PIN_INPUT_ENTRIES],
-  ['What the CA answered', CA_ENTRIES],
-  ['Network, TLS and clocks', NETWORK_ENTRIES],
-  ['Certificates', CERTIFICATE_ENTRIES],
-  ['The storage wizard', STORAGE_FLOW_ENTRIES],
-  ['Diagnosis and card comparison', DIAGNOSIS_ENTRIES],
-  ['The app and its API', APP_ENTRIES],
-  ['CA web pages through the device module (portal API)', PORTAL_ENTRIES],
-];
+const SECTIONS: ReadonlyArray<[title: string, entries: readonly MessageEntry[]]> = CATALOGUE_SECTIONS.map((section) => [section.title, section.entries]);
 
 /** The source documents' numbers in `seedRef`, by the names docs/architecture.md cites them with. */
 const DOCUMENTS: Readonly<Record<string, string>> = {

@@ -48,6 +48,8 @@ export const WizardViewSchema = z.object({
   /** The step's whole limit (ms), which `deadline` was set from: the countdown never shows more. */
   stepLimitMs: z.number().optional(),
   token: TokenViewSchema.optional(),
+  /** The CA named no issuance for this token: STEP2's confirmUser needs the application number from the CA's mail; STEP4 shows whom the storage-PIN check named. */
+  applicationNoNeeded: z.boolean().optional(),
   target: WizardTargetSchema.optional(),
   /** STEP3: storage-PIN attempts the CA still allows, when it says. */
   attemptsLeft: z.number().int().optional(),

@@ -52,6 +52,7 @@ export interface StoreOptions extends CaConnectionOptions, LanguageOption {
   estUser?: string;
   subject?: string;
   yes?: boolean;
+  applicationNo?: string;
   confirmFinalTry?: boolean;
 }
 

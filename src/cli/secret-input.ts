@@ -17,6 +17,15 @@ export class SecretInput {
     return readHidden(prompt);
   }
 
+  /** A visible answer typed at the terminal (not a secret); undefined when there is no terminal. */
+  async ask(question: string): Promise<string | undefined> {
+    if (this.fromStdin || !process.stdin.isTTY) return undefined;
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+    rl.close();
+    return answer.trim();
+  }
+
   /** A visible yes/no answer at the terminal; `fallback` when there is no terminal. */
   async confirm(question: string, fallback: boolean): Promise<boolean> {
     if (this.fromStdin || !process.stdin.isTTY) return fallback;

@@ -2,7 +2,7 @@
  * Drives the storage wizard (src/core/storage) from the terminal: the CLI only
  * asks, shows and passes on; every rule lives in the wizard.
  */
-import { NetworkError } from '../core/messages/errors.js';
+import { InputError, NetworkError } from '../core/messages/errors.js';
 import { formatUserError, toUserError } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
@@ -40,7 +40,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
 
   try {
     // EST-only: the current user PIN comes first on stdin (documented order).
-    const currentPin = estOnly ? await input.read('現在のユーザーPIN / current user PIN: ') : undefined;
+    let currentPin = estOnly ? await input.read('現在のユーザーPIN / current user PIN: ') : undefined;
 
     heading(1);
     let state = await wizard.detectToken();
@@ -48,14 +48,28 @@ export async function runStore(options: StoreOptions): Promise<number> {
     say(`  token ${state.token?.serial} (${state.token?.model})`);
 
     heading(2);
-    const target = state.target!;
-    say(`  ${target.label}${target.kind ? ` — ${target.kind}` : ''}${target.applicationNo ? ` (申請書番号 ${target.applicationNo})` : ''}`);
-    if (!(options.yes || (await input.confirm('  この内容で間違いありませんか / Is this you? [y/N] ', true)))) {
+    const isThisYou = async (): Promise<boolean> => {
+      const target = state.target!;
+      say(`  ${target.label}${target.kind ? ` — ${target.kind}` : ''}${target.applicationNo ? ` (申請書番号 ${target.applicationNo})` : ''}`);
+      if (options.yes || (await input.confirm('  この内容で間違いありませんか / Is this you? [y/N] ', true))) return true;
       wizard.cancel();
       say('中止しました。認証局へお問い合わせください / Cancelled: contact the CA.');
-      return 1;
+      return false;
+    };
+    if (state.applicationNoNeeded) {
+      // The CA names no application for this token: the number from the mail; the name follows the PIN check.
+      say('  認証局はこのUSBトークンの申請を示していません。メールに記載の申請書番号で進めます / The CA names no application for this token: going on with the application number from its mail.');
+      const applicationNo = options.applicationNo ?? (await input.ask('  申請書番号 / application number: '));
+      if (applicationNo === undefined) {
+        say('--application-no で申請書番号を指定してください / Give the application number with --application-no.');
+        return 2;
+      }
+      state = wizard.confirmUser(applicationNo);
+      if (failed(state)) return 1;
+    } else {
+      if (!(await isThisYou())) return 1;
+      wizard.confirmUser();
     }
-    wizard.confirmUser();
 
     heading(3);
     for (;;) {
@@ -64,12 +78,18 @@ export async function runStore(options: StoreOptions): Promise<number> {
       if (options.pinsFromStdin || state.step !== 3) return 1;
     }
     if (state.attemptsLeft !== undefined) say(`  OK (残り ${state.attemptsLeft} 回 / ${state.attemptsLeft} attempts left)`);
+    if (state.applicationNoNeeded && !(await isThisYou())) return 1;
 
     heading(4);
     for (;;) {
       const pin = await input.read('新しいユーザーPIN / new user PIN (4-8 letters and digits): ');
       const again = options.pinsFromStdin ? pin : await input.read('もう一度 / again: ');
       state = await wizard.submitUserPin(pin, again, currentPin);
+      if (currentPin === undefined && state.error instanceof InputError && state.error.code === 'TD-USER-PIN-CURRENT-REQUIRED') {
+        // The CA holds no admin PIN for this token (it did not provision it): the current PIN sets the new one.
+        currentPin = await input.read('現在のユーザーPIN / current user PIN: ');
+        state = await wizard.submitUserPin(pin, again, currentPin);
+      }
       if (state.error instanceof TokenError && state.error.code === 'pinFinalTry') {
         say(formatUserError(toUserError(state.error), lang));
         const risk = options.confirmFinalTry || (await input.confirm('  続けますか / Use the last try? [y/N] ', false));

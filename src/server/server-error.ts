@@ -121,12 +121,20 @@ export const serverErrors = {
       text: { ja: `申請書番号 ${no} は見つかりません。`, en: `Application number ${no} was not found.` },
       remedy: { ja: 'メールに記載の申請書番号を確認してください。', en: 'Check the application number in the CA’s mail.' },
     }),
-  tokenNotFound: (serial: string) =>
+  /**
+   * The pending lookup's one refusal, alike for an unknown token, a token whose
+   * possession was not shown, and a token with nothing pending: the words name none
+   * of these cases (nor the serial), so the answer cannot tell them apart.
+   */
+  noPendingIssuance: () =>
     new ServerError({
       code: 'tokenNotFound',
       status: 404,
-      text: { ja: `シリアルナンバー ${serial} のUSBトークンに格納待ちの電子証明書はありません。`, en: `No certificate is waiting for the token with serial ${serial}.` },
-      remedy: { ja: '申請時に指定したUSBトークンを接続しているか確認してください。', en: 'Check that the token named in the application is connected.' },
+      text: { ja: 'このUSBトークンの格納待ちの電子証明書は見つかりません。', en: 'No certificate waiting for this token was found.' },
+      remedy: {
+        ja: '申請時に指定したUSBトークンを接続してください。認証局からのメールに記載の申請書番号で進めることもできます。',
+        en: 'Connect the token named in the application, or go on with the application number in the CA’s mail.',
+      },
     }),
   certificateNotFound: (serial: string) =>
     new ServerError({

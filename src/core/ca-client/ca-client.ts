@@ -18,6 +18,8 @@ export interface PinCheck {
   attemptsLeft?: number;
   /** The token's admin (SO) PIN, released only for a CA-managed token. */
   soPin?: Secret;
+  /** Whose application the number and PIN opened, when the CA says (the reference CA does). */
+  issuance?: PendingIssuance;
 }
 
 export type Enrollment =
@@ -87,12 +89,15 @@ export class CaClient {
     throw caErrorFrom(answer, 'simpleenroll');
   }
 
-  /** GET /api/v1/tokens/{serial}/pending: whose issuance this token carries (STEP2). */
-  async pendingIssuance(tokenSerial: string): Promise<PendingIssuance> {
+  /**
+   * GET /api/v1/tokens/{serial}/pending: whose issuance this token carries (STEP2),
+   * answered only to the holder: `possessionTag` is the tag read from the token.
+   */
+  async pendingIssuance(tokenSerial: string, possessionTag: Buffer): Promise<PendingIssuance> {
     const answer = await this.send({
       method: 'GET',
       url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/pending`),
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/json', 'TokenDesk-Possession': possessionTag.toString('base64') },
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'pending issuance');
     return json<PendingIssuance>(answer, 'pending issuance');
@@ -106,10 +111,11 @@ export class CaClient {
       headers: { Accept: 'application/json', Authorization: basic(applicationNo, storagePin) },
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'storage PIN check');
-    const body = json<{ attemptsLeft?: number; soPin?: string }>(answer, 'storage PIN check');
+    const body = json<{ attemptsLeft?: number; soPin?: string; issuance?: PendingIssuance }>(answer, 'storage PIN check');
     return {
       ...(typeof body.attemptsLeft === 'number' ? { attemptsLeft: body.attemptsLeft } : {}),
       ...(typeof body.soPin === 'string' ? { soPin: new Secret(body.soPin) } : {}),
+      ...(isIssuance(body.issuance) ? { issuance: body.issuance } : {}),
     };
   }
 
@@ -153,6 +159,11 @@ export class CaClient {
 
 function basic(user: string, password: Secret): string {
   return `Basic ${Buffer.from(`${user}:${password.reveal()}`, 'utf8').toString('base64')}`;
+}
+
+function isIssuance(value: unknown): value is PendingIssuance {
+  const v = value as Partial<PendingIssuance> | undefined;
+  return typeof v?.applicationNo === 'string' && typeof v.userId === 'string' && typeof v.name === 'string' && typeof v.kind === 'string';
 }
 
 function hasJsonBody(answer: HttpsAnswer): boolean {

@@ -12,7 +12,8 @@ export interface PendingIssuance {
   userId: string;
   name: string;
   kind: IssuanceKind;
-  tokenSerial: string;
+  /** The token the application names; null when it names none. */
+  tokenSerial: string | null;
   /** The key the token must generate; the reference CA asks for RSA-2048. */
   keySpec: { algorithm: 'RSA'; bits: number };
 }

@@ -1,5 +1,5 @@
 /** The error catalogue: every error TokenDesk can show, in Japanese and English, with cause and remedy. */
-export { catalogue, GENERIC_CODE } from './catalogue.js';
+export { CATALOGUE_SECTIONS, catalogue, GENERIC_CODE } from './catalogue.js';
 export type { MessageEntry, Localized, Severity } from './message-entry.js';
 export { messageFor, type UserMessage, type MessageParams, type MessageParam, type Language } from './message-for.js';
 export { toUserError } from './to-user-error.js';

@@ -6,3 +6,4 @@ export type { TokenInfo, PinState, PinRetries, TokenVersion } from './token-info
 export { locateModule, detectModules, knownModuleLocations, type LocatedModule } from './module-locator.js';
 export { keyIdForModulus } from './key-id.js';
 export { watchTokens, type TokenPresence } from './presence.js';
+export { readPossessionTag, writePossessionTag, POSSESSION_TAG_NAME, POSSESSION_TAG_BYTES } from './possession-tag.js';

@@ -7,7 +7,7 @@ import type { CallQueue } from './call-queue.js';
 import { certificateFields } from './certificate-fields.js';
 import { findAll, findFirst } from './find-objects.js';
 import { keyIdForModulus } from './key-id.js';
-import { P, call, callAsync, type Handle, type Pkcs11, type Template } from './native-binding.js';
+import { P, call, callAsync, toTokenError, type Handle, type Pkcs11, type Template } from './native-binding.js';
 import type { PinRetries, TokenInfo } from './token-info.js';
 import { CKR, TokenError } from './token-error.js';
 import { normalizeSerial, soPinState, userPinState } from './normalize.js';
@@ -242,6 +242,55 @@ export class TokenSession {
     await this.destroyAll('public key', [
       { type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY },
       { type: P.CKA_ID, value },
+    ]);
+  }
+
+  /** The values of the public data objects (CKO_DATA) of one CKA_APPLICATION: readable without login. */
+  readDataObjects(application: string): Promise<Buffer[]> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      const template: Template = [
+        { type: P.CKA_CLASS, value: P.CKO_DATA },
+        { type: P.CKA_PRIVATE, value: false },
+        { type: P.CKA_APPLICATION, value: application },
+      ];
+      return this.find(template).flatMap((object) => this.attributes(object, [P.CKA_VALUE]).filter((value) => value !== undefined));
+    });
+  }
+
+  /**
+   * A public token data object. `modifiable: false` asks for CKA_MODIFIABLE false; a
+   * module that refuses that attribute in a template gets the object without it.
+   */
+  createDataObject(object: { application: string; label: string; value: Buffer; modifiable: boolean }): Promise<void> {
+    const template: Template = [
+      { type: P.CKA_CLASS, value: P.CKO_DATA },
+      { type: P.CKA_TOKEN, value: true },
+      { type: P.CKA_PRIVATE, value: false },
+      { type: P.CKA_APPLICATION, value: object.application },
+      { type: P.CKA_LABEL, value: object.label },
+      { type: P.CKA_VALUE, value: object.value },
+    ];
+    return this.run('C_CreateObject', () => {
+      if (object.modifiable) {
+        this.lib.C_CreateObject(this.handle, template);
+        return;
+      }
+      try {
+        this.lib.C_CreateObject(this.handle, [...template, { type: P.CKA_MODIFIABLE, value: false }]);
+      } catch (error) {
+        const refused: number[] = [CKR.ATTRIBUTE_TYPE_INVALID, CKR.ATTRIBUTE_VALUE_INVALID, CKR.ATTRIBUTE_READ_ONLY, CKR.TEMPLATE_INCONSISTENT];
+        if (!refused.includes(toTokenError(error, 'C_CreateObject').ckr ?? -1)) throw error;
+        this.lib.C_CreateObject(this.handle, template);
+      }
+    });
+  }
+
+  /** Removes every data object (CKO_DATA) of one CKA_APPLICATION. */
+  deleteDataObjects(application: string): Promise<void> {
+    return this.destroyAll('data object', [
+      { type: P.CKA_CLASS, value: P.CKO_DATA },
+      { type: P.CKA_APPLICATION, value: application },
     ]);
   }
 

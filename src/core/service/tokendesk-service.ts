@@ -224,7 +224,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   return {
     getWizard: () => withWizard(() => undefined),
     detectToken: () => withWizard((wizard) => wizard.detectToken()),
-    confirmUser: () => withWizard((wizard) => wizard.confirmUser()),
+    confirmUser: ({ applicationNo }) => withWizard((wizard) => wizard.confirmUser(applicationNo)),
     submitStoragePin: ({ pin }) => withWizard((wizard) => wizard.submitStoragePin(pin)),
     submitUserPin: ({ newPin, confirmation, currentPin, confirmFinalTry }) =>
       withWizard((wizard) => wizard.submitUserPin(newPin, confirmation, currentPin, confirmFinalTry ? { confirmFinalTry } : {})),

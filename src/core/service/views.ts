@@ -39,6 +39,7 @@ export function toWizardView(state: WizardState): WizardView {
     ...(state.deadline !== undefined ? { deadline: state.deadline } : {}),
     ...(state.stepLimitMs !== undefined ? { stepLimitMs: state.stepLimitMs } : {}),
     ...(state.token ? { token: toTokenView(state.token) } : {}),
+    ...(state.applicationNoNeeded ? { applicationNoNeeded: true } : {}),
     ...(state.target ? { target: { ...state.target } } : {}),
     ...(state.attemptsLeft !== undefined ? { attemptsLeft: state.attemptsLeft } : {}),
     ...(state.error !== undefined ? { error: toUserError(state.error) } : {}),

@@ -19,11 +19,13 @@ export interface IssuanceTarget {
   label: string;
   /** CSR subject: only in the EST-only profile (the reference CA takes it from the application). */
   subject?: string;
+  /** With the TokenDesk extensions: the application, as the CA's lookup named it or as typed at STEP2. */
+  applicationNo?: string;
   pending?: PendingIssuance;
 }
 
 export function targetFromPending(pending: PendingIssuance): IssuanceTarget {
-  return { estUser: pending.applicationNo, label: `${pending.userId} ${pending.name}`, pending };
+  return { estUser: pending.applicationNo, label: `${pending.userId} ${pending.name}`, applicationNo: pending.applicationNo, pending };
 }
 
 export function targetFromEstProfile(profile: Extract<IssuanceProfile, { kind: 'estOnly' }>): IssuanceTarget {

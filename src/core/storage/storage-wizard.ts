@@ -3,7 +3,8 @@
  * the CLI, the Electron app and the browser bridge all drive this one object.
  *
  * STEP1 one token present → STEP2 whose issuance it carries, confirmed by the
- * user → STEP3 the storage PIN, checked by the CA without spending it → STEP4 the
+ * user (or, when the CA cannot say for this token, the application number from the
+ * CA's mail: application-by-number.ts) → STEP3 the storage PIN, checked by the CA without spending it → STEP4 the
  * new user PIN, then the token and CA work (store-certificate.ts) → STEP5 done.
  *
  * Every step that waits for the user times out after STEP_TIMEOUT_MS (step-clock.ts) and returns to
@@ -17,6 +18,8 @@ import type { Pkcs11Module, TokenInfo } from '../pkcs11/index.js';
 import { TokenError } from '../pkcs11/index.js';
 import { Secret, wipeAll } from '../secrets/secret.js';
 import { targetFromEstProfile, targetFromPending, type IssuanceProfile, type IssuanceTarget } from './issuance-profile.js';
+import { checkApplicationNo, targetAfterPinCheck, targetFromApplicationNo } from './application-by-number.js';
+import { findPendingIssuance } from './find-issuance.js';
 import { checkStoragePin, checkUserPin } from './pin-input.js';
 import { STEP_TIMEOUT_MS, systemClock, type StepClock } from './step-clock.js';
 import { storeCertificate, type StoreResult } from './store-certificate.js';
@@ -31,6 +34,12 @@ export interface WizardState {
   /** The step limit that deadline was set from (the step clock's, STEP_TIMEOUT_MS unless a test sets it). */
   stepLimitMs?: number;
   token?: TokenInfo;
+  /**
+   * The CA named no issuance for this token at STEP1 (it holds no possession tag, or
+   * the lookup found nothing): STEP2's confirmUser needs the application number, and
+   * the applicant's name follows from STEP3's storage-PIN check, for STEP4 to show.
+   */
+  applicationNoNeeded?: boolean;
   /** STEP2: who the certificate is for. */
   target?: { label: string; estUser: string; userId?: string; name?: string; kind?: PendingIssuance['kind']; applicationNo?: string; subject?: string };
   /** STEP3: storage-PIN attempts the CA still allows, when it says. */
@@ -50,6 +59,18 @@ export interface StorageWizardOptions {
   stepTimeoutMs?: number;
   /** How long STEP4 keeps asking while the CA answers 202. */
   approvalWaitMs?: number;
+}
+
+/** What a screen shows of the target (never a PIN). */
+function targetView(issuance: IssuanceTarget): NonNullable<WizardState['target']> {
+  const pending = issuance.pending;
+  return {
+    label: issuance.label,
+    estUser: issuance.estUser,
+    ...(issuance.applicationNo ? { applicationNo: issuance.applicationNo } : {}),
+    ...(pending ? { userId: pending.userId, name: pending.name, kind: pending.kind } : {}),
+    ...(issuance.subject ? { subject: issuance.subject } : {}),
+  };
 }
 
 interface WizardEvents {
@@ -89,30 +110,31 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       if (tokens.length > 1) throw new TokenError({ code: 'severalTokens', message: `${tokens.length} tokens are plugged in; leave only one` });
       const token = tokens[0]!;
       if (token.legacy) throw new TokenError({ code: 'keySizeUnsupported', message: 'This token holds only 1024-bit keys (legacy token)' });
-      this.issuance =
-        this.profile.kind === 'estOnly'
-          ? targetFromEstProfile(this.profile)
-          : targetFromPending(await this.options.ca.pendingIssuance(token.serial));
-      const pending = this.issuance.pending;
-      return {
-        step: 2,
-        status: 'input',
-        token,
-        target: {
-          label: this.issuance.label,
-          estUser: this.issuance.estUser,
-          ...(pending
-            ? { userId: pending.userId, name: pending.name, kind: pending.kind, applicationNo: pending.applicationNo }
-            : {}),
-          ...(this.issuance.subject ? { subject: this.issuance.subject } : {}),
-        },
-      };
+      if (this.profile.kind === 'extensions') {
+        const found = await findPendingIssuance(this.options.module, this.options.ca, token);
+        if (!found) return { step: 2, status: 'input', token, applicationNoNeeded: true };
+        this.issuance = targetFromPending(found);
+      } else {
+        this.issuance = targetFromEstProfile(this.profile);
+      }
+      return { step: 2, status: 'input', token, target: targetView(this.issuance) };
     });
   }
 
-  /** STEP2 → STEP3: the user says this is them. */
-  confirmUser(): WizardState {
+  /**
+   * STEP2 → STEP3: the user says this is them — or, when STEP2 asks for it
+   * (`applicationNoNeeded`), gives the application number from the CA's mail.
+   */
+  confirmUser(applicationNo?: string): WizardState {
     this.expect(2);
+    if (this.state.applicationNoNeeded) {
+      const typed = (applicationNo ?? '').trim();
+      const problem = checkApplicationNo(typed);
+      if (problem) return this.reject(problem);
+      this.issuance = targetFromApplicationNo(typed);
+      this.enter({ ...this.keep(), target: targetView(this.issuance), step: 3, status: 'input' });
+      return this.state;
+    }
     this.enter({ ...this.keep(), step: 3, status: 'input' });
     return this.state;
   }
@@ -129,11 +151,24 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     return this.busy(async () => {
       const secret = new Secret(pin);
       try {
-        if (this.issuance?.pending) {
-          const check = await this.options.ca.verifyStoragePin(this.issuance.pending.applicationNo, secret);
+        const token = this.state.token;
+        if (this.issuance?.applicationNo && token) {
+          const check = await this.options.ca.verifyStoragePin(this.issuance.applicationNo, secret);
+          try {
+            this.issuance = targetAfterPinCheck(this.issuance, check, token);
+          } catch (error) {
+            check.soPin?.wipe();
+            throw error;
+          }
           this.soPin = check.soPin;
           this.storagePin = secret;
-          return { ...this.keep(), step: 4, status: 'input', ...(check.attemptsLeft !== undefined ? { attemptsLeft: check.attemptsLeft } : {}) };
+          return {
+            ...this.keep(),
+            target: targetView(this.issuance),
+            step: 4,
+            status: 'input',
+            ...(check.attemptsLeft !== undefined ? { attemptsLeft: check.attemptsLeft } : {}),
+          };
         }
         this.storagePin = secret;
         return { ...this.keep(), step: 4, status: 'input' };
@@ -145,7 +180,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         }
         throw error;
       }
-    }, 3);
+      // A right PIN for another token's application: that token must be plugged in.
+    }, (error) => (error instanceof InputError && error.code === 'TD-APPLICATION-OTHER-TOKEN' ? 1 : 3));
   }
 
   /**
@@ -233,10 +269,11 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
   }
 
   /** What carries over from step to step. */
-  private keep(): Pick<WizardState, 'token' | 'target' | 'attemptsLeft' | 'clockWarning'> {
-    const { token, target, attemptsLeft, clockWarning } = this.state;
+  private keep(): Pick<WizardState, 'token' | 'applicationNoNeeded' | 'target' | 'attemptsLeft' | 'clockWarning'> {
+    const { token, applicationNoNeeded, target, attemptsLeft, clockWarning } = this.state;
     return {
       ...(token ? { token } : {}),
+      ...(applicationNoNeeded ? { applicationNoNeeded } : {}),
       ...(target ? { target } : {}),
       ...(attemptsLeft !== undefined ? { attemptsLeft } : {}),
       ...(clockWarning ? { clockWarning } : {}),

@@ -45,6 +45,8 @@ export interface TokenTable {
   /** SecretBox-sealed SO PIN, bound to the serial. */
   so_pin_sealed: string;
   provisioned_at: string;
+  /** SHA-256 (hex) of the possession tag written onto the token; never the tag. Null: no tag recorded. */
+  possession_tag_sha256: string | null;
 }
 
 export interface ApplicationSequenceTable {

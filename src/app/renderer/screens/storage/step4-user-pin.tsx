@@ -64,6 +64,16 @@ export function Step4UserPin({ view }: { view: WizardView }) {
 
   return (
     <form onSubmit={submit} aria-labelledby="step-heading" className="step-form">
+      {view.applicationNoNeeded && view.target?.name ? (
+        // STEP2 asked for the application number: the name comes from the storage-PIN check, shown here.
+        <>
+          <dl className="facts">
+            <dt>{t('step2UserName')}</dt>
+            <dd data-field="user-name">{view.target.label}</dd>
+          </dl>
+          <p>{t('step4Applicant')}</p>
+        </>
+      ) : null}
       <p className="lead">{t('step4Lead')}</p>
       <p id="user-pin-rule">
         {t('step4Rule')} {t('step4Case')}

@@ -9,6 +9,7 @@ import { useUi } from '../../store/ui-store.js';
 import { useWizard } from '../../store/wizard-store.js';
 import { ProgressList } from './progress-list.js';
 import { Step1Token } from './step1-token.js';
+import { Step2ApplicationNumber } from './step2-application-number.js';
 import { Step2User } from './step2-user.js';
 import { Step3StoragePin } from './step3-storage-pin.js';
 import { Step4UserPin } from './step4-user-pin.js';
@@ -69,7 +70,7 @@ function StepBody({ view }: { view: WizardView }) {
     case 1:
       return <Step1Token />;
     case 2:
-      return <Step2User view={view} />;
+      return view.applicationNoNeeded ? <Step2ApplicationNumber view={view} /> : <Step2User view={view} />;
     case 3:
       return <Step3StoragePin view={view} />;
     case 4:
