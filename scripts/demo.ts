@@ -111,9 +111,10 @@ async function smokeCheck(url: string, wsUrl: string, secret: string): Promise<v
   const stranger = await callBridge(wsUrl, origin, 'getSettings');
   if (!('refused' in stranger)) throw new Error('the bridge served its API without the launch secret');
   const answer = await callBridge(`${wsUrl}?secret=${encodeURIComponent(secret)}`, origin, 'detectToken');
-  const view = 'reply' in answer ? (answer.reply as { ok: boolean; value?: { step: number } }).value : undefined;
-  if (view?.step !== 2) throw new Error(`the wizard did not reach STEP2: ${JSON.stringify(answer)}`);
-  say(`✓ smoke: page ${page.status}, API refused without the launch secret (${stranger.refused}), wizard at STEP2 for the demo token`);
+  const view = 'reply' in answer ? (answer.reply as { ok: boolean; value?: { step: number; target?: { name?: string } } }).value : undefined;
+  // The name comes from the pending lookup only when the token's possession tag proved it is in hand.
+  if (view?.step !== 2 || !view.target?.name) throw new Error(`the wizard did not reach STEP2 with the applicant's name: ${JSON.stringify(answer)}`);
+  say(`✓ smoke: page ${page.status}, API refused without the launch secret (${stranger.refused}), wizard at STEP2 for ${view.target.name} on the demo token`);
 }
 
 /** The device module answers a CA page's hello — and nothing more before the user allows that page. */

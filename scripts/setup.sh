@@ -25,12 +25,16 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Install on a fresh clone or when the lock file changed since the last install.
-# `npm install` rather than `npm ci`: the registry mirror here lacks some of
-# rollup's optional per-platform packages, so npm cannot write them into the lock
-# and `npm ci` refuses the lock as out of sync; `npm install` installs the locked
-# versions all the same.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A fresh clone (CI's case) installs exactly what package-lock.json says: `npm ci`
+# refuses a lock out of step with package.json instead of rewriting it. The lock
+# carries every platform's optional packages (rollup's, resvg's), so it is complete
+# on any machine (test/unit/build/package-lock.test.ts). A checkout that already has
+# node_modules and a newer lock gets `npm install`, which keeps what is there
+# (`npm ci` would delete node_modules first).
+if [ ! -e node_modules ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm install"
   npm install --no-audit --no-fund
 fi

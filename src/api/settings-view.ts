@@ -14,6 +14,10 @@ export const SettingsSchema = z.object({
   /** Base64 SHA-256 of the CA server's SubjectPublicKeyInfo. */
   caPins: z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/)).max(8).default([]),
   language: LanguageSchema.default('ja'),
+  /** Desktop app: closing the window leaves TokenDesk in the tray; absent: yes (src/core/desktop/desktop-preferences.ts). */
+  keepInTray: z.boolean().optional(),
+  /** Desktop app: start at login, in the tray; absent: on Windows only. */
+  startAtLogin: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -18,6 +18,15 @@ export class SecretInput {
     return readHidden(prompt);
   }
 
+  /** A visible answer typed at the terminal (not a secret); undefined when there is no terminal. */
+  async ask(question: string): Promise<string | undefined> {
+    if (this.fromStdin || !process.stdin.isTTY) return undefined;
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+    rl.close();
+    return answer.trim();
+  }
+
   /** A visible yes/no answer at the terminal; `fallback` when there is no terminal. */
   async confirm(question: string, fallback: boolean): Promise<boolean> {
     if (this.fromStdin || !process.stdin.isTTY) return fallback;
@@ -47,7 +56,7 @@ export class SecretInput {
     }
     const next = await this.lines.next();
     // No terminal to type at and nothing (more) on stdin: say a PIN is needed and how to give it.
-    if (next.done) throw new InputError('TD-CLI-PIN-NEEDED', 'standard input ended before a PIN', { what: what.replace(/[:：]\s*$/u, '').trim() });
+    if (next.done) throw new InputError({ code: 'TD-CLI-PIN-NEEDED', message: 'standard input ended before a PIN', params: { what: what.replace(/[:：]\s*$/u, '').trim() } });
     return next.value.replace(/\r$/u, '');
   }
 }

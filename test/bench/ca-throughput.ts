@@ -34,6 +34,7 @@ import { applicationDay, formatApplicationNo, generateUserId } from '../../src/s
 import { hashStoragePin } from '../../src/server/storage-pin.js';
 import { makeCsr } from '../support/csr.js';
 import { CHEAP_SCRYPT, initBenchCa } from './ca-fixture.js';
+import { feedInput } from './child-process.js';
 import { REPO_ROOT } from './device-info.js';
 import { round, summarize, type BenchOptions, type BenchResult, type Summary } from './stats.js';
 
@@ -261,7 +262,7 @@ export async function runCaThroughputBench(options: BenchOptions): Promise<Bench
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((done) => child!.once('exit', done));
-      child.stdin?.end();
+      if (child.stdin) feedInput(child.stdin);
       const timer = setTimeout(() => child!.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);

@@ -11,7 +11,7 @@
  *     (`node -e 0`), loading what `info` loads (the bundle's chunks, commander in them, the
  *     pkcs11js addon, the builtins), and the rest (the PKCS#11 work and output).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { webcrypto } from 'node:crypto';
@@ -22,9 +22,11 @@ import { Secret } from '../../src/core/secrets/secret.js';
 import { arrayBufferOf, RSA_SHA256, x509 } from '../../src/server/pki/x509.js';
 import { watchPkcs11Calls } from '../support/pkcs11-calls.js';
 import { createSoftHsm, type SoftHsm } from '../support/softhsm.js';
+import { runProcess as runIn } from './child-process.js';
 import { ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const runProcess = (command: string, args: string[], env: NodeJS.ProcessEnv, input = '') => runIn(command, args, { cwd: REPO_ROOT, env }, input);
 const CKF_SERIAL_SESSION = 0x4;
 
 /** A token with a key pair generated on it and a certificate (issued by a throwaway CA) for that key. */
@@ -148,27 +150,6 @@ async function countCalls(work: () => Promise<void>): Promise<{ calls: number; i
   }, work);
   for (const entry of Object.values(byFunction)) entry.ms = round(entry.ms, 3);
   return { calls: Object.values(byFunction).reduce((a, b) => a + b.calls, 0), insidePkcs11Ms: round(inside), byFunction };
-}
-
-interface ProcessRun {
-  ms: number;
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<ProcessRun> {
-  return new Promise((resolveRun, reject) => {
-    const t0 = performance.now();
-    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolveRun({ ms: performance.now() - t0, code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
 }
 
 /**

@@ -29,7 +29,7 @@ export interface SoftHsm {
 }
 
 export function createSoftHsm(
-  options: { tokens?: number; soPin?: string; userPin?: string; label?: string; setProcessEnv?: boolean } = {},
+  options: { tokens?: number; soPin?: string; userPin?: string; label?: string; setProcessEnv?: boolean | undefined } = {},
 ): SoftHsm {
   const root = mkdtempSync(join(tmpdir(), 'tokendesk-softhsm-'));
   const tokenDir = join(root, 'tokens');

@@ -11,6 +11,11 @@ export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/** The renderer opened on one of its screens (the fragment names it; the renderer follows it). */
+export function appScreenUrl(screen: string): string {
+  return `${APP_ENTRY_URL}#${encodeURIComponent(screen)}`;
+}
+
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -1,17 +1,22 @@
 /**
  * Electron main: one hardened window over the renderer, IPC handlers generated
- * from the TokenDeskApi channel map that forward to the core service, and the
- * device module for CA web pages (device-module-host.ts). Single instance, no tray. Everything decided here is in the pure modules beside this
- * one (window-options, navigation-guard, ipc-handlers, app-protocol, sender-check,
- * app-menu); this file only wires them to Electron.
+ * from the TokenDeskApi channel map that forward to the core service, a tray that
+ * shows the token's state and keeps TokenDesk running when the window closes, the
+ * login item, and the device module for CA web pages (device-module-host.ts).
+ * Single instance. Everything decided here is in the pure modules beside this one
+ * (window-options, navigation-guard, ipc-handlers, app-protocol, sender-check,
+ * app-menu) and in src/core/desktop (tray-state, desktop-preferences); this file
+ * only wires them to Electron.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, Tray, app, ipcMain, nativeImage, protocol, session, type MenuItemConstructorOptions } from 'electron';
+import type { Settings, TokenDeskHandlers, TokenPresence } from '../../api/index.js';
+import { desktopPreferences, loginItemSettings, onWindowClose, portalPortFromEnvironment, startsHidden, trayView, type DesktopPreferences, type TrayCommand } from '../../core/desktop/index.js';
 import { createTokenDeskService, defaultSettingsFile, type TokenDeskService } from '../../core/service/index.js';
 import { createPortalDesk, describeStartFailure, grantsFileBeside, type PromptDesk } from '../../device-module/index.js';
 import { menuTemplate } from './app-menu.js';
-import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol.js';
+import { APP_ENTRY_URL, APP_SCHEME, appScreenUrl, resolveAppFile } from './app-protocol.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import { hostDeviceModule, type DeviceModuleHost } from './device-module-host.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-handlers.js';
@@ -22,6 +27,7 @@ import { mainWindowOptions } from './window-options.js';
 const here = import.meta.dirname;
 const rendererDir = join(here, '..', '..', 'renderer');
 const preloadPath = join(here, '..', 'preload', 'preload.cjs');
+const assetsDir = join(here, '..', '..', '..', 'assets');
 // Logs carry events, never request bodies (PINs).
 const log = (line: string) => process.stderr.write(`[main] ${line}\n`);
 
@@ -33,13 +39,53 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | undefined;
   let service: TokenDeskService | undefined;
+  let tray: Tray | undefined;
   let deviceModule: DeviceModuleHost | undefined;
+  let preferences: DesktopPreferences = desktopPreferences({});
+  let language: Settings['language'] = 'ja';
+  let presence: TokenPresence | undefined;
+  let quitting = false;
+  let shutDown = false;
 
-  app.on('second-instance', () => {
+  const showWindow = (url?: string) => {
     if (!window) return;
+    if (url) void window.loadURL(url);
     if (window.isMinimized()) window.restore();
+    window.show();
     window.focus();
-  });
+  };
+
+  const commands: Record<TrayCommand, () => void> = {
+    open: () => showWindow(),
+    deviceInfo: () => showWindow(appScreenUrl('device')),
+    quit: () => app.quit(),
+  };
+
+  const updateTray = () => {
+    if (!tray) return;
+    const view = trayView(presence, language);
+    tray.setImage(nativeImage.createFromPath(join(assetsDir, 'tray', `${view.icon}.png`)));
+    tray.setToolTip(view.tooltip);
+    const items = view.menu.map((item): MenuItemConstructorOptions => {
+      if (item.type === 'separator') return { type: 'separator' };
+      if (item.type === 'status') return { label: item.label, enabled: false };
+      return { label: item.label, enabled: item.enabled, click: commands[item.command] };
+    });
+    tray.setContextMenu(Menu.buildFromTemplate(items));
+  };
+
+  const applySettings = (settings: Settings) => {
+    preferences = desktopPreferences(settings);
+    language = settings.language;
+    const loginItem = loginItemSettings(preferences);
+    if (loginItem) app.setLoginItemSettings(loginItem);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(language)));
+    updateTray();
+  };
+
+  app.on('second-instance', () => showWindow());
+  // macOS: a click on the Dock icon brings back a window kept in the tray.
+  app.on('activate', () => showWindow());
 
   app.on('web-contents-created', (_event, contents) => guardContents(contents, log));
 
@@ -65,7 +111,7 @@ if (!app.requestSingleInstanceLock()) {
       callback({ cancel: true }),
     );
 
-    // The device module (CA web pages' portal API) runs while TokenDesk runs; its prompts are this window's.
+    // The device module (CA web pages' portal API) runs while TokenDesk runs, in the tray too; its prompts are this window's.
     let desk: PromptDesk | undefined;
     try {
       desk = createPortalDesk({ consentFile: grantsFileBeside(defaultSettingsFile()) });
@@ -73,45 +119,83 @@ if (!app.requestSingleInstanceLock()) {
       // A bad CA policy file: TokenDesk works, the module does not start (and the log says why).
       log(`device module not started: ${describeStartFailure(error).split('\n')[0] ?? ''}`);
     }
-    service = await createTokenDeskService(desk ? { portalDesk: desk } : {});
-    const settings = await service.getSettings({});
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(settings.settings.language)));
+    const core = await createTokenDeskService(desk ? { portalDesk: desk } : {});
+    service = core;
+    tray = new Tray(nativeImage.createFromPath(join(assetsDir, 'tray', 'absent.png')));
+    tray.on('click', () => showWindow());
+    applySettings((await core.getSettings({})).settings);
+    core.subscribe('tokenPresence', (payload) => {
+      presence = payload;
+      updateTray();
+    });
+    // Saving settings from the window also applies the tray, login item and menu language.
+    const handlers: TokenDeskHandlers = {
+      ...core,
+      saveSettings: async (request) => {
+        const view = await core.saveSettings(request);
+        applySettings(view.settings);
+        return view;
+      },
+    };
 
-    window = new BrowserWindow(mainWindowOptions({ preloadPath }));
+    window = new BrowserWindow(mainWindowOptions({ preloadPath, iconPath: join(assetsDir, 'icons', '256x256.png') }));
     const mainWindow = window;
     const isTrustedSender = createSenderCheck(() => (mainWindow.isDestroyed() ? undefined : mainWindow.webContents.mainFrame));
-    const unregister = registerIpcHandlers(ipcMain, service, isTrustedSender, log);
-    const stopEvents = forwardEvents(service, mainWindow.webContents);
-    mainWindow.once('ready-to-show', () => mainWindow.show());
-    if (desk) {
-      deviceModule = await hostDeviceModule({
-        desk,
-        service,
-        log,
-        raise: (waiting) => {
-          if (mainWindow.isDestroyed()) return;
-          if (waiting) {
-            if (mainWindow.isMinimized()) mainWindow.restore();
-            mainWindow.show();
-            mainWindow.focus();
-          }
-          mainWindow.setAlwaysOnTop(waiting);
-        },
-      });
-    }
+    const unregister = registerIpcHandlers(ipcMain, handlers, isTrustedSender, log);
+    const stopEvents = forwardEvents(core, mainWindow.webContents);
+    const hidden = startsHidden(process.argv);
+    mainWindow.once('ready-to-show', () => {
+      if (!hidden) mainWindow.show();
+    });
+    mainWindow.on('close', (event) => {
+      if (onWindowClose(preferences, quitting) === 'hide') {
+        event.preventDefault();
+        mainWindow.hide();
+      }
+    });
     mainWindow.on('closed', () => {
       stopEvents();
       unregister();
       window = undefined;
     });
+
+    if (desk) {
+      const port = portalPortFromEnvironment(process.env);
+      if (port === 'invalid') log('TOKENDESK_PORTAL_PORT is not a port number: the device module uses its default port');
+      deviceModule = await hostDeviceModule({
+        desk,
+        service: core,
+        log,
+        ...(typeof port === 'number' ? { port } : {}),
+        raise: (waiting) => {
+          if (mainWindow.isDestroyed()) return;
+          if (waiting) showWindow();
+          mainWindow.setAlwaysOnTop(waiting);
+        },
+      });
+    }
     await mainWindow.loadURL(APP_ENTRY_URL);
   }).catch((error: unknown) => {
     log(`start failed: ${error instanceof Error ? error.name : 'error'}`);
     app.exit(1);
   });
 
+  // Only when the window really closed (not kept in the tray): nothing is left to show.
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void deviceModule?.stop().finally(() => service?.close());
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // The device module and the token library are released before the process ends:
+  // quitting waits for them once, then goes on.
+  app.on('will-quit', (event) => {
+    if (shutDown) return;
+    event.preventDefault();
+    tray?.destroy();
+    tray = undefined;
+    // The device module first (it uses the service), then the service.
+    void Promise.allSettled([deviceModule?.stop()]).then(() => Promise.allSettled([service?.close()])).then(() => {
+      shutDown = true;
+      app.quit();
+    });
   });
 }

@@ -11,23 +11,15 @@ import { caErrorFrom, retryAfterSeconds } from './ca-answer.js';
 import type { CaTrust } from './ca-trust.js';
 import { readClock, type ClockReading } from './clock-skew.js';
 import { HttpsExchange, type ExchangeRequest, type HttpsAnswer } from './https-exchange.js';
-
-export type IssuanceKind = 'new' | 'renewal' | 'reissue';
+import type { PendingIssuance } from './pending-issuance.js';
 
 /** Who a token's pending issuance is for, as the CA knows it (STEP2). */
-export interface PendingIssuance {
-  applicationNo: string;
-  userId: string;
-  name: string;
-  kind: IssuanceKind;
-  tokenSerial: string;
-  keySpec: { algorithm: 'RSA'; bits: number };
-}
-
 export interface PinCheck {
   attemptsLeft?: number;
   /** The token's admin (SO) PIN, released only for a CA-managed token. */
   soPin?: Secret;
+  /** Whose application the number and PIN opened, when the CA says (the reference CA does). */
+  issuance?: PendingIssuance;
 }
 
 export type Enrollment =
@@ -53,7 +45,7 @@ export class CaClient {
   constructor(options: CaClientOptions) {
     this.base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
     if (this.base.protocol !== 'https:') {
-      throw new CaError('badRequest', `The CA must be reached over HTTPS, not ${this.base.protocol}`);
+      throw new CaError({ code: 'badRequest', message: `The CA must be reached over HTTPS, not ${this.base.protocol}` });
     }
     this.exchange = new HttpsExchange(options.trust ?? {}, options.timeoutMs);
     this.now = options.now ?? (() => new Date());
@@ -88,19 +80,22 @@ export class CaClient {
     if (answer.status === 200) {
       const certificates = parsePkcs7CertsOnly(answer.body);
       const [certificate, ...chain] = certificates;
-      if (!certificate) throw new CaError('unexpectedAnswer', 'simpleenroll answered with no certificate', 200);
+      if (!certificate) throw new CaError({ code: 'unexpectedAnswer', message: 'simpleenroll answered with no certificate', status: 200 });
       return { status: 'issued', certificate, chain };
     }
     if (answer.status === 202) return { status: 'pending', retryAfterSeconds: retryAfterSeconds(answer) ?? 60 };
     throw caErrorFrom(answer, 'simpleenroll');
   }
 
-  /** GET /api/v1/tokens/{serial}/pending: whose issuance this token carries (STEP2). */
-  async pendingIssuance(tokenSerial: string): Promise<PendingIssuance> {
+  /**
+   * GET /api/v1/tokens/{serial}/pending: whose issuance this token carries (STEP2),
+   * answered only to the holder: `possessionTag` is the tag read from the token.
+   */
+  async pendingIssuance(tokenSerial: string, possessionTag: Buffer): Promise<PendingIssuance> {
     const answer = await this.send({
       method: 'GET',
       url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/pending`),
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/json', 'TokenDesk-Possession': possessionTag.toString('base64') },
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'pending issuance');
     return json<PendingIssuance>(answer, 'pending issuance');
@@ -114,10 +109,11 @@ export class CaClient {
       headers: { Accept: 'application/json', Authorization: basic(applicationNo, storagePin) },
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'storage PIN check');
-    const body = json<{ attemptsLeft?: number; soPin?: string }>(answer, 'storage PIN check');
+    const body = json<{ attemptsLeft?: number; soPin?: string; issuance?: PendingIssuance }>(answer, 'storage PIN check');
     return {
       ...(typeof body.attemptsLeft === 'number' ? { attemptsLeft: body.attemptsLeft } : {}),
       ...(typeof body.soPin === 'string' ? { soPin: new Secret(body.soPin) } : {}),
+      ...(isIssuance(body.issuance) ? { issuance: body.issuance } : {}),
     };
   }
 
@@ -163,10 +159,15 @@ function basic(user: string, password: Secret): string {
   return `Basic ${Buffer.from(`${user}:${password.reveal()}`, 'utf8').toString('base64')}`;
 }
 
+function isIssuance(value: unknown): value is PendingIssuance {
+  const v = value as Partial<PendingIssuance> | undefined;
+  return typeof v?.applicationNo === 'string' && typeof v.userId === 'string' && typeof v.name === 'string' && typeof v.kind === 'string';
+}
+
 function json<T>(answer: HttpsAnswer, what: string): T {
   try {
     return JSON.parse(answer.body.toString('utf8')) as T;
   } catch {
-    throw new CaError('unexpectedAnswer', `${what}: the CA's answer is not JSON`, answer.status);
+    throw new CaError({ code: 'unexpectedAnswer', message: `${what}: the CA's answer is not JSON`, status: answer.status });
   }
 }

@@ -15,7 +15,7 @@ export function pinStateWord(state: TokenInfo['pinState']): Localized {
   return phraseFor(STATE_PHRASES[state]);
 }
 
-export function pinStateWords(state: TokenInfo['pinState'], tries: { userLeft?: number; userMax?: number } = {}): Localized {
+export function pinStateWords(state: TokenInfo['pinState'], tries: { userLeft?: number | undefined; userMax?: number | undefined } = {}): Localized {
   const words = pinStateWord(state);
   const left = tries.userLeft === undefined ? phraseFor('triesUnknown') : phraseFor('triesLeft', { left: tries.userLeft, max: tries.userMax });
   return { ja: `${words.ja}${left.ja}`, en: `${words.en}${left.en}` };

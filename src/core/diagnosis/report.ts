@@ -1,6 +1,6 @@
 /**
  * The diagnosis report: text a contractor pastes into a mail to the CA operator,
- * carrying what seed 000 §14.3 asks a mail to contain, and JSON for tools. Both are
+ * carrying what CA manual §14.3 asks a mail to contain, and JSON for tools. Both are
  * built only from the Diagnosis (which never holds a PIN) and the contact details
  * the user typed — there is no path by which a PIN could reach them.
  */
@@ -10,7 +10,7 @@ import { CHECK_LABELS, RESULT_LABELS } from './checks.js';
 import { pinStateWords } from './pin-state-words.js';
 import type { Diagnosis } from './run-diagnosis.js';
 
-/** What the mail needs that no token knows (000 §14.3 (1)–(7)); blanks are left for the contractor to fill in. */
+/** What the mail needs that no token knows (CA manual §14.3 (1)–(7)); blanks are left for the contractor to fill in. */
 export interface ContactDetails {
   applicationNo?: string;
   contractNo?: string;

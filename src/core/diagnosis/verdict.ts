@@ -1,5 +1,5 @@
 /**
- * What diagnosis concludes (SPEC.md Flow C), and the catalogue entry that says it in
+ * What diagnosis concludes (docs/architecture.md Flow C), and the catalogue entry that says it in
  * words a contractor understands. When several problems are found, the one listed
  * first is named: a token that cannot be read hides everything behind it, and a
  * revoked certificate matters more than a mistyped PIN.

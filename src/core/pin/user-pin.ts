@@ -1,7 +1,7 @@
 import { codePointLength, commonChecks, positionsOf } from './characters.js';
 import { ACCEPTED, PIN_NAMES, refuse, type PinCheck } from './pin-check.js';
 
-/** The user PIN: 4–8 half-width letters and digits, case-sensitive, typed twice (seed 000 §7.4 ⑦). */
+/** The user PIN: 4–8 half-width letters and digits, case-sensitive, typed twice (CA manual §7.4 ⑦). */
 export const USER_PIN_MIN = 4;
 export const USER_PIN_MAX = 8;
 

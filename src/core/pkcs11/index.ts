@@ -7,3 +7,4 @@ export { locateModule, detectModules, knownModuleLocations, type LocatedModule }
 export { chooseModule, type ModuleChoice } from './module-choice.js';
 export { keyIdForModulus } from './key-id.js';
 export { watchTokens, type TokenPresence } from './presence.js';
+export { readPossessionTag, writePossessionTag, POSSESSION_TAG_NAME, POSSESSION_TAG_BYTES } from './possession-tag.js';

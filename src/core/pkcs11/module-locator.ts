@@ -84,10 +84,10 @@ export function locateModule(explicit?: string, env: NodeJS.ProcessEnv = process
   if (fromEnv) return { path: fromEnv, vendor: vendorOf(fromEnv), source: 'environment' };
   const [first] = detectModules();
   if (!first) {
-    throw new TokenError(
-      'moduleNotFound',
-      'No PKCS#11 library found: install the token middleware (SafeNet Authentication Client) or give --module PATH',
-    );
+    throw new TokenError({
+      code: 'moduleNotFound',
+      message: 'No PKCS#11 library found: install the token middleware (SafeNet Authentication Client) or give --module PATH',
+    });
   }
   return first;
 }

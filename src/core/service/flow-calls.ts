@@ -59,7 +59,7 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
     return path ? { modulePath: path } : {};
   };
 
-  /** The CA's time where it answers (seed 003: the server's clock decides), else the PC's; the CA is optional here. */
+  /** The CA's time where it answers (Nagasaki card-update manual: the server's clock decides), else the PC's; the CA is optional here. */
   const caTime = async (): Promise<{ now: Date; skewMinutes?: number }> => {
     try {
       return await withCa(async (ca) => {
@@ -127,7 +127,7 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
 
     async compareCards() {
       const { current, new: next } = cards;
-      if (!current || !next) throw new InputError('TD-CARD-NOT-READ', 'compareCards before both cards were read');
+      if (!current || !next) throw new InputError({ code: 'TD-CARD-NOT-READ', message: 'compareCards before both cards were read' });
       const { now, skewMinutes } = await caTime();
       const comparison = compareCards(current, next, now);
       if (skewMinutes !== undefined) comparison.warnings.push(messageFor('TD-CLOCK-SKEW', { minutes: skewMinutes }));

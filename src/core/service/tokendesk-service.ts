@@ -57,7 +57,7 @@ export type TokenDeskService = TokenDeskHandlers &
     close(): Promise<void>;
   };
 
-interface Session {
+interface Wiring {
   module: Pkcs11Module;
   ca: CaClient;
   wizard: StorageWizard;
@@ -67,7 +67,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   const settingsFile = options.settingsFile === false ? undefined : (options.settingsFile ?? defaultSettingsFile());
   let settings: Settings = options.settings ?? (settingsFile ? await loadSettings(settingsFile) : { ...DEFAULT_SETTINGS });
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
-  let session: Promise<Session> | undefined;
+  let wiring: Promise<Wiring> | undefined;
   let stopPresence: (() => void) | undefined;
   let presenceModule: Pkcs11Module | undefined;
   let generation = 0;
@@ -95,13 +95,13 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   const modulePath = async (): Promise<string | undefined> => settings.modulePath ?? (await autoChosen())?.path;
 
   const openCa = async (): Promise<CaClient> => {
-    if (!settings.caUrl) throw new InputError('TD-CA-NOT-CONFIGURED', 'No CA URL in the settings');
+    if (!settings.caUrl) throw new InputError({ code: 'TD-CA-NOT-CONFIGURED', message: 'No CA URL in the settings' });
     let caPem: string | undefined;
     if (settings.caTrustPath) {
       try {
         caPem = await readFile(settings.caTrustPath, 'utf8');
       } catch {
-        throw new InputError('TD-CA-TRUST-UNREADABLE', 'The CA trust file cannot be read', { path: settings.caTrustPath });
+        throw new InputError({ code: 'TD-CA-TRUST-UNREADABLE', message: 'The CA trust file cannot be read', params: { path: settings.caTrustPath } });
       }
     }
     return new CaClient({
@@ -111,7 +111,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     });
   };
 
-  const build = async (): Promise<Session> => {
+  const build = async (): Promise<Wiring> => {
     const ca = await openCa();
     let module: Pkcs11Module;
     try {
@@ -133,16 +133,16 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     return { module, ca, wizard };
   };
 
-  /** The session, built on first need; a failed build is not kept, so fixing the settings (or plugging in) retries. */
-  const current = (): Promise<Session> => {
-    if (!session) {
+  /** The wiring (library, CA client, wizard), built on first need; a failed build is not kept, so fixing the settings (or plugging in) retries. */
+  const current = (): Promise<Wiring> => {
+    if (!wiring) {
       const building = build();
-      session = building;
+      wiring = building;
       building.catch(() => {
-        if (session === building) session = undefined;
+        if (wiring === building) wiring = undefined;
       });
     }
-    return session;
+    return wiring;
   };
 
   const teardown = async (): Promise<void> => {
@@ -152,8 +152,8 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     latest.delete('tokenPresence');
     if (presenceModule) await presenceModule.release();
     presenceModule = undefined;
-    const old = session;
-    session = undefined;
+    const old = wiring;
+    wiring = undefined;
     const built = await old?.catch(() => undefined);
     if (built) {
       built.wizard.cancel();
@@ -165,7 +165,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
 
   /** A wizard action; when there is no wizard to act on (no CA set, no library), STEP1 with the reason. */
   const withWizard = async (act: (wizard: StorageWizard) => unknown): Promise<WizardView> => {
-    let built: Session;
+    let built: Wiring;
     try {
       built = await current();
     } catch (error) {
@@ -225,7 +225,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   };
 
   const desk = (): PortalDeskPort => {
-    if (!options.portalDesk) throw new InputError('TD-PORTAL-NOT-RUNNING', 'no device module in this process');
+    if (!options.portalDesk) throw new InputError({ code: 'TD-PORTAL-NOT-RUNNING', message: 'no device module in this process' });
     return options.portalDesk;
   };
   // The prompts reach every window as a sticky event: a reloaded page still sees what waits.
@@ -240,7 +240,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   return {
     getWizard: () => withWizard(() => undefined),
     detectToken: () => withWizard((wizard) => wizard.detectToken()),
-    confirmUser: () => withWizard((wizard) => wizard.confirmUser()),
+    confirmUser: ({ applicationNo }) => withWizard((wizard) => wizard.confirmUser(applicationNo)),
     submitStoragePin: ({ pin }) => withWizard((wizard) => wizard.submitStoragePin(pin)),
     submitUserPin: ({ newPin, confirmation, currentPin, confirmFinalTry }) =>
       withWizard((wizard) => wizard.submitUserPin(newPin, confirmation, currentPin, confirmFinalTry ? { confirmFinalTry } : {})),

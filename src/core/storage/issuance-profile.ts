@@ -20,11 +20,13 @@ export interface IssuanceTarget {
   label: string;
   /** CSR subject: only in the EST-only profile (the reference CA takes it from the application). */
   subject?: string;
+  /** With the TokenDesk extensions: the application, as the CA's lookup named it or as typed at STEP2. */
+  applicationNo?: string;
   pending?: PendingIssuance;
 }
 
 export function targetFromPending(pending: PendingIssuance): IssuanceTarget {
-  return { estUser: pending.applicationNo, label: `${pending.userId} ${pending.name}`, pending };
+  return { estUser: pending.applicationNo, label: `${pending.userId} ${pending.name}`, applicationNo: pending.applicationNo, pending };
 }
 
 export function targetFromEstProfile(profile: Extract<IssuanceProfile, { kind: 'estOnly' }>): IssuanceTarget {
@@ -41,5 +43,5 @@ export function targetFromEstProfile(profile: Extract<IssuanceProfile, { kind: '
 export function estOnlyRefusal(error: unknown, estUser: string): unknown {
   if (!(error instanceof CaError)) return error;
   if (!['unauthorized', 'storagePinIncorrect', 'applicationNotFound'].includes(error.code)) return error;
-  return new CaError('estUnauthorized', `EST user ${estUser}: credentials refused (${error.message})`, error.status);
+  return new CaError({ code: 'estUnauthorized', message: `EST user ${estUser}: credentials refused (${error.message})`, status: error.status });
 }

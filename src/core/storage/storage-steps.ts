@@ -1,7 +1,9 @@
-/** The five steps of storing a certificate (seed 000 §7.4), with the step bar's words. */
+import type { Localized } from '../messages/message-entry.js';
+
+/** The five steps of storing a certificate (CA manual §7.4), with the step bar's words. */
 export type StorageStep = 1 | 2 | 3 | 4 | 5;
 
-export const STEP_TITLES: Readonly<Record<StorageStep, { ja: string; en: string }>> = {
+export const STEP_TITLES: Readonly<Record<StorageStep, Localized>> = {
   1: { ja: 'eToken認証', en: 'Token' },
   2: { ja: 'ユーザー確認', en: 'Confirm user' },
   3: { ja: '電子証明書格納用PIN入力', en: 'Storage PIN' },
@@ -50,7 +52,7 @@ export const PROGRESS_WORDS: Readonly<Record<StorageProgress, { ja: string; en: 
   reportStored: { ja: '格納完了を認証局に報告しています', en: 'Telling the CA the certificate is stored' },
 };
 
-/** STEP2's 申請の種類 in words (seed 000 §7.4 ⑤). */
+/** STEP2's 申請の種類 in words (CA manual §7.4 ⑤). */
 export const ISSUANCE_KIND_WORDS: Readonly<Record<'new' | 'renewal' | 'reissue', { ja: string; en: string }>> = {
   new: { ja: '新規発行', en: 'New issuance' },
   renewal: { ja: '更新', en: 'Renewal' },

@@ -143,7 +143,7 @@ async function initUserPin(session: TokenSession, soPin: Secret, newUserPin: Sec
 /** The key is made and the CSR signed under the current PIN; it is changed after issuance (see above). */
 async function loginWithCurrentPin(session: TokenSession, request: StoreRequest): Promise<void> {
   if (!request.currentUserPin) {
-    throw new StorageError('TD-STORE-NO-ADMIN', 'The CA released no admin PIN for this token and no current user PIN was given');
+    throw new StorageError({ code: 'TD-STORE-NO-ADMIN', message: 'The CA released no admin PIN for this token and no current user PIN was given' });
   }
   await session.login('user', request.currentUserPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true });
 }
@@ -252,13 +252,13 @@ async function enroll(
     );
     if (enrollment.status === 'issued') {
       if (!publicKeyMatches(enrollment.certificate, candidate.modulus, candidate.publicExponent)) {
-        throw new CaError('unexpectedAnswer', 'The CA answered with a certificate for another key');
+        throw new CaError({ code: 'unexpectedAnswer', message: 'The CA answered with a certificate for another key' });
       }
       return enrollment;
     }
     const waitMs = enrollment.retryAfterSeconds * 1000;
     if (request.clock.now().getTime() + waitMs > deadline) {
-      throw new CaError('pendingApproval', 'The CA has not approved the application yet', 202, undefined, enrollment.retryAfterSeconds);
+      throw new CaError({ code: 'pendingApproval', message: 'The CA has not approved the application yet', status: 202, retryAfterSeconds: enrollment.retryAfterSeconds });
     }
     await step('awaitingApproval', () => request.clock.sleep(waitMs));
   }
@@ -312,15 +312,15 @@ async function verifyStored(
   const signature = await session.sign(keyId, challenge);
   const publicKey = createPublicKey(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'pem' }));
   if (!verify('sha256', challenge, publicKey, signature)) {
-    throw new StorageError('TD-STORE-VERIFY-SIGNATURE', 'The token key does not match the stored certificate');
+    throw new StorageError({ code: 'TD-STORE-VERIFY-SIGNATURE', message: 'The token key does not match the stored certificate' });
   }
   const result = verifyChain(certificate, caCertificates, { at: now, intermediatesDer: chain });
   if (!result.ok) {
-    throw new StorageError('TD-STORE-VERIFY-CHAIN', `The certificate does not chain to the CA (${result.reason})`);
+    throw new StorageError({ code: 'TD-STORE-VERIFY-CHAIN', message: `The certificate does not chain to the CA (${result.reason})` });
   }
   const stored = (await session.listCertificates()).find((object) => object.id === keyId);
   if (!stored?.der.equals(certificate)) {
-    throw new StorageError('TD-STORE-VERIFY-READBACK', 'The certificate read back from the token differs from the one issued');
+    throw new StorageError({ code: 'TD-STORE-VERIFY-READBACK', message: 'The certificate read back from the token differs from the one issued' });
   }
 }
 

@@ -6,8 +6,8 @@ import { unsignedBytes } from './asn1.js';
  *    reference CA and `openssl x509 -serial` print it — the one form TokenDesk shows
  *    for token certificates, and the form CRL entries are compared in;
  *  - `display`: `683 (10進) / 2ab (16進)`, as e-bidding systems show IC-card serials
- *    (seed 004 §1.4) — for IC cards only.
- * Serials may be up to 20 octets (RFC 5280 §4.1.2.2) and seed 002 shows a 48-digit
+ *    (Ise e-bidding manual §1.4) — for IC cards only.
+ * Serials may be up to 20 octets (RFC 5280 §4.1.2.2) and the Aomori e-bidding manual shows a 48-digit
  * one, so the decimal form goes through BigInt, never a double.
  */
 export interface CertificateSerial {
@@ -15,7 +15,7 @@ export interface CertificateSerial {
   hex: string;
   /** Decimal (`683`). */
   decimal: string;
-  /** `683 (10進) / 2ab (16進)` (seed 004's IC-card form). */
+  /** `683 (10進) / 2ab (16進)` (the Ise e-bidding manual's IC-card form). */
   display: string;
 }
 

@@ -22,7 +22,7 @@ describe('CKR → TokenError code', () => {
   it('names CKR values for reports', () => {
     expect(ckrName(CKR.PIN_LOCKED)).toBe('CKR_PIN_LOCKED (0x000000A4)');
     expect(ckrName(0x80000123)).toBe('CKR_VENDOR_DEFINED (0x80000123)');
-    expect(new TokenError('pinLocked', 'x', CKR.PIN_LOCKED, 'C_Login').ckrName).toContain('CKR_PIN_LOCKED');
+    expect(new TokenError({ code: 'pinLocked', message: 'x', ckr: CKR.PIN_LOCKED, fn: 'C_Login' }).ckrName).toContain('CKR_PIN_LOCKED');
   });
 });
 

@@ -18,3 +18,18 @@ export function openApi(scope: { tokendesk?: TokenDeskApi } = globalThis as { to
   const client = connectTokenDesk(secret === undefined ? {} : { secret });
   return { api: client.api, ready: client.ready };
 }
+
+/**
+ * The operating system when the page runs in the desktop app (its preload is there),
+ * else nothing: the tray and login-item settings mean nothing in a browser. Read from
+ * the user agent, as the sandboxed page has no process.platform.
+ */
+export function desktopPlatform(
+  scope: { tokendesk?: TokenDeskApi; navigator?: { userAgent: string } } = globalThis as { tokendesk?: TokenDeskApi; navigator?: { userAgent: string } },
+): NodeJS.Platform | undefined {
+  if (!scope.tokendesk) return undefined;
+  const agent = scope.navigator?.userAgent ?? '';
+  if (agent.includes('Windows')) return 'win32';
+  if (agent.includes('Macintosh')) return 'darwin';
+  return 'linux';
+}

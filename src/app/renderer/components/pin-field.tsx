@@ -13,7 +13,7 @@ export interface PinFieldProps {
   onCapsLock?(on: boolean): void;
   hint?: string;
   /** Ids of texts that describe the field (rules, warnings), read out with it. */
-  describedBy?: string;
+  describedBy?: string | undefined;
   inputMode?: 'numeric' | 'text';
   autoFocus?: boolean;
   invalid?: boolean;

@@ -1,7 +1,7 @@
 /**
  * Every word the screens show that is not an error message (those come from the
  * catalogue through the API). Japanese is the default and keeps the original
- * screens' wording (seed 000 §7.4, §11.1; seeds 002–004); English must have the
+ * screens' wording (CA manual §7.4, §11.1; the Aomori, Nagasaki and Ise e-bidding manuals); English must have the
  * same keys, which the type below enforces.
  */
 const ja = {
@@ -20,7 +20,7 @@ const ja = {
   disconnected: 'TokenDeskとの接続が切れたか、拒否されました。画面を再読み込みするか、TokenDesk の起動時に表示されたURLを開き直してください。',
   reload: '再読み込み',
 
-  // The storage wizard (seed 000 §7.4)
+  // The storage wizard (CA manual §7.4)
   stepBarLabel: '格納の手順',
   stepPrefix: 'STEP{n}',
   stepCurrent: '現在の手順',
@@ -38,6 +38,10 @@ const ja = {
   step2Kind: '申請の種類',
   step2Ok: '正しい場合には<次へ>をクリックしてください。',
   step2Wrong: '正しくない場合には<キャンセル>をクリックして認証局運用員へ連絡して下さい。',
+  step2NumberLead: 'メールにて案内されている「申請書番号」を入力してください。',
+  step2NumberField: '申請書番号',
+  step2NumberHint: 'メールに記載されている11桁の数字（例: 20230426035）。ユーザー名は電子証明書格納用PINの確認後に表示されます。',
+  step4Applicant: 'この申請のユーザー名です。正しくない場合には<キャンセル>をクリックして認証局運用員へ連絡して下さい。',
   step3Lead: 'メールにて案内されている「電子証明書格納用PIN」を入力してください。',
   step3Field: '電子証明書格納用PIN',
   step3Hint: 'メールに記載されている10桁の数字',
@@ -76,7 +80,7 @@ const ja = {
   showPin: '{field}を表示する',
   capsLockOn: 'Caps Lock がオンになっています。',
 
-  // Device information (Flow B, seed 000 §11.1)
+  // Device information (Flow B, CA manual §11.1)
   deviceTitle: 'デバイス情報確認',
   deviceLead: 'eToken(USBトークン)を挿して、ユーザーPINを入力し、<次へ>をクリックしてください。',
   deviceRead: '読み込む',
@@ -124,7 +128,7 @@ const ja = {
   applicationNo: '申請書番号',
   contractNo: '契約番号',
 
-  // IC card (Flow D, seeds 001–004)
+  // IC card (Flow D, the e-bidding manuals)
   cardTitle: 'ICカード',
   cardLead: 'ICカードをカードリーダーに挿入し、PIN番号を入力してください。',
   cardPin: 'PIN番号',
@@ -160,6 +164,10 @@ const ja = {
   caUrl: '認証局のURL',
   caTrust: '認証局の証明書ファイル(PEM)',
   caTrustHint: '空欄の場合はOSの信頼する証明書を使います。',
+  desktopSection: 'デスクトップ',
+  keepInTray: 'ウィンドウを閉じてもタスクトレイで動作を続ける',
+  keepInTrayHint: '認証局のWebページがUSBトークンを読み取るには、TokenDesk が動作している必要があります。',
+  startAtLogin: 'ログイン時に TokenDesk を起動する(タスクトレイに表示)',
   settingsSave: '保存',
   settingsSaved: '設定を保存しました。',
   notAvailable: 'この機能はまだ利用できません。',
@@ -224,6 +232,10 @@ const en: Record<StringKey, string> = {
   step2Kind: 'Kind of application',
   step2Ok: 'If it is correct, press Next.',
   step2Wrong: 'If it is not, press Cancel and contact the CA operator.',
+  step2NumberLead: 'Enter the application number (申請書番号) from the CA\'s mail.',
+  step2NumberField: 'Application number',
+  step2NumberHint: 'The 11 digits in the mail (e.g. 20230426035). The user name is shown once the storage PIN is checked.',
+  step4Applicant: 'The user name of this application. If it is not yours, press Cancel and contact the CA operator.',
   step3Lead: 'Enter the storage PIN from the CA’s mail.',
   step3Field: 'Storage PIN',
   step3Hint: 'The 10 digits in the mail',
@@ -341,6 +353,10 @@ const en: Record<StringKey, string> = {
   caUrl: 'CA URL',
   caTrust: 'CA certificate file (PEM)',
   caTrustHint: 'Leave empty to trust the system’s certificates.',
+  desktopSection: 'Desktop',
+  keepInTray: 'Keep running in the tray when the window closes',
+  keepInTrayHint: 'The CA’s web pages can read your token only while TokenDesk runs.',
+  startAtLogin: 'Start TokenDesk at login (in the tray)',
   settingsSave: 'Save',
   settingsSaved: 'Settings saved.',
   notAvailable: 'This function is not available yet.',

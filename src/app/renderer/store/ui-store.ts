@@ -13,6 +13,12 @@ interface UiState {
 
 const LANGUAGE_KEY = 'tokendesk.language';
 
+/** A screen named by the URL's fragment (#device: the tray's "device information"), else none. */
+export function screenFromHash(hash: string): Screen | undefined {
+  const name = hash.replace(/^#/, '');
+  return SCREENS.find((screen) => screen === name);
+}
+
 /** The language survives a reload (it is a preference, not a secret); Japanese by default. */
 function initialLanguage(): Language {
   try {
@@ -24,7 +30,7 @@ function initialLanguage(): Language {
 
 export const useUi = create<UiState>((set) => ({
   language: initialLanguage(),
-  screen: 'storage',
+  screen: screenFromHash(globalThis.location?.hash ?? '') ?? 'storage',
   setLanguage(language) {
     try {
       globalThis.localStorage?.setItem(LANGUAGE_KEY, language);

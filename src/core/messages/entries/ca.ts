@@ -1,6 +1,6 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
-/** What the CA answered during storage (Flow A STEP2–STEP4, DESIGN.md "Talking to the CA"). */
+/** What the CA answered during storage (Flow A STEP2–STEP4, docs/ca-protocol.md). */
 export const CA_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-CA-STORAGE-PIN-INCORRECT',

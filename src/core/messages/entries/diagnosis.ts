@@ -3,7 +3,7 @@ import { entry, type MessageEntry } from '../message-entry.js';
 /**
  * Diagnosis and card-compare outcomes that are not failures of one operation: the
  * healthy verdict, and what the card-update check says when the cards cannot be
- * compared. Failures themselves use the seeds' entries (000 §12.1, 001 §6.2).
+ * compared. Failures themselves use the source manuals' entries (CA manual §12.1, Pension e-bidding manual §6.2).
  */
 export const DIAGNOSIS_ENTRIES: readonly MessageEntry[] = [
   entry(

@@ -81,6 +81,12 @@ export const PHRASES = {
   askUseFinalTry: { ja: '  最後の1回を使って続けますか？ [y/N] ', en: '  Use the last try? [y/N] ' },
   cancelledAskCa: { ja: '中止しました。認証局運用員へ連絡してください。', en: 'Cancelled: contact the CA.' },
   storagePinAccepted: { ja: '  OK（残り入力回数 {n}回）', en: '  OK ({n} attempts left)' },
+  applicationNoFromMail: {
+    ja: '  認証局はこのUSBトークンの申請を示していません。メールに記載の申請書番号で進めます。',
+    en: '  The CA names no application for this token: going on with the application number from its mail.',
+  },
+  askApplicationNo: { ja: '  申請書番号: ', en: '  Application number: ' },
+  applicationNoNeeded: { ja: '--application-no で申請書番号を指定してください。', en: 'Give the application number with --application-no.' },
   estNeedsSubject: { ja: '--est-user には --subject（電子証明書のサブジェクト）も指定してください。', en: '--est-user needs --subject (the certificate subject).' },
   askCardPin: { ja: 'PIN番号: ', en: 'Card PIN: ' },
   askOldCardPin: { ja: '現在使用しているICカードのPIN番号: ', en: 'PIN of the card in use: ' },

@@ -1,8 +1,8 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
 /**
- * PINs refused before anything is sent or spent (seed 000 §7.4 ⑥⑦, §12.1 item 8;
- * seed 001 §2.2). `{pin}` names which PIN (電子証明書格納用PIN, ユーザーPIN, PIN番号);
+ * PINs refused before anything is sent or spent (CA manual §7.4 ⑥⑦, §12.1 item 8;
+ * Pension e-bidding manual §2.2). `{pin}` names which PIN (電子証明書格納用PIN, ユーザーPIN, PIN番号);
  * `{positions}` says where the offending characters are — the characters themselves
  * are never repeated, since they are part of a secret.
  */

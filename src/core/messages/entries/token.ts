@@ -1,7 +1,7 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
 /**
- * Token and middleware failures beyond seed 000 §12.1 (which already covers absent,
+ * Token and middleware failures beyond CA manual §12.1 (which already covers absent,
  * several, damaged, locked, empty and no middleware): what PKCS#11 reports during
  * storage, device checks and card reads.
  */

@@ -1,7 +1,7 @@
 import type { DeviceInfoView, VerdictView } from '../../../../api/index.js';
 import type { BadgeKind } from '../../components/status-badge.js';
 
-/** Verdicts that mean the token itself (or what it holds) is broken: 000 §11.1 破損状況. */
+/** Verdicts that mean the token itself (or what it holds) is broken: CA manual §11.1 破損状況. */
 const DAMAGE_VERDICTS: ReadonlySet<VerdictView> = new Set(['damaged', 'removed', 'certificateUnreadable', 'keyMismatch']);
 
 export function isDamaged(view: DeviceInfoView): boolean {

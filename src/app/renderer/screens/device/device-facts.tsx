@@ -7,7 +7,7 @@ import { deviceBadges, isDamaged } from './device-badges.js';
 
 /**
  * The device information table, in the order of the CA's デバイス情報確認 screen
- * (seed 000 §8, §11.1). Without a login (locked, wrong PIN, no certificate …) the
+ * (CA manual §8, §11.1). Without a login (locked, wrong PIN, no certificate …) the
  * table shows what the token itself says, under the reason in the catalogue's words.
  */
 export function DeviceFacts({ view }: { view: DeviceInfoView }) {

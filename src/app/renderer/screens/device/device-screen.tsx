@@ -7,7 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { requireApi } from '../../store/connection-store.js';
 import { DeviceFacts } from './device-facts.js';
 
-/** Flow B (seed 000 §11.1): log in with the user PIN, then show what the token holds and its health. */
+/** Flow B (CA manual §11.1): log in with the user PIN, then show what the token holds and its health. */
 export function DeviceScreen() {
   const t = useT();
   const info = useCall<DeviceInfoView>();

@@ -9,7 +9,7 @@ import { useUi } from '../../store/ui-store.js';
 import { CheckList } from './check-list.js';
 import { ReportBox } from './report-box.js';
 
-/** Flow C (seed 000 §12, §14.3): one action checks everything and names the problem with its remedy. */
+/** Flow C (CA manual §12, §14.3): one action checks everything and names the problem with its remedy. */
 export function HelpdeskScreen() {
   const t = useT();
   const language = useUi((state) => state.language);

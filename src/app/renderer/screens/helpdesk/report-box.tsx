@@ -2,7 +2,7 @@ import { useCopy } from '../../components/use-copy.js';
 import { useT } from '../../i18n/use-t.js';
 
 /**
- * The report a contractor mails to the CA (seed 000 §14.3), never holding a PIN:
+ * The report a contractor mails to the CA (CA manual §14.3), never holding a PIN:
  * readable in place, copied to the clipboard, or saved as a text file.
  */
 export function ReportBox({ report }: { report: string }) {

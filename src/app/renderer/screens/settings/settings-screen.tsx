@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings, SettingsView } from '../../../../api/index.js';
+import { desktopPreferences } from '../../../../core/desktop/index.js';
 import { Busy } from '../../components/busy.js';
 import { MessageBox } from '../../components/message-box.js';
 import { useCall } from '../../components/use-call.js';
@@ -7,6 +8,7 @@ import type { StringKey } from '../../i18n/strings.js';
 import { useT } from '../../i18n/use-t.js';
 import { requireApi } from '../../store/connection-store.js';
 import { useUi } from '../../store/ui-store.js';
+import { desktopPlatform } from '../../api/open-api.js';
 import { PortalGrants } from './portal-grants.js';
 
 const OTHER = '';
@@ -55,6 +57,9 @@ export function SettingsScreen() {
   // The radio checked is what the line above it says is in use: auto-detect when no path is set.
   const choice = (useOther ?? overriding) ? OTHER : (draft.modulePath ?? AUTO);
   const update = (patch: Partial<Settings>) => setDraft((now) => (now ? strip({ ...now, ...patch }) : now));
+  // Tray and login item exist only in the desktop app, not in the browser build.
+  const platform = desktopPlatform();
+  const desktop = platform ? desktopPreferences(draft, platform) : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -129,6 +134,24 @@ export function SettingsScreen() {
             </p>
           </div>
         </fieldset>
+        {desktop ? (
+          <fieldset>
+            <legend>{t('desktopSection')}</legend>
+            <div className="checkbox">
+              <input type="checkbox" id="keep-in-tray" checked={desktop.keepInTray} aria-describedby="keep-in-tray-hint" onChange={(event) => update({ keepInTray: event.target.checked })} />
+              <label htmlFor="keep-in-tray">{t('keepInTray')}</label>
+              <p id="keep-in-tray-hint" className="hint">
+                {t('keepInTrayHint')}
+              </p>
+            </div>
+            {platform === 'win32' || platform === 'darwin' ? (
+              <div className="checkbox">
+                <input type="checkbox" id="start-at-login" checked={desktop.startAtLogin} onChange={(event) => update({ startAtLogin: event.target.checked })} />
+                <label htmlFor="start-at-login">{t('startAtLogin')}</label>
+              </div>
+            ) : null}
+          </fieldset>
+        ) : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={saved.running}>
             {t('settingsSave')}

@@ -9,7 +9,7 @@ import { StepActions } from './step-actions.js';
 
 /**
  * STEP4 ユーザーPIN設定: the new user PIN typed twice, 4–8 half-width letters and
- * digits, case-sensitive, with the manual's words around it (seed 000 §7.4 ⑦). What
+ * digits, case-sensitive, with the manual's words around it (CA manual §7.4 ⑦). What
  * is typed is kept as typed: a 9th character or a symbol is refused under its own
  * field (the rule is src/core/pin's, the words the catalogue's) and 次へ stays
  * disabled until it is put right. The current PIN is asked for only when the core
@@ -40,6 +40,16 @@ export function Step4UserPin({ view }: { view: WizardView }) {
 
   return (
     <form onSubmit={submit} aria-labelledby="step-heading" className="step-form">
+      {view.applicationNoNeeded && view.target?.name ? (
+        // STEP2 asked for the application number: the name comes from the storage-PIN check, shown here.
+        <>
+          <dl className="facts">
+            <dt>{t('step2UserName')}</dt>
+            <dd data-field="user-name">{view.target.label}</dd>
+          </dl>
+          <p>{t('step4Applicant')}</p>
+        </>
+      ) : null}
       <p className="lead">{t('step4Lead')}</p>
       <p id="user-pin-rule">
         {t('step4Every')} {t('step4Rule')} {t('step4Case')}

@@ -3,8 +3,8 @@ import { readDeviceInfo, type DeviceInfo } from '../core/device-info/index.js';
 import { pinStateWords } from '../core/diagnosis/pin-state-words.js';
 import { formatUserError, inLanguage, phraseFor, type Language, type Localized } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
-import type { InspectOptions } from './diagnose-command.js';
-import { inspectLanguage, withInspectContext } from './info-context.js';
+import { withInspectContext } from './inspect-context.js';
+import { languageOf, type InspectOptions } from './options.js';
 
 const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'memory', Localized]> = [
   ['company', { ja: '会社名', en: 'Company' }],
@@ -25,7 +25,7 @@ const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'me
 ];
 
 export async function runInfo(options: InspectOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
     const modulePath = await chosenModulePath(options.module, lang);

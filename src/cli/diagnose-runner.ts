@@ -4,11 +4,11 @@ import { runDiagnosis } from '../core/diagnosis/index.js';
 import type { Secret } from '../core/secrets/secret.js';
 import { phraseFor } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
-import type { InspectOptions } from './diagnose-command.js';
-import { inspectLanguage, withInspectContext } from './info-context.js';
+import { withInspectContext } from './inspect-context.js';
+import { languageOf, type InspectOptions } from './options.js';
 
 export async function runDiagnose(options: InspectOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
     const modulePath = await chosenModulePath(options.module, lang);

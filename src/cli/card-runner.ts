@@ -3,13 +3,13 @@ import { cardDetailsText, compareCards, comparisonText, findCard, readCard, wait
 import { messageFor, formatUserError, phraseFor, type Language } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
 import { openModule, type Pkcs11Module } from '../core/pkcs11/index.js';
-import type { CardOptions } from './card-command.js';
-import { inspectLanguage, withInspectContext, type InspectContext } from './info-context.js';
+import { withInspectContext, type InspectContext } from './inspect-context.js';
+import { languageOf, type CardOptions } from './options.js';
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
 export async function runCardShow(options: CardOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, (context) =>
     withModule(options, lang, async (module) => {
@@ -22,7 +22,7 @@ export async function runCardShow(options: CardOptions): Promise<number> {
 }
 
 export async function runCardCompare(options: CardOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   const timeoutSeconds = Number(options.swapTimeout ?? '300');
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
@@ -40,7 +40,7 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
         newSerial = await waitForCardSwap(module, oldSerial, { timeoutMs: timeoutSeconds * 1000 });
       }
       const next = await readOne(module, newSerial, context, lang, phraseFor('askNewCardPin')[lang], options);
-      // Seed 003: the server's time decides; the CA's clock when --ca was given.
+      // Nagasaki card-update manual: the server's time decides; the CA's clock when --ca was given.
       if (context.ca) await context.ca.caCertificates().catch(() => undefined);
       const clock = context.ca?.lastClock;
       const now = clock ? new Date(Date.now() - clock.skewMs) : new Date();
