@@ -1,11 +1,10 @@
 // Flat config: typescript-eslint's recommended rules, plus the project's boundaries:
-// only src/core/pkcs11 may import the PKCS#11 bindings (DESIGN.md, "Layout").
+// only src/core/pkcs11 may import the PKCS#11 bindings (docs/architecture.md, "Layers").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const pkcs11Bindings = [
   { name: 'pkcs11js', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
-  { name: 'graphene-pk11', message: 'Only src/core/pkcs11 talks to PKCS#11.' },
 ];
 
 export default tseslint.config(

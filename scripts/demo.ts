@@ -69,6 +69,20 @@ function electronBinary(): string | undefined {
   }
 }
 
+/** The line the banner prints for the command line: this demo's token, library and CA, ready to paste. */
+function cliLine(caUrl: string, trustPath: string): string {
+  const quote = (text: string) => (/^[\w./:@-]+$/u.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
+  return `SOFTHSM2_CONF=${quote(join(hsmDir, 'softhsm2.conf'))} npm run -s tokendesk -- diagnose --module ${quote(MODULE)} --ca ${quote(caUrl)} --ca-trust ${quote(trustPath)}`;
+}
+
+/** The banner's command line, run as printed (plus --json): it must find the demo token. */
+function smokeCliLine(line: string, serial: string): void {
+  const ran = spawnSync('bash', ['-c', `${line} --json`], { cwd: root, encoding: 'utf8', env: { ...process.env, SOFTHSM2_CONF: '' } });
+  const seen = (JSON.parse(ran.stdout || '{}') as { tokensSeen?: string[] }).tokensSeen ?? [];
+  if (!seen.some((one) => one.toUpperCase() === serial.toUpperCase())) throw new Error(`the banner's command line did not find the demo token: ${ran.stderr}`);
+  say('✓ smoke: the banner\'s command line finds the demo token');
+}
+
 /** One call on the bridge's WebSocket; resolves with the reply, or the HTTP status it was refused with. */
 function callBridge(wsUrl: string, origin: string, channel: string): Promise<{ reply: unknown } | { refused: number }> {
   return new Promise((resolveReply, reject) => {
@@ -97,9 +111,10 @@ async function smokeCheck(url: string, wsUrl: string, secret: string): Promise<v
   const stranger = await callBridge(wsUrl, origin, 'getSettings');
   if (!('refused' in stranger)) throw new Error('the bridge served its API without the launch secret');
   const answer = await callBridge(`${wsUrl}?secret=${encodeURIComponent(secret)}`, origin, 'detectToken');
-  const view = 'reply' in answer ? (answer.reply as { ok: boolean; value?: { step: number } }).value : undefined;
-  if (view?.step !== 2) throw new Error(`the wizard did not reach STEP2: ${JSON.stringify(answer)}`);
-  say(`✓ smoke: page ${page.status}, API refused without the launch secret (${stranger.refused}), wizard at STEP2 for the demo token`);
+  const view = 'reply' in answer ? (answer.reply as { ok: boolean; value?: { step: number; target?: { name?: string } } }).value : undefined;
+  // The name comes from the pending lookup only when the token's possession tag proved it is in hand.
+  if (view?.step !== 2 || !view.target?.name) throw new Error(`the wizard did not reach STEP2 with the applicant's name: ${JSON.stringify(answer)}`);
+  say(`✓ smoke: page ${page.status}, API refused without the launch secret (${stranger.refused}), wizard at STEP2 for ${view.target.name} on the demo token`);
 }
 
 /** The device module answers a CA page's hello — and nothing more before the user allows that page. */
@@ -194,6 +209,7 @@ async function main(): Promise<void> {
       try {
         await smokeCheck(running.url, running.wsUrl, running.secret);
         if (running.deviceModule) await portalSmokeCheck(running.deviceModule.url);
+        smokeCliLine(cliLine(caUrl, trustPath), serial);
       } finally {
         await stopAll(process.exitCode ?? 0);
       }
@@ -206,10 +222,12 @@ async function main(): Promise<void> {
   say(`  Open:               ${where}`);
   if (portalWhere) say(`  Device module:      ${portalWhere} (portal API for CA web pages; prompts appear in TokenDesk's page)`);
   say(`  CA:                 ${caUrl} (trust ${trustPath})`);
-  say(`  Token (SoftHSM2):   ${serial}`);
+  say(`  Token (SoftHSM2):   ${serial.toUpperCase()}`);
   say(`  申請書番号 / application: ${mail.applicationNo}  (${mail.userId} ${mail.name})`);
   say(`  電子証明書格納用PIN / storage PIN (demo only): ${mail.storagePin}`);
   say('  STEP4: choose a new user PIN of 4–8 letters and digits.');
+  say('  コマンドライン / command line (paste in another terminal, in this folder):');
+  say(`    ${cliLine(caUrl, trustPath)}`);
   say('  Ctrl-C stops the demo.');
 
   process.on('SIGINT', () => void stopAll(0));

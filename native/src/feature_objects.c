@@ -13,7 +13,7 @@
 
 #include "sim.h"
 
-/* What the sim reports as the device: an eToken 5110 CC (seed 000 §1.2 names the 5100/5110). */
+/* What the sim reports as the device: an eToken 5110 CC (CA manual §1.2 names the 5100/5110). */
 static const char PRODUCT_NAME[] = "SafeNet eToken 5110 CC";
 static const char MODEL[] = "eToken 5110 CC";
 static const unsigned char FW_REVISION[] = {4, 29};

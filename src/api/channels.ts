@@ -27,7 +27,11 @@ export const requestChannels = {
   // Flow A — the storage wizard (one per app instance)
   getWizard: call(Empty, WizardViewSchema, 'The wizard as it stands, e.g. after a reload.'),
   detectToken: call(Empty, WizardViewSchema, 'STEP1 → STEP2: one token present, and whom the CA says it is for.'),
-  confirmUser: call(Empty, WizardViewSchema, 'STEP2 → STEP3: the user says the shown person is them.'),
+  confirmUser: call(
+    z.object({ applicationNo: z.string().max(32).optional() }).strict(),
+    WizardViewSchema,
+    'STEP2 → STEP3: the user says the shown person is them (or, when the view says applicationNoNeeded, gives the application number from the CA\'s mail).',
+  ),
   submitStoragePin: call(z.object({ pin: PinText }).strict(), WizardViewSchema, 'STEP3 → STEP4: the 10-digit storage PIN, checked by the CA without spending it.'),
   submitUserPin: call(
     z.object({ newPin: PinText, confirmation: PinText, currentPin: PinText.optional(), confirmFinalTry: z.boolean().optional() }).strict(),

@@ -97,7 +97,7 @@ export const DiagnosisViewSchema = z.object({
     .optional(),
   /** ISO text. */
   generatedAt: z.string(),
-  /** The report a contractor mails to the CA (000 §14.3), in both languages: plain text, never a PIN. */
+  /** The report a contractor mails to the CA (CA manual §14.3), in both languages: plain text, never a PIN. */
   report: LocalizedSchema,
 });
 export type DiagnosisView = z.infer<typeof DiagnosisViewSchema>;
@@ -165,7 +165,7 @@ export type CardView = z.infer<typeof CardViewSchema>;
 export const CardComparisonViewSchema = z.object({
   old: CardDetailsViewSchema,
   new: CardDetailsViewSchema,
-  /** Set when the update cannot go ahead: the card in use has expired (003: a new registration is needed), or the same card twice. */
+  /** Set when the update cannot go ahead: the card in use has expired (Nagasaki card-update manual: a new registration is needed), or the same card twice. */
   refusal: UserMessageSchema.optional(),
   /** E.g. the company names differ, the new card is not valid yet, the PC clock is off. */
   warnings: z.array(UserMessageSchema),

@@ -1,5 +1,5 @@
 /**
- * The TokenDeskApi contract (DESIGN.md "One picture"): the channel map, its zod
+ * The TokenDeskApi contract (docs/architecture.md "Layers"): the channel map, its zod
  * schemas and the serializable views. Browser-safe: imports nothing but zod, so
  * the renderer may import it whole.
  */

@@ -41,11 +41,15 @@ export const WizardResultSchema = z.object({
 
 export const WizardViewSchema = z.object({
   step: StorageStepSchema,
-  /** 'input': waiting for the user (the step's 5-minute clock runs); 'working': the token or CA is busy. */
+  /** 'input': waiting for the user (the step's clock runs); 'working': the token or CA is busy. */
   status: z.enum(['input', 'working', 'done']),
   /** When this input step times out back to STEP1 (epoch ms, PC clock). */
   deadline: z.number().optional(),
+  /** The step's whole limit (ms), which `deadline` was set from: the countdown never shows more. */
+  stepLimitMs: z.number().optional(),
   token: TokenViewSchema.optional(),
+  /** The CA named no issuance for this token: STEP2's confirmUser needs the application number from the CA's mail; STEP4 shows whom the storage-PIN check named. */
+  applicationNoNeeded: z.boolean().optional(),
   target: WizardTargetSchema.optional(),
   /** STEP3: storage-PIN attempts the CA still allows, when it says. */
   attemptsLeft: z.number().int().optional(),

@@ -1,6 +1,6 @@
 /**
  * The bridge: the renderer and TokenDeskApi for a browser, on 127.0.0.1 only
- * (DESIGN.md "One picture"). HTTP serves the built renderer; WS_PATH carries the
+ * (docs/architecture.md). HTTP serves the built renderer; WS_PATH carries the
  * API. Host is checked on every request and Host + Origin on every WebSocket
  * (origin-guard.ts) — but a local process can forge both, so the WebSocket also
  * needs this launch's secret (launch-secret.ts), which only the URL printed to

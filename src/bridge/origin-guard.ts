@@ -1,5 +1,5 @@
 /**
- * Who may talk to the bridge (DESIGN.md "Security (desktop)"): it listens on
+ * Who may talk to the bridge (docs/architecture.md): it listens on
  * 127.0.0.1 only, and every request must name it as its Host — a page on
  * evil.example that rebinds its DNS to 127.0.0.1 still sends `Host: evil.example`
  * — and every WebSocket must come from an allowed Origin, which a browser sets

@@ -1,19 +1,26 @@
 import type { Command } from 'commander';
+import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
 
 /**
- * Runs the parsed program and turns a failure into a short message and an exit code,
- * never a stack trace in front of a user. `TOKENDESK_DEBUG=1` shows the stack for
- * developers.
+ * Runs the parsed program and turns a failure into the catalogue's words (in the
+ * language --lang asked for) and an exit code, never a stack trace in front of a
+ * user. `TOKENDESK_DEBUG=1` shows the stack for developers.
  */
 export async function runCli(program: Command, argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`tokendesk: ${message}\n`);
+    process.stderr.write(`${formatUserError(toUserError(error), languageIn(argv))}\n`);
     if (process.env.TOKENDESK_DEBUG === '1' && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}\n`);
     }
     process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
   }
+}
+
+/** The failure may come before any command read its options: --lang is looked up in argv itself. */
+function languageIn(argv: string[]): Language {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const value = at === -1 ? undefined : argv[at]!.includes('=') ? argv[at]!.split('=')[1] : argv[at + 1];
+  return value === 'en' ? 'en' : 'ja';
 }

@@ -4,6 +4,7 @@
  * order. Never from argv: a PIN there would sit in the shell history and in `ps`.
  */
 import { createInterface, type Interface } from 'node:readline';
+import { InputError } from '../core/messages/errors.js';
 
 export class SecretInput {
   private lines: AsyncIterator<string> | undefined;
@@ -15,6 +16,15 @@ export class SecretInput {
   async read(prompt: string): Promise<string> {
     if (this.fromStdin || !process.stdin.isTTY) return this.nextLine(prompt);
     return readHidden(prompt);
+  }
+
+  /** A visible answer typed at the terminal (not a secret); undefined when there is no terminal. */
+  async ask(question: string): Promise<string | undefined> {
+    if (this.fromStdin || !process.stdin.isTTY) return undefined;
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+    rl.close();
+    return answer.trim();
   }
 
   /** A visible yes/no answer at the terminal; `fallback` when there is no terminal. */
@@ -45,7 +55,8 @@ export class SecretInput {
       this.lines = this.reader[Symbol.asyncIterator]();
     }
     const next = await this.lines.next();
-    if (next.done) throw new Error(`standard input ended before: ${what.trim()}`);
+    // No terminal to type at and nothing (more) on stdin: say a PIN is needed and how to give it.
+    if (next.done) throw new InputError({ code: 'TD-CLI-PIN-NEEDED', message: 'standard input ended before a PIN', params: { what: what.replace(/[:：]\s*$/u, '').trim() } });
     return next.value.replace(/\r$/u, '');
   }
 }

@@ -1,34 +1,25 @@
 import type { Command } from 'commander';
-import { addCaConnectionOptions, type CaConnectionOptions } from './ca-connection-options.js';
-
-export interface StoreOptions extends CaConnectionOptions {
-  module?: string;
-  json?: boolean;
-  pinsFromStdin?: boolean;
-  estUser?: string;
-  subject?: string;
-  yes?: boolean;
-  confirmFinalTry?: boolean;
-  lang?: 'ja' | 'en';
-}
+import { addCaConnectionOptions, addLanguageOption, type StoreOptions } from './options.js';
 
 /** `tokendesk store`: Flow A at the terminal. */
 export function registerStoreCommand(program: Command): void {
-  addCaConnectionOptions(
-    program
-      .command('store')
-      .description('store the certificate the CA issues on the token / eTokenに電子証明書を格納する'),
+  addLanguageOption(
+    addCaConnectionOptions(
+      program
+        .command('store')
+        .description('store the certificate the CA issues on the token / eTokenに電子証明書を格納する'),
+    )
+      .option('--module <path>', 'PKCS#11 library (default: $TOKENDESK_PKCS11_MODULE, else auto-detected)')
+      .option('--pins-from-stdin', 'read PINs as lines on standard input: storage PIN, new user PIN, then the current user PIN when the CA holds no admin PIN for the token (EST-only: current user PIN, storage PIN, new user PIN)')
+      .option('--est-user <name>', 'EST-only profile: the EST user name (the CA offers no TokenDesk extensions)')
+      .option('--subject <dn>', 'EST-only profile: the certificate subject, e.g. "CN=Souken Tarou,O=Souken,C=JP"')
+      .option('--yes', 'confirm STEP2 (who the certificate is for) without asking')
+      .option('--application-no <no>', 'the application number (申請書番号) from the CA\'s mail, for a token the CA names no application for (one it did not provision); asked at the terminal otherwise')
+      .option('--confirm-final-try', 'EST-only: agree in advance to use the current PIN\'s last try (else asked, or refused with --pins-from-stdin)'),
   )
-    .option('--module <path>', 'PKCS#11 library (default: $TOKENDESK_PKCS11_MODULE, else auto-detected)')
-    .option('--pins-from-stdin', 'read PINs as lines on standard input: storage PIN, new user PIN (EST-only: current user PIN, storage PIN, new user PIN)')
-    .option('--est-user <name>', 'EST-only profile: the EST user name (the CA offers no TokenDesk extensions)')
-    .option('--subject <dn>', 'EST-only profile: the certificate subject, e.g. "CN=Souken Tarou,O=Souken,C=JP"')
-    .option('--yes', 'confirm STEP2 (who the certificate is for) without asking')
-    .option('--confirm-final-try', 'EST-only: agree in advance to use the current PIN\'s last try (else asked, or refused with --pins-from-stdin)')
-    .option('--lang <lang>', 'ja | en', 'ja')
     .option('--json', 'machine-readable result')
     .action(async (options: StoreOptions) => {
-      const { runStore } = await import('./store-session.js');
+      const { runStore } = await import('./store-runner.js');
       process.exitCode = await runStore(options);
     });
 }

@@ -1,4 +1,4 @@
-/** The device module (DESIGN.md Flow E): the narrow portal API a CA's web page uses, with the user's consent. */
+/** The device module (docs/architecture.md, Flow E): the narrow portal API a CA's web page uses, with the user's consent. */
 export { createPortalDesk, startDeviceModule, type DeviceModuleOptions, type PortalDeskOptions, type RunningDeviceModule } from './start-device-module.js';
 export { ConsentStore, type ConsentStoreOptions } from './consent-store.js';
 export { PromptDesk } from './prompt-desk.js';

@@ -23,9 +23,9 @@ export interface LoginChallenge {
 /** The exact bytes to sign; fails before any prompt when the page names another origin than its own. */
 export function loginChallenge(connectionOrigin: string, claimedOrigin: string, nonce: string, now: Date, tokenSerial: string): string {
   if (claimedOrigin !== connectionOrigin) {
-    throw new InputError('TD-PORTAL-BAD-CHALLENGE', 'challenge for another origin', {
+    throw new InputError({ code: 'TD-PORTAL-BAD-CHALLENGE', message: 'challenge for another origin', params: {
       reason: { ja: `このページ（${connectionOrigin}）から別の接続元（${claimedOrigin.slice(0, 100)}）向けの署名は作れません。`, en: `A page on ${connectionOrigin} cannot have a challenge for ${claimedOrigin.slice(0, 100)} signed.` },
-    });
+    } });
   }
   const challenge: LoginChallenge = { type: LOGIN_CHALLENGE_TYPE, origin: connectionOrigin, nonce, time: now.toISOString(), tokenSerial };
   // Fixed key order: the CA may compare the text as well as parse it.

@@ -33,7 +33,7 @@ export function readPolicyFile(file: string): string[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new InputError('TD-PORTAL-POLICY-INVALID', 'policy file unreadable', { file, entry: '-', reason: { ja: 'ファイルを読み込めません', en: 'the file cannot be read' } });
+    throw new InputError({ code: 'TD-PORTAL-POLICY-INVALID', message: 'policy file unreadable', params: { file, entry: '-', reason: { ja: 'ファイルを読み込めません', en: 'the file cannot be read' } } });
   }
   return parsePolicy(text, file);
 }
@@ -43,15 +43,15 @@ export function parsePolicy(text: string, file: string): string[] {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new InputError('TD-PORTAL-POLICY-INVALID', 'policy file not JSON', { file, entry: '-', reason: { ja: 'JSON として読めません', en: 'not JSON' } });
+    throw new InputError({ code: 'TD-PORTAL-POLICY-INVALID', message: 'policy file not JSON', params: { file, entry: '-', reason: { ja: 'JSON として読めません', en: 'not JSON' } } });
   }
   const origins = (parsed as { origins?: unknown } | null)?.origins;
   if (!Array.isArray(origins)) {
-    throw new InputError('TD-PORTAL-POLICY-INVALID', 'policy file without origins', { file, entry: '-', reason: { ja: '"origins" の一覧がありません', en: 'no "origins" list' } });
+    throw new InputError({ code: 'TD-PORTAL-POLICY-INVALID', message: 'policy file without origins', params: { file, entry: '-', reason: { ja: '"origins" の一覧がありません', en: 'no "origins" list' } } });
   }
   for (const entry of origins) {
     const problem = policyEntryProblem(entry);
-    if (problem) throw new InputError('TD-PORTAL-POLICY-INVALID', 'bad policy entry', { file, entry: String(entry).slice(0, 200), reason: problem });
+    if (problem) throw new InputError({ code: 'TD-PORTAL-POLICY-INVALID', message: 'bad policy entry', params: { file, entry: String(entry).slice(0, 200), reason: problem } });
   }
   return [...new Set(origins as string[])];
 }

@@ -57,7 +57,7 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
   });
 
   const requireAccess = () => {
-    if (!consent.allowed(origin)) throw new InputError('TD-PORTAL-NOT-ALLOWED', 'origin not allowed', { origin });
+    if (!consent.allowed(origin)) throw new InputError({ code: 'TD-PORTAL-NOT-ALLOWED', message: 'origin not allowed', params: { origin } });
     consent.touch(origin);
   };
 
@@ -88,8 +88,8 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
       const decision = await waitFor(asked);
       if (decision === 'deny') {
         const seconds = Math.ceil(consent.waitMs(origin) / 1000);
-        if (seconds > 0) throw new InputError('TD-PORTAL-DENIED', 'user denied', { seconds });
-        throw new InputError('TD-PORTAL-CANCELLED', 'nobody answered');
+        if (seconds > 0) throw new InputError({ code: 'TD-PORTAL-DENIED', message: 'user denied', params: { seconds } });
+        throw new InputError({ code: 'TD-PORTAL-CANCELLED', message: 'nobody answered' });
       }
       if (decision === 'once' && !onceGranted) {
         onceGranted = true;
@@ -156,12 +156,12 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
       if (!request.success) return end(1008, 'not a portal request');
       const { v, id, method, params } = request.data;
       answer(id, async () => {
-        if (v !== PORTAL_PROTOCOL) throw new InputError('TD-PORTAL-BAD-MESSAGE', 'protocol version', { detail: `${PORTAL_PROTOCOL} only` });
-        if (!isPortalMethod(method)) throw new InputError('TD-PORTAL-BAD-MESSAGE', 'unknown method', { detail: 'method' });
+        if (v !== PORTAL_PROTOCOL) throw new InputError({ code: 'TD-PORTAL-BAD-MESSAGE', message: 'protocol version', params: { detail: `${PORTAL_PROTOCOL} only` } });
+        if (!isPortalMethod(method)) throw new InputError({ code: 'TD-PORTAL-BAD-MESSAGE', message: 'unknown method', params: { detail: 'method' } });
         const checked = portalMethods[method].safeParse(params ?? {});
         if (!checked.success) {
           const fields = [...new Set(checked.error.issues.map((issue) => issue.path.join('.') || 'params'))].join(', ');
-          throw new InputError('TD-PORTAL-BAD-MESSAGE', 'bad params', { detail: fields.slice(0, 80) });
+          throw new InputError({ code: 'TD-PORTAL-BAD-MESSAGE', message: 'bad params', params: { detail: fields.slice(0, 80) } });
         }
         return (methods[method] as (params: unknown, id: number) => Promise<unknown>)(checked.data, id);
       });

@@ -24,7 +24,7 @@ export const portalMethods = {
   hello: z.object({}).strict(),
   requestAccess: z.object({}).strict(),
   listTokens: z.object({}).strict(),
-  /** expectedSerial: the serial the user typed on the page (seed 000 §12.1 row 10 when the token differs). */
+  /** expectedSerial: the serial the user typed on the page (CA manual §12.1 row 10 when the token differs). */
   readDevice: z.object({ expectedSerial: z.string().max(64).optional() }).strict(),
   /** origin: the origin the CA expects; it must be the page's own, or the challenge is refused. */
   signChallenge: z.object({ nonce: Nonce, origin: z.string().max(256) }).strict(),

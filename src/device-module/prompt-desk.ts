@@ -63,8 +63,8 @@ export class PromptDesk implements PortalDeskPort {
       return { pairingCode: joined.prompt.pairingCode, decision: joined.decision, leave: () => this.leave(joined.prompt.id) };
     }
     const wait = this.consent.waitMs(origin);
-    if (wait > 0) throw new InputError('TD-PORTAL-WAIT', 'denied origin asked again too soon', { seconds: Math.ceil(wait / 1000) });
-    if (this.access.size >= (this.options.maxPendingOrigins ?? 5)) throw new InputError('TD-PORTAL-WAIT', 'too many origins waiting', { seconds: 30 });
+    if (wait > 0) throw new InputError({ code: 'TD-PORTAL-WAIT', message: 'denied origin asked again too soon', params: { seconds: Math.ceil(wait / 1000) } });
+    if (this.access.size >= (this.options.maxPendingOrigins ?? 5)) throw new InputError({ code: 'TD-PORTAL-WAIT', message: 'too many origins waiting', params: { seconds: 30 } });
     const prompt = this.makePrompt({ kind: 'access', origin, purpose: 'access' });
     // Recorded the moment the user answers (not a tick later): a call right after must see it.
     const decision = this.raise(prompt, (answer): AccessDecision => {
@@ -85,11 +85,11 @@ export class PromptDesk implements PortalDeskPort {
   /** Asks for the user PIN in TokenDesk, naming the origin; one at a time per origin. Rejects TD-PORTAL-CANCELLED. */
   askPin(origin: string, purpose: 'readDevice' | 'signChallenge', token: { serial: string; finalTry: boolean }): { pairingCode: string; answer: Promise<PinAnswer>; leave(): void } {
     for (const { prompt } of this.pending.values()) {
-      if (prompt.origin === origin && prompt.kind === 'pin') throw new InputError('TD-PORTAL-PROMPT-PENDING', 'a PIN prompt is already pending for this origin');
+      if (prompt.origin === origin && prompt.kind === 'pin') throw new InputError({ code: 'TD-PORTAL-PROMPT-PENDING', message: 'a PIN prompt is already pending for this origin' });
     }
     const prompt = this.makePrompt({ kind: 'pin', origin, purpose, tokenSerial: token.serial, ...(token.finalTry ? { finalTry: true } : {}) });
     const answer = this.raise(prompt, (given) => given).then((given) => {
-      if (given?.decision !== 'submit' || !given.pin) throw new InputError('TD-PORTAL-CANCELLED', 'PIN prompt cancelled');
+      if (given?.decision !== 'submit' || !given.pin) throw new InputError({ code: 'TD-PORTAL-CANCELLED', message: 'PIN prompt cancelled' });
       return { pin: new Secret(given.pin), confirmFinalTry: given.confirmFinalTry === true };
     });
     return { pairingCode: prompt.pairingCode, answer, leave: () => this.leave(prompt.id) };
@@ -99,9 +99,9 @@ export class PromptDesk implements PortalDeskPort {
 
   answer(answer: PortalAnswer): void {
     const entry = this.pending.get(answer.id);
-    if (!entry) throw new InputError('TD-PORTAL-CANCELLED', 'no such prompt (answered, withdrawn or expired)');
+    if (!entry) throw new InputError({ code: 'TD-PORTAL-CANCELLED', message: 'no such prompt (answered, withdrawn or expired)' });
     const fits = entry.prompt.kind === 'access' ? ['once', 'always', 'deny'].includes(answer.decision) : ['submit', 'cancel'].includes(answer.decision);
-    if (!fits) throw new InputError('TD-API-BAD-REQUEST', 'answer does not fit the prompt', { detail: 'decision' });
+    if (!fits) throw new InputError({ code: 'TD-API-BAD-REQUEST', message: 'answer does not fit the prompt', params: { detail: 'decision' } });
     this.settle(answer.id, answer);
   }
 

@@ -1,7 +1,7 @@
 /**
  * What the portal API does on the token, with the core's own flows: the token
  * list (no PIN), Flow B's device information after the PIN, and a login signature.
- * Checks that need no PIN run before TokenDesk asks for one: no token (seed 000
+ * Checks that need no PIN run before TokenDesk asks for one: no token (CA manual
  * §12.1 row 3), several (row 4), not the serial the user typed (row 10), locked
  * (row 6) — no PIN prompt, and no try, for an answer known in advance.
  */
@@ -40,13 +40,13 @@ export function listPortalTokens(modulePath: string | undefined): Promise<Portal
 /** The one token a PIN prompt will be about, or the manual's refusal without asking. */
 export async function theOneToken(modulePath: string | undefined, expectedSerial?: string): Promise<{ serial: string; finalTry: boolean }> {
   const tokens = await listPortalTokens(modulePath);
-  if (tokens.length === 0) throw new InputError('TD-TOKEN-ABSENT', 'no token');
-  if (tokens.length > 1) throw new InputError('TD-TOKEN-SEVERAL', 'several tokens');
+  if (tokens.length === 0) throw new InputError({ code: 'TD-TOKEN-ABSENT', message: 'no token' });
+  if (tokens.length > 1) throw new InputError({ code: 'TD-TOKEN-SEVERAL', message: 'several tokens' });
   const token = tokens[0]!;
   if (expectedSerial !== undefined && expectedSerial.trim().toLowerCase() !== token.serial.toLowerCase()) {
-    throw new InputError('TD-SERIAL-MISMATCH', 'not the serial the user typed', { tokenSerial: token.serial });
+    throw new InputError({ code: 'TD-SERIAL-MISMATCH', message: 'not the serial the user typed', params: { tokenSerial: token.serial } });
   }
-  if (token.pinState === 'locked') throw new InputError('TD-TOKEN-LOCKED', 'user PIN locked');
+  if (token.pinState === 'locked') throw new InputError({ code: 'TD-TOKEN-LOCKED', message: 'user PIN locked' });
   return { serial: token.serial, finalTry: token.pinState === 'finalTry' };
 }
 
@@ -57,7 +57,7 @@ export async function readPortalDevice(modulePath: string | undefined, serial: s
     const session = await module.openSession(serial);
     try {
       const pick = pickUserCertificate(await session.listCertificates());
-      if (pick.kind !== 'found') throw new InputError('TD-CERT-NOT-STORED', 'no certificate');
+      if (pick.kind !== 'found') throw new InputError({ code: 'TD-CERT-NOT-STORED', message: 'no certificate' });
       return toPem(pick.certificate.object.der);
     } finally {
       await session.close();

@@ -25,7 +25,7 @@ export const caConfigSchema = z.object({
   port: z.number().int().min(0).max(65535).default(8443),
   caName: z.string().default('TokenDesk Reference CA'),
   caOrganization: z.string().default('TokenDesk'),
-  /** Wrong storage PINs allowed per application before it locks (seed 000: the CA limits attempts). */
+  /** Wrong storage PINs allowed per application before it locks (CA manual: the CA limits attempts). */
   pinAttemptLimit: z.number().int().min(1).max(100).default(5),
   /**
    * How long a storage-PIN lock lasts. Time-limited by default so that a stranger who

@@ -3,49 +3,59 @@
  * check, issuance (idempotent for the same public key until `stored`: a client that
  * crashed after issuance asks again and gets the same certificate), and `stored`.
  */
+import type { PendingIssuance } from '../core/ca-client/pending-issuance.js';
 import type { CaContext } from './ca-context.js';
 import { checkChannelBinding, type TlsChannel } from './channel-binding.js';
+import { provesPossession } from './possession-proof.js';
 import { normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { checkCertificateRequest } from './pki/certificate-request.js';
 import { serverErrors } from './server-error.js';
 import { attemptsLeft } from './pin-attempts.js';
 import { checkStoragePin } from './storage-pin-check.js';
 import type { ApplicationRecord } from './store/ca-store.js';
-import type { ApplicationKind } from './store/schema.js';
 
-export interface PendingIssuance {
-  applicationNo: string;
-  userId: string;
-  name: string;
-  kind: ApplicationKind;
-  keySpec: { algorithm: 'RSA'; bits: 2048 };
-  tokenSerial: string;
+/**
+ * Who a token's pending issuance is for — only to a caller that shows the token's
+ * possession tag. Both lookups and the tag check run whatever the case, and every
+ * refusal is the same 404, so neither the answer nor its time tells an unknown token
+ * from a known one whose tag was not shown, or from one with nothing pending.
+ */
+export async function pendingIssuance(ctx: CaContext, tokenSerial: string, presentedTag: Buffer | undefined): Promise<PendingIssuance> {
+  const serial = normalizeTokenSerial(tokenSerial);
+  if (!/^[0-9A-Z]{1,32}$/.test(serial)) throw serverErrors.noPendingIssuance();
+  const [token, application] = await Promise.all([ctx.store.getToken(serial), ctx.store.pendingForToken(serial)]);
+  const proven = provesPossession(token?.possession_tag_sha256, presentedTag);
+  if (!proven || !application) throw serverErrors.noPendingIssuance();
+  return issuanceOf(application);
 }
 
-export async function pendingIssuance(ctx: CaContext, tokenSerial: string): Promise<PendingIssuance> {
-  const serial = normalizeTokenSerial(tokenSerial);
-  const application = /^[0-9A-Z]{1,32}$/.test(serial) ? await ctx.store.pendingForToken(serial) : undefined;
-  if (!application) throw serverErrors.tokenNotFound(serial.slice(0, 32));
+function issuanceOf(application: ApplicationRecord): PendingIssuance {
   return {
     applicationNo: application.application_no,
     userId: application.user_id,
     name: application.name,
     kind: application.kind,
     keySpec: { algorithm: 'RSA', bits: 2048 },
-    tokenSerial: serial,
+    tokenSerial: application.token_serial,
   };
 }
 
 export interface PinVerification {
   ok: true;
   attemptsLeft: number;
+  /**
+   * Whose application it is: the caller proved the application number and storage PIN
+   * from the CA's mail, so it may see the name — how STEP3 learns it for a token the
+   * pending lookup cannot answer for (no possession tag).
+   */
+  issuance: PendingIssuance;
   /** Only for a CA-managed token (provisioned with `ca token provision`) named in the application. */
   soPin?: string;
 }
 
 export async function verifyPin(ctx: CaContext, applicationNo: string, pin: string, client?: string): Promise<PinVerification> {
   const application = await checkStoragePin(ctx, applicationNo, pin, client ? { client } : {});
-  const result: PinVerification = { ok: true, attemptsLeft: attemptsLeft(ctx.config, application) };
+  const result: PinVerification = { ok: true, attemptsLeft: attemptsLeft(ctx.config, application), issuance: issuanceOf(application) };
   if (application.token_serial) {
     const token = await ctx.store.getToken(application.token_serial);
     if (token) result.soPin = ctx.soPins.open(token.so_pin_sealed, token.serial);

@@ -1,6 +1,6 @@
 /**
- * The CA's numbers as the seed shows them: user ID `400156819` (9 digits, new for every
- * application, so it changes on renewal — seed 000 §8.3), application number
+ * The CA's numbers as the CA manual shows them: user ID `400156819` (9 digits, new for every
+ * application, so it changes on renewal — CA manual §8.3), application number
  * `20230426035` (the CA's date + a daily sequence), contract number (13 digits, §7.2),
  * certificate serial (16 random bytes, positive).
  */

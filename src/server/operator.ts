@@ -18,7 +18,7 @@ export interface ApplicationInput extends ApplicantDetails {
   pending?: boolean;
 }
 
-/** What the CA's mail carries (seed 000 §7.4 ①). The storage PIN is shown once, here. */
+/** What the CA's mail carries (CA manual §7.4 ①). The storage PIN is shown once, here. */
 export interface StoragePinNotice {
   applicationNo: string;
   userId: string;
@@ -66,7 +66,7 @@ export async function addApplication(ctx: CaContext, input: ApplicationInput): P
   return { applicationNo: row.application_no, userId: row.user_id, name: row.name, storagePin };
 }
 
-/** The mail's opening lines, as seed 000 §7.4 ① shows them. */
+/** The mail's opening lines, as CA manual §7.4 ① shows them. */
 export function storagePinMail(notice: StoragePinNotice): string {
   return [
     '【認証局】電子証明書格納デバイスへの格納方法のご案内',

@@ -3,11 +3,11 @@
  * current certificate this CA issued (TLS client authentication with it), and names
  * with HTTP Basic an approved *renewal* application (申請書番号 + storage PIN) for the
  * same holder; the renewal certificate is then issued for the CSR's new key with the
- * renewal application's subject (a new user ID, seed 000 §8.3). The old certificate
+ * renewal application's subject (a new user ID, CA manual §8.3). The old certificate
  * stays as it is: it expires on its own date or the operator revokes it.
  *
  * "The same holder" is the same contract (契約番号) and the same romanised name: a
- * renewal is applied for from the token that holds the old certificate (seed 000
+ * renewal is applied for from the token that holds the old certificate (CA manual
  * §8.1), so the operator's renewal application carries both unchanged.
  *
  * Everything after the holder check is simpleenroll's path (enrollment.ts): the

@@ -1,5 +1,5 @@
 /**
- * Storage PINs (電子証明書格納用PIN, seed 000 §7.4 ①⑥): 10 random digits, stored only
+ * Storage PINs (電子証明書格納用PIN, CA manual §7.4 ①⑥): 10 random digits, stored only
  * as an scrypt hash that carries its own parameters (`scrypt$N$r$p$salt$hash`), so the
  * cost can be tuned without invalidating PINs already mailed. Checks run scrypt on
  * libuv's thread pool (async) and compare in constant time.

@@ -1,5 +1,5 @@
 /**
- * Unlocking a locked token through the CA (SPEC.md Flow F; seed 000 §12.1 row 6: 「ロック
+ * Unlocking a locked token through the CA (docs/architecture.md, Flow F; CA manual §12.1 row 6: 「ロック
  * 解除及びパスワード変更を依頼」), without revoking anything. The operator issues a
  * one-time unlock code for a CA-managed token: 10 digits, kept only as an scrypt hash
  * (the storage PIN's code), valid 72 hours, spent by 5 wrong tries. With the right code
@@ -16,62 +16,109 @@ import { generateStoragePin, hashStoragePin, isStoragePinFormat, verifyStoragePi
 export const UNLOCK_CODE_HOURS = 72;
 export const UNLOCK_CODE_TRIES = 5;
 
-const askOperator = { ja: '認証局運用管理者に新しいロック解除コードの発行を依頼してください。', en: 'Ask the CA operator for a new unlock code.' };
+const askOperator = {
+  ja: '認証局運用管理者に新しいロック解除コードの発行を依頼してください。',
+  en: 'Ask the CA operator for a new unlock code.',
+};
 
 export const unlockErrors = {
   format: () =>
-    new ServerError(
-      'unlockCodeFormat',
-      400,
-      { ja: 'ロック解除コードは半角数字10桁です。', en: 'The unlock code is 10 half-width digits.' },
-      { ja: '認証局運用管理者から受け取った10桁の数字を半角で入力してください。', en: 'Type the 10 digits the CA operator gave you, in half-width.' },
-    ),
+    new ServerError({
+      code: 'unlockCodeFormat',
+      status: 400,
+      text: { ja: 'ロック解除コードは半角数字10桁です。', en: 'The unlock code is 10 half-width digits.' },
+      remedy: {
+        ja: '認証局運用管理者から受け取った10桁の数字を半角で入力してください。',
+        en: 'Type the 10 digits the CA operator gave you, in half-width.',
+      },
+    }),
   notIssued: () =>
-    new ServerError(
-      'unlockCodeNotIssued',
-      404,
-      { ja: 'このUSBトークンにはロック解除コードが発行されていません。', en: 'No unlock code was issued for this token.' },
-      { ja: 'シリアルナンバーを確認し、認証局運用管理者にロック解除コードの発行を依頼してください。', en: 'Check the serial number and ask the CA operator for an unlock code.' },
-    ),
+    new ServerError({
+      code: 'unlockCodeNotIssued',
+      status: 404,
+      text: {
+        ja: 'このUSBトークンにはロック解除コードが発行されていません。',
+        en: 'No unlock code was issued for this token.',
+      },
+      remedy: {
+        ja: 'シリアルナンバーを確認し、認証局運用管理者にロック解除コードの発行を依頼してください。',
+        en: 'Check the serial number and ask the CA operator for an unlock code.',
+      },
+    }),
   incorrect: (attemptsLeft: number) =>
-    new ServerError(
-      'unlockCodeIncorrect',
-      401,
-      { ja: `ロック解除コードが正しくありません（残り${attemptsLeft}回）。`, en: `The unlock code is incorrect (${attemptsLeft} attempts left).` },
-      { ja: '認証局運用管理者から受け取った10桁の数字を確認して入力し直してください。', en: 'Check the 10 digits from the CA operator and enter them again.' },
-      { attemptsLeft, locked: false },
-    ),
+    new ServerError({
+      code: 'unlockCodeIncorrect',
+      status: 401,
+      text: {
+        ja: `ロック解除コードが正しくありません（残り${attemptsLeft}回）。`,
+        en: `The unlock code is incorrect (${attemptsLeft} attempts left).`,
+      },
+      remedy: {
+        ja: '認証局運用管理者から受け取った10桁の数字を確認して入力し直してください。',
+        en: 'Check the 10 digits from the CA operator and enter them again.',
+      },
+      details: { attemptsLeft, locked: false },
+    }),
   spent: () =>
-    new ServerError(
-      'unlockCodeSpent',
-      410,
-      { ja: 'このロック解除コードは使用済みか、入力誤りが上限に達したため無効です。', en: 'This unlock code has been used, or too many wrong codes were entered.' },
-      askOperator,
-      { attemptsLeft: 0, locked: true },
-    ),
+    new ServerError({
+      code: 'unlockCodeSpent',
+      status: 410,
+      text: {
+        ja: 'このロック解除コードは使用済みか、入力誤りが上限に達したため無効です。',
+        en: 'This unlock code has been used, or too many wrong codes were entered.',
+      },
+      remedy: askOperator,
+      details: { attemptsLeft: 0, locked: true },
+    }),
   expired: () =>
-    new ServerError('unlockCodeExpired', 410, { ja: 'ロック解除コードの有効期限（発行から72時間）が切れています。', en: 'The unlock code has expired (it is valid for 72 hours).' }, askOperator),
+    new ServerError({
+      code: 'unlockCodeExpired',
+      status: 410,
+      text: {
+        ja: 'ロック解除コードの有効期限（発行から72時間）が切れています。',
+        en: 'The unlock code has expired (it is valid for 72 hours).',
+      },
+      remedy: askOperator,
+    }),
   notManaged: () =>
-    new ServerError(
-      'tokenNotManaged',
-      404,
-      { ja: 'このUSBトークンは認証局が管理していないため、ロック解除できません。', en: 'The CA does not manage this token, so it cannot unlock it.' },
-      { ja: 'シリアルナンバーを確認してください。', en: 'Check the serial number.' },
-    ),
+    new ServerError({
+      code: 'tokenNotManaged',
+      status: 404,
+      text: {
+        ja: 'このUSBトークンは認証局が管理していないため、ロック解除できません。',
+        en: 'The CA does not manage this token, so it cannot unlock it.',
+      },
+      remedy: { ja: 'シリアルナンバーを確認してください。', en: 'Check the serial number.' },
+    }),
 };
 
 /** `tokendesk ca token unlock-code`: a fresh code for a CA-managed token; the caller prints it once. */
-export async function issueUnlockCode(ctx: CaContext, serialInput: string, now = new Date()): Promise<{ serial: string; code: string; expiresAt: string }> {
+export async function issueUnlockCode(
+  ctx: CaContext,
+  serialInput: string,
+  now = new Date(),
+): Promise<{ serial: string; code: string; expiresAt: string }> {
   const serial = normalizeTokenSerial(serialInput);
   if (!(await ctx.store.getToken(serial))) throw unlockErrors.notManaged();
   const code = generateStoragePin();
   const expiresAt = new Date(now.getTime() + UNLOCK_CODE_HOURS * 3_600_000).toISOString();
-  await ctx.store.unlockCodes.issue(serial, await hashStoragePin(code, ctx.config.scrypt), now.toISOString(), expiresAt);
+  await ctx.store.unlockCodes.issue(
+    serial,
+    await hashStoragePin(code, ctx.config.scrypt),
+    now.toISOString(),
+    expiresAt,
+  );
   return { serial, code, expiresAt };
 }
 
 /** The code's row if `code` is the live code for the serial; else the refusal, with a wrong try counted. */
-async function checkUnlockCode(ctx: CaContext, serialInput: string, code: string, client: string | undefined, now: Date): Promise<{ serial: string; codeHash: string }> {
+async function checkUnlockCode(
+  ctx: CaContext,
+  serialInput: string,
+  code: string,
+  client: string | undefined,
+  now: Date,
+): Promise<{ serial: string; codeHash: string }> {
   const serial = normalizeTokenSerial(serialInput);
   const row = await ctx.store.unlockCodes.get(serial);
   if (!row) throw unlockErrors.notIssued();
@@ -82,7 +129,13 @@ async function checkUnlockCode(ctx: CaContext, serialInput: string, code: string
   const failures = await ctx.store.unlockCodes.reserveTry(serial, row.code_hash, UNLOCK_CODE_TRIES);
   if (failures === undefined) throw unlockErrors.spent();
   if (!(await verifyStoragePin(code, row.code_hash))) {
-    const { spent } = await ctx.store.unlockCodes.recordWrongTry(serial, row.code_hash, failures, UNLOCK_CODE_TRIES, client);
+    const { spent } = await ctx.store.unlockCodes.recordWrongTry(
+      serial,
+      row.code_hash,
+      failures,
+      UNLOCK_CODE_TRIES,
+      client,
+    );
     if (spent) throw unlockErrors.spent();
     throw unlockErrors.incorrect(Math.max(0, UNLOCK_CODE_TRIES - failures));
   }
@@ -91,7 +144,13 @@ async function checkUnlockCode(ctx: CaContext, serialInput: string, code: string
 }
 
 /** POST /api/v1/tokens/{serial}/unlock: the right code releases the token's SO PIN (TLS only, never logged). */
-export async function releaseSoPinForUnlock(ctx: CaContext, serialInput: string, code: string, client?: string, now = new Date()): Promise<{ soPin: string; expiresAt: string }> {
+export async function releaseSoPinForUnlock(
+  ctx: CaContext,
+  serialInput: string,
+  code: string,
+  client?: string,
+  now = new Date(),
+): Promise<{ soPin: string; expiresAt: string }> {
   const { serial, codeHash } = await checkUnlockCode(ctx, serialInput, code, client, now);
   const token = await ctx.store.getToken(serial);
   if (!token) throw unlockErrors.notManaged();
@@ -101,9 +160,14 @@ export async function releaseSoPinForUnlock(ctx: CaContext, serialInput: string,
 }
 
 /** POST /api/v1/tokens/{serial}/unlocked: the new user PIN is set; the code is used up. */
-export async function reportUnlocked(ctx: CaContext, serialInput: string, code: string, client?: string, now = new Date()): Promise<{ ok: true }> {
+export async function reportUnlocked(
+  ctx: CaContext,
+  serialInput: string,
+  code: string,
+  client?: string,
+  now = new Date(),
+): Promise<{ ok: true }> {
   const { serial, codeHash } = await checkUnlockCode(ctx, serialInput, code, client, now);
   if (!(await ctx.store.unlockCodes.markUsed(serial, codeHash, client))) throw unlockErrors.spent();
   return { ok: true };
 }
-

@@ -25,10 +25,11 @@ test('the language switch turns every screen and message to English and back', a
   await expect(alert).not.toContainText('対処');
   await checkScreen(page, '21-storage-error-en');
 
+  // A reload keeps the language; the wizard starts again at STEP1 (nothing was in flight).
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByLabel('Storage PIN', { exact: true })).toBeVisible();
+  await expect(page.getByText('Plug the eToken into a USB port of this computer, then press Next.')).toBeVisible();
   await page.getByLabel('Language').selectOption('ja');
-  await expect(page.getByLabel('電子証明書格納用PIN', { exact: true })).toBeVisible();
+  await expect(page.getByText('コンピューターのUSBポートにeTokenを接続し、<次へ>ボタンをクリックしてください。')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
 });

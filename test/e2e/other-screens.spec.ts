@@ -13,8 +13,10 @@ test('the settings screen shows the library and CA in use, and saves a change', 
   await expect(page.getByRole('group', { name: 'PKCS#11ライブラリ' })).toContainText(app.modulePath);
   await checkScreen(page, '30-settings');
 
-  await page.getByLabel('表示言語', { exact: true }).last().selectOption('en');
-  await page.getByRole('button', { name: '保存' }).click();
+  // One language switch, the window's; saving the settings keeps the language chosen there.
+  await expect(page.getByLabel('表示言語', { exact: true })).toHaveCount(1);
+  await page.getByLabel('表示言語', { exact: true }).selectOption('en');
+  await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Settings saved.')).toBeVisible();
   const saved = await app.bridge.service.getSettings({});
   expect(saved.settings.language).toBe('en');

@@ -27,7 +27,8 @@ test('the whole wizard, STEP1 to STEP5, by keyboard', async ({ page, startApp })
 
   await expect(currentStep(page)).toContainText('eToken認証');
   await expect(page.getByText('コンピューターのUSBポートにeTokenを接続し、<次へ>ボタンをクリックしてください。')).toBeVisible();
-  await expect(page.getByRole('timer')).toContainText(/^[45]:\d\d/);
+  // The manual's STEP1 has no 5-minute note; STEP2 onwards do.
+  await expect(page.getByText('このSTEPでの作業時間が5分を経過するとSTEP1に戻ります。')).toHaveCount(0);
   await checkScreen(page, '01-storage-step1');
   await tabTo(next(page));
   await page.keyboard.press('Enter');
@@ -36,6 +37,7 @@ test('the whole wizard, STEP1 to STEP5, by keyboard', async ({ page, startApp })
   await expect(page.locator('[data-field="user-name"]')).toHaveText(`${app.application.userId} Souken Tarou`);
   await expect(page.locator('[data-field="token-serial"]')).toHaveText(app.tokenSerial);
   await expect(stepHeading(page)).toBeFocused();
+  await expect(page.getByRole('timer')).toContainText(/^[45]:\d\d/);
   await checkScreen(page, '02-storage-step2');
   await tabTo(next(page));
   await page.keyboard.press('Enter');
@@ -50,13 +52,20 @@ test('the whole wizard, STEP1 to STEP5, by keyboard', async ({ page, startApp })
 
   await expect(currentStep(page)).toContainText('ユーザーPIN設定');
   await expect(page.getByText('ユーザーPINは4~8桁の半角文字を設定して下さい。')).toBeVisible();
+  // The manual's words around the fields (000 §7.4 ⑦).
+  await expect(page.getByText('今後電子証明書を使用する度に入力することになります', { exact: false })).toBeVisible();
+  await expect(page.getByText('※9桁以上入力しないでください。')).toBeVisible();
+  await expect(page.getByText(/認証局でも調べることはできませんので、忘れないようにしましょう。/)).toBeVisible();
   const userPin = page.getByLabel('ユーザーPIN', { exact: true });
   const confirmation = page.getByLabel('確認入力', { exact: true });
   await expect(userPin).toBeFocused();
-  // A 9th character is refused as it is typed, with the catalogue's words.
+  // A 9th character is refused as it is typed, with the catalogue's words — and kept as typed.
   await page.keyboard.type('Tarou1234');
-  await expect(userPin).toHaveValue('Tarou123');
+  await expect(userPin).toHaveValue('Tarou1234');
   await expect(page.getByRole('alert')).toContainText('9桁以上入力しないでください');
+  await expect(next(page)).toBeDisabled();
+  await page.keyboard.press('Backspace');
+  await expect(page.getByRole('alert')).toHaveCount(0);
   // Show / hide: the PIN becomes readable only on request.
   const toggle = page.getByRole('button', { name: 'ユーザーPINを表示する' });
   await toggle.focus();
@@ -141,4 +150,44 @@ test('a step left alone for 5 minutes returns to STEP1 and says why', async ({ p
   await expect(page.getByRole('status').filter({ hasText: '作業時間が5分を経過したため、STEP1に戻りました。' })).toBeVisible();
   await expect(page.locator('input.pin-input')).toHaveCount(0);
   await checkScreen(page, '08-storage-timeout');
+});
+
+test('a 9-character user PIN in both fields is refused under each, never cut, and 次へ stays disabled', async ({ page, startApp }) => {
+  const app = await startApp();
+  await page.goto(app.url);
+  await next(page).click();
+  await next(page).click();
+  await page.getByLabel('電子証明書格納用PIN', { exact: true }).fill(app.application.storagePin);
+  await next(page).click();
+  const userPin = page.getByLabel('ユーザーPIN', { exact: true });
+  const confirmation = page.getByLabel('確認入力', { exact: true });
+  await userPin.fill('Ab12cd345');
+  await confirmation.fill('Ab12cd345');
+  await expect(userPin).toHaveValue('Ab12cd345');
+  await expect(confirmation).toHaveValue('Ab12cd345');
+  await expect(page.locator('#user-pin-problem')).toContainText('8桁までです（入力は9桁）。9桁以上入力しないでください');
+  await expect(page.locator('#user-pin-confirm-problem')).toContainText('8桁までです（入力は9桁）。9桁以上入力しないでください');
+  await expect(userPin).toHaveAttribute('aria-invalid', 'true');
+  await expect(confirmation).toHaveAttribute('aria-invalid', 'true');
+  await expect(next(page)).toBeDisabled();
+  await confirmation.press('Enter');
+  await expect(currentStep(page)).toContainText('ユーザーPIN設定');
+  // A symbol is refused the same way, on the storage PIN field too.
+  await userPin.fill('Ab12-');
+  await expect(page.locator('#user-pin-problem')).toContainText('使えない文字');
+});
+
+test('the storage PIN field refuses an 11th digit without cutting it', async ({ page, startApp }) => {
+  const app = await startApp();
+  await page.goto(app.url);
+  await next(page).click();
+  await next(page).click();
+  const field = page.getByLabel('電子証明書格納用PIN', { exact: true });
+  await field.fill(`${app.application.storagePin}1`);
+  await expect(field).toHaveValue(`${app.application.storagePin}1`);
+  await expect(page.locator('#storage-pin-problem')).toContainText('10桁です（入力は11桁）');
+  await expect(next(page)).toBeDisabled();
+  await field.press('Enter');
+  await expect(currentStep(page)).toContainText('電子証明書格納用PIN入力');
+  expect((await app.ca.status(app.application.applicationNo)).pinFailures, 'no try was spent at the CA').toBe(0);
 });

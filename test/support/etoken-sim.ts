@@ -35,7 +35,7 @@ export interface EtokenSim {
   cleanup(): void;
 }
 
-/** FNV-1a (32 bits) of the wrapped token's serial, upper-case hex: the documented derivation. */
+/** FNV-1a (32 bits) of the wrapped token's serial as SoftHSM gives it (lower case), upper-case hex: the documented derivation. */
 export function simSerialFor(targetSerial: string): string {
   let hash = 2166136261;
   for (const byte of Buffer.from(targetSerial, 'latin1')) hash = Math.imul(hash ^ byte, 16777619) >>> 0;
@@ -82,7 +82,7 @@ export function createEtokenSim(
     stateDir,
     softhsm,
     env,
-    tokens: softhsm.tokens.map((token) => ({ ...token, simSerial: simSerialFor(token.serial) })),
+    tokens: softhsm.tokens.map((token) => ({ ...token, simSerial: simSerialFor(token.serial.toLowerCase()) })),
     control(args) {
       try {
         return execFileSync(process.execPath, [...controlArgs, ...args], { env, cwd: root, encoding: 'utf8', stdio: 'pipe' });

@@ -29,7 +29,7 @@ export interface SoftHsm {
 }
 
 export function createSoftHsm(
-  options: { tokens?: number; soPin?: string; userPin?: string; label?: string; setProcessEnv?: boolean } = {},
+  options: { tokens?: number; soPin?: string; userPin?: string; label?: string; setProcessEnv?: boolean | undefined } = {},
 ): SoftHsm {
   const root = mkdtempSync(join(tmpdir(), 'tokendesk-softhsm-'));
   const tokenDir = join(root, 'tokens');
@@ -57,7 +57,8 @@ export function createSoftHsm(
       .map((block) => /Serial number:\s+(\S+)/u.exec(block)?.[1])
       .find(Boolean);
     if (!serial) throw new Error(`softhsm2-util initialized no token: ${out}`);
-    const created = { ...token, serial };
+    // As TokenDesk shows it (upper-case hex); softhsm2-util prints it in lower case.
+    const created = { ...token, serial: serial.toUpperCase() };
     tokens.push(created);
     return created;
   };

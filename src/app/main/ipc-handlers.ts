@@ -25,7 +25,7 @@ export function registerIpcHandlers(
     ipcMain.handle(ipcRequestName(channel), async (event, request): Promise<Reply<unknown>> => {
       if (!isTrustedSender(event.senderFrame)) {
         log(`refused ${channel}: sender is not the TokenDesk window`);
-        return { ok: false, error: toUserError(new InputError('TD-API-BAD-REQUEST', 'untrusted sender', { detail: 'sender' })) };
+        return { ok: false, error: toUserError(new InputError({ code: 'TD-API-BAD-REQUEST', message: 'untrusted sender', params: { detail: 'sender' } })) };
       }
       return dispatch(service, channel, request);
     });

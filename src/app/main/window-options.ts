@@ -1,6 +1,6 @@
 /**
  * The main window's options — pure, so each security flag is unit-tested without
- * Electron (Electron's security checklist, DESIGN.md "Security (desktop)"): the
+ * Electron (Electron's security checklist, docs/architecture.md "Process boundaries"): the
  * page gets no Node, runs sandboxed in its own JavaScript world, keeps web
  * security, and cannot run insecure content or experimental features.
  */

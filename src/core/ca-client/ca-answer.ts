@@ -72,5 +72,5 @@ export function caErrorFrom(answer: HttpsAnswer, what: string): CaError {
     (answer.status >= 500 ? 'serverError' : 'unexpectedAnswer');
   const attemptsLeft = typeof body?.error?.attemptsLeft === 'number' ? body.error.attemptsLeft : undefined;
   const said = typeof body?.error?.message?.en === 'string' ? `: ${body.error.message.en}` : '';
-  return new CaError(code, `${what}: HTTP ${answer.status}${said}`, answer.status, attemptsLeft, retryAfterSeconds(answer));
+  return new CaError({ code, message: `${what}: HTTP ${answer.status}${said}`, status: answer.status, attemptsLeft, retryAfterSeconds: retryAfterSeconds(answer) });
 }

@@ -11,23 +11,15 @@ import { caErrorFrom, retryAfterSeconds } from './ca-answer.js';
 import type { CaTrust } from './ca-trust.js';
 import { readClock, type ClockReading } from './clock-skew.js';
 import { HttpsExchange, type ExchangeRequest, type HttpsAnswer } from './https-exchange.js';
-
-export type IssuanceKind = 'new' | 'renewal' | 'reissue';
+import type { PendingIssuance } from './pending-issuance.js';
 
 /** Who a token's pending issuance is for, as the CA knows it (STEP2). */
-export interface PendingIssuance {
-  applicationNo: string;
-  userId: string;
-  name: string;
-  kind: IssuanceKind;
-  tokenSerial: string;
-  keySpec: { algorithm: 'RSA'; bits: number };
-}
-
 export interface PinCheck {
   attemptsLeft?: number;
   /** The token's admin (SO) PIN, released only for a CA-managed token. */
   soPin?: Secret;
+  /** Whose application the number and PIN opened, when the CA says (the reference CA does). */
+  issuance?: PendingIssuance;
 }
 
 export type Enrollment =
@@ -53,7 +45,7 @@ export class CaClient {
   constructor(options: CaClientOptions) {
     this.base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
     if (this.base.protocol !== 'https:') {
-      throw new CaError('badRequest', `The CA must be reached over HTTPS, not ${this.base.protocol}`);
+      throw new CaError({ code: 'badRequest', message: `The CA must be reached over HTTPS, not ${this.base.protocol}` });
     }
     this.exchange = new HttpsExchange(options.trust ?? {}, options.timeoutMs);
     this.now = options.now ?? (() => new Date());
@@ -71,7 +63,10 @@ export class CaClient {
    * application number (or the EST user name), password = the storage PIN.
    */
   async simpleEnroll(csrDer: Buffer, user: string, password: Secret): Promise<Enrollment> {
-    const request = (freshConnection: boolean): ExchangeRequest => ({
+    // Basic credentials go with the first request, so a 401 is a refusal of these very
+    // credentials, never RFC 7030 §3.2.3's invitation to send some: asking again with
+    // them would only cost the user a second failure at the CA (a lock counts each).
+    const answer = await this.send({
       method: 'POST',
       url: this.at('.well-known/est/simpleenroll'),
       headers: {
@@ -81,28 +76,26 @@ export class CaClient {
         Authorization: basic(user, password),
       },
       body: Buffer.from(csrToEstBody(csrDer), 'ascii'),
-      freshConnection,
     });
-    let answer = await this.send(request(false));
-    // A server may close or reset its TLS session after a 401 (RFC 7030 §3.2.3):
-    // the one retry goes out on a fresh connection, with the same credentials.
-    if (answer.status === 401 && !hasJsonBody(answer)) answer = await this.send(request(true));
     if (answer.status === 200) {
       const certificates = parsePkcs7CertsOnly(answer.body);
       const [certificate, ...chain] = certificates;
-      if (!certificate) throw new CaError('unexpectedAnswer', 'simpleenroll answered with no certificate', 200);
+      if (!certificate) throw new CaError({ code: 'unexpectedAnswer', message: 'simpleenroll answered with no certificate', status: 200 });
       return { status: 'issued', certificate, chain };
     }
     if (answer.status === 202) return { status: 'pending', retryAfterSeconds: retryAfterSeconds(answer) ?? 60 };
     throw caErrorFrom(answer, 'simpleenroll');
   }
 
-  /** GET /api/v1/tokens/{serial}/pending: whose issuance this token carries (STEP2). */
-  async pendingIssuance(tokenSerial: string): Promise<PendingIssuance> {
+  /**
+   * GET /api/v1/tokens/{serial}/pending: whose issuance this token carries (STEP2),
+   * answered only to the holder: `possessionTag` is the tag read from the token.
+   */
+  async pendingIssuance(tokenSerial: string, possessionTag: Buffer): Promise<PendingIssuance> {
     const answer = await this.send({
       method: 'GET',
       url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/pending`),
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/json', 'TokenDesk-Possession': possessionTag.toString('base64') },
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'pending issuance');
     return json<PendingIssuance>(answer, 'pending issuance');
@@ -116,10 +109,11 @@ export class CaClient {
       headers: { Accept: 'application/json', Authorization: basic(applicationNo, storagePin) },
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'storage PIN check');
-    const body = json<{ attemptsLeft?: number; soPin?: string }>(answer, 'storage PIN check');
+    const body = json<{ attemptsLeft?: number; soPin?: string; issuance?: PendingIssuance }>(answer, 'storage PIN check');
     return {
       ...(typeof body.attemptsLeft === 'number' ? { attemptsLeft: body.attemptsLeft } : {}),
       ...(typeof body.soPin === 'string' ? { soPin: new Secret(body.soPin) } : {}),
+      ...(isIssuance(body.issuance) ? { issuance: body.issuance } : {}),
     };
   }
 
@@ -140,7 +134,7 @@ export class CaClient {
 
   /**
    * POST /api/v1/tokens/{serial}/unlock (HTTP Basic: serial, unlock code): the CA checks
-   * the one-time unlock code and releases the token's SO PIN (SPEC.md Flow F).
+   * the one-time unlock code and releases the token's SO PIN (docs/architecture.md, Flow F).
    */
   async releaseSoPinForUnlock(tokenSerial: string, unlockCode: Secret): Promise<Secret> {
     const answer = await this.send({
@@ -150,7 +144,7 @@ export class CaClient {
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'unlock');
     const body = json<{ soPin?: unknown }>(answer, 'unlock');
-    if (typeof body.soPin !== 'string' || body.soPin.length === 0) throw new CaError('unexpectedAnswer', 'unlock: the CA sent no SO PIN', answer.status);
+    if (typeof body.soPin !== 'string' || body.soPin.length === 0) throw new CaError({ code: 'unexpectedAnswer', message: 'unlock: the CA sent no SO PIN', status: answer.status });
     return new Secret(body.soPin);
   }
 
@@ -191,14 +185,15 @@ function basic(user: string, password: Secret): string {
   return `Basic ${Buffer.from(`${user}:${password.reveal()}`, 'utf8').toString('base64')}`;
 }
 
-function hasJsonBody(answer: HttpsAnswer): boolean {
-  return String(answer.headers['content-type'] ?? '').includes('json');
+function isIssuance(value: unknown): value is PendingIssuance {
+  const v = value as Partial<PendingIssuance> | undefined;
+  return typeof v?.applicationNo === 'string' && typeof v.userId === 'string' && typeof v.name === 'string' && typeof v.kind === 'string';
 }
 
 function json<T>(answer: HttpsAnswer, what: string): T {
   try {
     return JSON.parse(answer.body.toString('utf8')) as T;
   } catch {
-    throw new CaError('unexpectedAnswer', `${what}: the CA's answer is not JSON`, answer.status);
+    throw new CaError({ code: 'unexpectedAnswer', message: `${what}: the CA's answer is not JSON`, status: answer.status });
   }
 }

@@ -28,7 +28,7 @@ export function tlsOptions(trust: CaTrust): { ca?: string; checkServerIdentity: 
       const hostError = checkServerIdentity(host, cert);
       if (hostError) return hostError;
       if (pins && pins.length > 0 && !pins.includes(spkiSha256(cert.raw))) {
-        return new NetworkError('tlsPinMismatch', `The CA server's key is not the pinned one (${host})`);
+        return new NetworkError({ code: 'tlsPinMismatch', message: `The CA server's key is not the pinned one (${host})` });
       }
       return undefined;
     },

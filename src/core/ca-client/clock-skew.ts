@@ -1,5 +1,5 @@
 /**
- * The CA's clock decides validity, not the PC's (seed 003). Every answer's Date
+ * The CA's clock decides validity, not the PC's (Nagasaki card-update manual). Every answer's Date
  * header is compared with the PC clock; more than 5 minutes apart is worth a
  * warning (the certificate may look expired or not yet valid on this PC).
  */

@@ -68,7 +68,7 @@ export class HttpsExchange {
           incoming.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > this.maxBodyBytes) {
-              incoming.destroy(new NetworkError('reset', `The CA's answer is larger than ${this.maxBodyBytes} bytes`));
+              incoming.destroy(new NetworkError({ code: 'reset', message: `The CA's answer is larger than ${this.maxBodyBytes} bytes` }));
               return;
             }
             chunks.push(chunk);
@@ -102,5 +102,5 @@ function asNetworkError(error: unknown, url: URL): NetworkError {
   // A failure Node gives no known code for is reported as a broken connection.
   const code = networkCodeOf(error) ?? 'reset';
   const detail = error instanceof Error ? error.message : String(error);
-  return new NetworkError(code, `${url.origin}: ${detail}`, error);
+  return new NetworkError({ code, message: `${url.origin}: ${detail}`, cause: error });
 }

@@ -1,5 +1,5 @@
 /**
- * IC-card certificate details as e-bidding systems show them (seed 004 §1.4, 003):
+ * IC-card certificate details as e-bidding systems show them (Ise e-bidding manual §1.4, Nagasaki card-update manual):
  * ICカード企業名称, ICカード取得者氏名 and 住所, 証明書シリアル番号 in decimal and
  * hex, 証明書発行者 as an RFC 4514 DN, 証明書有効期限 as YYYY/MM/DD.
  */
@@ -58,7 +58,7 @@ export function cardValue(details: CardDetails, key: keyof CardDetails): string 
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-/** `ICカード企業名称	: 株式会社…` lines, as seed 004 prints them. */
+/** `ICカード企業名称	: 株式会社…` lines, as the Ise e-bidding manual prints them. */
 export function cardDetailsText(details: CardDetails, lang: Language = 'ja'): string {
   return `${CARD_FIELDS.map(({ key, label }) => `${label[lang]}\t: ${cardValue(details, key)}`).join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 /**
- * The card-update check (seeds 001 §4, 003, 004 §1.6): the card in use beside the
+ * The card-update check (Pension e-bidding manual §4, Nagasaki card-update manual, Ise e-bidding manual §1.6): the card in use beside the
  * new card. A card update is refused when the card in use has already expired — by
- * the server's clock where known (seed 003) — since then a new registration is
+ * the server's clock where known (Nagasaki card-update manual) — since then a new registration is
  * needed; differing company names are a warning the user must look at.
  */
 import { messageFor, type UserMessage } from '../messages/index.js';

@@ -1,5 +1,5 @@
-/** The two cards side by side, as the e-bidding 電子証明書更新確認 screen shows them (seed 003). */
-import { formatUserError, type Language } from '../messages/index.js';
+/** The two cards side by side, as the e-bidding 電子証明書更新確認 screen shows them (Nagasaki card-update manual). */
+import { formatUserError, messageFor, type Language } from '../messages/index.js';
 import { CARD_FIELDS, cardValue } from './card-details.js';
 import type { CardComparison } from './compare-cards.js';
 
@@ -7,7 +7,6 @@ const HEAD = {
   title: { ja: '電子証明書更新確認', en: 'Certificate update check' },
   old: { ja: '現在使用しているICカード', en: 'Card in use' },
   new: { ja: '新規に使用するICカード', en: 'New card' },
-  check: { ja: '新規に使用するICカードの企業名称とICカード企業名称が御社の企業名称であることを確認してください。', en: 'Check that the company names on the new card are your company\'s.' },
   ok: { ja: 'この内容でICカードの更新を行えます。', en: 'The card update can go ahead with these cards.' },
 };
 
@@ -25,7 +24,8 @@ export function comparisonText(comparison: CardComparison, lang: Language = 'ja'
   out.push('');
   if (comparison.refusal) out.push(formatUserError(comparison.refusal, lang), '');
   for (const warning of comparison.warnings) out.push(formatUserError(warning, lang), '');
-  out.push(comparison.refusal ? '' : HEAD.check[lang]);
+  // The check to make is the company-name warning's own remedy (Nagasaki card-update manual).
+  out.push(comparison.refusal ? '' : messageFor('TD-CARD-COMPANY-DIFFERS').remedy[lang]);
   if (!comparison.refusal && comparison.warnings.length === 0) out.push(HEAD.ok[lang]);
   return `${out.join('\n').trimEnd()}\n`;
 }

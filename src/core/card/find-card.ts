@@ -9,7 +9,7 @@ import type { Pkcs11Module } from '../pkcs11/index.js';
 export async function findCard(module: Pkcs11Module, options: { notSerial?: string } = {}): Promise<string> {
   let serials = (await module.listTokens()).map((token) => token.serial);
   if (serials.length > 1 && options.notSerial !== undefined) serials = serials.filter((serial) => serial !== options.notSerial);
-  if (serials.length === 0) throw new InputError('TD-TOKEN-ABSENT', 'no card inserted');
-  if (serials.length > 1) throw new InputError('TD-TOKEN-SEVERAL', 'several cards inserted');
+  if (serials.length === 0) throw new InputError({ code: 'TD-TOKEN-ABSENT', message: 'no card inserted' });
+  if (serials.length > 1) throw new InputError({ code: 'TD-TOKEN-SEVERAL', message: 'several cards inserted' });
   return serials[0]!;
 }

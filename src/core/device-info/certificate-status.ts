@@ -1,6 +1,6 @@
 /**
  * A certificate's status as Flow B shows it: its validity judged by the CA's clock
- * where the CA answered (seed 003: the server's time decides, not the PC's), and
+ * where the CA answered (Nagasaki card-update manual: the server's time decides, not the PC's), and
  * revocation read from the CA's own CRL — verified against the CA's certificates, so
  * a CRL from anywhere else cannot say "not revoked". No CA, or one that cannot be
  * reached: revocation is `unknown`, never assumed good.

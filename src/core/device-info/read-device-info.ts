@@ -1,5 +1,5 @@
 /**
- * Flow B — device information (seed 000 §5.2(2), §11.1): after the user PIN, what
+ * Flow B — device information (CA manual §5.2(2), §11.1): after the user PIN, what
  * the certificate says about its holder, its status, and the token itself —
  * including whether the token is damaged, which is what a holder checking their
  * device most wants to know. The health verdict is diagnosis's own, from the same
@@ -9,6 +9,7 @@ import type { CaClient } from '../ca-client/index.js';
 import { runDiagnosis, type Diagnosis, type DiagnosedToken, type Verdict } from '../diagnosis/index.js';
 import { InputError, messageFor, type UserMessage } from '../messages/index.js';
 import type { Secret } from '../secrets/secret.js';
+import { definedOnly } from '../defined-only.js';
 import type { CertificateStatus } from './certificate-status.js';
 
 export interface DeviceInfo {
@@ -47,7 +48,7 @@ const STATUS_CODES: Readonly<Record<CertificateStatus, string>> = {
  * diagnosis's verdict code (locked, damaged, no token …) so the caller shows its words.
  */
 export async function readDeviceInfo(options: { modulePath?: string; serial?: string; userPin: Secret | undefined; ca?: CaClient; now?: () => Date; confirmFinalTry?: boolean }): Promise<{ info?: DeviceInfo; diagnosis: Diagnosis }> {
-  if (!options.userPin || options.userPin.length === 0) throw new InputError('TD-PIN-EMPTY', 'Flow B needs the user PIN', { pin: { ja: 'ユーザーPIN', en: 'user PIN' } });
+  if (!options.userPin || options.userPin.length === 0) throw new InputError({ code: 'TD-PIN-EMPTY', message: 'Flow B needs the user PIN', params: { pin: { ja: 'ユーザーPIN', en: 'user PIN' } } });
   const diagnosis = await runDiagnosis({
     ...(options.modulePath ? { modulePath: options.modulePath } : {}),
     ...(options.serial ? { serial: options.serial } : {}),
@@ -73,10 +74,7 @@ export async function readDeviceInfo(options: { modulePath?: string; serial?: st
     health: diagnosis.verdict,
     healthMessage: diagnosis.message,
     notices: diagnosis.notices,
+    ...definedOnly({ company: certificate.company, ownerName: certificate.holderName, userId: certificate.userId, email: certificate.email }),
   };
-  if (certificate.company !== undefined) info.company = certificate.company;
-  if (certificate.holderName !== undefined) info.ownerName = certificate.holderName;
-  if (certificate.userId !== undefined) info.userId = certificate.userId;
-  if (certificate.email !== undefined) info.email = certificate.email;
   return { info, diagnosis };
 }

@@ -1,4 +1,4 @@
-/** The checks of one diagnosis run, in the order they run (SPEC.md Flow C), and what each found. */
+/** The checks of one diagnosis run, in the order they run (docs/architecture.md Flow C), and what each found. */
 import type { Localized, UserMessage } from '../messages/index.js';
 import type { Verdict } from './verdict.js';
 

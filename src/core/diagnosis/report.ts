@@ -1,15 +1,16 @@
 /**
  * The diagnosis report: text a contractor pastes into a mail to the CA operator,
- * carrying what seed 000 §14.3 asks a mail to contain, and JSON for tools. Both are
+ * carrying what CA manual §14.3 asks a mail to contain, and JSON for tools. Both are
  * built only from the Diagnosis (which never holds a PIN) and the contact details
  * the user typed — there is no path by which a PIN could reach them.
  */
 import { formatJstDateTime } from '../x509/index.js';
-import type { Language, Localized } from '../messages/index.js';
+import { inLanguage, type Language, type Localized } from '../messages/index.js';
 import { CHECK_LABELS, RESULT_LABELS } from './checks.js';
+import { pinStateWords } from './pin-state-words.js';
 import type { Diagnosis } from './run-diagnosis.js';
 
-/** What the mail needs that no token knows (000 §14.3 (1)–(7)); blanks are left for the contractor to fill in. */
+/** What the mail needs that no token knows (CA manual §14.3 (1)–(7)); blanks are left for the contractor to fill in. */
 export interface ContactDetails {
   applicationNo?: string;
   contractNo?: string;
@@ -67,13 +68,15 @@ const T = {
     en: 'Checked without the user PIN. With the user PIN, the login and the private key\'s match with the certificate are checked too.',
   },
   pinNotUsed: { ja: 'ユーザーPINは入力されましたが、ログインは行っていません（理由は下記）。', en: 'A user PIN was given but not used to log in (see below).' },
-  middleware: { ja: 'ミドルウェア', en: 'Middleware' },
 } satisfies Record<string, Localized>;
 
 export function diagnosisText(diagnosis: Diagnosis, lang: Language = 'ja', contact: ContactDetails = {}): string {
   const sep = lang === 'ja' ? '：' : ': ';
   const line = (label: Localized, value: string | undefined) => `${label[lang]}${sep}${value ?? FILL_IN[lang]}`;
   const { message, token, certificate } = diagnosis;
+  // (8) and (9) are what the contractor saw go wrong: a healthy verdict is no error
+  // shown, so they stay for the contractor to fill in (the system's own error screen).
+  const problem = diagnosis.verdict === 'healthy' ? undefined : message;
   const out: string[] = [T.title[lang], `${T.created[lang]}${sep}${formatJstDateTime(diagnosis.generatedAt)} (JST)`, T.noPin[lang], ''];
 
   out.push(T.result[lang], `[${message.code}] ${message.text[lang]}`, `${T.cause[lang]}${sep}${message.cause[lang]}`, `${T.remedy[lang]}${sep}${message.remedy[lang]}`, '');
@@ -90,23 +93,23 @@ export function diagnosisText(diagnosis: Diagnosis, lang: Language = 'ja', conta
     line(T.userName, contact.userName ?? certificate?.holderName),
     line(T.replyEmail, contact.replyEmail ?? certificate?.email),
     line(T.office, contact.office),
-    line(T.inquiry, message.text[lang]),
-    line(T.errorShown, `[${message.code}] ${message.text[lang]}`),
-    line(T.serial, token?.serial ?? (diagnosis.tokensSeen.length > 0 ? diagnosis.tokensSeen.join(', ') : undefined)),
+    line(T.inquiry, problem?.text[lang]),
+    line(T.errorShown, problem ? `[${problem.code}] ${problem.text[lang]}` : undefined),
     '',
   );
 
   if (token) {
-    const tries = token.userPinLeft === undefined ? '' : lang === 'ja' ? `（残り ${token.userPinLeft} 回${token.userPinMax === undefined ? '' : ` / ${token.userPinMax} 回`}）` : ` (${token.userPinLeft}${token.userPinMax === undefined ? '' : ` of ${token.userPinMax}`} tries left)`;
     out.push(
       T.token[lang],
       line(T.serial, token.serial),
       line(T.model, `${token.manufacturer} ${token.model}（hardware ${token.hardwareVersion} / firmware ${token.firmwareVersion}）`),
-      line(T.pin, `${PIN_STATES[token.pinState][lang]}${tries}`),
+      line(T.pin, pinStateWords(token.pinState, { userLeft: token.userPinLeft, userMax: token.userPinMax })[lang]),
       line(T.memory, token.freeMemory === undefined ? T.unknown[lang] : `${token.freeMemory} bytes`),
       ...deviceLines(token.device, lang).map(([label, value]) => line(label, value)),
       '',
     );
+  } else if (diagnosis.tokensSeen.length > 0) {
+    out.push(T.token[lang], line(T.serial, diagnosis.tokensSeen.join(', ')), '');
   }
   if (certificate) {
     out.push(
@@ -126,7 +129,6 @@ export function diagnosisText(diagnosis: Diagnosis, lang: Language = 'ja', conta
   diagnosis.checks.forEach((check, index) => {
     out.push(` ${String(index + 1).padStart(2)}. ${CHECK_LABELS[check.id][lang]}${sep}${RESULT_LABELS[check.result][lang]} — ${check.detail[lang]}`);
   });
-  if (diagnosis.module) out.push('', line(T.middleware, `${diagnosis.module.path} (${diagnosis.module.manufacturer}, ${diagnosis.module.description} ${diagnosis.module.libraryVersion})`));
   return `${out.join('\n')}\n`;
 }
 
@@ -143,15 +145,8 @@ export function deviceLines(device: NonNullable<Diagnosis['token']>['device'], l
   ];
 }
 
-const PIN_STATES: Readonly<Record<NonNullable<Diagnosis['token']>['pinState'], Localized>> = {
-  ok: { ja: '正常', en: 'normal' },
-  countLow: { ja: '入力ミスあり', en: 'wrong PINs entered' },
-  finalTry: { ja: '残り1回（次に間違えるとロック）', en: 'final try (one more mistake locks it)' },
-  locked: { ja: 'ロック中', en: 'locked' },
-  notInitialized: { ja: '未設定', en: 'not set' },
-};
-
-/** The same facts for tools: stable keys, ISO dates, messages in both languages. */
-export function diagnosisJson(diagnosis: Diagnosis, contact: ContactDetails = {}): string {
-  return `${JSON.stringify({ ...diagnosis, generatedAt: diagnosis.generatedAt.toISOString(), contact }, null, 2)}\n`;
+/** The same facts for tools: stable keys and codes, ISO dates, and the words in the chosen language (both without one). */
+export function diagnosisJson(diagnosis: Diagnosis, contact: ContactDetails = {}, lang?: Language): string {
+  const facts = { ...diagnosis, generatedAt: diagnosis.generatedAt.toISOString(), contact };
+  return `${JSON.stringify(lang ? inLanguage(facts, lang) : facts, null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 /**
- * What diagnosis concludes (SPEC.md Flow C), and the catalogue entry that says it in
+ * What diagnosis concludes (docs/architecture.md Flow C), and the catalogue entry that says it in
  * words a contractor understands. When several problems are found, the one listed
  * first is named: a token that cannot be read hides everything behind it, and a
  * revoked certificate matters more than a mistyped PIN.
@@ -20,6 +20,8 @@ export const VERDICTS = [
   'expired',
   'notYetValid',
   'pinIncorrect',
+  // One wrong PIN from locking: not healthy, though nothing is broken yet.
+  'finalTry',
   'healthy',
 ] as const;
 
@@ -41,6 +43,7 @@ export const VERDICT_CODES: Readonly<Record<Verdict, string>> = {
   expired: 'TD-CERT-EXPIRED',
   notYetValid: 'TD-CERT-NOT-YET-VALID',
   pinIncorrect: 'TD-PIN-INCORRECT',
+  finalTry: 'TD-DIAG-FINAL-TRY',
   healthy: 'TD-DIAG-HEALTHY',
 };
 

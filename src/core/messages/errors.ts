@@ -1,8 +1,9 @@
+import { CodedError, type CodedErrorOptions } from './coded-error.js';
 import type { MessageParams } from './message-for.js';
 /**
  * The small error classes the CA client, the wizard and the input checks throw.
- * Each carries a stable code the catalogue maps to words (see to-user-error.ts);
- * callers branch on `.code`, never on message text. None of them ever carries a PIN.
+ * Each carries a code programs branch on (never the message text) and the
+ * catalogue entry users see; see coded-error.ts. None of them ever carries a PIN.
  */
 
 /** What the CA answered, as the client understood it (TokenDesk extensions and EST). */
@@ -16,6 +17,8 @@ export type CaErrorCode =
   | 'pendingApproval'
   | 'revocationPending'
   | 'unauthorized'
+  /** EST-only profile: the EST user name or password was refused (no application number exists there). */
+  | 'estUnauthorized'
   | 'badRequest'
   | 'rateLimited'
   | 'serverError'
@@ -27,19 +30,55 @@ export type CaErrorCode =
   | 'unlockCodeExpired'
   | 'tokenNotManaged';
 
-export class CaError extends Error {
+/** The catalogue entry of each CA answer. */
+export const CA_ERROR_CODES: Readonly<Record<CaErrorCode, string>> = {
+  storagePinIncorrect: 'TD-CA-STORAGE-PIN-INCORRECT',
+  storagePinLocked: 'TD-CA-STORAGE-PIN-LOCKED',
+  applicationNotFound: 'TD-CA-APPLICATION-NOT-FOUND',
+  applicationNotPending: 'TD-CA-NOT-PENDING',
+  tokenMismatch: 'TD-SERIAL-MISMATCH',
+  alreadyIssued: 'TD-CA-ALREADY-ISSUED',
+  pendingApproval: 'TD-CA-PENDING-APPROVAL',
+  revocationPending: 'TD-REVOCATION-PENDING',
+  unauthorized: 'TD-CA-UNAUTHORIZED',
+  estUnauthorized: 'TD-EST-UNAUTHORIZED',
+  badRequest: 'TD-CA-BAD-REQUEST',
+  rateLimited: 'TD-CA-RATE-LIMITED',
+  serverError: 'TD-CA-SERVER-ERROR',
+  unexpectedAnswer: 'TD-CA-UNEXPECTED-ANSWER',
+  unlockCodeFormat: 'TD-UNLOCK-CODE-FORMAT',
+  unlockCodeNotIssued: 'TD-UNLOCK-CODE-NOT-ISSUED',
+  unlockCodeIncorrect: 'TD-UNLOCK-CODE-INCORRECT',
+  unlockCodeSpent: 'TD-UNLOCK-CODE-SPENT',
+  unlockCodeExpired: 'TD-UNLOCK-CODE-EXPIRED',
+  tokenNotManaged: 'TD-UNLOCK-NOT-MANAGED',
+};
+
+export interface CaErrorDetails {
+  /** HTTP status of the answer, when there was one. */
+  status?: number | undefined;
+  /** Storage-PIN attempts the CA still allows, when it said so. */
+  attemptsLeft?: number | undefined;
+  /** Seconds the CA asked us to wait (202 / 503 + Retry-After). */
+  retryAfterSeconds?: number | undefined;
+}
+
+export class CaError extends CodedError<CaErrorCode, CaErrorDetails> {
   override readonly name = 'CaError';
-  constructor(
-    readonly code: CaErrorCode,
-    message: string,
-    /** HTTP status of the answer, when there was one. */
-    readonly status?: number,
-    /** Storage-PIN attempts the CA still allows, when it said so. */
-    readonly attemptsLeft?: number,
-    /** Seconds the CA asked us to wait (202 / 503 + Retry-After). */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
+  declare readonly status: number | undefined;
+  declare readonly attemptsLeft: number | undefined;
+  declare readonly retryAfterSeconds: number | undefined;
+
+  get catalogueCode(): string {
+    return CA_ERROR_CODES[this.code];
+  }
+
+  override get messageParams(): MessageParams {
+    const params: Record<string, string | number> = {};
+    if (this.attemptsLeft !== undefined) params.attemptsLeft = this.attemptsLeft;
+    if (this.status !== undefined) params.status = this.status;
+    if (this.retryAfterSeconds !== undefined) params.retryAfterMinutes = Math.max(1, Math.ceil(this.retryAfterSeconds / 60));
+    return params;
   }
 }
 
@@ -58,41 +97,70 @@ export type NetworkErrorCode =
   | 'tlsHandshake'
   | 'clockSkew';
 
-export class NetworkError extends Error {
+export const NETWORK_ERROR_CODES: Readonly<Record<NetworkErrorCode, string>> = {
+  refused: 'TD-NET-REFUSED',
+  timeout: 'TD-NET-TIMEOUT',
+  dns: 'TD-NET-DNS',
+  reset: 'TD-NET-RESET',
+  unreachable: 'TD-NET-UNREACHABLE',
+  tlsUntrusted: 'TD-TLS-UNTRUSTED',
+  tlsHostname: 'TD-TLS-HOSTNAME',
+  tlsCertExpired: 'TD-TLS-CERT-EXPIRED',
+  tlsCertNotYetValid: 'TD-TLS-CERT-NOT-YET-VALID',
+  tlsPinMismatch: 'TD-TLS-PIN-MISMATCH',
+  tlsHandshake: 'TD-TLS-HANDSHAKE',
+  clockSkew: 'TD-CLOCK-SKEW',
+};
+
+/** `cause`: the Node/OpenSSL error underneath (e.g. ECONNREFUSED), kept for the helpdesk report, never shown raw. */
+export class NetworkError extends CodedError<NetworkErrorCode> {
   override readonly name = 'NetworkError';
-  constructor(
-    readonly code: NetworkErrorCode,
-    message: string,
-    /** The Node/OpenSSL error underneath (e.g. ECONNREFUSED); kept for the helpdesk report, never shown raw. */
-    override readonly cause?: unknown,
-  ) {
-    super(message);
+
+  get catalogueCode(): string {
+    return NETWORK_ERROR_CODES[this.code];
   }
 }
 
-/** Input the user typed that TokenDesk refuses before anything is sent or spent. */
-export class InputError extends Error {
+export interface InputErrorOptions extends CodedErrorOptions<string> {
+  /** Values for the catalogue text (lengths, positions) — never the PIN itself. */
+  params?: MessageParams | undefined;
+}
+
+/** Input the user typed that TokenDesk refuses before anything is sent or spent. Its code is a catalogue code, e.g. TD-STORAGE-PIN-LENGTH. */
+export class InputError extends CodedError<string, { params: MessageParams }> {
   override readonly name = 'InputError';
-  constructor(
-    /** A catalogue code, e.g. TD-STORAGE-PIN-LENGTH. */
-    readonly code: string,
-    message: string,
-    /** Values for the catalogue text (lengths, positions) — never the PIN itself. */
-    readonly params: MessageParams = {},
-  ) {
-    super(message);
+  declare readonly params: MessageParams;
+
+  constructor({ params = {}, ...options }: InputErrorOptions) {
+    super({ ...options, params });
+  }
+
+  get catalogueCode(): string {
+    return this.code;
+  }
+
+  override get messageParams(): MessageParams {
+    return this.params;
   }
 }
 
-/** A wizard step left untouched longer than its limit (5 minutes, seed 000 §7.4): back to STEP1. */
-export class StepTimeoutError extends Error {
+/** A wizard step left untouched longer than its limit (CA manual §7.4): back to STEP1. */
+export class StepTimeoutError extends CodedError<'stepTimeout', { step: number; minutes: number }> {
   override readonly name = 'StepTimeoutError';
-  readonly code = 'stepTimeout';
-  constructor(
-    readonly step: number,
-    readonly minutes = 5,
-  ) {
-    super(`step ${step} timed out after ${minutes} minutes`);
+  declare readonly step: number;
+  /** The step limit in effect, from the wizard's step clock. */
+  declare readonly minutes: number;
+
+  constructor({ step, minutes }: { step: number; minutes: number }) {
+    super({ code: 'stepTimeout', message: `step ${step} timed out after ${minutes} minutes`, step, minutes });
+  }
+
+  get catalogueCode(): string {
+    return 'TD-STEP-TIMEOUT';
+  }
+
+  override get messageParams(): MessageParams {
+    return { minutes: this.minutes };
   }
 }
 

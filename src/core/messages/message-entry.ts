@@ -1,7 +1,7 @@
 /**
- * The shape of one entry of the error catalogue (SPEC.md "Errors"): a stable code,
+ * The shape of one entry of the error catalogue (docs/errors.md): a stable code,
  * the words in Japanese and English, the cause and the remedy — the columns of the
- * seeds' own tables (000 §12.1: エラーメッセージ / 内容と対策; 001 §6.2: コード /
+ * source manuals' own tables (CA manual §12.1: エラーメッセージ / 内容と対策; Pension e-bidding manual §6.2: コード /
  * メッセージ / 発生原因 / 対応策).
  */
 
@@ -13,13 +13,13 @@ export interface Localized {
 }
 
 export interface MessageEntry {
-  /** Stable: the seeds' numeric codes (`01006`) or TokenDesk's (`TD-TOKEN-LOCKED`). */
+  /** Stable: the source manuals' numeric codes (`01006`) or TokenDesk's (`TD-TOKEN-LOCKED`). */
   code: string;
   severity: Severity;
   text: Localized;
   cause: Localized;
   remedy: Localized;
-  /** Where the wording comes from, e.g. `000 §12.1 item 6`. */
+  /** Where the wording comes from: a source document's number and section, e.g. `000 §12.1 item 6` (000 = the CA manual; docs/architecture.md, "Source documents"). */
   seedRef?: string;
 }
 

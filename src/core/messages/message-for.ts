@@ -36,7 +36,8 @@ export function messageFor(code: string, params: MessageParams = {}): UserMessag
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-function interpolate(template: string, params: MessageParams, language: Language): string {
+/** Fills `{name}` and `[[…]]` segments as messageFor does; also used for the short phrases (phrases.ts). */
+export function interpolate(template: string, params: MessageParams, language: Language): string {
   const valueOf = (name: string): string | undefined => {
     const value = params[name];
     if (value === undefined) return undefined;

@@ -1,5 +1,5 @@
 /**
- * Change the user PIN (SPEC.md Flow F): current PIN, new PIN twice — the manual's rule
+ * Change the user PIN (docs/architecture.md, Flow F): current PIN, new PIN twice — the manual's rule
  * and the token's own policy checked before the token is asked anything — then one
  * C_SetPIN. Never on a locked PIN; on the final try only with `confirmFinalTry` (the
  * caller asked the user). A wrong current PIN costs exactly the one try the token
@@ -32,7 +32,7 @@ export interface PinChanged {
 export async function changeUserPin(request: ChangeUserPinRequest): Promise<PinChanged> {
   assertNewUserPin(request.newPin, request.confirmation);
   assertPlausibleCurrentPin(request.currentPin);
-  if (request.newPin.reveal() === request.currentPin.reveal()) throw new InputError('TD-USER-PIN-UNCHANGED', 'The new user PIN equals the current one');
+  if (request.newPin.reveal() === request.currentPin.reveal()) throw new InputError({ code: 'TD-USER-PIN-UNCHANGED', message: 'The new user PIN equals the current one' });
   const module = await openModule(request.modulePath);
   try {
     const token = await theToken(module, request.serial);
@@ -44,7 +44,7 @@ export async function changeUserPin(request: ChangeUserPinRequest): Promise<PinC
       } catch (error) {
         if (error instanceof TokenError && error.code === 'pinIncorrect') {
           const left = (await session.pinRetries().catch(() => ({ userLeft: undefined }))).userLeft;
-          throw new InputError('TD-PIN-INCORRECT', 'The current user PIN is wrong', left === undefined ? {} : { attemptsLeft: left });
+          throw new InputError({ code: 'TD-PIN-INCORRECT', message: 'The current user PIN is wrong', params: left === undefined ? {} : { attemptsLeft: left } });
         }
         throw error;
       }

@@ -15,5 +15,5 @@ export function assertNewUserPin(newPin: Secret, confirmation: Secret): void {
 
 export function assertPlausibleCurrentPin(currentPin: Secret): void {
   const check = checkTypedUserPin(currentPin.reveal());
-  if (!check.ok) throw new InputError(check.code, `current user PIN refused (${check.code})`, check.params);
+  if (!check.ok) throw new InputError({ code: check.code, message: `current user PIN refused (${check.code})`, params: check.params });
 }

@@ -7,7 +7,7 @@ import { TokenError, type Pkcs11Module, type TokenInfo } from '../pkcs11/index.j
 export async function theToken(module: Pkcs11Module, serial: string | undefined): Promise<TokenInfo> {
   if (serial) return module.findToken(serial);
   const tokens = await module.listTokens();
-  if (tokens.length === 0) throw new TokenError('tokenAbsent', 'No token is plugged in');
-  if (tokens.length > 1) throw new TokenError('severalTokens', `${tokens.length} tokens are plugged in; name one with its serial`);
+  if (tokens.length === 0) throw new TokenError({ code: 'tokenAbsent', message: 'No token is plugged in' });
+  if (tokens.length > 1) throw new TokenError({ code: 'severalTokens', message: `${tokens.length} tokens are plugged in; name one with its serial` });
   return tokens[0]!;
 }

@@ -1,5 +1,5 @@
 /**
- * Unlock a locked token through the CA (SPEC.md Flow F; seed 000 §12.1 row 6), at the
+ * Unlock a locked token through the CA (docs/architecture.md, Flow F; CA manual §12.1 row 6), at the
  * contractor's desk: the one-time unlock code from the CA's operator and a new user PIN
  * typed twice → the manual's rule and the token's own policy checked → the CA checks
  * the code and releases the token's SO PIN → SO login → C_InitPIN (which lifts the
@@ -41,8 +41,8 @@ export function isUnlockCodeFormat(code: string): boolean {
 
 export async function unlockToken(request: UnlockRequest): Promise<Unlocked> {
   const { ca } = request;
-  if (!ca) throw new InputError('TD-UNLOCK-NEEDS-CA', 'Unlocking needs the CA');
-  if (!isUnlockCodeFormat(request.unlockCode.reveal())) throw new InputError('TD-UNLOCK-CODE-FORMAT', 'The unlock code is 10 digits');
+  if (!ca) throw new InputError({ code: 'TD-UNLOCK-NEEDS-CA', message: 'Unlocking needs the CA' });
+  if (!isUnlockCodeFormat(request.unlockCode.reveal())) throw new InputError({ code: 'TD-UNLOCK-CODE-FORMAT', message: 'The unlock code is 10 digits' });
   assertNewUserPin(request.newPin, request.confirmation);
   const module = await openModule(request.modulePath);
   let serial: string;

@@ -2,7 +2,7 @@ import { refuse, type PIN_NAMES, type PinCheck } from './pin-check.js';
 
 /**
  * Character classes the PIN rules share. Japanese keyboards type full-width digits
- * and letters when the IME is on (seed 000 §12.1 item 8: 全角文字を入力している), so
+ * and letters when the IME is on (CA manual §12.1 item 8: 全角文字を入力している), so
  * those are named as such rather than lumped in with "wrong characters".
  */
 

@@ -12,6 +12,8 @@ export const PIN_NAMES = {
   user: { ja: 'ユーザーPIN', en: 'user PIN' },
   userConfirmation: { ja: 'ユーザーPIN（確認入力）', en: 'user PIN confirmation' },
   card: { ja: 'PIN番号', en: 'card PIN' },
+  /** The EST-only profile's HTTP Basic password: any text the CA chose (RFC 7617), not a storage PIN. */
+  estPassword: { ja: 'ESTパスワード', en: 'EST password' },
 } as const satisfies Record<string, Localized>;
 
 export function refuse(code: string, params: MessageParams = {}): PinCheck {

@@ -1,7 +1,7 @@
 import { codePointLength, commonChecks, positionsOf } from './characters.js';
 import { ACCEPTED, PIN_NAMES, refuse, type PinCheck } from './pin-check.js';
 
-/** The storage PIN: exactly 10 half-width digits, from the CA's mail (seed 000 §7.4 ①⑥). */
+/** The storage PIN: exactly 10 half-width digits, from the CA's mail (CA manual §7.4 ①⑥). */
 export const STORAGE_PIN_LENGTH = 10;
 
 export function validateStoragePin(pin: string): PinCheck {

@@ -22,7 +22,7 @@ export function checkTokenPinPolicy(pin: string, policy: UserPinPolicy): PinChec
 }
 
 /**
- * A new user PIN, typed twice: the manual's rule (4–8 half-width alphanumerics, seed 000
+ * A new user PIN, typed twice: the manual's rule (4–8 half-width alphanumerics, CA manual
  * §7.4 ⑦) first, then the token's own policy — both before C_InitPIN / C_SetPIN, so a
  * PIN the token would refuse never reaches it.
  */

@@ -1,7 +1,7 @@
 import { codePointLength, commonChecks, positionsOf } from './characters.js';
 import { ACCEPTED, PIN_NAMES, refuse, type PinCheck } from './pin-check.js';
 
-/** The user PIN: 4–8 half-width letters and digits, case-sensitive, typed twice (seed 000 §7.4 ⑦). */
+/** The user PIN: 4–8 half-width letters and digits, case-sensitive, typed twice (CA manual §7.4 ⑦). */
 export const USER_PIN_MIN = 4;
 export const USER_PIN_MAX = 8;
 
@@ -27,14 +27,4 @@ function check(first: string, second: string): PinCheck {
   // Case-sensitive on purpose: `Abcd` and `abcd` are different PINs.
   if (first !== second) return refuse('TD-USER-PIN-MISMATCH');
   return ACCEPTED;
-}
-
-/**
- * What a user-PIN field keeps after a keystroke or a paste: at most 8 characters; a
- * 9th is refused (seed 000 §7.4 ⑦ 「9桁以上入力しないでください」) and the UI says why.
- */
-export function admitUserPinInput(typed: string): { value: string; refused?: 'TD-USER-PIN-TOO-LONG' } {
-  const characters = Array.from(typed);
-  if (characters.length <= USER_PIN_MAX) return { value: typed };
-  return { value: characters.slice(0, USER_PIN_MAX).join(''), refused: 'TD-USER-PIN-TOO-LONG' };
 }

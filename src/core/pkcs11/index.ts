@@ -4,6 +4,8 @@ export { TokenSession, type KeyPairRef, type CertificateObject, type KeyObject, 
 export { TokenError, CKR, ckrName, codeForCkr, type TokenErrorCode } from './token-error.js';
 export type { TokenInfo, PinState, PinRetries, TokenVersion } from './token-info.js';
 export { locateModule, detectModules, knownModuleLocations, type LocatedModule } from './module-locator.js';
+export { chooseModule, type ModuleChoice } from './module-choice.js';
 export { keyIdForModulus } from './key-id.js';
 export { watchTokens, type TokenPresence } from './presence.js';
 export { ETCKH, TOKEN_OBJECT_ATTRIBUTES, PIN_POLICY_ATTRIBUTES, type SafeNetTokenFacts, type TokenPinPolicy } from './safenet-extension.js';
+export { readPossessionTag, writePossessionTag, POSSESSION_TAG_NAME, POSSESSION_TAG_BYTES } from './possession-tag.js';

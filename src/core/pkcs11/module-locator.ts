@@ -3,7 +3,7 @@
  * TOKENDESK_PKCS11_MODULE, else the first known vendor library present on this OS
  * (module-locations.json — data, so a vendor is added without code).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 // A static JSON import (not createRequire) so the compiler copies the table into dist/.
 import locationTable from './module-locations.json' with { type: 'json' };
 import { TokenError } from './token-error.js';
@@ -46,16 +46,36 @@ export interface LocatedModule {
   source: 'argument' | 'environment' | 'detected';
 }
 
-/** Candidates present on this machine, in preference order. */
+/**
+ * Candidates present on this machine, in preference order. One library reached by
+ * two known paths (Debian links /usr/lib/softhsm/libsofthsm2.so to the multiarch
+ * copy) is one candidate: paths are compared by where they really lead.
+ */
 export function detectModules(
   platform: NodeJS.Platform = process.platform,
   exists: (path: string) => boolean = existsSync,
+  realPath: (path: string) => string = realPathOrSelf,
 ): LocatedModule[] {
+  const seen = new Set<string>();
   return knownModuleLocations()
     .filter((location) => location.platform === platform)
     .flatMap((location) =>
       location.paths.filter(exists).map((path) => ({ path, vendor: location.vendor, source: 'detected' as const })),
-    );
+    )
+    .filter((candidate) => {
+      const real = realPath(candidate.path);
+      if (seen.has(real)) return false;
+      seen.add(real);
+      return true;
+    });
+}
+
+function realPathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 export function locateModule(explicit?: string, env: NodeJS.ProcessEnv = process.env): LocatedModule {
@@ -64,10 +84,10 @@ export function locateModule(explicit?: string, env: NodeJS.ProcessEnv = process
   if (fromEnv) return { path: fromEnv, vendor: vendorOf(fromEnv), source: 'environment' };
   const [first] = detectModules();
   if (!first) {
-    throw new TokenError(
-      'moduleNotFound',
-      'No PKCS#11 library found: install the token middleware (SafeNet Authentication Client) or give --module PATH',
-    );
+    throw new TokenError({
+      code: 'moduleNotFound',
+      message: 'No PKCS#11 library found: install the token middleware (SafeNet Authentication Client) or give --module PATH',
+    });
   }
   return first;
 }

@@ -46,12 +46,12 @@ export function toTokenError(error: unknown, fn: string): TokenError {
   if (error instanceof TokenError) return error;
   if (isPkcs11Error(error)) {
     const name = error.method || fn;
-    return new TokenError(codeForCkr(error.code), `${name} failed: ${error.message}`, error.code, name);
+    return new TokenError({ code: codeForCkr(error.code), message: `${name} failed: ${error.message}`, ckr: error.code, fn: name });
   }
   const legacy = legacyCkr(error);
-  if (legacy !== undefined) return new TokenError(codeForCkr(legacy), `${fn} failed: ${ckrName(legacy)}`, legacy, fn);
+  if (legacy !== undefined) return new TokenError({ code: codeForCkr(legacy), message: `${fn} failed: ${ckrName(legacy)}`, ckr: legacy, fn });
   const message = error instanceof Error ? error.message : String(error);
-  return new TokenError('generalError', `${fn} failed: ${message}`, undefined, fn);
+  return new TokenError({ code: 'generalError', message: `${fn} failed: ${message}`, fn });
 }
 
 /** Runs one synchronous binding call and translates its failure. */

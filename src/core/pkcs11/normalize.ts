@@ -50,7 +50,8 @@ export const ETOKEN_MAKERS = /safenet|aladdin|gemalto|thales/iu;
  * eToken serials are shown as 8 upper-case hex digits (SPEC: 02B8BEA7). SafeNet's
  * module reports them as hex text, sometimes zero-padded to 16 and in lower case.
  * Other modules' serials (SoftHSM, IC cards) are kept as the module gave them,
- * padding trimmed.
+ * padding trimmed — in upper case when they are hex, the one form the CA and its
+ * manual use (SoftHSM says `23a7d3a517c68b6f`, the CA `23A7D3A517C68B6F`).
  */
 export function normalizeSerial(raw: string, manufacturer = ''): string {
   const serial = trim(raw);
@@ -58,7 +59,7 @@ export function normalizeSerial(raw: string, manufacturer = ''): string {
     const significant = serial.replace(/^0+(?=[0-9a-fA-F]{8})/u, '');
     if (significant.length <= 8) return significant.toUpperCase().padStart(8, '0');
   }
-  return serial;
+  return /^[0-9a-fA-F]+$/u.test(serial) ? serial.toUpperCase() : serial;
 }
 
 export function userPinState(flags: number): PinState {

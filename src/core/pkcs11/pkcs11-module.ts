@@ -75,12 +75,12 @@ export class Pkcs11Module {
     try {
       this.lib.load(this.path);
     } catch (error) {
-      throw new TokenError(
-        'moduleLoadFailed',
-        `Cannot load the PKCS#11 library ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
-        undefined,
-        'load',
-      );
+      throw new TokenError({
+        code: 'moduleLoadFailed',
+        message: `Cannot load the PKCS#11 library ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
+        fn: 'load',
+        modulePath: this.path,
+      });
     }
     try {
       this.lib.C_Initialize();
@@ -126,7 +126,7 @@ export class Pkcs11Module {
     // Serials are hex text: case carries no meaning (the CA stores them upper-case).
     const wanted = serial.trim().toLowerCase();
     const token = (await this.listTokens()).find((candidate) => candidate.serial.toLowerCase() === wanted);
-    if (!token) throw new TokenError('tokenNotFound', `No token with serial ${serial} is present`);
+    if (!token) throw new TokenError({ code: 'tokenNotFound', message: `No token with serial ${serial} is present` });
     return token;
   }
 
@@ -233,7 +233,7 @@ export class Pkcs11Module {
 
   private slotHandle(id: string): Handle {
     const handle = this.slotHandles.get(id);
-    if (!handle) throw new TokenError('tokenNotFound', `Slot ${id} is not known to this module`);
+    if (!handle) throw new TokenError({ code: 'tokenNotFound', message: `Slot ${id} is not known to this module` });
     return handle;
   }
 

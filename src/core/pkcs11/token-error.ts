@@ -4,6 +4,9 @@
  * CKR_* value and the function name stay attached for diagnosis.
  */
 
+import { CodedError } from '../messages/coded-error.js';
+import type { MessageParams } from '../messages/message-for.js';
+
 export type TokenErrorCode =
   | 'pinIncorrect'
   | 'pinLocked'
@@ -33,17 +36,55 @@ export type TokenErrorCode =
   | 'severalTokens'
   | 'generalError';
 
-export class TokenError extends Error {
+/** The catalogue entry of each code; typed as a full Record so a new code cannot compile without its entry. */
+export const TOKEN_ERROR_CODES: Readonly<Record<TokenErrorCode, string>> = {
+  pinIncorrect: 'TD-PIN-INCORRECT',
+  pinLocked: 'TD-TOKEN-LOCKED',
+  pinFinalTry: 'TD-PIN-FINAL-TRY',
+  pinLength: 'TD-PIN-REJECTED-BY-TOKEN',
+  pinInvalid: 'TD-PIN-REJECTED-BY-TOKEN',
+  pinExpired: 'TD-PIN-EXPIRED',
+  tokenAbsent: 'TD-TOKEN-ABSENT',
+  tokenRemoved: 'TD-TOKEN-REMOVED',
+  tokenNotRecognized: 'TD-TOKEN-NOT-RECOGNIZED',
+  tokenWriteProtected: 'TD-TOKEN-WRITE-PROTECTED',
+  deviceError: 'TD-DEVICE-ERROR',
+  deviceMemoryFull: 'TD-TOKEN-MEMORY-FULL',
+  functionNotSupported: 'TD-TOKEN-FUNCTION-UNSUPPORTED',
+  mechanismNotSupported: 'TD-MECHANISM-UNSUPPORTED',
+  sessionClosed: 'TD-SESSION-CLOSED',
+  notLoggedIn: 'TD-NOT-LOGGED-IN',
+  alreadyLoggedIn: 'TD-ALREADY-LOGGED-IN',
+  userTypeInvalid: 'TD-TOKEN-NOT-INITIALIZED',
+  keySizeUnsupported: 'TD-TOKEN-LEGACY',
+  attributeSensitive: 'TD-KEY-NOT-EXPORTABLE',
+  objectNotFound: 'TD-OBJECT-NOT-FOUND',
+  cancelled: 'TD-CANCELLED',
+  moduleNotFound: 'TD-NO-MIDDLEWARE',
+  moduleLoadFailed: 'TD-MIDDLEWARE-LOAD-FAILED',
+  tokenNotFound: 'TD-TOKEN-NOT-FOUND',
+  severalTokens: 'TD-TOKEN-SEVERAL',
+  generalError: 'TD-TOKEN-GENERAL',
+};
+
+/** A failed PKCS#11 call: `ckr` is the raw CK_RV when the module answered one, `fn` the function (C_Login …). */
+export class TokenError extends CodedError<TokenErrorCode, { ckr?: number | undefined; fn?: string | undefined; modulePath?: string | undefined }> {
+  declare readonly ckr: number | undefined;
+  declare readonly fn: string | undefined;
+  /** The library's path, for failures to load one: the words name it (never a secret). */
+  declare readonly modulePath: string | undefined;
   override readonly name = 'TokenError';
-  constructor(
-    readonly code: TokenErrorCode,
-    message: string,
-    /** The raw CK_RV, when the failure came from the module. */
-    readonly ckr?: number,
-    /** The PKCS#11 function that failed, e.g. C_Login. */
-    readonly fn?: string,
-  ) {
-    super(message);
+
+  get catalogueCode(): string {
+    return TOKEN_ERROR_CODES[this.code];
+  }
+
+  /** The raw CKR and function, for the helpdesk; the library's path for a failure to load one. */
+  override get messageParams(): MessageParams {
+    return {
+      ...(this.ckr === undefined ? {} : { rawCode: `${this.fn ? `${this.fn}: ` : ''}${this.ckrName ?? ''}` }),
+      ...(this.modulePath === undefined ? {} : { path: this.modulePath }),
+    };
   }
 
   /** `CKR_PIN_LOCKED (0x000000A4)` — for reports and logs; carries no secret. */
@@ -61,6 +102,7 @@ export const CKR = {
   GENERAL_ERROR: 0x5,
   FUNCTION_FAILED: 0x6,
   ARGUMENTS_BAD: 0x7,
+  ATTRIBUTE_READ_ONLY: 0x10,
   ATTRIBUTE_SENSITIVE: 0x11,
   ATTRIBUTE_TYPE_INVALID: 0x12,
   ATTRIBUTE_VALUE_INVALID: 0x13,

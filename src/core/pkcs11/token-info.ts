@@ -43,8 +43,8 @@ export interface TokenInfo {
 
 /** Exact PIN tries left, where the module exposes them (vendor extension); `undefined` means "unknown" — never guessed. */
 export interface PinRetries {
-  userLeft?: number;
-  userMax?: number;
-  soLeft?: number;
-  soMax?: number;
+  userLeft?: number | undefined;
+  userMax?: number | undefined;
+  soLeft?: number | undefined;
+  soMax?: number | undefined;
 }

@@ -7,7 +7,7 @@ import type { CallQueue } from './call-queue.js';
 import { certificateFields } from './certificate-fields.js';
 import { findAll, findFirst } from './find-objects.js';
 import { keyIdForModulus } from './key-id.js';
-import { P, call, callAsync, type Handle, type Pkcs11, type Template } from './native-binding.js';
+import { P, call, callAsync, toTokenError, type Handle, type Pkcs11, type Template } from './native-binding.js';
 import type { PinRetries, TokenInfo } from './token-info.js';
 import { CKR, TokenError } from './token-error.js';
 import { normalizeSerial, soPinState, userPinState } from './normalize.js';
@@ -56,7 +56,7 @@ export class TokenSession {
   /**
    * Logs in, never spending a try the user did not choose to risk: a locked PIN is
    * refused without asking the token, and on the final try (CKF_*_PIN_FINAL_TRY)
-   * only with `confirmFinalTry` — the caller asks the user first (DESIGN.md).
+   * only with `confirmFinalTry` — the caller asks the user first.
    */
   login(userType: UserType, pin: string, options: { confirmFinalTry?: boolean } = {}): Promise<void> {
     const type = userType === 'so' ? P.CKU_SO : P.CKU_USER;
@@ -82,9 +82,9 @@ export class TokenSession {
   private guardTry(userType: UserType, fn: string, options: { confirmFinalTry?: boolean }): void {
     const flags = this.tokenFlags();
     const state = userType === 'so' ? soPinState(flags) : userPinState(flags);
-    if (state === 'locked') throw new TokenError('pinLocked', `The ${userType} PIN is locked`, CKR.PIN_LOCKED, fn);
+    if (state === 'locked') throw new TokenError({ code: 'pinLocked', message: `The ${userType} PIN is locked`, ckr: CKR.PIN_LOCKED, fn });
     if (state === 'finalTry' && !options.confirmFinalTry) {
-      throw new TokenError('pinFinalTry', `The ${userType} PIN has one try left: confirm before trying`, undefined, fn);
+      throw new TokenError({ code: 'pinFinalTry', message: `The ${userType} PIN has one try left: confirm before trying`, fn });
     }
   }
 
@@ -171,7 +171,7 @@ export class TokenSession {
         ),
       );
       const [modulus, publicExponent] = this.attributes(keys.publicKey, [P.CKA_MODULUS, P.CKA_PUBLIC_EXPONENT]);
-      if (!modulus || !publicExponent) throw new TokenError('generalError', 'The new public key has no modulus');
+      if (!modulus || !publicExponent) throw new TokenError({ code: 'generalError', message: 'The new public key has no modulus' });
       const id = keyIdForModulus(modulus);
       // Re-label both halves with the modulus-derived ID. A module that refuses keeps
       // the provisional random ID: still shared by both halves, so still a pair.
@@ -197,7 +197,7 @@ export class TokenSession {
         { type: P.CKA_ID, value: Buffer.from(keyId, 'hex') },
       ]);
       const [modulus, publicExponent] = this.attributes(key, [P.CKA_MODULUS, P.CKA_PUBLIC_EXPONENT]);
-      if (!modulus || !publicExponent) throw new TokenError('objectNotFound', 'The public key has no modulus');
+      if (!modulus || !publicExponent) throw new TokenError({ code: 'objectNotFound', message: 'The public key has no modulus' });
       return { modulus, publicExponent };
     });
   }
@@ -278,6 +278,55 @@ export class TokenSession {
     ]);
   }
 
+  /** The values of the public data objects (CKO_DATA) of one CKA_APPLICATION: readable without login. */
+  readDataObjects(application: string): Promise<Buffer[]> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      const template: Template = [
+        { type: P.CKA_CLASS, value: P.CKO_DATA },
+        { type: P.CKA_PRIVATE, value: false },
+        { type: P.CKA_APPLICATION, value: application },
+      ];
+      return this.find(template).flatMap((object) => this.attributes(object, [P.CKA_VALUE]).filter((value) => value !== undefined));
+    });
+  }
+
+  /**
+   * A public token data object. `modifiable: false` asks for CKA_MODIFIABLE false; a
+   * module that refuses that attribute in a template gets the object without it.
+   */
+  createDataObject(object: { application: string; label: string; value: Buffer; modifiable: boolean }): Promise<void> {
+    const template: Template = [
+      { type: P.CKA_CLASS, value: P.CKO_DATA },
+      { type: P.CKA_TOKEN, value: true },
+      { type: P.CKA_PRIVATE, value: false },
+      { type: P.CKA_APPLICATION, value: object.application },
+      { type: P.CKA_LABEL, value: object.label },
+      { type: P.CKA_VALUE, value: object.value },
+    ];
+    return this.run('C_CreateObject', () => {
+      if (object.modifiable) {
+        this.lib.C_CreateObject(this.handle, template);
+        return;
+      }
+      try {
+        this.lib.C_CreateObject(this.handle, [...template, { type: P.CKA_MODIFIABLE, value: false }]);
+      } catch (error) {
+        const refused: number[] = [CKR.ATTRIBUTE_TYPE_INVALID, CKR.ATTRIBUTE_VALUE_INVALID, CKR.ATTRIBUTE_READ_ONLY, CKR.TEMPLATE_INCONSISTENT];
+        if (!refused.includes(toTokenError(error, 'C_CreateObject').ckr ?? -1)) throw error;
+        this.lib.C_CreateObject(this.handle, template);
+      }
+    });
+  }
+
+  /** Removes every data object (CKO_DATA) of one CKA_APPLICATION. */
+  deleteDataObjects(application: string): Promise<void> {
+    return this.destroyAll('data object', [
+      { type: P.CKA_CLASS, value: P.CKO_DATA },
+      { type: P.CKA_APPLICATION, value: application },
+    ]);
+  }
+
   random(length: number): Promise<Buffer> {
     return this.run('C_GenerateRandom', () => this.lib.C_GenerateRandom(this.handle, Buffer.alloc(length)));
   }
@@ -311,13 +360,13 @@ export class TokenSession {
   private tokenFlags(): number {
     const now = call('C_GetTokenInfo', () => this.lib.C_GetTokenInfo(this.slot));
     if (normalizeSerial(now.serialNumber, now.manufacturerID) !== this.token.serial) {
-      throw new TokenError('tokenRemoved', `The token ${this.token.serial} is no longer in its slot`, undefined, 'C_GetTokenInfo');
+      throw new TokenError({ code: 'tokenRemoved', message: `The token ${this.token.serial} is no longer in its slot`, fn: 'C_GetTokenInfo' });
     }
     return now.flags;
   }
 
   private assertOpen(): void {
-    if (!this.open) throw new TokenError('sessionClosed', 'The token session is closed');
+    if (!this.open) throw new TokenError({ code: 'sessionClosed', message: 'The token session is closed' });
   }
 
   private find(template: Template): Handle[] {
@@ -326,7 +375,7 @@ export class TokenSession {
 
   private findOne(template: Template): Handle {
     const first = findFirst(this.lib, this.handle, template);
-    if (!first) throw new TokenError('objectNotFound', 'The key is not on the token');
+    if (!first) throw new TokenError({ code: 'objectNotFound', message: 'The key is not on the token' });
     return first;
   }
 

@@ -17,14 +17,14 @@ import { InputError, toUserError } from '../messages/index.js';
 
 export async function dispatch(handlers: TokenDeskHandlers, channel: unknown, request: unknown): Promise<Reply<unknown>> {
   if (!isRequestChannel(channel)) {
-    return { ok: false, error: toUserError(new InputError('TD-API-BAD-REQUEST', 'unknown channel', { detail: 'channel' })) };
+    return { ok: false, error: toUserError(new InputError({ code: 'TD-API-BAD-REQUEST', message: 'unknown channel', params: { detail: 'channel' } })) };
   }
   const spec = requestChannels[channel];
   const parsed = spec.request.safeParse(request ?? {});
   if (!parsed.success) {
     // Only the field names, never the values (they may be PINs).
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(request)'))].join(', ');
-    return { ok: false, error: toUserError(new InputError('TD-API-BAD-REQUEST', `invalid request for ${channel}`, { detail: fields.slice(0, 120) })) };
+    return { ok: false, error: toUserError(new InputError({ code: 'TD-API-BAD-REQUEST', message: `invalid request for ${channel}`, params: { detail: fields.slice(0, 120) } })) };
   }
   let reply: Reply<unknown>;
   try {
@@ -36,7 +36,7 @@ export async function dispatch(handlers: TokenDeskHandlers, channel: unknown, re
   const checked = replySchema(spec.response).safeParse(reply);
   if (!checked.success) {
     // A defect of ours, not the user's: the generic entry carries a code for the helpdesk.
-    return { ok: false, error: toUserError(new InputError('TD-API-REPLY-INVALID', `reply of ${channel} does not match its schema`)) };
+    return { ok: false, error: toUserError(new InputError({ code: 'TD-API-REPLY-INVALID', message: `reply of ${channel} does not match its schema` })) };
   }
   return checked.data as Reply<unknown>;
 }

@@ -20,7 +20,8 @@ import { toCardComparisonView, toCardView, toDeviceInfoView, toDiagnosisView } f
 
 export interface FlowContext {
   /** The PKCS#11 library the settings name; undefined: auto-detected. */
-  modulePath(): string | undefined;
+  /** The library in use (the set one, else the detected one holding a token); undefined: let openModule say none is found. */
+  modulePath(): Promise<string | undefined>;
   /** A CA client when the settings name a CA, else undefined; the caller closes it. */
   openCa(): Promise<CaClient | undefined>;
   now?: () => Date;
@@ -53,12 +54,12 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
     }
   };
 
-  const module = () => {
-    const path = context.modulePath();
+  const module = async () => {
+    const path = await context.modulePath();
     return path ? { modulePath: path } : {};
   };
 
-  /** The CA's time where it answers (seed 003: the server's clock decides), else the PC's; the CA is optional here. */
+  /** The CA's time where it answers (Nagasaki card-update manual: the server's clock decides), else the PC's; the CA is optional here. */
   const caTime = async (): Promise<{ now: Date; skewMinutes?: number }> => {
     try {
       return await withCa(async (ca) => {
@@ -79,7 +80,7 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
         withCa(async (ca) =>
           toDeviceInfoView(
             await readDeviceInfo({
-              ...module(),
+              ...(await module()),
               userPin: secret,
               ...(ca ? { ca } : {}),
               ...(context.now ? { now: context.now } : {}),
@@ -94,7 +95,7 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
         withCa(async (ca) =>
           toDiagnosisView(
             await runDiagnosis({
-              ...module(),
+              ...(await module()),
               ...(secret ? { userPin: secret } : {}),
               ...(ca ? { ca } : {}),
               ...(context.now ? { now: context.now } : {}),
@@ -108,7 +109,7 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
       const secret = new Secret(pin);
       let details: CardDetails;
       try {
-        const opened = await openModule(context.modulePath());
+        const opened = await openModule(await context.modulePath());
         try {
           const other = which === 'new' ? cards.current?.cardSerial : cards.new?.cardSerial;
           const serial = await findCard(opened, other === undefined ? {} : { notSerial: other });
@@ -126,7 +127,7 @@ export function createFlowCalls(context: FlowContext): FlowCalls {
 
     async compareCards() {
       const { current, new: next } = cards;
-      if (!current || !next) throw new InputError('TD-CARD-NOT-READ', 'compareCards before both cards were read');
+      if (!current || !next) throw new InputError({ code: 'TD-CARD-NOT-READ', message: 'compareCards before both cards were read' });
       const { now, skewMinutes } = await caTime();
       const comparison = compareCards(current, next, now);
       if (skewMinutes !== undefined) comparison.warnings.push(messageFor('TD-CLOCK-SKEW', { minutes: skewMinutes }));

@@ -21,21 +21,22 @@ async function withSecrets<T>(values: string[], work: (secrets: Secret[]) => Pro
 }
 
 export function createPinCareCalls(context: FlowContext): PinCareCalls {
-  const module = () => {
-    const path = context.modulePath();
+  // The library the settings name, or the detected one that holds the token (as Flows B–D).
+  const module = async () => {
+    const path = await context.modulePath();
     return path ? { modulePath: path } : {};
   };
   return {
     changeUserPin: ({ currentPin, newPin, confirmation, serial, confirmFinalTry }) =>
-      withSecrets([currentPin, newPin, confirmation], ([current, next, again]) =>
-        changeUserPin({ ...module(), ...(serial ? { serial } : {}), currentPin: current!, newPin: next!, confirmation: again!, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) }),
+      withSecrets([currentPin, newPin, confirmation], async ([current, next, again]) =>
+        changeUserPin({ ...(await module()), ...(serial ? { serial } : {}), currentPin: current!, newPin: next!, confirmation: again!, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) }),
       ),
 
     unlockToken: ({ unlockCode, newPin, confirmation, serial }) =>
       withSecrets([unlockCode, newPin, confirmation], async ([code, next, again]) => {
         const ca = await context.openCa();
         try {
-          const unlocked = await unlockToken({ ...module(), ...(serial ? { serial } : {}), unlockCode: code!, newPin: next!, confirmation: again!, ca, ...(context.now ? { now: context.now } : {}) });
+          const unlocked = await unlockToken({ ...(await module()), ...(serial ? { serial } : {}), unlockCode: code!, newPin: next!, confirmation: again!, ca, ...(context.now ? { now: context.now } : {}) });
           return { serial: unlocked.serial, reported: unlocked.reported, diagnosis: toDiagnosisView(unlocked.diagnosis) };
         } finally {
           ca?.close();

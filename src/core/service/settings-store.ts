@@ -5,19 +5,12 @@
  * the settings screen shows what is in effect.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { SettingsSchema, type Settings } from '../../api/index.js';
 
-export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+export { defaultSettingsFile } from './settings-location.js';
 
-/** `%APPDATA%\TokenDesk`, `~/Library/Application Support/TokenDesk`, `$XDG_CONFIG_HOME/tokendesk`. */
-export function defaultSettingsFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.TOKENDESK_SETTINGS) return env.TOKENDESK_SETTINGS;
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'TokenDesk', 'settings.json');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'TokenDesk', 'settings.json');
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'tokendesk', 'settings.json');
-}
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 export async function loadSettings(file: string): Promise<Settings> {
   let text: string;

@@ -17,7 +17,7 @@ import {
   type EventChannel, type EventPayload, type Settings, type SettingsView, type TokenDeskEvents, type TokenDeskHandlers, type Unsubscribe, type WizardView } from '../../api/index.js';
 import { CaClient } from '../ca-client/index.js';
 import { InputError, toUserError } from '../messages/index.js';
-import { detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
+import { chooseModule, detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
 import { StorageWizard, type StepClock } from '../storage/index.js';
 import { createFlowCalls } from './flow-calls.js';
 import { createPinCareCalls } from './pin-care-calls.js';
@@ -58,7 +58,7 @@ export type TokenDeskService = TokenDeskHandlers &
     close(): Promise<void>;
   };
 
-interface Session {
+interface Wiring {
   module: Pkcs11Module;
   ca: CaClient;
   wizard: StorageWizard;
@@ -68,7 +68,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   const settingsFile = options.settingsFile === false ? undefined : (options.settingsFile ?? defaultSettingsFile());
   let settings: Settings = options.settings ?? (settingsFile ? await loadSettings(settingsFile) : { ...DEFAULT_SETTINGS });
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
-  let session: Promise<Session> | undefined;
+  let wiring: Promise<Wiring> | undefined;
   let stopPresence: (() => void) | undefined;
   let presenceModule: Pkcs11Module | undefined;
   let generation = 0;
@@ -80,14 +80,29 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     for (const listener of listeners.get(event) ?? []) (listener as (payload: EventPayload<E>) => void)(payload);
   };
 
+  /**
+   * The library in use: the one the settings name, else — like the command line —
+   * the detected library that holds a token (OpenSC is found first on a machine that
+   * also has SoftHSM2 or SAC), looked for once per settings.
+   */
+  let autoModule: Promise<LocatedModule | undefined> | undefined;
+  const autoChosen = (): Promise<LocatedModule | undefined> => {
+    autoModule ??= chooseModule().then(
+      (choice) => ({ path: choice.path, vendor: choice.vendor, source: choice.source === 'environment' ? 'environment' : 'detected' }),
+      () => undefined,
+    );
+    return autoModule;
+  };
+  const modulePath = async (): Promise<string | undefined> => settings.modulePath ?? (await autoChosen())?.path;
+
   const openCa = async (): Promise<CaClient> => {
-    if (!settings.caUrl) throw new InputError('TD-CA-NOT-CONFIGURED', 'No CA URL in the settings');
+    if (!settings.caUrl) throw new InputError({ code: 'TD-CA-NOT-CONFIGURED', message: 'No CA URL in the settings' });
     let caPem: string | undefined;
     if (settings.caTrustPath) {
       try {
         caPem = await readFile(settings.caTrustPath, 'utf8');
       } catch {
-        throw new InputError('TD-CA-TRUST-UNREADABLE', 'The CA trust file cannot be read', { path: settings.caTrustPath });
+        throw new InputError({ code: 'TD-CA-TRUST-UNREADABLE', message: 'The CA trust file cannot be read', params: { path: settings.caTrustPath } });
       }
     }
     return new CaClient({
@@ -97,11 +112,11 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     });
   };
 
-  const build = async (): Promise<Session> => {
+  const build = async (): Promise<Wiring> => {
     const ca = await openCa();
     let module: Pkcs11Module;
     try {
-      module = await openModule(settings.modulePath);
+      module = await openModule(await modulePath());
     } catch (error) {
       ca.close();
       throw error;
@@ -119,16 +134,16 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     return { module, ca, wizard };
   };
 
-  /** The session, built on first need; a failed build is not kept, so fixing the settings (or plugging in) retries. */
-  const current = (): Promise<Session> => {
-    if (!session) {
+  /** The wiring (library, CA client, wizard), built on first need; a failed build is not kept, so fixing the settings (or plugging in) retries. */
+  const current = (): Promise<Wiring> => {
+    if (!wiring) {
       const building = build();
-      session = building;
+      wiring = building;
       building.catch(() => {
-        if (session === building) session = undefined;
+        if (wiring === building) wiring = undefined;
       });
     }
-    return session;
+    return wiring;
   };
 
   const teardown = async (): Promise<void> => {
@@ -138,8 +153,8 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     latest.delete('tokenPresence');
     if (presenceModule) await presenceModule.release();
     presenceModule = undefined;
-    const old = session;
-    session = undefined;
+    const old = wiring;
+    wiring = undefined;
     const built = await old?.catch(() => undefined);
     if (built) {
       built.wizard.cancel();
@@ -151,7 +166,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
 
   /** A wizard action; when there is no wizard to act on (no CA set, no library), STEP1 with the reason. */
   const withWizard = async (act: (wizard: StorageWizard) => unknown): Promise<WizardView> => {
-    let built: Session;
+    let built: Wiring;
     try {
       built = await current();
     } catch (error) {
@@ -168,7 +183,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     const mine = generation;
     let module: Pkcs11Module;
     try {
-      module = await openModule(settings.modulePath);
+      module = await openModule(await modulePath());
     } catch {
       return; // the settings screen and STEP1 say why
     }
@@ -192,7 +207,8 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     await module?.release();
   };
 
-  const located = (): LocatedModule | undefined => {
+  const located = async (): Promise<LocatedModule | undefined> => {
+    if (!settings.modulePath) return autoChosen();
     try {
       return locateModule(settings.modulePath);
     } catch {
@@ -200,8 +216,8 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     }
   };
 
-  const settingsView = (): SettingsView => {
-    const module = located();
+  const settingsView = async (): Promise<SettingsView> => {
+    const module = await located();
     return {
       settings: { ...settings, caPins: [...settings.caPins] },
       ...(module ? { module } : {}),
@@ -210,7 +226,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   };
 
   const desk = (): PortalDeskPort => {
-    if (!options.portalDesk) throw new InputError('TD-PORTAL-NOT-RUNNING', 'no device module in this process');
+    if (!options.portalDesk) throw new InputError({ code: 'TD-PORTAL-NOT-RUNNING', message: 'no device module in this process' });
     return options.portalDesk;
   };
   // The prompts reach every window as a sticky event: a reloaded page still sees what waits.
@@ -218,25 +234,25 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
 
   // Flows B, C, D: the CA is optional there (revocation and its clock are then `unknown` / the PC's).
   const flows = createFlowCalls({
-    modulePath: () => settings.modulePath,
+    modulePath,
     openCa: async () => (settings.caUrl ? openCa() : undefined),
   });
   const pinCare = createPinCareCalls({
-    modulePath: () => settings.modulePath,
+    modulePath,
     openCa: async () => (settings.caUrl ? openCa() : undefined),
   });
 
   return {
     getWizard: () => withWizard(() => undefined),
     detectToken: () => withWizard((wizard) => wizard.detectToken()),
-    confirmUser: () => withWizard((wizard) => wizard.confirmUser()),
+    confirmUser: ({ applicationNo }) => withWizard((wizard) => wizard.confirmUser(applicationNo)),
     submitStoragePin: ({ pin }) => withWizard((wizard) => wizard.submitStoragePin(pin)),
     submitUserPin: ({ newPin, confirmation, currentPin, confirmFinalTry }) =>
       withWizard((wizard) => wizard.submitUserPin(newPin, confirmation, currentPin, confirmFinalTry ? { confirmFinalTry } : {})),
     cancelWizard: () => withWizard((wizard) => wizard.cancel()),
 
     async listSlots() {
-      const module = await openModule(settings.modulePath);
+      const module = await openModule(await modulePath());
       try {
         return (await module.listSlots()).map(toSlotView);
       } finally {
@@ -248,6 +264,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     async saveSettings(next) {
       if (settingsFile) await saveSettings(settingsFile, next);
       settings = { ...next, caPins: [...next.caPins] };
+      autoModule = undefined;
       flows.forgetCards();
       await teardown();
       if ((listeners.get('tokenPresence')?.size ?? 0) > 0) void startPresence();

@@ -6,6 +6,7 @@
  * user PIN with the current one.
  */
 import type { PendingIssuance } from '../ca-client/index.js';
+import { CaError } from '../messages/errors.js';
 
 export type IssuanceProfile =
   | { kind: 'extensions' }
@@ -19,14 +20,28 @@ export interface IssuanceTarget {
   label: string;
   /** CSR subject: only in the EST-only profile (the reference CA takes it from the application). */
   subject?: string;
+  /** With the TokenDesk extensions: the application, as the CA's lookup named it or as typed at STEP2. */
+  applicationNo?: string;
   pending?: PendingIssuance;
 }
 
 export function targetFromPending(pending: PendingIssuance): IssuanceTarget {
-  return { estUser: pending.applicationNo, label: `${pending.userId} ${pending.name}`, pending };
+  return { estUser: pending.applicationNo, label: `${pending.userId} ${pending.name}`, applicationNo: pending.applicationNo, pending };
 }
 
 export function targetFromEstProfile(profile: Extract<IssuanceProfile, { kind: 'estOnly' }>): IssuanceTarget {
   const cn = /(?:^|,)\s*CN=([^,]+)/iu.exec(profile.subject)?.[1]?.trim();
   return { estUser: profile.estUser, label: cn ?? profile.estUser, subject: profile.subject };
+}
+
+/**
+ * A plain EST server refuses Basic credentials as 401 (the reference CA in EST-only
+ * mode names a storage PIN or an unknown application, its own words): in this
+ * profile all of them mean "the EST user name or password", and the words must not
+ * speak of an application number the user never had.
+ */
+export function estOnlyRefusal(error: unknown, estUser: string): unknown {
+  if (!(error instanceof CaError)) return error;
+  if (!['unauthorized', 'storagePinIncorrect', 'applicationNotFound'].includes(error.code)) return error;
+  return new CaError({ code: 'estUnauthorized', message: `EST user ${estUser}: credentials refused (${error.message})`, status: error.status });
 }

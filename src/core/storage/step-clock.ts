@@ -20,5 +20,5 @@ export const systemClock: StepClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** Each wizard step waits at most this long for the user (seed 000 §7.4 ⑤–⑦). */
+/** Each wizard step waits at most this long for the user (CA manual §7.4 ⑤–⑦). */
 export const STEP_TIMEOUT_MS = 5 * 60_000;

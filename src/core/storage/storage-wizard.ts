@@ -3,10 +3,11 @@
  * the CLI, the Electron app and the browser bridge all drive this one object.
  *
  * STEP1 one token present → STEP2 whose issuance it carries, confirmed by the
- * user → STEP3 the storage PIN, checked by the CA without spending it → STEP4 the
+ * user (or, when the CA cannot say for this token, the application number from the
+ * CA's mail: application-by-number.ts) → STEP3 the storage PIN, checked by the CA without spending it → STEP4 the
  * new user PIN, then the token and CA work (store-certificate.ts) → STEP5 done.
  *
- * Every step that waits for the user times out after 5 minutes and returns to
+ * Every step that waits for the user times out after STEP_TIMEOUT_MS (step-clock.ts) and returns to
  * STEP1, wiping every PIN; so does cancel(). PINs are held as Secrets and wiped
  * as soon as the step that needed them is over.
  */
@@ -16,10 +17,13 @@ import { CaError, InputError, StepTimeoutError } from '../messages/errors.js';
 import type { Pkcs11Module, TokenInfo } from '../pkcs11/index.js';
 import { TokenError } from '../pkcs11/index.js';
 import { Secret, wipeAll } from '../secrets/secret.js';
-import { targetFromEstProfile, targetFromPending, type IssuanceProfile, type IssuanceTarget } from './issuance-profile.js';
-import { checkStoragePin, checkUserPin } from './pin-input.js';
+import { estOnlyRefusal, targetFromEstProfile, targetFromPending, type IssuanceProfile, type IssuanceTarget } from './issuance-profile.js';
+import { checkApplicationNo, targetAfterPinCheck, targetFromApplicationNo } from './application-by-number.js';
+import { findPendingIssuance } from './find-issuance.js';
+import { checkEstPassword, checkStoragePin, checkUserPin } from './pin-input.js';
 import { STEP_TIMEOUT_MS, systemClock, type StepClock } from './step-clock.js';
 import { storeCertificate, type StoreResult } from './store-certificate.js';
+import { StorageError } from './storage-error.js';
 import type { ProgressEvent, StorageProgress, StorageStep } from './storage-steps.js';
 
 export interface WizardState {
@@ -28,7 +32,15 @@ export interface WizardState {
   status: 'input' | 'working' | 'done';
   /** When the current input step times out (epoch ms); absent while working or done. */
   deadline?: number;
+  /** The step limit that deadline was set from (the step clock's, STEP_TIMEOUT_MS unless a test sets it). */
+  stepLimitMs?: number;
   token?: TokenInfo;
+  /**
+   * The CA named no issuance for this token at STEP1 (it holds no possession tag, or
+   * the lookup found nothing): STEP2's confirmUser needs the application number, and
+   * the applicant's name follows from STEP3's storage-PIN check, for STEP4 to show.
+   */
+  applicationNoNeeded?: boolean;
   /** STEP2: who the certificate is for. */
   target?: { label: string; estUser: string; userId?: string; name?: string; kind?: PendingIssuance['kind']; applicationNo?: string; subject?: string };
   /** STEP3: storage-PIN attempts the CA still allows, when it says. */
@@ -48,6 +60,18 @@ export interface StorageWizardOptions {
   stepTimeoutMs?: number;
   /** How long STEP4 keeps asking while the CA answers 202. */
   approvalWaitMs?: number;
+}
+
+/** What a screen shows of the target (never a PIN). */
+function targetView(issuance: IssuanceTarget): NonNullable<WizardState['target']> {
+  const pending = issuance.pending;
+  return {
+    label: issuance.label,
+    estUser: issuance.estUser,
+    ...(issuance.applicationNo ? { applicationNo: issuance.applicationNo } : {}),
+    ...(pending ? { userId: pending.userId, name: pending.name, kind: pending.kind } : {}),
+    ...(issuance.subject ? { subject: issuance.subject } : {}),
+  };
 }
 
 interface WizardEvents {
@@ -83,55 +107,77 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     this.expect(1);
     return this.busy(async () => {
       const tokens = await this.options.module.listTokens();
-      if (tokens.length === 0) throw new TokenError('tokenAbsent', 'No token is plugged in');
-      if (tokens.length > 1) throw new TokenError('severalTokens', `${tokens.length} tokens are plugged in; leave only one`);
+      if (tokens.length === 0) throw new TokenError({ code: 'tokenAbsent', message: 'No token is plugged in' });
+      if (tokens.length > 1) throw new TokenError({ code: 'severalTokens', message: `${tokens.length} tokens are plugged in; leave only one` });
       const token = tokens[0]!;
-      if (token.legacy) throw new TokenError('keySizeUnsupported', 'This token holds only 1024-bit keys (legacy token)');
-      this.issuance =
-        this.profile.kind === 'estOnly'
-          ? targetFromEstProfile(this.profile)
-          : targetFromPending(await this.options.ca.pendingIssuance(token.serial));
-      const pending = this.issuance.pending;
-      return {
-        step: 2,
-        status: 'input',
-        token,
-        target: {
-          label: this.issuance.label,
-          estUser: this.issuance.estUser,
-          ...(pending
-            ? { userId: pending.userId, name: pending.name, kind: pending.kind, applicationNo: pending.applicationNo }
-            : {}),
-          ...(this.issuance.subject ? { subject: this.issuance.subject } : {}),
-        },
-      };
+      if (token.legacy) throw new TokenError({ code: 'keySizeUnsupported', message: 'This token holds only 1024-bit keys (legacy token)' });
+      if (this.profile.kind === 'extensions') {
+        const lookup = await findPendingIssuance(this.options.module, this.options.ca, token);
+        if (!lookup.found) {
+          // Nothing pending for a token the CA tagged and that already holds a certificate: the
+          // usual reason is the wizard run a second time — say so and point to デバイス情報確認.
+          if (lookup.missing === 'notFound' && (await holdsCertificate(this.options.module, token))) {
+            throw new StorageError({ code: 'TD-CERT-ALREADY-STORED', message: 'The CA has nothing pending and the token already holds a certificate', params: { tokenSerial: token.serial } });
+          }
+          return { step: 2, status: 'input', token, applicationNoNeeded: true };
+        }
+        this.issuance = targetFromPending(lookup.found);
+      } else {
+        this.issuance = targetFromEstProfile(this.profile);
+      }
+      return { step: 2, status: 'input', token, target: targetView(this.issuance) };
     });
   }
 
-  /** STEP2 → STEP3: the user says this is them. */
-  confirmUser(): WizardState {
+  /**
+   * STEP2 → STEP3: the user says this is them — or, when STEP2 asks for it
+   * (`applicationNoNeeded`), gives the application number from the CA's mail.
+   */
+  confirmUser(applicationNo?: string): WizardState {
     this.expect(2);
+    if (this.state.applicationNoNeeded) {
+      const typed = (applicationNo ?? '').trim();
+      const problem = checkApplicationNo(typed);
+      if (problem) return this.reject(problem);
+      this.issuance = targetFromApplicationNo(typed);
+      this.enter({ ...this.keep(), target: targetView(this.issuance), step: 3, status: 'input' });
+      return this.state;
+    }
     this.enter({ ...this.keep(), step: 3, status: 'input' });
     return this.state;
   }
 
   /**
    * STEP3 → STEP4: the storage PIN, checked for form before anything is sent, then
-   * by the CA without spending it (extensions) — the EST-only profile can only
-   * check its form here; the CA judges it at enrollment.
+   * by the CA without spending it (extensions). In the EST-only profile this is the
+   * EST password, whatever the CA chose (only an empty one is refused here); the CA
+   * judges it at enrollment.
    */
   async submitStoragePin(pin: string): Promise<WizardState> {
     this.expect(3);
-    const problem = checkStoragePin(pin);
+    const problem = this.profile.kind === 'estOnly' ? checkEstPassword(pin) : checkStoragePin(pin);
     if (problem) return this.reject(problem);
     return this.busy(async () => {
       const secret = new Secret(pin);
       try {
-        if (this.issuance?.pending) {
-          const check = await this.options.ca.verifyStoragePin(this.issuance.pending.applicationNo, secret);
+        const token = this.state.token;
+        if (this.issuance?.applicationNo && token) {
+          const check = await this.options.ca.verifyStoragePin(this.issuance.applicationNo, secret);
+          try {
+            this.issuance = targetAfterPinCheck(this.issuance, check, token);
+          } catch (error) {
+            check.soPin?.wipe();
+            throw error;
+          }
           this.soPin = check.soPin;
           this.storagePin = secret;
-          return { ...this.keep(), step: 4, status: 'input', ...(check.attemptsLeft !== undefined ? { attemptsLeft: check.attemptsLeft } : {}) };
+          return {
+            ...this.keep(),
+            target: targetView(this.issuance),
+            step: 4,
+            status: 'input',
+            ...(check.attemptsLeft !== undefined ? { attemptsLeft: check.attemptsLeft } : {}),
+          };
         }
         this.storagePin = secret;
         return { ...this.keep(), step: 4, status: 'input' };
@@ -143,7 +189,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         }
         throw error;
       }
-    }, 3);
+      // A right PIN for another token's application: that token must be plugged in.
+    }, (error) => (error instanceof InputError && error.code === 'TD-APPLICATION-OTHER-TOKEN' ? 1 : 3));
   }
 
   /**
@@ -160,12 +207,12 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     const problem = checkUserPin(newPin, confirmation);
     if (problem) return this.reject(problem);
     if (!this.soPin && currentPin === undefined) {
-      return this.reject(new InputError('TD-USER-PIN-CURRENT-REQUIRED', 'Enter the current user PIN of the token'));
+      return this.reject(new InputError({ code: 'TD-USER-PIN-CURRENT-REQUIRED', message: 'Enter the current user PIN of the token' }));
     }
     const issuance = this.issuance;
     const storagePin = this.storagePin;
     const token = this.state.token;
-    if (!issuance || !storagePin || !token) return this.restart(new StepTimeoutError(4));
+    if (!issuance || !storagePin || !token) return this.restart(this.stepTimeout(4));
     return this.busy(async () => {
       const newUserPin = new Secret(newPin);
       const current = currentPin === undefined ? undefined : new Secret(currentPin);
@@ -196,7 +243,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       } catch (error) {
         // The current PIN is on its final try: nothing was spent; STEP4 asks the user first.
         keepForConfirmation = error instanceof TokenError && error.code === 'pinFinalTry';
-        throw error;
+        throw this.profile.kind === 'estOnly' ? estOnlyRefusal(error, issuance.estUser) : error;
       } finally {
         wipeAll(newUserPin, current);
         // The work is over, whatever its outcome: no PIN outlives it — except the
@@ -226,15 +273,16 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
 
   private expect(step: StorageStep): void {
     if (this.state.step !== step || this.state.status !== 'input') {
-      throw new InputError('TD-WIZARD-OUT-OF-STEP', `This action belongs to STEP${step}; the wizard is at STEP${this.state.step}`);
+      throw new InputError({ code: 'TD-WIZARD-OUT-OF-STEP', message: `This action belongs to STEP${step}; the wizard is at STEP${this.state.step}` });
     }
   }
 
   /** What carries over from step to step. */
-  private keep(): Pick<WizardState, 'token' | 'target' | 'attemptsLeft' | 'clockWarning'> {
-    const { token, target, attemptsLeft, clockWarning } = this.state;
+  private keep(): Pick<WizardState, 'token' | 'applicationNoNeeded' | 'target' | 'attemptsLeft' | 'clockWarning'> {
+    const { token, applicationNoNeeded, target, attemptsLeft, clockWarning } = this.state;
     return {
       ...(token ? { token } : {}),
+      ...(applicationNoNeeded ? { applicationNoNeeded } : {}),
       ...(target ? { target } : {}),
       ...(attemptsLeft !== undefined ? { attemptsLeft } : {}),
       ...(clockWarning ? { clockWarning } : {}),
@@ -256,6 +304,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     this.state = { ...this.state, status: 'working' };
     delete this.state.error;
     delete this.state.deadline;
+    delete this.state.stepLimitMs;
     this.emit('state', this.state);
     try {
       const next = await work();
@@ -266,7 +315,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         this.wipe();
         this.enter(this.withClock({ step: 1, status: 'input', error }));
       } else {
-        this.enter(this.withClock({ ...this.keep(), attemptsLeft: this.state.attemptsLeft, step, status: 'input', error }));
+        this.enter(this.withClock({ ...this.keep(), step, status: 'input', error }));
       }
     }
     return this.state;
@@ -296,17 +345,36 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     this.issuance = undefined;
   }
 
-  /** Enters a state; a state waiting for input starts that step's 5-minute clock. */
+  /** The error a step's time running out gives: the limit in whole minutes, as the message says it. */
+  private stepTimeout(step: number): StepTimeoutError {
+    return new StepTimeoutError({ step, minutes: Math.max(1, Math.round(this.stepTimeoutMs / 60_000)) });
+  }
+
+  /** Enters a state; a state waiting for input starts that step's clock (STEP_TIMEOUT_MS). */
   private enter(state: WizardState): void {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     if (state.status === 'input') {
       const step = state.step;
-      state = { ...state, deadline: this.clock.now().getTime() + this.stepTimeoutMs };
-      this.cancelTimer = this.clock.after(this.stepTimeoutMs, () => this.restart(new StepTimeoutError(step)));
+      state = { ...state, deadline: this.clock.now().getTime() + this.stepTimeoutMs, stepLimitMs: this.stepTimeoutMs };
+      this.cancelTimer = this.clock.after(this.stepTimeoutMs, () => this.restart(this.stepTimeout(step)));
     }
     if (state.attemptsLeft === undefined) delete state.attemptsLeft;
     this.state = state;
     this.emit('state', state);
+  }
+}
+
+/** Certificates are public objects: seen without a login, so no PIN is asked or spent to know. */
+async function holdsCertificate(module: Pkcs11Module, token: TokenInfo): Promise<boolean> {
+  try {
+    const session = await module.openSession(token);
+    try {
+      return (await session.listCertificates()).length > 0;
+    } finally {
+      await session.close();
+    }
+  } catch {
+    return false;
   }
 }

@@ -9,7 +9,10 @@
  *  - once the CA may have issued, the key stays: the next run asks again, gets the
  *    same certificate and completes;
  *  - the old certificate and key of this CA go only after the new pair is verified;
- *    other issuers' objects are never touched.
+ *    other issuers' objects are never touched;
+ *  - with the current user PIN (EST-only profile, where no CA checked the password
+ *    before STEP4) the PIN changes only once the CA has issued and the certificate is
+ *    on the token: a refused password leaves the token as it was — old PIN, no key.
  */
 import { X509Certificate, createPublicKey, randomBytes, verify } from 'node:crypto';
 import type { CaClient, Enrollment } from '../ca-client/index.js';
@@ -73,8 +76,17 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
 
   const session = await module.openSession(tokenSerial, { readWrite: true });
   try {
-    await step('userPin', () => setUserPin(session, request));
-    await session.login('user', request.newUserPin.reveal());
+    // The token's own password policy, before any login, key or PIN change: a new PIN
+    // it would refuse at C_InitPIN / C_SetPIN stops the flow with nothing done.
+    await assertTokenAcceptsUserPin(session, request.newUserPin);
+    if (request.soPin) {
+      // The CA accepted the storage PIN at STEP3 and released the admin PIN for this.
+      const soPin = request.soPin;
+      await step('userPin', () => initUserPin(session, soPin, request.newUserPin));
+      await session.login('user', request.newUserPin.reveal());
+    } else {
+      await loginWithCurrentPin(session, request);
+    }
 
     // The CA's certificates first: if the CA is unreachable, nothing is made on the token.
     const caCertificates = await step('caCertificates', () => request.ca.caCertificates());
@@ -93,6 +105,11 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
       await step('verification', () =>
         verifyStored(session, candidate.id, certificate, enrollment.chain, caCertificates, request.clock.now()),
       );
+    }
+
+    if (!request.soPin) {
+      const current = request.currentUserPin!;
+      await step('userPin', () => session.setPin(current.reveal(), request.newUserPin.reveal()));
     }
 
     const removedOldObjects = await step('oldObjectsRemoved', () =>
@@ -118,27 +135,21 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
   }
 }
 
-async function setUserPin(session: TokenSession, request: StoreRequest): Promise<void> {
-  // The token's own password policy, before any PIN reaches C_InitPIN / C_SetPIN.
-  await assertTokenAcceptsUserPin(session, request.newUserPin);
-  if (request.soPin) {
-    await session.login('so', request.soPin.reveal());
-    try {
-      await session.initPin(request.newUserPin.reveal());
-    } finally {
-      await session.logout().catch(() => undefined);
-    }
-    return;
-  }
-  if (!request.currentUserPin) {
-    throw new StorageError('TD-STORE-NO-ADMIN', 'The CA released no admin PIN for this token and no current user PIN was given');
-  }
-  await session.login('user', request.currentUserPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true });
+async function initUserPin(session: TokenSession, soPin: Secret, newUserPin: Secret): Promise<void> {
+  await session.login('so', soPin.reveal());
   try {
-    await session.setPin(request.currentUserPin.reveal(), request.newUserPin.reveal());
+    await session.initPin(newUserPin.reveal());
   } finally {
     await session.logout().catch(() => undefined);
   }
+}
+
+/** The key is made and the CSR signed under the current PIN; it is changed after issuance (see above). */
+async function loginWithCurrentPin(session: TokenSession, request: StoreRequest): Promise<void> {
+  if (!request.currentUserPin) {
+    throw new StorageError({ code: 'TD-STORE-NO-ADMIN', message: 'The CA released no admin PIN for this token and no current user PIN was given' });
+  }
+  await session.login('user', request.currentUserPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true });
 }
 
 type Step = <T>(name: StorageProgress, work: () => Promise<T>) => Promise<T>;
@@ -245,13 +256,13 @@ async function enroll(
     );
     if (enrollment.status === 'issued') {
       if (!publicKeyMatches(enrollment.certificate, candidate.modulus, candidate.publicExponent)) {
-        throw new CaError('unexpectedAnswer', 'The CA answered with a certificate for another key');
+        throw new CaError({ code: 'unexpectedAnswer', message: 'The CA answered with a certificate for another key' });
       }
       return enrollment;
     }
     const waitMs = enrollment.retryAfterSeconds * 1000;
     if (request.clock.now().getTime() + waitMs > deadline) {
-      throw new CaError('pendingApproval', 'The CA has not approved the application yet', 202, undefined, enrollment.retryAfterSeconds);
+      throw new CaError({ code: 'pendingApproval', message: 'The CA has not approved the application yet', status: 202, retryAfterSeconds: enrollment.retryAfterSeconds });
     }
     await step('awaitingApproval', () => request.clock.sleep(waitMs));
   }
@@ -305,15 +316,15 @@ async function verifyStored(
   const signature = await session.sign(keyId, challenge);
   const publicKey = createPublicKey(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'pem' }));
   if (!verify('sha256', challenge, publicKey, signature)) {
-    throw new StorageError('TD-STORE-VERIFY-SIGNATURE', 'The token key does not match the stored certificate');
+    throw new StorageError({ code: 'TD-STORE-VERIFY-SIGNATURE', message: 'The token key does not match the stored certificate' });
   }
   const result = verifyChain(certificate, caCertificates, { at: now, intermediatesDer: chain });
   if (!result.ok) {
-    throw new StorageError('TD-STORE-VERIFY-CHAIN', `The certificate does not chain to the CA (${result.reason})`);
+    throw new StorageError({ code: 'TD-STORE-VERIFY-CHAIN', message: `The certificate does not chain to the CA (${result.reason})` });
   }
   const stored = (await session.listCertificates()).find((object) => object.id === keyId);
   if (!stored?.der.equals(certificate)) {
-    throw new StorageError('TD-STORE-VERIFY-READBACK', 'The certificate read back from the token differs from the one issued');
+    throw new StorageError({ code: 'TD-STORE-VERIFY-READBACK', message: 'The certificate read back from the token differs from the one issued' });
   }
 }
 

@@ -32,7 +32,7 @@ export function decodeDer(der: Uint8Array, what: string): Asn1 {
     const fromDer = asn1.fromDer as unknown as (bytes: string, options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean }) => Asn1;
     return fromDer(toBinary(der), { strict: true, parseAllBytes: true, decodeBitStrings: false });
   } catch (error) {
-    throw new X509Error('malformed', `${what}: not valid DER (${error instanceof Error ? error.message : 'unknown'})`);
+    throw new X509Error({ code: 'malformed', message: `${what}: not valid DER (${error instanceof Error ? error.message : 'unknown'})` });
   }
 }
 
@@ -42,7 +42,7 @@ export function encodeDer(node: Asn1): Buffer {
 
 /** The children of a constructed node, or an X509Error naming what was expected. */
 export function childrenOf(node: Asn1 | undefined, what: string): Asn1[] {
-  if (!node || !Array.isArray(node.value)) throw new X509Error('malformed', `${what}: expected a constructed value`);
+  if (!node || !Array.isArray(node.value)) throw new X509Error({ code: 'malformed', message: `${what}: expected a constructed value` });
   return node.value;
 }
 
@@ -56,7 +56,7 @@ export function isContext(node: Asn1 | undefined, tag: number): node is Asn1 {
 
 export function primitiveValue(node: Asn1 | undefined, type: number, what: string): string {
   if (!isUniversal(node, type) || typeof node.value !== 'string') {
-    throw new X509Error('malformed', `${what}: expected ASN.1 type ${type}`);
+    throw new X509Error({ code: 'malformed', message: `${what}: expected ASN.1 type ${type}` });
   }
   return node.value;
 }
@@ -71,11 +71,11 @@ export function timeOf(node: Asn1 | undefined, what: string): Date {
   if (isUniversal(node, Type.GENERALIZEDTIME) && typeof node.value === 'string') {
     return checkedDate(asn1.generalizedTimeToDate(node.value), what);
   }
-  throw new X509Error('malformed', `${what}: expected a time`);
+  throw new X509Error({ code: 'malformed', message: `${what}: expected a time` });
 }
 
 function checkedDate(date: Date, what: string): Date {
-  if (Number.isNaN(date.getTime())) throw new X509Error('malformed', `${what}: invalid time`);
+  if (Number.isNaN(date.getTime())) throw new X509Error({ code: 'malformed', message: `${what}: invalid time` });
   return date;
 }
 
@@ -84,7 +84,7 @@ function checkedDate(date: Date, what: string): Date {
  * as well as PrintableString, so each is decoded by its own rule.
  */
 export function stringOf(node: Asn1): string {
-  if (typeof node.value !== 'string') throw new X509Error('malformed', 'expected a string value');
+  if (typeof node.value !== 'string') throw new X509Error({ code: 'malformed', message: 'expected a string value' });
   const raw = fromBinary(node.value);
   switch (node.type as number) {
     case Type.UTF8:

@@ -53,7 +53,7 @@ function load(der: Uint8Array): X509Certificate {
   try {
     return new X509Certificate(Buffer.from(der));
   } catch {
-    throw new X509Error('malformed', 'certificate rejected by OpenSSL');
+    throw new X509Error({ code: 'malformed', message: 'certificate rejected by OpenSSL' });
   }
 }
 

@@ -26,7 +26,7 @@ export function parseCrl(der: Uint8Array): Crl {
   // version is OPTIONAL (absent in v1 CRLs).
   const rest = isUniversal(fields[0], Type.INTEGER) ? fields.slice(1) : fields;
   const [, issuerNode, thisUpdateNode, ...tail] = rest;
-  if (!issuerNode) throw new X509Error('malformed', 'CRL without issuer');
+  if (!issuerNode) throw new X509Error({ code: 'malformed', message: 'CRL without issuer' });
   const issuer = readDn(issuerNode);
   const crl: Crl = { issuer, issuerDn: formatDn(issuer), thisUpdate: timeOf(thisUpdateNode, 'thisUpdate'), revokedSerials: [] };
   let index = 0;
@@ -39,13 +39,13 @@ export function parseCrl(der: Uint8Array): Crl {
   if (revoked && isUniversal(revoked, Type.SEQUENCE)) {
     crl.revokedSerials = childrenOf(revoked, 'revokedCertificates').map((entry) => revokedSerial(childrenOf(entry, 'revoked entry')[0]));
   } else if (revoked && !isContext(revoked, 0)) {
-    throw new X509Error('malformed', 'unexpected field in tbsCertList');
+    throw new X509Error({ code: 'malformed', message: 'unexpected field in tbsCertList' });
   }
   return crl;
 }
 
 function revokedSerial(node: Asn1 | undefined): string {
-  if (!isUniversal(node, Type.INTEGER) || typeof node.value !== 'string') throw new X509Error('malformed', 'revoked entry without serial');
+  if (!isUniversal(node, Type.INTEGER) || typeof node.value !== 'string') throw new X509Error({ code: 'malformed', message: 'revoked entry without serial' });
   return serialFromBytes(fromBinary(node.value)).hex;
 }
 
@@ -69,16 +69,16 @@ export function verifyCrlSignature(crlDer: Uint8Array, issuerCertDer: Uint8Array
   const der = Buffer.from(crlDer);
   const parts = tlvChildren(der, readWhole(der));
   const [tbsTlv, algorithmTlv, signatureTlv] = parts;
-  if (!tbsTlv || !algorithmTlv || !signatureTlv || parts.length !== 3) throw new X509Error('malformed', 'CRL is not SEQUENCE { tbs, algorithm, signature }');
+  if (!tbsTlv || !algorithmTlv || !signatureTlv || parts.length !== 3) throw new X509Error({ code: 'malformed', message: 'CRL is not SEQUENCE { tbs, algorithm, signature }' });
   const algorithmOid = oidOf(childrenOf(decodeDer(bytesOf(der, algorithmTlv), 'CRL algorithm'), 'AlgorithmIdentifier')[0], 'CRL algorithm');
-  if (!(algorithmOid in SIGNATURE_DIGESTS)) throw new X509Error('unsupportedAlgorithm', `CRL signature algorithm ${algorithmOid}`, { oid: algorithmOid });
+  if (!(algorithmOid in SIGNATURE_DIGESTS)) throw new X509Error({ code: 'unsupportedAlgorithm', message: `CRL signature algorithm ${algorithmOid}`, params: { oid: algorithmOid } });
   const signatureBits = der.subarray(signatureTlv.contentStart, signatureTlv.end);
-  if (signatureBits[0] !== 0) throw new X509Error('malformed', 'CRL signature has unused bits');
+  if (signatureBits[0] !== 0) throw new X509Error({ code: 'malformed', message: 'CRL signature has unused bits' });
   let issuer: X509Certificate;
   try {
     issuer = new X509Certificate(Buffer.from(issuerCertDer));
   } catch {
-    throw new X509Error('malformed', 'issuer certificate rejected by OpenSSL');
+    throw new X509Error({ code: 'malformed', message: 'issuer certificate rejected by OpenSSL' });
   }
   const crlIssuer = parseCrl(der).issuerDn;
   // Names compared as decoded text: CAs re-encode PrintableString as UTF8String between the two.

@@ -49,7 +49,7 @@ function algorithm(oid: string): Asn1 {
 
 export async function buildCsr(request: CsrRequest): Promise<Buffer> {
   if (request.modulus.length === 0 || request.publicExponent.length === 0) {
-    throw new X509Error('malformed', 'public key without modulus or exponent');
+    throw new X509Error({ code: 'malformed', message: 'public key without modulus or exponent' });
   }
   const subject = typeof request.subject === 'string' ? parseDn(request.subject) : (request.subject ?? []);
   const spki = rsaSpkiNode(request.modulus, request.publicExponent);
@@ -65,7 +65,7 @@ export async function buildCsr(request: CsrRequest): Promise<Buffer> {
   // A token that signed with another key (wrong CKA_ID, stale handle) must not reach the CA.
   const publicKey = createPublicKey({ key: encodeDer(spki), format: 'der', type: 'spki' });
   if (!verify('sha256', tbs, publicKey, signature)) {
-    throw new X509Error('csrSignatureInvalid', 'the token signature does not verify with the request public key');
+    throw new X509Error({ code: 'csrSignatureInvalid', message: 'the token signature does not verify with the request public key' });
   }
   const request10 = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
     info,

@@ -3,8 +3,8 @@ import { X509Error } from './x509-error.js';
 
 /**
  * Distinguished names: reading them from certificates, writing them into CSRs, and
- * showing them the way e-bidding systems do (`OU=TEST CA,O=TEST CA,C=JP`, seed 004
- * §1.4; `OU=bidca4,O=pki4,ST=Kanagawa,C=JP`, seed 002): RFC 4514 order, i.e. the
+ * showing them the way e-bidding systems do (`OU=TEST CA,O=TEST CA,C=JP`, Ise e-bidding manual
+ * §1.4; `OU=bidca4,O=pki4,ST=Kanagawa,C=JP`, Aomori e-bidding manual): RFC 4514 order, i.e. the
  * ASN.1 sequence reversed, most specific first, `,` between RDNs and no spaces.
  */
 
@@ -71,7 +71,7 @@ export function readDn(name: Asn1): Dn {
     childrenOf(set, 'RDN').map((pair) => {
       const [type, value] = childrenOf(pair, 'AttributeTypeAndValue');
       const oid = oidOf(type, 'attribute type');
-      if (!value) throw new X509Error('malformed', 'attribute without a value');
+      if (!value) throw new X509Error({ code: 'malformed', message: 'attribute without a value' });
       return { oid, name: attributeName(oid), value: stringOf(value) };
     }),
   );
@@ -147,7 +147,7 @@ function readAttribute(text: string, start: number): { attribute: DnAttribute; n
   const equals = text.indexOf('=', start);
   const keyText = (equals < 0 ? text.slice(start) : text.slice(start, equals)).trim();
   if (equals < 0 || keyText === '' || /[,+]/.test(keyText)) {
-    throw new X509Error('subjectInvalid', `expected NAME=value at character ${start + 1}`, { reason: 'syntax', position: start + 1 });
+    throw new X509Error({ code: 'subjectInvalid', message: `expected NAME=value at character ${start + 1}`, params: { reason: 'syntax', position: start + 1 } });
   }
   const type = attributeType(keyText);
   let position = equals + 1;
@@ -161,7 +161,7 @@ function readAttribute(text: string, start: number): { attribute: DnAttribute; n
       position++;
     }
     if (text[position] !== '"') {
-      throw new X509Error('subjectInvalid', `unterminated quote in ${type.name}`, { reason: 'syntax', attribute: type.name, position: position + 1 });
+      throw new X509Error({ code: 'subjectInvalid', message: `unterminated quote in ${type.name}`, params: { reason: 'syntax', attribute: type.name, position: position + 1 } });
     }
     position++;
     while (text[position] === ' ') position++;
@@ -186,7 +186,7 @@ function readAttribute(text: string, start: number): { attribute: DnAttribute; n
         }
         const escapedChar = text[position + 1];
         if (escapedChar === undefined) {
-          throw new X509Error('subjectInvalid', `dangling backslash in ${type.name}`, { reason: 'syntax', attribute: type.name, position: position + 1 });
+          throw new X509Error({ code: 'subjectInvalid', message: `dangling backslash in ${type.name}`, params: { reason: 'syntax', attribute: type.name, position: position + 1 } });
         }
         flushBytes();
         value += escapedChar;
@@ -204,12 +204,12 @@ function readAttribute(text: string, start: number): { attribute: DnAttribute; n
   }
   const separator = text[position];
   if (separator !== undefined && separator !== ',' && separator !== '+') {
-    throw new X509Error('subjectInvalid', `unexpected character after ${type.name}`, { reason: 'syntax', attribute: type.name, position: position + 1 });
+    throw new X509Error({ code: 'subjectInvalid', message: `unexpected character after ${type.name}`, params: { reason: 'syntax', attribute: type.name, position: position + 1 } });
   }
   checkValue(type, value);
   const next = separator === undefined ? text.length + 1 : position + 1;
   if (separator !== undefined && text.slice(next).trim() === '') {
-    throw new X509Error('subjectInvalid', `nothing after the last "${separator}"`, { reason: 'syntax', position: next });
+    throw new X509Error({ code: 'subjectInvalid', message: `nothing after the last "${separator}"`, params: { reason: 'syntax', position: next } });
   }
   return { attribute: { oid: type.oid, name: type.name, value }, next, ...(separator === undefined ? {} : { separator }) };
 }
@@ -221,24 +221,24 @@ function attributeType(keyText: string): AttributeType {
   }
   const upper = keyText.toUpperCase();
   const type = BY_NAME.get(ALIASES[upper] ?? upper);
-  if (!type) throw new X509Error('subjectInvalid', `unknown attribute ${keyText}`, { reason: 'unknownAttribute', attribute: keyText });
+  if (!type) throw new X509Error({ code: 'subjectInvalid', message: `unknown attribute ${keyText}`, params: { reason: 'unknownAttribute', attribute: keyText } });
   return type;
 }
 
 function checkValue(type: AttributeType, value: string): void {
-  if (value === '') throw new X509Error('subjectInvalid', `${type.name} is empty`, { reason: 'emptyValue', attribute: type.name });
+  if (value === '') throw new X509Error({ code: 'subjectInvalid', message: `${type.name} is empty`, params: { reason: 'emptyValue', attribute: type.name } });
   if (type.name === 'C' && !/^[A-Z]{2}$/.test(value)) {
-    throw new X509Error('subjectInvalid', `C must be two capital letters (ISO 3166), e.g. JP`, { reason: 'countryCode', attribute: 'C' });
+    throw new X509Error({ code: 'subjectInvalid', message: `C must be two capital letters (ISO 3166), e.g. JP`, params: { reason: 'countryCode', attribute: 'C' } });
   }
   if ([...value].length > type.maxLength) {
-    throw new X509Error('subjectInvalid', `${type.name} is longer than ${type.maxLength} characters`, {
-      reason: 'tooLong',
-      attribute: type.name,
-      maxLength: type.maxLength,
+    throw new X509Error({
+      code: 'subjectInvalid',
+      message: `${type.name} is longer than ${type.maxLength} characters`,
+      params: { reason: 'tooLong', attribute: type.name, maxLength: type.maxLength },
     });
   }
   if (type.stringType === Type.IA5STRING && !/^[\x20-\x7e]*$/.test(value)) {
-    throw new X509Error('subjectInvalid', `${type.name} must be ASCII`, { reason: 'notAscii', attribute: type.name });
+    throw new X509Error({ code: 'subjectInvalid', message: `${type.name} must be ASCII`, params: { reason: 'notAscii', attribute: type.name } });
   }
 }
 

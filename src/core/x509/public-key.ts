@@ -59,6 +59,6 @@ export function publicKeyFromSpki(spki: Buffer): KeyObject {
   try {
     return createPublicKey({ key: spki, format: 'der', type: 'spki' });
   } catch {
-    throw new X509Error('malformed', 'public key rejected by OpenSSL');
+    throw new X509Error({ code: 'malformed', message: 'public key rejected by OpenSSL' });
   }
 }

@@ -1,16 +1,21 @@
 import { unsignedBytes } from './asn1.js';
 
 /**
- * Certificate serial numbers as e-bidding systems show them: `683 (10進) / 2ab (16進)`
- * (seed 004 §1.4). Serials may be up to 20 octets (RFC 5280 §4.1.2.2) and seed 002
- * shows a 48-digit one, so the decimal form goes through BigInt, never a double.
+ * Certificate serial numbers in the two forms people see them:
+ *  - `hex`: upper-case hex of the serial's octets (`02AB`), as the CA manual, the
+ *    reference CA and `openssl x509 -serial` print it — the one form TokenDesk shows
+ *    for token certificates, and the form CRL entries are compared in;
+ *  - `display`: `683 (10進) / 2ab (16進)`, as e-bidding systems show IC-card serials
+ *    (Ise e-bidding manual §1.4) — for IC cards only.
+ * Serials may be up to 20 octets (RFC 5280 §4.1.2.2) and the Aomori e-bidding manual shows a 48-digit
+ * one, so the decimal form goes through BigInt, never a double.
  */
 export interface CertificateSerial {
-  /** Lower-case hex without leading zeros (`2ab`); the form CRL entries are compared in. */
+  /** Upper-case hex, whole octets (`02AB`). */
   hex: string;
   /** Decimal (`683`). */
   decimal: string;
-  /** `683 (10進) / 2ab (16進)`. */
+  /** `683 (10進) / 2ab (16進)` (the Ise e-bidding manual's IC-card form). */
   display: string;
 }
 
@@ -28,7 +33,7 @@ export function serialFromHex(hexText: string): CertificateSerial {
   const digits = hexText.replace(/[\s:]/g, '').toLowerCase();
   if (!/^[0-9a-f]+$/.test(digits)) throw new RangeError('serial is not hexadecimal');
   const value = BigInt(`0x${digits}`);
-  const hex = value.toString(16);
+  const short = value.toString(16);
   const decimal = value.toString(10);
-  return { hex, decimal, display: `${decimal} (10進) / ${hex} (16進)` };
+  return { hex: short.padStart(short.length + (short.length % 2), '0').toUpperCase(), decimal, display: `${decimal} (10進) / ${short} (16進)` };
 }

@@ -13,10 +13,10 @@ import { formatJstDate } from './validity.js';
 export interface CertificateSummary {
   subject: NameFields;
   issuer: NameFields;
-  /** `OU=TEST CA,O=TEST CA,C=JP` — as e-bidding systems print it (seeds 002, 004). */
+  /** `OU=TEST CA,O=TEST CA,C=JP` — as e-bidding systems print it (the Aomori and Ise e-bidding manuals). */
   issuerDn: string;
   subjectDn: string;
-  /** From a CN of the form `400156819 Souken Tarou` (seed 000 §7.4 ⑤): the user ID … */
+  /** From a CN of the form `400156819 Souken Tarou` (CA manual §7.4 ⑤): the user ID … */
   userId?: string;
   /** … and the romanised name. Absent when the CN has another form. */
   romanisedName?: string;

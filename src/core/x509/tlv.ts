@@ -17,9 +17,9 @@ export interface Tlv {
 }
 
 export function readTlv(der: Uint8Array, offset: number): Tlv {
-  if (offset + 2 > der.length) throw new X509Error('malformed', 'DER truncated before a tag and length');
+  if (offset + 2 > der.length) throw new X509Error({ code: 'malformed', message: 'DER truncated before a tag and length' });
   const tag = der[offset]!;
-  if ((tag & 0x1f) === 0x1f) throw new X509Error('malformed', 'multi-byte DER tags are not used in X.509');
+  if ((tag & 0x1f) === 0x1f) throw new X509Error({ code: 'malformed', message: 'multi-byte DER tags are not used in X.509' });
   let lengthByte = der[offset + 1]!;
   let cursor = offset + 2;
   let length: number;
@@ -28,8 +28,8 @@ export function readTlv(der: Uint8Array, offset: number): Tlv {
   } else {
     const count = lengthByte & 0x7f;
     // Indefinite lengths (0x80) are BER, and 4 length bytes already allow 4 GiB.
-    if (count === 0 || count > 4) throw new X509Error('malformed', 'unsupported DER length form');
-    if (cursor + count > der.length) throw new X509Error('malformed', 'DER truncated inside a length');
+    if (count === 0 || count > 4) throw new X509Error({ code: 'malformed', message: 'unsupported DER length form' });
+    if (cursor + count > der.length) throw new X509Error({ code: 'malformed', message: 'DER truncated inside a length' });
     length = 0;
     for (let i = 0; i < count; i++) {
       lengthByte = der[cursor++]!;
@@ -37,18 +37,18 @@ export function readTlv(der: Uint8Array, offset: number): Tlv {
     }
   }
   const end = cursor + length;
-  if (end > der.length) throw new X509Error('malformed', 'DER value runs past the end of the input');
+  if (end > der.length) throw new X509Error({ code: 'malformed', message: 'DER value runs past the end of the input' });
   return { tag, start: offset, contentStart: cursor, end };
 }
 
 /** The children of a constructed TLV, in order. */
 export function tlvChildren(der: Uint8Array, parent: Tlv): Tlv[] {
-  if ((parent.tag & 0x20) === 0) throw new X509Error('malformed', 'expected a constructed DER value');
+  if ((parent.tag & 0x20) === 0) throw new X509Error({ code: 'malformed', message: 'expected a constructed DER value' });
   const children: Tlv[] = [];
   let offset = parent.contentStart;
   while (offset < parent.end) {
     const child = readTlv(der, offset);
-    if (child.end > parent.end) throw new X509Error('malformed', 'DER child runs past its parent');
+    if (child.end > parent.end) throw new X509Error({ code: 'malformed', message: 'DER child runs past its parent' });
     children.push(child);
     offset = child.end;
   }
@@ -58,7 +58,7 @@ export function tlvChildren(der: Uint8Array, parent: Tlv): Tlv[] {
 /** The outermost TLV, which must cover the whole input. */
 export function readWhole(der: Uint8Array): Tlv {
   const top = readTlv(der, 0);
-  if (top.end !== der.length) throw new X509Error('malformed', 'trailing bytes after the DER value');
+  if (top.end !== der.length) throw new X509Error({ code: 'malformed', message: 'trailing bytes after the DER value' });
   return top;
 }
 

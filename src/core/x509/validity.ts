@@ -1,10 +1,10 @@
 /**
- * A certificate's validity at a given moment, and dates the way the seeds print them.
+ * A certificate's validity at a given moment, and dates the way the source manuals print them.
  *
  * Dates are shown in Japan Standard Time (UTC+9, no daylight saving): the CAs and
  * e-bidding systems are Japanese and print `2028/02/29` for a certificate whose
  * notAfter is 2028-02-29T14:59:59Z. Which moment counts as "now" is the caller's
- * choice: the CA's clock when known (seed 003: the server's time decides).
+ * choice: the CA's clock when known (Nagasaki card-update manual: the server's time decides).
  */
 
 export type ValidityStatus = 'valid' | 'renewSoon' | 'expired' | 'notYetValid';
@@ -15,7 +15,7 @@ export interface ValidityWindow {
 }
 
 export interface ValidityOptions {
-  /** Renewal opens this many days before expiry (seed 000 §3.2: 60). */
+  /** Renewal opens this many days before expiry (CA manual §3.2: 60). */
   renewWindowDays: number;
 }
 

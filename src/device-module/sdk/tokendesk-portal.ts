@@ -10,10 +10,10 @@
  *   const device = await portal.readDevice({ onPairingCode: show }); // PIN typed in TokenDesk
  *
  * Every failure is a TokenDeskError with a stable `code`, the CA manual's row
- * (seed 000 §12.1) where it has one, and the words in Japanese and English.
+ * (CA manual §12.1) where it has one, and the words in Japanese and English.
  * The page never handles a PIN: TokenDesk asks for it in its own window.
  */
-import { SEED_000_ENTRIES } from '../../core/messages/entries/seed-000.js';
+import { CA_MANUAL_ENTRIES } from '../../core/messages/entries/ca-manual.js';
 import { DEFAULT_PORTAL_PORT, PORTAL_PROTOCOL } from '../portal-constants.js';
 
 export const PROTOCOL = PORTAL_PROTOCOL;
@@ -42,7 +42,7 @@ export interface Words {
   en: string;
 }
 
-/** The catalogue codes TokenDesk answers, by the SDK code and manual row (seed 000 §12.1) a page branches on. */
+/** The catalogue codes TokenDesk answers, by the SDK code and manual row (CA manual §12.1) a page branches on. */
 const BY_CATALOGUE: Readonly<Record<string, { code: TokenDeskErrorCode; row?: number }>> = {
   'TD-NO-MIDDLEWARE': { code: 'module-not-running', row: 2 },
   'TD-MIDDLEWARE-LOAD-FAILED': { code: 'module-not-running', row: 2 },
@@ -69,7 +69,7 @@ const BY_CATALOGUE: Readonly<Record<string, { code: TokenDeskErrorCode; row?: nu
 };
 
 /** Row 2's words, for when TokenDesk cannot be reached at all (it cannot send them itself). */
-const NOT_RUNNING = SEED_000_ENTRIES.find((entry) => entry.code === 'TD-NO-MIDDLEWARE')!;
+const NOT_RUNNING = CA_MANUAL_ENTRIES.find((entry) => entry.code === 'TD-NO-MIDDLEWARE')!;
 
 export class TokenDeskError extends Error {
   override readonly name = 'TokenDeskError';
@@ -82,7 +82,7 @@ export class TokenDeskError extends Error {
     readonly remedy: Words | undefined,
     /** TokenDesk's catalogue code (for the helpdesk). */
     readonly catalogueCode: string,
-    /** The row of the CA manual's error table (seed 000 §12.1), where the failure is one of them. */
+    /** The row of the CA manual's error table (CA manual §12.1), where the failure is one of them. */
     readonly manualRow: number | undefined,
   ) {
     super(text.en);

@@ -1,11 +1,12 @@
 /**
- * TokenDesk's JSON extensions under /api/v1 (DESIGN.md, "Talking to the CA"), used by
+ * TokenDesk's JSON extensions under /api/v1 (docs/ca-protocol.md), used by
  * the client when the CA offers them; switched off by `estOnly`.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { CaContext } from '../ca-context.js';
 import { markStored, pendingIssuance, verifyPin } from '../enrollment.js';
+import { POSSESSION_HEADER, presentedPossessionTag } from '../possession-proof.js';
 import { serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
 import { allowOnly, lookupRateLimit, type PinCheckBudget } from './route-helpers.js';
@@ -22,7 +23,12 @@ function credentialsFor(header: string | undefined, applicationNo: string): stri
 }
 
 export function registerApiRoutes(app: FastifyInstance, ctx: CaContext, pinBudget: PinCheckBudget): void {
-  app.get<{ Params: { serial: string } }>('/api/v1/tokens/:serial/pending', { config: lookupRateLimit(ctx) }, async (request) => pendingIssuance(ctx, request.params.serial));
+  app.get<{ Params: { serial: string } }>('/api/v1/tokens/:serial/pending', { config: lookupRateLimit(ctx) }, async (request, reply) => {
+    const issuance = await pendingIssuance(ctx, request.params.serial, presentedPossessionTag(request.headers[POSSESSION_HEADER]));
+    // A personal answer to one holder: no cache on the way may keep it.
+    void reply.header('Cache-Control', 'no-store');
+    return issuance;
+  });
   allowOnly(app, '/api/v1/tokens/:serial/pending', ['GET', 'HEAD']);
 
   app.post<{ Params: { no: string } }>('/api/v1/applications/:no/verify-pin', { onRequest: pinBudget }, async (request) => {

@@ -51,7 +51,7 @@ export class CanonicalHeaderResponse<Request extends IncomingMessage = IncomingM
     return super.appendHeader(canonicalHeaderName(name), value);
   }
 
-  override writeHead(statusCode: number, ...rest: [string?, HeaderArgument?] | [HeaderArgument?]): this {
+  override writeHead(statusCode: number, ...rest: [(string | undefined)?, (HeaderArgument | undefined)?] | [(HeaderArgument | undefined)?]): this {
     const args = [...rest];
     const last = args.length - 1;
     if (last >= 0 && typeof args[last] === 'object') args[last] = canonicalHeaders(args[last] as HeaderArgument);

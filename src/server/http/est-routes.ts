@@ -22,9 +22,9 @@ import { presentedCertificateOf, tlsChannelOf } from './tls-channel.js';
 function asEstRefusal(error: unknown): unknown {
   if (!(error instanceof ServerError)) return error;
   if (error.code === 'applicationNotFound')
-    return new ServerError('authFailed', 401, error.text, error.remedy);
+    return new ServerError({ code: 'authFailed', status: 401, text: error.text, remedy: error.remedy });
   if (error.code === 'storagePinFormat')
-    return new ServerError(error.code, 401, error.text, error.remedy, error.details, error.headers);
+    return new ServerError({ code: error.code, status: 401, text: error.text, remedy: error.remedy, details: error.details, headers: error.headers });
   return error;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The unlock extension under /api/v1 (SPEC.md Flow F): HTTP Basic with user = the token
+ * The unlock extension under /api/v1 (docs/architecture.md, Flow F): HTTP Basic with user = the token
  * serial and password = the unlock code, as verify-pin takes the application number and
  * the storage PIN. The SO PIN travels only in the TLS answer body; the request logger
  * redacts the Authorization header and never logs bodies.

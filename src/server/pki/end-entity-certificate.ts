@@ -1,5 +1,5 @@
 /**
- * The certificate a contractor stores on the token (SPEC.md vocabulary: certificate):
+ * The certificate a contractor stores on the token (docs/architecture.md, "Words": certificate):
  * RSA/SHA-256, subject `CN=<userId> <romanised name>, O=<company>, emailAddress`,
  * validity `years` from issuance, keyUsage digitalSignature (critical), extKeyUsage
  * clientAuth, the CRL distribution point, AKI/SKI, a 16-byte random serial.
@@ -13,7 +13,8 @@
  * end-entity-template.test.ts compares them).
  */
 import { createHash, sign, type KeyObject } from 'node:crypto';
-import { readWhole, tlvChildren, TAG } from '../../core/x509/tlv.js';
+import { tbsFields } from '../../core/x509/tbs-fields.js';
+import { bytesOf, readWhole, tlvChildren, TAG } from '../../core/x509/tlv.js';
 import { generateCertificateSerial } from '../identifiers.js';
 import type { CaIdentity } from './ca-identity.js';
 import { DER_NULL, derOid, derTime, derTlv, derUnsignedInteger } from './der.js';
@@ -75,11 +76,7 @@ function signAsync(tbs: Buffer, key: KeyObject): Promise<Buffer> {
 
 /** The issuer's name as the bytes of the CA certificate's subject. */
 function subjectOfCertificate(der: Buffer): Buffer {
-  const [tbs] = tlvChildren(der, readWhole(der));
-  const fields = tlvChildren(der, tbs!);
-  // version [0], serial, signature, issuer, validity, subject
-  const subject = fields[0]!.tag === TAG.CONTEXT_0 ? fields[5] : fields[4];
-  return Buffer.from(der.subarray(subject!.start, subject!.end));
+  return bytesOf(der, tbsFields(der).subject);
 }
 
 export class EndEntityIssuer {

@@ -458,7 +458,14 @@ export class CaStore {
       await s.db
         .insertInto('tokens')
         .values(token)
-        .onConflict((oc) => oc.column('serial').doUpdateSet({ label: token.label, so_pin_sealed: token.so_pin_sealed, provisioned_at: token.provisioned_at }))
+        .onConflict((oc) =>
+          oc.column('serial').doUpdateSet({
+            label: token.label,
+            so_pin_sealed: token.so_pin_sealed,
+            provisioned_at: token.provisioned_at,
+            possession_tag_sha256: token.possession_tag_sha256,
+          }),
+        )
         .execute();
       await s.appendAudit({ event: 'tokenProvisioned', tokenSerial: token.serial, detail: { label: token.label } });
     });

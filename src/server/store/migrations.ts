@@ -132,8 +132,28 @@ function pinAttempts(): Migration {
   };
 }
 
+/**
+ * The SHA-256 of the possession tag `ca token provision` writes onto the token: the
+ * pending lookup answers only a caller that shows the tag (README, "Security"). Null
+ * for a token provisioned before this migration — it has no tag to show, so its
+ * lookup answers nothing until it is provisioned again.
+ */
+function possessionTags(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('tokens').addColumn('possession_tag_sha256', 'text').execute();
+    },
+  };
+}
+
 export function caMigrations(dialect: Dialect): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ '0001_initial': initial(dialect), '0002_pin_attempts': pinAttempts(), '0003_unlock_codes': unlockCodeMigration }),
+    getMigrations: () =>
+      Promise.resolve({
+        '0001_initial': initial(dialect),
+        '0002_pin_attempts': pinAttempts(),
+        '0003_possession_tags': possessionTags(),
+        '0004_unlock_codes': unlockCodeMigration,
+      }),
   };
 }

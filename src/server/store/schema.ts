@@ -3,9 +3,11 @@
  * PostgreSQL, so the two stores behave identically (the contract suite checks that).
  */
 import type { Generated } from 'kysely';
+import type { IssuanceKind } from '../../core/ca-client/pending-issuance.js';
 import type { UnlockCodeTable } from './unlock-code-table.js';
 
-export type ApplicationKind = 'new' | 'renewal' | 'reissue';
+/** An application's kind is the kind of issuance the CA protocol reports. */
+export type ApplicationKind = IssuanceKind;
 
 export interface ApplicationTable {
   application_no: string;
@@ -44,6 +46,8 @@ export interface TokenTable {
   /** SecretBox-sealed SO PIN, bound to the serial. */
   so_pin_sealed: string;
   provisioned_at: string;
+  /** SHA-256 (hex) of the possession tag written onto the token; never the tag. Null: no tag recorded. */
+  possession_tag_sha256: string | null;
 }
 
 export interface ApplicationSequenceTable {

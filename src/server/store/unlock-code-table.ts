@@ -1,5 +1,5 @@
 /**
- * One-time unlock codes (SPEC.md Flow F; seed 000 §12.1 row 6): at most one per token
+ * One-time unlock codes (docs/architecture.md, Flow F; CA manual §12.1 row 6): at most one per token
  * serial, replaced when the operator issues another. The code itself is never stored:
  * `code_hash` is its scrypt hash, like a storage PIN's.
  */

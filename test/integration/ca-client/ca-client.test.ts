@@ -124,3 +124,40 @@ describe('Secret', () => {
     expect(() => secret.reveal()).toThrow();
   });
 });
+
+describe('a plain RFC 7030 server refusing the credentials (#12.11)', () => {
+  it('is asked once: the same refused credentials never go out twice', async () => {
+    // A foreign EST server cannot be had here: a minimal HTTPS server on loopback with
+    // an openssl-made certificate stands in for one, answering as RFC 7030 servers do.
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createServer } = await import('node:https');
+    const dir = mkdtempSync(join(tmpdir(), 'tokendesk-est-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const seen: string[] = [];
+    const server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (request, response) => {
+      seen.push(String(request.headers.authorization));
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="estrealm"', 'Content-Type': 'text/plain', Connection: 'close' });
+        response.end('Unauthorized');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const client = new CaClient({ url: `https://127.0.0.1:${port}`, trust: { caPem: cert } });
+    try {
+      const failure = await client.simpleEnroll(await softwareCsr(), 'est-user', new Secret('not-a-storage-pin')).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ name: 'CaError', code: 'unauthorized', status: 401 });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toBe(`Basic ${Buffer.from('est-user:not-a-storage-pin').toString('base64')}`);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * healthy, and revoked as seen through the CA's CRL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDiagnosis } from '../../../src/core/diagnosis/index.js';
+import { diagnosisText, runDiagnosis } from '../../../src/core/diagnosis/index.js';
 import { openModule } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
@@ -88,6 +88,12 @@ describe('diagnosis on SoftHSM2', () => {
     expect(healthy.checks.every((c) => c.result === 'ok')).toBe(true);
     expect(healthy.status).toMatchObject({ status: 'valid', revocation: 'good', clockSource: 'ca' });
     expect(healthy.certificate?.userId).toBe(scene.application.userId);
+    // The report of a healthy token (#13.8): (8)/(9) are left for the error the system
+    // showed, no stray serial line after (9), no closing line repeating check 1.
+    const report = diagnosisText(healthy, 'ja');
+    expect(report).toContain('(8) 問合せ内容：（ご記入ください）\n(9) 表示されたエラー：（ご記入ください）\n\n■ USBトークン');
+    expect(report).not.toMatch(/\nミドルウェア：/u);
+    expect(report.match(/シリアルナンバー：/gu)).toHaveLength(1);
 
     await scene.ca.revoke(stored.result!.certificateSerialHex);
     const revoked = await runDiagnosis({ modulePath: hsm.modulePath, ca: scene.client });

@@ -156,7 +156,7 @@ describe('keys, signatures and certificates', () => {
     } catch {
       // already initialized in this process by the core
     }
-    const slot = raw.C_GetSlotList(true).find((sl) => raw.C_GetTokenInfo(sl).serialNumber.trim() === hsm.tokens[0]!.serial)!;
+    const slot = raw.C_GetSlotList(true).find((sl) => raw.C_GetTokenInfo(sl).serialNumber.trim().toUpperCase() === hsm.tokens[0]!.serial)!;
     const rs = raw.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
     try {
       raw.C_Login(rs, pkcs11js.CKU_USER, hsm.tokens[0]!.userPin);

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaStore } from '../../../src/server/store/open-store.js';
+import { openModule, readPossessionTag } from '../../../src/core/pkcs11/index.js';
 import { caRequest, startTestCa, type TestCa } from '../../support/ca-server.js';
+import { createSoftHsm } from '../../support/softhsm.js';
+import { provision } from '../../support/storage-scene.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokendesk-csr-'));
 let csrCount = 0;
@@ -53,13 +56,22 @@ describe('reference CA enrollment rules', () => {
     expect(renewed.storagePin).toMatch(/^[0-9]{10}$/);
     const ok = await caRequest(ca, 'POST', `/api/v1/applications/${n.applicationNo}/verify-pin`, { auth: { user: n.applicationNo, password: renewed.storagePin } });
     expect(ok.status).toBe(200);
-    expect(ok.json()).toEqual({ ok: true, attemptsLeft: 5 });
+    expect(ok.json()).toEqual({ ok: true, attemptsLeft: 5, issuance: expect.objectContaining({ applicationNo: n.applicationNo, userId: n.userId }) });
   });
 
   it('answers the same certificate for the same CSR until stored, refuses another key, then spends the PIN', async () => {
-    const n = await ca.addApplication({ tokenSerial: '02b8bea7' });
-    const pending = await caRequest(ca, 'GET', '/api/v1/tokens/02B8BEA7/pending');
-    expect(pending.json()).toEqual({ applicationNo: n.applicationNo, userId: n.userId, name: 'Souken Tarou', kind: 'new', keySpec: { algorithm: 'RSA', bits: 2048 }, tokenSerial: '02B8BEA7' });
+    // The lookup answers the token's holder only: the token is provisioned, and its tag shown (pending-lookup.test.ts).
+    const hsm = createSoftHsm({ tokens: 1, soPin: '87654321' });
+    const tokenSerial = hsm.tokens[0]!.serial.toUpperCase();
+    await provision(ca, hsm.modulePath, hsm.tokens[0]!.serial.toLowerCase(), '87654321');
+    const module = await openModule(hsm.modulePath);
+    const tag = (await readPossessionTag(module, tokenSerial))!.toString('base64');
+    await module.release();
+    hsm.cleanup();
+    const lookup = () => caRequest(ca, 'GET', `/api/v1/tokens/${tokenSerial}/pending`, { headers: { 'TokenDesk-Possession': tag } });
+    const n = await ca.addApplication({ tokenSerial: tokenSerial.toLowerCase() });
+    const pending = await lookup();
+    expect(pending.json()).toEqual({ applicationNo: n.applicationNo, userId: n.userId, name: 'Souken Tarou', kind: 'new', keySpec: { algorithm: 'RSA', bits: 2048 }, tokenSerial });
 
     const csr = makeCsr(2048, '\r\n');
     const first = await enroll(n.applicationNo, n.storagePin, csr);
@@ -84,7 +96,7 @@ describe('reference CA enrollment rules', () => {
     const after = await enroll(n.applicationNo, n.storagePin, csr);
     expect(after.status).toBe(403);
     expect(after.text).toContain('storagePinSpent');
-    expect((await caRequest(ca, 'GET', '/api/v1/tokens/02B8BEA7/pending')).status).toBe(404);
+    expect((await lookup()).status).toBe(404);
   });
 
   it('answers 202 with Retry-After until the operator approves', async () => {

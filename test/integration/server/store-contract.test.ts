@@ -189,10 +189,10 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     expect(Buffer.from((await store.latestCrl())!.der)).toEqual(Buffer.from([1, 2, 3]));
   });
 
-  it('records a provisioned token and replaces it on re-provisioning', async () => {
-    await store.saveToken({ serial: 'T1', label: 'a', so_pin_sealed: 'v1.x', provisioned_at: 't' });
-    await store.saveToken({ serial: 'T1', label: 'b', so_pin_sealed: 'v1.y', provisioned_at: 't2' });
-    expect(await store.getToken('T1')).toEqual({ serial: 'T1', label: 'b', so_pin_sealed: 'v1.y', provisioned_at: 't2' });
+  it('records a provisioned token and replaces it (and its possession tag hash) on re-provisioning', async () => {
+    await store.saveToken({ serial: 'T1', label: 'a', so_pin_sealed: 'v1.x', provisioned_at: 't', possession_tag_sha256: 'aa' });
+    await store.saveToken({ serial: 'T1', label: 'b', so_pin_sealed: 'v1.y', provisioned_at: 't2', possession_tag_sha256: 'bb' });
+    expect(await store.getToken('T1')).toEqual({ serial: 'T1', label: 'b', so_pin_sealed: 'v1.y', provisioned_at: 't2', possession_tag_sha256: 'bb' });
     expect(await store.getToken('T2')).toBeUndefined();
   });
 

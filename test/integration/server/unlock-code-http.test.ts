@@ -14,7 +14,7 @@ beforeAll(async () => {
   const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
   try {
     // A CA-managed token as `ca token provision` records it (no token needed for the CA's side).
-    await ctx.store.saveToken({ serial: SERIAL, label: 'TokenDesk', so_pin_sealed: ctx.soPins.seal(SO_PIN, SERIAL), provisioned_at: new Date().toISOString() });
+    await ctx.store.saveToken({ serial: SERIAL, label: 'TokenDesk', so_pin_sealed: ctx.soPins.seal(SO_PIN, SERIAL), provisioned_at: new Date().toISOString(), possession_tag_sha256: null });
   } finally {
     await closeCaContext(ctx);
   }

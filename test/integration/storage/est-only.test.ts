@@ -8,7 +8,10 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaClient } from '../../../src/core/ca-client/index.js';
+import { toUserError } from '../../../src/core/messages/index.js';
+import { StorageWizard } from '../../../src/core/storage/index.js';
 import { openModule } from '../../../src/core/pkcs11/index.js';
 import { caRequest, runTokendesk, startTestCa, type TestCa } from '../../support/ca-server.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
@@ -80,9 +83,83 @@ it('a wrong storage PIN in the EST-only profile leaves no key behind', async () 
     );
     expect(failed.code).toBe(1);
     expect(failed.stderr).not.toMatch(/\n\s+at /u);
+    // STEP4's progress in the chosen language's words, not the core's names (#13.9).
+    expect(failed.stderr).toContain('… Generating the key on the token');
+    expect(failed.stderr).not.toMatch(/… (keyGeneration|caCertificates)/u);
     expect(failed.stderr).not.toContain(wrong);
     expect(await count()).toBe(before);
   } finally {
     await module.release();
   }
+});
+
+describe('a refused EST password changes nothing on the token (#12.9–11)', () => {
+  const subject = 'CN=Souken Tarou,O=Souken Kensetsu,C=JP';
+  const estOnlyWizard = async (estUser: string) => {
+    const module = await openModule(hsm.modulePath);
+    const client = new CaClient({ url: ca.url, trust: { caPem: ca.caCertificatePem } });
+    return { module, client, wizard: new StorageWizard({ module, ca: client, profile: { kind: 'estOnly', estUser, subject } }) };
+  };
+  const tokenState = async (pin: string) => {
+    const module = await openModule(hsm.modulePath);
+    try {
+      const session = await module.openSession(hsm.tokens[0]!.serial);
+      await session.login('user', pin);
+      const state = { keys: (await session.listKeys()).map((key) => key.id).sort(), certificates: (await session.listCertificates()).map((c) => c.id).sort() };
+      await session.logout();
+      await session.close();
+      return state;
+    } finally {
+      await module.release();
+    }
+  };
+
+  it('wrong password: one failure at the CA, the old PIN still works, no new key or certificate, words without an application number', async () => {
+    const mail = await ca.addApplication({ tokenSerial: hsm.tokens[0]!.serial });
+    const wrong = mail.storagePin === '1111111111' ? '2222222222' : '1111111111';
+    const before = await tokenState('New5678');
+    const { module, client, wizard } = await estOnlyWizard(mail.applicationNo);
+    try {
+      await wizard.detectToken();
+      wizard.confirmUser();
+      await wizard.submitStoragePin(wrong);
+      const refused = await wizard.submitUserPin('Next9876', 'Next9876', 'New5678');
+      expect(refused.error).toMatchObject({ name: 'CaError', code: 'estUnauthorized' });
+      const words = toUserError(refused.error);
+      expect(words.code).toBe('TD-EST-UNAUTHORIZED');
+      expect(`${words.text.ja}${words.cause.ja}${words.remedy.ja}`).not.toContain('申請書番号');
+      expect(words.text.ja).toContain('USBトークンは何も変更していません');
+    } finally {
+      wizard.dispose();
+      client.close();
+      await module.release();
+    }
+    // The identical request was not sent twice: the CA counted one failure.
+    expect((await ca.status(mail.applicationNo)).pinFailures).toBe(1);
+    // The old user PIN still logs in (the new one was never set) and nothing was added.
+    expect(await tokenState('New5678')).toEqual(before);
+  });
+
+  it('any EST password is sent as typed: the 10-digit rule is the TokenDesk CA\'s, not EST\'s', async () => {
+    const mail = await ca.addApplication({ tokenSerial: hsm.tokens[0]!.serial });
+    const { module, client, wizard } = await estOnlyWizard(mail.applicationNo);
+    try {
+      await wizard.detectToken();
+      wizard.confirmUser();
+      const empty = await wizard.submitStoragePin('');
+      expect(toUserError(empty.error).text.ja).toBe('ESTパスワードが未入力です。');
+      const accepted = await wizard.submitStoragePin('s3cret: pass');
+      expect(accepted.error, String(accepted.error)).toBeUndefined();
+      expect(accepted.step).toBe(4);
+      // The CA, not the client, judges it (this one holds 10-digit PINs and refuses it).
+      const answered = await wizard.submitUserPin('Next9876', 'Next9876', 'New5678');
+      expect(answered.error).toMatchObject({ name: 'CaError' });
+      expect((answered.error as { status?: number }).status).toBeGreaterThanOrEqual(400);
+    } finally {
+      wizard.dispose();
+      client.close();
+      await module.release();
+    }
+    await expect(tokenState('New5678')).resolves.toMatchObject({ certificates: expect.any(Array) });
+  });
 });

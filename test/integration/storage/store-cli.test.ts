@@ -41,6 +41,9 @@ it('stores the certificate through the CLI; pkcs11-tool and openssl confirm the 
   );
   expect(stored.code, stored.stderr).toBe(0);
   expect(stored.stderr).toContain('eTokenに電子証明書を格納する処理が完了しました。');
+  // STEP2 and STEP4 in words, not the core's internal names (#13.9).
+  expect(stored.stderr).toContain(`${mail.userId} Souken Tarou — 新規発行（申請書番号 ${mail.applicationNo}）`);
+  expect(stored.stderr).not.toMatch(/caCertificates|oldObjectsRemoved|— new\b/u);
   expect(stored.stderr).not.toContain(mail.storagePin);
   expect(stored.stderr).not.toContain('Tarou123');
   const result = JSON.parse(stored.stdout) as { keyId: string; certificateSerial: string; label: string };
@@ -66,7 +69,8 @@ it('stores the certificate through the CLI; pkcs11-tool and openssl confirm the 
   run('openssl', ['x509', '-in', join(dir, 'cert.pem'), '-pubkey', '-noout', '-out', join(dir, 'pub.pem')]);
   expect(run('openssl', ['dgst', '-sha256', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig'), join(dir, 'data')]).trim()).toBe('Verified OK');
   const serial = run('openssl', ['x509', '-in', join(dir, 'cert.pem'), '-noout', '-serial']).trim().split('=')[1]!;
-  expect(serial.toLowerCase().replace(/^0+/u, '')).toBe(result.certificateSerial.replace(/^0+/u, ''));
+  // One form everywhere: the client prints the serial as openssl and the CA do.
+  expect(result.certificateSerial).toBe(serial);
 
   // The CA reports the application stored, and the storage PIN is spent.
   const status = await ca.cli(['ca', 'status', mail.applicationNo, '--json']);

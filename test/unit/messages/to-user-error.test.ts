@@ -9,20 +9,20 @@ function nodeError(code: string, cause?: unknown): Error {
 
 describe('toUserError', () => {
   it.each(Object.keys(TOKEN_ERROR_CODES) as TokenErrorCode[])('maps TokenError %s to its own entry', (code) => {
-    const message = toUserError(new TokenError(code, 'module said no', CKR.GENERAL_ERROR, 'C_Login'));
+    const message = toUserError(new TokenError({ code, message: 'module said no', ckr: CKR.GENERAL_ERROR, fn: 'C_Login' }));
     expect(message.code).toBe(TOKEN_ERROR_CODES[code]);
     expect(message.code).not.toBe(GENERIC_CODE);
   });
 
   it('names the locked token in the seed’s words, and shows the CKR for a general error', () => {
-    expect(toUserError(new TokenError('pinLocked', 'x', CKR.PIN_LOCKED, 'C_Login')).text.ja).toBe('USBトークンがロックされています。');
-    expect(toUserError(new TokenError('generalError', 'x', 0x80000001, 'C_Sign')).text.en).toBe('The USB token reported an error. (C_Sign: CKR_VENDOR_DEFINED (0x80000001))');
+    expect(toUserError(new TokenError({ code: 'pinLocked', message: 'x', ckr: CKR.PIN_LOCKED, fn: 'C_Login' })).text.ja).toBe('USBトークンがロックされています。');
+    expect(toUserError(new TokenError({ code: 'generalError', message: 'x', ckr: 0x80000001, fn: 'C_Sign' })).text.en).toBe('The USB token reported an error. (C_Sign: CKR_VENDOR_DEFINED (0x80000001))');
   });
 
   it('maps CA answers with attempts left and HTTP status', () => {
-    expect(toUserError(new CaError('storagePinIncorrect', 'no', 401, 3)).text.en).toBe('The storage PIN is not correct. After 3 more wrong attempts it can no longer be used.');
-    expect(toUserError(new CaError('serverError', 'no', 503)).text.ja).toBe('認証局のサーバーでエラーが発生しました。（HTTP 503）');
-    expect(toUserError(new CaError('pendingApproval', 'wait', 202, undefined, 90)).text.ja).toBe('電子証明書は発行手続き中です。約2分後にもう一度お試しください。');
+    expect(toUserError(new CaError({ code: 'storagePinIncorrect', message: 'no', status: 401, attemptsLeft: 3 })).text.en).toBe('The storage PIN is not correct. After 3 more wrong attempts it can no longer be used.');
+    expect(toUserError(new CaError({ code: 'serverError', message: 'no', status: 503 })).text.ja).toBe('認証局のサーバーでエラーが発生しました。（HTTP 503）');
+    expect(toUserError(new CaError({ code: 'pendingApproval', message: 'wait', status: 202, retryAfterSeconds: 90 })).text.ja).toBe('電子証明書は発行手続き中です。約2分後にもう一度お試しください。');
   });
 
   it.each([
@@ -38,12 +38,12 @@ describe('toUserError', () => {
   ])('maps Node error %s, also when wrapped by fetch, to %s', (code, expected) => {
     expect(toUserError(nodeError(code)).code).toBe(expected);
     expect(toUserError(new TypeError('fetch failed', { cause: nodeError(code) })).code).toBe(expected);
-    expect(toUserError(new NetworkError('refused', 'x', nodeError(code))).code).toBe('TD-NET-REFUSED');
+    expect(toUserError(new NetworkError({ code: 'refused', message: 'x', cause: nodeError(code) })).code).toBe('TD-NET-REFUSED');
   });
 
   it('maps input refusals, step timeouts and X.509 failures', () => {
-    expect(toUserError(new InputError('TD-STORAGE-PIN-LENGTH', 'x', { length: 9 })).text.ja).toBe('電子証明書格納用PINは10桁です（入力は9桁）。');
-    expect(toUserError(new StepTimeoutError(3)).code).toBe('TD-STEP-TIMEOUT');
+    expect(toUserError(new InputError({ code: 'TD-STORAGE-PIN-LENGTH', message: 'x', params: { length: 9 } })).text.ja).toBe('電子証明書格納用PINは10桁です（入力は9桁）。');
+    expect(toUserError(new StepTimeoutError({ step: 3, minutes: 5 })).code).toBe('TD-STEP-TIMEOUT');
     let subjectError: unknown;
     try {
       parseDn('C=Japan');
@@ -51,7 +51,7 @@ describe('toUserError', () => {
       subjectError = error;
     }
     expect(toUserError(subjectError).text.ja).toBe('--subject の指定が正しくありません（C は大文字2文字 C）。');
-    expect(toUserError(new X509Error('notPkcs7', 'x')).code).toBe('TD-CA-ANSWER-UNREADABLE');
+    expect(toUserError(new X509Error({ code: 'notPkcs7', message: 'x' })).code).toBe('TD-CA-ANSWER-UNREADABLE');
   });
 
   it('gives anything else the generic entry with its raw code, and no stack or message text', () => {
@@ -72,7 +72,7 @@ describe('toUserError', () => {
 
 describe('formatUserError', () => {
   it('prints text, cause and remedy in the chosen language', () => {
-    const message = toUserError(new TokenError('tokenAbsent', 'x'));
+    const message = toUserError(new TokenError({ code: 'tokenAbsent', message: 'x' }));
     expect(formatUserError(message, 'ja')).toBe(
       [
         'エラー [TD-TOKEN-ABSENT]：USBトークンが装着されていません。PCにUSBトークンが装着されていません。USBトークンを装着してください。',

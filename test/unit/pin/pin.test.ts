@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogue, messageFor } from '../../../src/core/messages/index.js';
-import { admitUserPinInput, toHalfWidth, validateCardPin, validateStoragePin, validateUserPin, type PinCheck } from '../../../src/core/pin/index.js';
+import { pinInputProblem, toHalfWidth, validateCardPin, validateStoragePin, validateUserPin, type PinCheck } from '../../../src/core/pin/index.js';
 
 function codeOf(check: PinCheck): string {
   return check.ok ? 'ok' : check.code;
@@ -53,9 +53,10 @@ describe('validateUserPin (4–8 half-width alphanumerics, twice)', () => {
     expect(validateUserPin('ABCD', 'abcd', { capsLockOn: true })).toMatchObject({ ok: false, code: 'TD-USER-PIN-MISMATCH', hint: 'TD-CAPS-LOCK-ON' });
   });
 
-  it('refuses a 9th character as it is typed', () => {
-    expect(admitUserPinInput('abcdefgh')).toEqual({ value: 'abcdefgh' });
-    expect(admitUserPinInput('abcdefghi')).toEqual({ value: 'abcdefgh', refused: 'TD-USER-PIN-TOO-LONG' });
+  it('refuses a 9th character as it is typed, without cutting what was typed', () => {
+    expect(pinInputProblem('user', 'abcdefgh')).toBeUndefined();
+    expect(pinInputProblem('user', 'Ab12cd345')).toMatchObject({ code: 'TD-USER-PIN-TOO-LONG', params: { length: 9 } });
+    expect(messageFor('TD-USER-PIN-TOO-LONG', { length: 9 }).text.ja).toBe('ユーザーPINは8桁までです（入力は9桁）。9桁以上入力しないでください。');
   });
 });
 
@@ -112,6 +113,37 @@ describe('PIN rules — properties', () => {
       fc.property(fc.string({ unit: fc.constantFrom(...'０１２３４５６７８９'.split('')), minLength: 1, maxLength: 12 }), (wide) => {
         expect(codeOf(validateStoragePin(wide))).toBe('TD-PIN-FULLWIDTH');
         expect(validateStoragePin(toHalfWidth(wide)).ok).toBe(toHalfWidth(wide).length === 10);
+      }),
+    );
+  });
+});
+
+describe('pinInputProblem (while typing: only what more typing cannot fix)', () => {
+  it.each([
+    ['user', '', undefined],
+    ['user', 'Ab1', undefined],
+    ['user', 'Ab12cd34', undefined],
+    ['user', 'Ab12cd345', 'TD-USER-PIN-TOO-LONG'],
+    ['userConfirmation', 'Ab12cd345', 'TD-USER-PIN-TOO-LONG'],
+    ['user', 'ab-c', 'TD-USER-PIN-CHARS'],
+    ['user', 'ａｂ', 'TD-PIN-FULLWIDTH'],
+    ['user', 'ab c', 'TD-PIN-SPACE'],
+    ['storage', '123', undefined],
+    ['storage', '1234567890', undefined],
+    ['storage', '12345678901', 'TD-STORAGE-PIN-LENGTH'],
+    ['storage', '12a', 'TD-STORAGE-PIN-NOT-DIGITS'],
+    ['card', '1234', undefined],
+    ['card', '12345678901234567', 'TD-CARD-PIN-LENGTH'],
+    ['card', '12x', 'TD-CARD-PIN-NOT-DIGITS'],
+  ] as const)('%s %j → %s', (kind, typed, code) => {
+    expect(pinInputProblem(kind, typed)?.code).toBe(code);
+  });
+
+  it('never names a problem for a PIN the full rule accepts', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9]{4,8}$/), (pin) => {
+        expect(validateUserPin(pin, pin).ok).toBe(true);
+        expect(pinInputProblem('user', pin)).toBeUndefined();
       }),
     );
   });

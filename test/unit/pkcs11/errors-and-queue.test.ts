@@ -22,7 +22,7 @@ describe('CKR → TokenError code', () => {
   it('names CKR values for reports', () => {
     expect(ckrName(CKR.PIN_LOCKED)).toBe('CKR_PIN_LOCKED (0x000000A4)');
     expect(ckrName(0x80000123)).toBe('CKR_VENDOR_DEFINED (0x80000123)');
-    expect(new TokenError('pinLocked', 'x', CKR.PIN_LOCKED, 'C_Login').ckrName).toContain('CKR_PIN_LOCKED');
+    expect(new TokenError({ code: 'pinLocked', message: 'x', ckr: CKR.PIN_LOCKED, fn: 'C_Login' }).ckrName).toContain('CKR_PIN_LOCKED');
   });
 });
 
@@ -68,5 +68,11 @@ describe('module location', () => {
     });
     const present = new Set(['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so', '/usr/lib/softhsm/libsofthsm2.so']);
     expect(detectModules('linux', (p) => present.has(p)).map((m) => m.vendor)).toEqual(['OpenSC', 'SoftHSM2']);
+  });
+
+  it('lists a library reached by two known paths once (a symlink, as Debian ships SoftHSM2)', () => {
+    const present = new Set(['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so']);
+    const real = (p: string) => (p === '/usr/lib/softhsm/libsofthsm2.so' ? '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so' : p);
+    expect(detectModules('linux', (p) => present.has(p), real).map((m) => m.path)).toEqual(['/usr/lib/softhsm/libsofthsm2.so']);
   });
 });

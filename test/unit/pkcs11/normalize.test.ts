@@ -27,9 +27,10 @@ describe('serial', () => {
     expect(normalizeSerial('2b8bea7', 'Aladdin Knowledge Systems Ltd.')).toBe('02B8BEA7');
   });
 
-  it('keeps other makers\' serials as given, padding trimmed', () => {
-    expect(normalizeSerial('6a1102eeb009a455', 'SoftHSM project')).toBe('6a1102eeb009a455');
+  it('keeps other makers\' serials, padding trimmed, hex in upper case as the CA shows it', () => {
+    expect(normalizeSerial('6a1102eeb009a455', 'SoftHSM project')).toBe('6A1102EEB009A455');
     expect(normalizeSerial('  0123456789\0\0', 'OpenSC')).toBe('0123456789');
+    expect(normalizeSerial('JPN-001 x', 'OpenSC')).toBe('JPN-001 x');
   });
 });
 

@@ -37,7 +37,7 @@ describe('parseCrl', () => {
   it('reads issuer, update times and revoked serials in canonical hex', () => {
     const parsed = parseCrl(crl);
     expect(parsed.issuerDn).toBe(CA_DN);
-    expect(parsed.revokedSerials).toEqual(['2ab', 'f1e2d3c4b5a69788796a5b4c3d2e1f00112233']);
+    expect(parsed.revokedSerials).toEqual(['02AB', 'F1E2D3C4B5A69788796A5B4C3D2E1F00112233']);
     expect(parsed.nextUpdate!.getTime() - parsed.thisUpdate.getTime()).toBe(7 * 24 * 3600 * 1000);
   });
 

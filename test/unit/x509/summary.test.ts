@@ -29,7 +29,7 @@ describe('summarizeCertificate — eToken certificate (seed 000)', () => {
     expect(summary.subject.ou).toBe('Kouji 1');
     expect(summary.email).toBe('souken@example.jp');
     expect(summary.issuerDn).toBe('CN=Test Personal CA,O=Test CA,C=JP');
-    expect(summary.serial).toEqual({ hex: '2ab', decimal: '683', display: '683 (10進) / 2ab (16進)' });
+    expect(summary.serial).toEqual({ hex: '02AB', decimal: '683', display: '683 (10進) / 2ab (16進)' });
     expect(summary.notBeforeDisplay).toBe('2025/05/01');
     expect(summary.notAfterDisplay).toBe('2026/04/30');
     expect(summary.notAfter.toISOString()).toBe('2026-04-30T14:59:59.000Z');

@@ -6,7 +6,9 @@ import { useWizard } from '../store/wizard-store.js';
 /**
  * Once the API answers: the wizard's events feed its store (including a step
  * timing out back to STEP1, which no click causes), the device module's prompts
- * feed theirs, then the wizard as it stands now is read, e.g. after a reload.
+ * feed theirs, then the wizard as it stands now is read. A fresh window (the URL
+ * opened again, a reload) starts at STEP1 — landing mid-wizard from an earlier
+ * visit only confuses — unless a storage is actually in flight, which it must show.
  */
 export async function connectStores(api: TokenDeskApi, ready: Promise<void>): Promise<void> {
   try {
@@ -22,6 +24,7 @@ export async function connectStores(api: TokenDeskApi, ready: Promise<void>): Pr
   api.onPortalPrompts(({ prompts }) => usePortal.getState().setPrompts(prompts));
   useConnection.getState().setReady(api);
   const reply = await api.getWizard({});
-  if (reply.ok) wizard.setView(reply.value);
-  else useConnection.getState().setFailed();
+  if (!reply.ok) return useConnection.getState().setFailed();
+  wizard.setView(reply.value);
+  if (reply.value.step !== 1 && reply.value.status !== 'working') await wizard.cancel();
 }

@@ -1,6 +1,6 @@
 import { useT } from '../i18n/use-t.js';
 
-/** The user PIN is case-sensitive (seed 000 §7.4 ⑦): say so the moment Caps Lock is seen on. */
+/** The user PIN is case-sensitive (CA manual §7.4 ⑦): say so the moment Caps Lock is seen on. */
 export function CapsLockWarning({ id, on }: { id: string; on: boolean }) {
   const t = useT();
   return (

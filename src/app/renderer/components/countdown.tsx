@@ -1,18 +1,16 @@
 import { useT } from '../i18n/use-t.js';
 import { useNow } from './use-now.js';
 
-const STEP_LIMIT_MS = 5 * 60_000;
-
 /**
- * The time left in this step before the wizard returns to STEP1 (seed 000 §7.4:
+ * The time left in this step before the wizard returns to STEP1 (CA manual §7.4:
  * 「このSTEPでの作業時間が5分を経過するとSTEP1に戻ります」). The core owns the
  * clock and does the return; this only shows its deadline, clamped to the step's
- * five minutes so a PC clock change cannot show nonsense.
+ * limit (both from the wizard's state) so a PC clock change cannot show nonsense.
  */
-export function Countdown({ deadline }: { deadline: number }) {
+export function Countdown({ deadline, limitMs }: { deadline: number; limitMs: number }) {
   const t = useT();
   const now = useNow();
-  const left = Math.min(STEP_LIMIT_MS, Math.max(0, deadline - now));
+  const left = Math.min(limitMs, Math.max(0, deadline - now));
   const totalSeconds = Math.ceil(left / 1000);
   const m = Math.floor(totalSeconds / 60);
   const s = totalSeconds % 60;

@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/use-t.js';
 
 /**
- * Asked before a PIN try that would lock the token or card (SPEC.md Flow F, DESIGN.md
- * "never log in on the final try unless the user confirms"): a modal question in plain
+ * Asked before a PIN try that would lock the token or card (docs/architecture.md, Flow F:
+ * never log in on the final try unless the user confirms): a modal question in plain
  * words instead of an error naming a command-line flag. Cancel is the safe default
  * (focused first, and Escape); the caller wipes the PINs it kept for the retry.
  */

@@ -3,7 +3,7 @@ import { useT } from '../i18n/use-t.js';
 import { useUi } from '../store/ui-store.js';
 
 /**
- * One catalogue message as the seeds' tables show it: the message, its cause
+ * One catalogue message as the source manuals' tables show it: the message, its cause
  * (発生原因 / 内容) and the remedy (対応策 / 対策), with the code the helpdesk asks for.
  */
 export function MessageBox({ message }: { message: UserMessage }) {

@@ -1,31 +1,37 @@
 import { useState, type KeyboardEvent } from 'react';
+import { messageFor, type MessageParams } from '../../../core/messages/message-for.js';
 import { useT } from '../i18n/use-t.js';
+import { useUi } from '../store/ui-store.js';
 
 export interface PinFieldProps {
   id: string;
   label: string;
   value: string;
-  /** Gets what was typed; the caller decides what to keep (e.g. refuses a 9th character). */
+  /** Gets exactly what was typed: a PIN field never cuts or changes it (a refusal is shown via `problem`). */
   onChange(value: string): void;
   /** Told on every key whether Caps Lock is on (the browser knows only while a key is pressed). */
   onCapsLock?(on: boolean): void;
   hint?: string;
   /** Ids of texts that describe the field (rules, warnings), read out with it. */
-  describedBy?: string;
+  describedBy?: string | undefined;
   inputMode?: 'numeric' | 'text';
   autoFocus?: boolean;
   invalid?: boolean;
+  /** What is wrong with the content as typed (core/pin's pinInputProblem): shown under the field, in the catalogue's words. */
+  problem?: { code: string; params: MessageParams } | undefined;
 }
 
 /**
  * A masked PIN field with a show/hide switch. Never autocompleted, never spell-
  * checked (a spell checker would send the text elsewhere), never stored.
  */
-export function PinField({ id, label, value, onChange, onCapsLock, hint, describedBy, inputMode = 'text', autoFocus, invalid }: PinFieldProps) {
+export function PinField({ id, label, value, onChange, onCapsLock, hint, describedBy, inputMode = 'text', autoFocus, invalid, problem }: PinFieldProps) {
   const t = useT();
+  const language = useUi((state) => state.language);
   const [shown, setShown] = useState(false);
   const hintId = hint ? `${id}-hint` : undefined;
-  const described = [hintId, describedBy].filter(Boolean).join(' ') || undefined;
+  const problemId = problem ? `${id}-problem` : undefined;
+  const described = [hintId, describedBy, problemId].filter(Boolean).join(' ') || undefined;
   const reportCaps = (event: KeyboardEvent<HTMLInputElement>) => onCapsLock?.(event.getModifierState('CapsLock'));
   return (
     <div className="field">
@@ -47,7 +53,7 @@ export function PinField({ id, label, value, onChange, onCapsLock, hint, describ
           inputMode={inputMode}
           autoFocus={autoFocus}
           aria-describedby={described}
-          aria-invalid={invalid || undefined}
+          aria-invalid={invalid || problem !== undefined || undefined}
         />
         <button
           type="button"
@@ -60,6 +66,11 @@ export function PinField({ id, label, value, onChange, onCapsLock, hint, describ
           {shown ? t('hide') : t('show')}
         </button>
       </div>
+      {problem ? (
+        <p id={problemId} className="field-error" role="alert">
+          {messageFor(problem.code, problem.params).text[language]}
+        </p>
+      ) : null}
       {hint ? (
         <p id={hintId} className="hint">
           {hint}

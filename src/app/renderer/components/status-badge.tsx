@@ -1,7 +1,7 @@
 import type { StringKey } from '../i18n/strings.js';
 import { useT } from '../i18n/use-t.js';
 
-/** The states a holder's certificate or token can be in (SPEC.md Flow B; seed 000 §11.1, §12). */
+/** The states a holder's certificate or token can be in (docs/architecture.md Flow B; CA manual §11.1, §12). */
 export type BadgeKind = 'valid' | 'renewSoon' | 'expired' | 'notYetValid' | 'revoked' | 'locked' | 'damaged' | 'unknown';
 
 const WORDS: Record<BadgeKind, StringKey> = {

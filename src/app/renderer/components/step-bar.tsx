@@ -4,7 +4,7 @@ import { useUi } from '../store/ui-store.js';
 
 const STEPS: readonly StorageStep[] = [1, 2, 3, 4, 5];
 
-/** STEP1 eToken認証 → … → STEP5 完了, as the original software's bar (seed 000 §7.4); the titles are the core's. */
+/** STEP1 eToken認証 → … → STEP5 完了, as the original software's bar (CA manual §7.4); the titles are the core's. */
 export function StepBar({ step }: { step: StorageStep }) {
   const t = useT();
   const language = useUi((state) => state.language);

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n/use-t.js';
+import { pinInputProblem } from '../../../core/pin/input-problem.js';
 import { PinField } from './pin-field.js';
 
 /**
@@ -16,8 +17,11 @@ export function UserPinForm(props: {
 }) {
   const t = useT();
   const [pin, setPin] = useState('');
+  // The same rule as STEP4's: a PIN that cannot be right is refused here, not spent as a wrong try.
+  const problem = pinInputProblem('user', pin);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (problem) return;
     const userPin = pin;
     setPin('');
     props.onSubmit(userPin || undefined);
@@ -25,9 +29,9 @@ export function UserPinForm(props: {
   return (
     <form onSubmit={submit} className="inline-form">
       <p className="lead">{props.lead}</p>
-      <PinField id={props.id} label={t('step4Field')} value={pin} onChange={setPin} />
+      <PinField id={props.id} label={t('step4Field')} value={pin} onChange={setPin} problem={problem} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={props.running}>
+        <button type="submit" className="primary" disabled={props.running || problem !== undefined}>
           {props.buttonLabel}
         </button>
       </div>

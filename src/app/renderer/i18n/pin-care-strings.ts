@@ -1,6 +1,6 @@
 /**
- * The words of PIN care (SPEC.md Flow F) and of the vendor's device facts: changing
- * the user PIN, unlocking a locked token through the CA (seed 000 §12.1 row 6), and
+ * The words of PIN care (docs/architecture.md, Flow F) and of the vendor's device facts: changing
+ * the user PIN, unlocking a locked token through the CA (CA manual §12.1 row 6), and
  * the confirmation before a try that would lock the token. Merged into STRINGS.
  */
 export const PIN_CARE_JA = {

@@ -1,7 +1,7 @@
 /**
  * Every word the screens show that is not an error message (those come from the
  * catalogue through the API). Japanese is the default and keeps the original
- * screens' wording (seed 000 §7.4, §11.1; seeds 002–004); English must have the
+ * screens' wording (CA manual §7.4, §11.1; the Aomori, Nagasaki and Ise e-bidding manuals); English must have the
  * same keys, which the type below enforces.
  */
 import { PIN_CARE_EN, PIN_CARE_JA } from './pin-care-strings.js';
@@ -22,7 +22,7 @@ const ja = {
   disconnected: 'TokenDeskとの接続が切れたか、拒否されました。画面を再読み込みするか、TokenDesk の起動時に表示されたURLを開き直してください。',
   reload: '再読み込み',
 
-  // The storage wizard (seed 000 §7.4)
+  // The storage wizard (CA manual §7.4)
   stepBarLabel: '格納の手順',
   stepPrefix: 'STEP{n}',
   stepCurrent: '現在の手順',
@@ -38,18 +38,22 @@ const ja = {
   step2Serial: 'eTokenシリアルナンバー',
   step2Application: '申請書番号',
   step2Kind: '申請の種類',
-  kindNew: '新規発行',
-  kindRenewal: '更新',
-  kindReissue: '再発行',
   step2Ok: '正しい場合には<次へ>をクリックしてください。',
   step2Wrong: '正しくない場合には<キャンセル>をクリックして認証局運用員へ連絡して下さい。',
+  step2NumberLead: 'メールにて案内されている「申請書番号」を入力してください。',
+  step2NumberField: '申請書番号',
+  step2NumberHint: 'メールに記載されている11桁の数字（例: 20230426035）。ユーザー名は電子証明書格納用PINの確認後に表示されます。',
+  step4Applicant: 'この申請のユーザー名です。正しくない場合には<キャンセル>をクリックして認証局運用員へ連絡して下さい。',
   step3Lead: 'メールにて案内されている「電子証明書格納用PIN」を入力してください。',
   step3Field: '電子証明書格納用PIN',
   step3Hint: 'メールに記載されている10桁の数字',
   step3After: '入力後、<次へ>をクリックしてください。',
   attemptsLeft: '残り入力回数: {n}回',
   step4Lead: 'eTokenのユーザーPINを設定してください。',
+  step4Every: 'ここで設定するユーザーPINは、今後電子証明書を使用する度に入力することになります。',
   step4Rule: 'ユーザーPINは4~8桁の半角文字を設定して下さい。',
+  step4NoNinth: '※9桁以上入力しないでください。',
+  step4Remember: '設定した申請者本人しか分かりません。認証局でも調べることはできませんので、忘れないようにしましょう。',
   step4Case: 'ユーザーPINは、大文字・小文字を区別します。',
   step4Field: 'ユーザーPIN',
   step4Confirm: '確認入力',
@@ -77,9 +81,8 @@ const ja = {
   hide: '隠す',
   showPin: '{field}を表示する',
   capsLockOn: 'Caps Lock がオンになっています。',
-  pinRefusedNinth: '9桁以上入力しないでください。',
 
-  // Device information (Flow B, seed 000 §11.1)
+  // Device information (Flow B, CA manual §11.1)
   deviceTitle: 'デバイス情報確認',
   deviceLead: 'eToken(USBトークン)を挿して、ユーザーPINを入力し、<次へ>をクリックしてください。',
   deviceRead: '読み込む',
@@ -127,7 +130,7 @@ const ja = {
   applicationNo: '申請書番号',
   contractNo: '契約番号',
 
-  // IC card (Flow D, seeds 001–004)
+  // IC card (Flow D, the e-bidding manuals)
   cardTitle: 'ICカード',
   cardLead: 'ICカードをカードリーダーに挿入し、PIN番号を入力してください。',
   cardPin: 'PIN番号',
@@ -230,18 +233,22 @@ const en: Record<StringKey, string> = {
   step2Serial: 'eToken serial number',
   step2Application: 'Application number',
   step2Kind: 'Kind of application',
-  kindNew: 'New issue',
-  kindRenewal: 'Renewal',
-  kindReissue: 'Reissue',
   step2Ok: 'If it is correct, press Next.',
   step2Wrong: 'If it is not, press Cancel and contact the CA operator.',
+  step2NumberLead: 'Enter the application number (申請書番号) from the CA\'s mail.',
+  step2NumberField: 'Application number',
+  step2NumberHint: 'The 11 digits in the mail (e.g. 20230426035). The user name is shown once the storage PIN is checked.',
+  step4Applicant: 'The user name of this application. If it is not yours, press Cancel and contact the CA operator.',
   step3Lead: 'Enter the storage PIN from the CA’s mail.',
   step3Field: 'Storage PIN',
   step3Hint: 'The 10 digits in the mail',
   step3After: 'Then press Next.',
   attemptsLeft: 'Attempts left: {n}',
   step4Lead: 'Set the eToken’s user PIN.',
+  step4Every: 'You will type this user PIN every time you use the certificate from now on.',
   step4Rule: 'The user PIN has 4 to 8 half-width letters and digits.',
+  step4NoNinth: 'Do not type a 9th character.',
+  step4Remember: 'Only you will know it: the CA cannot look it up either, so do not forget it.',
   step4Case: 'The user PIN is case-sensitive.',
   step4Field: 'User PIN',
   step4Confirm: 'Confirm user PIN',
@@ -268,7 +275,6 @@ const en: Record<StringKey, string> = {
   hide: 'Hide',
   showPin: 'Show the {field}',
   capsLockOn: 'Caps Lock is on.',
-  pinRefusedNinth: 'Do not type a 9th character.',
 
   deviceTitle: 'Device information',
   deviceLead: 'Plug in the eToken, enter its user PIN and press Next.',

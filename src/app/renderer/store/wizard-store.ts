@@ -20,7 +20,7 @@ interface WizardStore {
   setView(view: WizardView): void;
   addProgress(event: WizardProgress): void;
   detectToken(): Promise<void>;
-  confirmUser(): Promise<void>;
+  confirmUser(applicationNo?: string): Promise<void>;
   submitStoragePin(pin: string): Promise<void>;
   submitUserPin(newPin: string, confirmation: string, currentPin?: string): Promise<void>;
   /** The core refused STEP4 on the current PIN's final try (nothing spent): the user is being asked. */
@@ -73,7 +73,7 @@ export const useWizard = create<WizardStore>((set, get) => {
     },
     addProgress: (event) => set((state) => ({ progress: [...state.progress, event] })),
     detectToken: () => run(() => requireApi().detectToken({})),
-    confirmUser: () => run(() => requireApi().confirmUser({})),
+    confirmUser: (applicationNo) => run(() => requireApi().confirmUser(applicationNo !== undefined ? { applicationNo } : {})),
     submitStoragePin: (pin) => run(() => requireApi().submitStoragePin({ pin })),
     submitUserPin: (newPin, confirmation, currentPin) => sendUserPin({ newPin, confirmation, ...(currentPin !== undefined ? { currentPin } : {}) }, false),
     finalTryAsked: false,

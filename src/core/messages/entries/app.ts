@@ -3,6 +3,16 @@ import { entry, type MessageEntry } from '../message-entry.js';
 /** The app's own messages: settings that stop the wizard, and refusals at the API boundary (src/api). */
 export const APP_ENTRIES: readonly MessageEntry[] = [
   entry(
+    'TD-CLI-PIN-NEEDED',
+    'error',
+    ['PINが入力されていません（{what}）。', 'No PIN was given ({what}).'],
+    ['端末（キーボード）から実行されておらず、標準入力にもPINがありませんでした。', 'The command was not run at a terminal, and standard input held no PIN.'],
+    [
+      '端末から実行してPINを入力するか、--pins-from-stdin を付けてPINを1行ずつ標準入力から渡してください。PINをコマンドの引数に書かないでください。',
+      'Run it at a terminal and type the PIN, or add --pins-from-stdin and give the PINs one per line on standard input. Never put a PIN in the command\'s arguments.',
+    ],
+  ),
+  entry(
     'TD-CA-NOT-CONFIGURED',
     'error',
     ['認証局の接続先が設定されていません。', 'No CA is configured.'],

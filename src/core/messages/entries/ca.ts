@@ -1,6 +1,6 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
-/** What the CA answered during storage (Flow A STEP2–STEP4, DESIGN.md "Talking to the CA"). */
+/** What the CA answered during storage (Flow A STEP2–STEP4, docs/ca-protocol.md). */
 export const CA_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-CA-STORAGE-PIN-INCORRECT',
@@ -27,6 +27,16 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
     ['メールに記載の申請に使ったUSBトークンを挿しているか確認してください。申請手続き状況は申請書発行システムで確認できます。', 'Check that the token plugged in is the one the application names; the application status is shown in the CA\'s application system.'],
   ),
   entry(
+    'TD-CERT-ALREADY-STORED',
+    'info',
+    ['このUSBトークン（シリアルナンバー {tokenSerial}）には電子証明書がすでに格納されています。', 'This USB token (serial {tokenSerial}) already holds its certificate.'],
+    ['認証局に、このUSBトークンへ格納を待つ電子証明書はありません。格納はすでに完了しています。', 'The CA has no certificate waiting for this token: the storage is already done.'],
+    [
+      '格納された電子証明書の内容は「デバイス情報確認」で確認できます。更新・再発行の申請をした場合は、認証局からのメールが届いてから格納してください。',
+      'See the stored certificate under Device information. If you applied for a renewal or reissue, store it once the CA\'s mail has arrived.',
+    ],
+  ),
+  entry(
     'TD-CA-NOT-PENDING',
     'error',
     ['申請書番号 {applicationNumber} は格納できる状態ではありません。', 'Application {applicationNumber} is not ready to be stored.'],
@@ -51,8 +61,21 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
     'TD-CA-UNAUTHORIZED',
     'error',
     ['認証局が認証を受け付けませんでした。', 'The CA did not accept the authentication.'],
-    ['申請書番号または電子証明書格納用PIN、EST利用者名が認証局の記録と一致しません。', 'The application number, storage PIN or EST user name differs from the CA\'s records.'],
+    ['申請書番号または電子証明書格納用PINが認証局の記録と一致しません。', 'The application number or the storage PIN differs from the CA\'s records.'],
     ['メールの記載内容を確認して入力し直してください。', 'Check the values in the CA\'s mail and enter them again.'],
+  ),
+  entry(
+    'TD-EST-UNAUTHORIZED',
+    'error',
+    [
+      '認証局がEST利用者名またはパスワードを受け付けませんでした。USBトークンは何も変更していません。',
+      'The CA did not accept the EST user name or its password. Nothing was changed on the USB token.',
+    ],
+    ['入力したEST利用者名かパスワードが、認証局に登録されているものと一致しません。', 'The EST user name or password entered differs from the one registered at the CA.'],
+    [
+      '認証局から通知されたEST利用者名とパスワードを確認して、もう一度お試しください。ユーザーPINは元のまま使えます。',
+      'Check the EST user name and password the CA gave you and try again. Your user PIN is unchanged.',
+    ],
   ),
   entry(
     'TD-CA-BAD-REQUEST',

@@ -2,7 +2,7 @@ import { entry, type MessageEntry } from '../message-entry.js';
 
 /**
  * The certificate's state (Flows B–D) and certificates TokenDesk cannot read or use.
- * For IC cards the seed 001 codes (01006, 01007, 01014, 30006–30008) say the same
+ * For IC cards the Pension e-bidding manual codes (01006, 01007, 01014, 30006–30008) say the same
  * things in the e-bidding systems' words; these are the USB-token side.
  */
 export const CERTIFICATE_ENTRIES: readonly MessageEntry[] = [

@@ -3,7 +3,7 @@ import { entry, type MessageEntry } from '../message-entry.js';
 /**
  * Diagnosis and card-compare outcomes that are not failures of one operation: the
  * healthy verdict, and what the card-update check says when the cards cannot be
- * compared. Failures themselves use the seeds' entries (000 §12.1, 001 §6.2).
+ * compared. Failures themselves use the source manuals' entries (CA manual §12.1, Pension e-bidding manual §6.2).
  */
 export const DIAGNOSIS_ENTRIES: readonly MessageEntry[] = [
   entry(
@@ -14,6 +14,19 @@ export const DIAGNOSIS_ENTRIES: readonly MessageEntry[] = [
     [
       'このままご利用いただけます。システムでエラーが表示される場合は、このレポートと表示されたエラー画面のコピーを認証局運用管理者にお送りください。',
       'You can keep using it. If a system still shows an error, send this report and a copy of the error screen to the CA operator.',
+    ],
+  ),
+  entry(
+    'TD-DIAG-FINAL-TRY',
+    'warning',
+    [
+      'ユーザーPINの残り入力回数は{attemptsLeft}回です。次に間違えるとUSBトークンがロックされます。',
+      'The user PIN has {attemptsLeft} try left. One more wrong PIN locks the USB token.',
+    ],
+    ['これまでに正しくないユーザーPINが入力されています。正しく入力すると残り回数は元に戻ります。', 'Wrong user PINs were entered before. A correct PIN resets the count.'],
+    [
+      'ユーザーPINが確かな場合だけ入力してください。確かでない場合は入力せず、認証局運用管理者にロック解除とユーザーPINの変更を依頼してください。',
+      'Enter the user PIN only if you are sure of it. If you are not, do not try: ask the CA operator to unlock the token and reset the user PIN.',
     ],
   ),
   entry(

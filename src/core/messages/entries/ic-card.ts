@@ -1,8 +1,8 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
 /**
- * Seed 001 §6.2 エラーコード表, the codes a card reader on this PC can cause, in the
- * seed's words (メッセージ / 発生原因 / 対応策; a remedy shared by a range, e.g.
+ * Pension e-bidding manual §6.2 エラーコード表, the codes a card reader on this PC can cause, in the
+ * manual's words (メッセージ / 発生原因 / 対応策; a remedy shared by a range, e.g.
  * 【01006～01007】, is repeated on each code). Codes about the e-bidding web system's
  * own sessions and screens (00005, 10048, 20001, 30001–30005, 40001–49999) are not
  * errors TokenDesk can show and are left out.

@@ -1,6 +1,6 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
-/** Reaching the CA over HTTPS: the network, TLS trust and the clocks (seed 003: the server's time decides). */
+/** Reaching the CA over HTTPS: the network, TLS trust and the clocks (Nagasaki card-update manual: the server's time decides). */
 export const NETWORK_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-NET-REFUSED',

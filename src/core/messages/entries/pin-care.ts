@@ -1,9 +1,9 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
 /**
- * PIN care (SPEC.md Flow F): a new user PIN against the token's own password policy,
+ * PIN care (docs/architecture.md, Flow F): a new user PIN against the token's own password policy,
  * changing the user PIN, and unlocking a locked token with the CA's one-time unlock
- * code — the manual's remedy for a lock (seed 000 §12.1 row 6: 「ロック解除及びパス
+ * code — the manual's remedy for a lock (CA manual §12.1 row 6: 「ロック解除及びパス
  * ワード変更を依頼」), carried out at the contractor's desk. Never a PIN or a code in
  * the words: only lengths, counts and the rule that failed.
  */

@@ -1,8 +1,8 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
 /**
- * PINs refused before anything is sent or spent (seed 000 §7.4 ⑥⑦, §12.1 item 8;
- * seed 001 §2.2). `{pin}` names which PIN (電子証明書格納用PIN, ユーザーPIN, PIN番号);
+ * PINs refused before anything is sent or spent (CA manual §7.4 ⑥⑦, §12.1 item 8;
+ * Pension e-bidding manual §2.2). `{pin}` names which PIN (電子証明書格納用PIN, ユーザーPIN, PIN番号);
  * `{positions}` says where the offending characters are — the characters themselves
  * are never repeated, since they are part of a secret.
  */
@@ -70,8 +70,8 @@ export const PIN_INPUT_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-USER-PIN-TOO-LONG',
     'error',
-    ['ユーザーPINは8桁までです。9桁以上入力しないでください。', 'The user PIN has at most 8 characters. Do not type a 9th.'],
-    ['9文字目以降は受け付けません。', 'Characters after the 8th are refused.'],
+    ['ユーザーPINは8桁までです[[（入力は{length}桁）]]。9桁以上入力しないでください。', 'The user PIN has at most 8 characters[[ ({length} were entered)]]. Do not type a 9th.'],
+    ['9文字目以降は受け付けません。入力された内容は変更していません。', 'A 9th character is refused; what was typed has not been changed.'],
     ['半角英数4～8桁で入力してください。', 'Enter 4 to 8 half-width letters and digits.'],
     '000 §7.4 ⑦',
   ),

@@ -3,7 +3,7 @@ import { entry, type MessageEntry } from '../message-entry.js';
 /**
  * The device module's portal API (a CA's web page reading the token through
  * TokenDesk): consent, PIN prompts in TokenDesk, login challenges, the policy file.
- * The token's own failures keep their seed 000 §12.1 entries (rows 2–8, 10).
+ * The token's own failures keep their CA manual §12.1 entries (rows 2–8, 10).
  */
 export const PORTAL_ENTRIES: readonly MessageEntry[] = [
   entry(

@@ -1,6 +1,6 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
-/** The storage wizard's own messages (seed 000 §7.4): its end and its step timeout. */
+/** The storage wizard's own messages (CA manual §7.4): its end and its step timeout. */
 export const STORAGE_FLOW_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-STORE-DONE',
@@ -13,8 +13,8 @@ export const STORAGE_FLOW_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-STEP-TIMEOUT',
     'warning',
-    ['作業時間が5分を経過したため、STEP1に戻りました。', 'More than 5 minutes passed in this step, so the wizard went back to STEP1.'],
-    ['各STEPでの作業時間が5分を経過するとSTEP1に戻ります。入力した内容は安全のため消去されました。', 'Each step returns to STEP1 after 5 minutes; what was typed was erased for safety.'],
+    ['作業時間が{minutes}分を経過したため、STEP1に戻りました。', 'More than {minutes} minutes passed in this step, so the wizard went back to STEP1.'],
+    ['各STEPでの作業時間が{minutes}分を経過するとSTEP1に戻ります。入力した内容は安全のため消去されました。', 'Each step returns to STEP1 after {minutes} minutes; what was typed was erased for safety.'],
     ['USBトークンを挿したまま、STEP1からやり直してください。', 'Keep the token plugged in and start again from STEP1.'],
     '000 §7.4 ⑤–⑦',
   ),

@@ -1,7 +1,7 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
 /**
- * Token and middleware failures beyond seed 000 §12.1 (which already covers absent,
+ * Token and middleware failures beyond CA manual §12.1 (which already covers absent,
  * several, damaged, locked, empty and no middleware): what PKCS#11 reports during
  * storage, device checks and card reads.
  */
@@ -157,7 +157,7 @@ export const TOKEN_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-MIDDLEWARE-LOAD-FAILED',
     'error',
-    ['USBトークンのミドルウェアを読み込めませんでした。', 'The USB token middleware could not be loaded.'],
+    ['USBトークンのミドルウェアを読み込めませんでした[[（{path}）]]。', 'The USB token middleware could not be loaded[[ ({path})]].'],
     ['ミドルウェア（PKCS#11モジュール）が壊れているか、PCの種類（32/64bit）と合っていません。', 'The middleware (PKCS#11 module) is damaged or does not match this PC (32/64-bit).'],
     ['SafeNet Authentication Client を入れ直してください。--module でモジュールの場所を指定することもできます。', 'Reinstall SafeNet Authentication Client, or give the module location with --module.'],
   ),

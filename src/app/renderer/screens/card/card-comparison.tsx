@@ -4,8 +4,8 @@ import { useT } from '../../i18n/use-t.js';
 import { CARD_ROWS } from './card-rows.js';
 
 /**
- * Old card and new card side by side (001 §4, 004 §1.6); differing holder details
- * are marked in words; a refusal (the card in use has expired: 003) comes first.
+ * Old card and new card side by side (Pension e-bidding manual §4, Ise e-bidding manual §1.6); differing holder details
+ * are marked in words; a refusal (the card in use has expired: Nagasaki card-update manual) comes first.
  */
 export function CardComparison({ comparison }: { comparison: CardComparisonView }) {
   const t = useT();

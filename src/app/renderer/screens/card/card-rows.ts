@@ -1,7 +1,7 @@
 import type { CardDetailsView } from '../../../../api/index.js';
 import type { StringKey } from '../../i18n/strings.js';
 
-/** The certificate details e-bidding systems show, in their order and words (seed 002 §1.2–1.4, 004 §1.4). */
+/** The certificate details e-bidding systems show, in their order and words (Aomori e-bidding manual §1.2–1.4, Ise e-bidding manual §1.4). */
 export const CARD_ROWS: ReadonlyArray<{ key: StringKey; value(card: CardDetailsView): string; compare?: boolean }> = [
   { key: 'cardCompanyName', value: (card) => card.company ?? '—', compare: true },
   { key: 'cardCompanyAddress', value: (card) => card.companyAddress ?? '—', compare: true },

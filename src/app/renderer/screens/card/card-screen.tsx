@@ -4,6 +4,7 @@ import { Busy } from '../../components/busy.js';
 import { refusedOnFinalTry } from '../../components/final-try.js';
 import { useFinalTryQuestion } from '../../components/final-try-question.js';
 import { MessageBox } from '../../components/message-box.js';
+import { pinInputProblem } from '../../../../core/pin/input-problem.js';
 import { PinField } from '../../components/pin-field.js';
 import { useCall } from '../../components/use-call.js';
 import { useT } from '../../i18n/use-t.js';
@@ -26,9 +27,11 @@ export function CardScreen() {
   const compare = useCall<CardComparisonView>();
 
   const finalTry = useFinalTryQuestion<string>('card');
+  const problem = pinInputProblem('card', pin);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (problem) return;
     const cardPin = pin;
     setPin('');
     void readWith(cardPin, false);
@@ -57,9 +60,9 @@ export function CardScreen() {
         <p className="lead">{t('cardLead')}</p>
         <p>{t('cardCompareLead')}</p>
         {cards.current && !cards.new ? <p className="note">{t('cardSwap')}</p> : null}
-        <PinField id="card-pin" label={t('cardPin')} value={pin} onChange={setPin} inputMode="numeric" />
+        <PinField id="card-pin" label={t('cardPin')} value={pin} onChange={setPin} inputMode="numeric" problem={problem} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={read.running}>
+          <button type="submit" className="primary" disabled={read.running || problem !== undefined}>
             {which === 'current' ? t('cardReadOld') : t('cardReadNew')}
           </button>
           {cards.current ? (

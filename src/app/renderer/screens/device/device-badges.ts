@@ -1,7 +1,7 @@
 import type { DeviceInfoView, VerdictView } from '../../../../api/index.js';
 import type { BadgeKind } from '../../components/status-badge.js';
 
-/** Verdicts that mean the token itself (or what it holds) is broken: 000 §11.1 破損状況. */
+/** Verdicts that mean the token itself (or what it holds) is broken: CA manual §11.1 破損状況. */
 const DAMAGE_VERDICTS: ReadonlySet<VerdictView> = new Set(['damaged', 'removed', 'certificateUnreadable', 'keyMismatch']);
 
 export function isDamaged(view: DeviceInfoView): boolean {
@@ -19,8 +19,9 @@ export function deviceBadges(view: DeviceInfoView): BadgeKind[] {
   const { diagnosis } = view;
   if (isDamaged(view)) badges.push('damaged');
   if (diagnosis.verdict === 'locked' || diagnosis.token?.pinState === 'locked') badges.push('locked');
+  // A verdict on the certificate only once the token has been read with the user PIN:
+  // a ✔ 有効 above a wrong-PIN error would tell the user the opposite of what happened.
   // The CA's word on revocation outranks what the dates alone say.
-  const status = diagnosis.status?.revocation === 'revoked' ? 'revoked' : (view.info?.status ?? diagnosis.status?.status);
-  if (status) badges.push(status);
+  if (view.info) badges.push(diagnosis.status?.revocation === 'revoked' ? 'revoked' : view.info.status);
   return badges;
 }

@@ -1,5 +1,6 @@
 import type { DeviceInfoView } from '../../../../api/index.js';
 import { MessageBox } from '../../components/message-box.js';
+import { CopyableText } from '../../components/copyable-text.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/use-t.js';
 import { deviceBadges, isDamaged } from './device-badges.js';
@@ -7,7 +8,7 @@ import { VendorFacts } from './vendor-facts.js';
 
 /**
  * The device information table, in the order of the CA's デバイス情報確認 screen
- * (seed 000 §8, §11.1). Without a login (locked, wrong PIN, no certificate …) the
+ * (CA manual §8, §11.1). Without a login (locked, wrong PIN, no certificate …) the
  * table shows what the token itself says, under the reason in the catalogue's words.
  */
 export function DeviceFacts({ view }: { view: DeviceInfoView }) {
@@ -42,7 +43,9 @@ export function DeviceFacts({ view }: { view: DeviceInfoView }) {
             <dt>{t('validUntil')}</dt>
             <dd>{info.validTo}</dd>
             <dt>{t('certificateSerial')}</dt>
-            <dd>{info.certificateSerial}</dd>
+            <dd data-field="certificate-serial">
+              <CopyableText text={info.certificateSerial} label={t('certificateSerial')} />
+            </dd>
           </>
         ) : null}
         {token ? (

@@ -11,7 +11,7 @@ import { DeviceFacts } from './device-facts.js';
 import { PinChangeForm } from './pin-change-form.js';
 
 /**
- * Flow B (seed 000 §11.1): log in with the user PIN, then show what the token holds and
+ * Flow B (CA manual §11.1): log in with the user PIN, then show what the token holds and
  * its health; and change the user PIN (Flow F). A PIN on its final try is used only after
  * the user confirms.
  */

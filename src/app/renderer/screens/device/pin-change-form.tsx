@@ -15,7 +15,7 @@ interface PinChange {
 }
 
 /**
- * ユーザーPINの変更 (SPEC.md Flow F): the current PIN, the new one twice. The fields are
+ * ユーザーPINの変更 (docs/architecture.md, Flow F): the current PIN, the new one twice. The fields are
  * emptied when sent; the PINs are kept only while the final-try question is open, and
  * dropped on either answer.
  */

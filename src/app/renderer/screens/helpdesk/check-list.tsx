@@ -30,7 +30,8 @@ export function CheckList({ checks }: { checks: DiagnosisView['checks'] }) {
               {t(RESULT_WORDS[check.result])}
               <span className="check-detail">{check.detail[language]}</span>
             </td>
-            <td>{check.message ? `${check.message.text[language]} ${check.message.remedy[language]}` : ''}</td>
+            {/* Nothing to do for a check that found nothing: a dash, not an empty cell that looks unfinished. */}
+            <td data-field="remedy">{check.message ? `${check.message.text[language]} ${check.message.remedy[language]}` : '—'}</td>
           </tr>
         ))}
       </tbody>

@@ -14,7 +14,7 @@ import { ReportBox } from './report-box.js';
 import { UnlockForm, type UnlockInput } from './unlock-form.js';
 
 /**
- * Flow C (seed 000 §12, §14.3): one action checks everything and names the problem with
+ * Flow C (CA manual §12, §14.3): one action checks everything and names the problem with
  * its remedy. A locked token is offered ロック解除 through the CA (Flow F); a PIN on its
  * final try is used only after the user confirms.
  */

@@ -1,22 +1,13 @@
-import { useState } from 'react';
+import { useCopy } from '../../components/use-copy.js';
 import { useT } from '../../i18n/use-t.js';
 
 /**
- * The report a contractor mails to the CA (seed 000 §14.3), never holding a PIN:
+ * The report a contractor mails to the CA (CA manual §14.3), never holding a PIN:
  * readable in place, copied to the clipboard, or saved as a text file.
  */
 export function ReportBox({ report }: { report: string }) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(report);
-      setCopied(true);
-    } catch {
-      // Without clipboard permission the text is still selectable in the box.
-      setCopied(false);
-    }
-  };
+  const { copied, copy } = useCopy(report);
   const save = () => {
     const url = URL.createObjectURL(new Blob([report], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');

@@ -9,7 +9,7 @@ export interface UnlockInput {
 }
 
 /**
- * ロック解除 (seed 000 §12.1 row 6, done at the contractor's desk): the one-time unlock
+ * ロック解除 (CA manual §12.1 row 6, done at the contractor's desk): the one-time unlock
  * code from the CA's operator and a new user PIN typed twice. The fields are emptied the
  * moment they are handed on, so no secret lingers in the page.
  */

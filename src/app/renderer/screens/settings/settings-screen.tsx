@@ -12,6 +12,7 @@ import { desktopPlatform } from '../../api/open-api.js';
 import { PortalGrants } from './portal-grants.js';
 
 const OTHER = '';
+const AUTO = 'auto';
 
 const SOURCE_WORDS: Record<NonNullable<SettingsView['module']>['source'], StringKey> = {
   argument: 'pkcs11FromSettings',
@@ -20,12 +21,13 @@ const SOURCE_WORDS: Record<NonNullable<SettingsView['module']>['source'], String
 };
 
 /**
- * The PKCS#11 library (auto-detected, overridable), the CA's URL and trust, and
- * the language. Nothing here is secret; the core validates and persists it.
+ * The PKCS#11 library (auto-detected, one of those found, or a path), the CA's URL
+ * and trust. The language is the window's own switch (one switch, not two); it is
+ * saved with the rest. Nothing here is secret; the core validates and persists it.
  */
 export function SettingsScreen() {
   const t = useT();
-  const setLanguage = useUi((state) => state.setLanguage);
+  const language = useUi((state) => state.language);
   const loaded = useCall<SettingsView>();
   const saved = useCall<SettingsView>();
   const [draft, setDraft] = useState<Settings | undefined>();
@@ -52,7 +54,8 @@ export function SettingsScreen() {
 
   const detectedPaths = view.detectedModules.map((module) => module.path);
   const overriding = draft.modulePath !== undefined && !detectedPaths.includes(draft.modulePath);
-  const choice = (useOther ?? overriding) ? OTHER : (draft.modulePath ?? detectedPaths[0] ?? OTHER);
+  // The radio checked is what the line above it says is in use: auto-detect when no path is set.
+  const choice = (useOther ?? overriding) ? OTHER : (draft.modulePath ?? AUTO);
   const update = (patch: Partial<Settings>) => setDraft((now) => (now ? strip({ ...now, ...patch }) : now));
   // Tray and login item exist only in the desktop app, not in the browser build.
   const platform = desktopPlatform();
@@ -61,9 +64,8 @@ export function SettingsScreen() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSavedOnce(false);
-    await saved.run(() => requireApi().saveSettings(draft));
+    await saved.run(() => requireApi().saveSettings({ ...draft, language }));
     setSavedOnce(true);
-    setLanguage(draft.language);
   };
 
   return (
@@ -77,6 +79,19 @@ export function SettingsScreen() {
               {view.module.vendor}: <code>{view.module.path}</code> ({t(SOURCE_WORDS[view.module.source])})
             </p>
           ) : null}
+          <div className="radio">
+            <input
+              type="radio"
+              id="module-auto"
+              name="module"
+              checked={choice === AUTO}
+              onChange={() => {
+                setUseOther(false);
+                update({ modulePath: undefined });
+              }}
+            />
+            <label htmlFor="module-auto">{t('pkcs11Detected')}</label>
+          </div>
           {view.detectedModules.map((module) => (
             <div className="radio" key={module.path}>
               <input
@@ -90,7 +105,7 @@ export function SettingsScreen() {
                 }}
               />
               <label htmlFor={`module-${module.path}`}>
-                {module.vendor} — <code>{module.path}</code> ({t('pkcs11Detected')})
+                {module.vendor} — <code>{module.path}</code>
               </label>
             </div>
           ))}
@@ -137,13 +152,6 @@ export function SettingsScreen() {
             ) : null}
           </fieldset>
         ) : null}
-        <div className="field">
-          <label htmlFor="settings-language">{t('language')}</label>
-          <select id="settings-language" value={draft.language} onChange={(event) => update({ language: event.target.value === 'en' ? 'en' : 'ja' })}>
-            <option value="ja">{t('languageJa')}</option>
-            <option value="en">{t('languageEn')}</option>
-          </select>
-        </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={saved.running}>
             {t('settingsSave')}

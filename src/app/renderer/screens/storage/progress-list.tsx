@@ -1,5 +1,5 @@
 import type { WizardProgress } from '../../../../api/index.js';
-import { PROGRESS_WORDS } from '../../i18n/progress-words.js';
+import { PROGRESS_WORDS } from '../../../../core/storage/storage-steps.js';
 import { useT } from '../../i18n/use-t.js';
 import { useUi } from '../../store/ui-store.js';
 

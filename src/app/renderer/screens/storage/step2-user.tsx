@@ -1,15 +1,15 @@
 import type { FormEvent } from 'react';
 import type { WizardView } from '../../../../api/index.js';
-import type { StringKey } from '../../i18n/strings.js';
+import { ISSUANCE_KIND_WORDS } from '../../../../core/storage/storage-steps.js';
 import { useT } from '../../i18n/use-t.js';
+import { useUi } from '../../store/ui-store.js';
 import { useWizard } from '../../store/wizard-store.js';
 import { StepActions } from './step-actions.js';
-
-const KIND_WORDS: Record<'new' | 'renewal' | 'reissue', StringKey> = { new: 'kindNew', renewal: 'kindRenewal', reissue: 'kindReissue' };
 
 /** STEP2 ユーザー確認: the user ID + romanised name and the token serial, as the CA knows them. */
 export function Step2User({ view }: { view: WizardView }) {
   const t = useT();
+  const language = useUi((state) => state.language);
   const confirmUser = useWizard((state) => state.confirmUser);
   const cancel = useWizard((state) => state.cancel);
   const sending = useWizard((state) => state.sending);
@@ -35,7 +35,7 @@ export function Step2User({ view }: { view: WizardView }) {
         {target?.kind ? (
           <>
             <dt>{t('step2Kind')}</dt>
-            <dd>{t(KIND_WORDS[target.kind])}</dd>
+            <dd>{ISSUANCE_KIND_WORDS[target.kind][language]}</dd>
           </>
         ) : null}
       </dl>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { WizardView } from '../../../../api/index.js';
+import { pinInputProblem } from '../../../../core/pin/input-problem.js';
 import { PinField } from '../../components/pin-field.js';
 import { useT } from '../../i18n/use-t.js';
 import { useWizard } from '../../store/wizard-store.js';
@@ -12,8 +13,11 @@ export function Step3StoragePin({ view }: { view: WizardView }) {
   const cancel = useWizard((state) => state.cancel);
   const sending = useWizard((state) => state.sending);
   const [pin, setPin] = useState('');
+  // Kept as typed: an 11th digit or a letter is refused under the field, never cut.
+  const problem = pinInputProblem('storage', pin);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (problem) return;
     // The field lets go of the PIN as it is sent: a wrong one is typed again, never kept.
     const typed = pin;
     setPin('');
@@ -31,6 +35,7 @@ export function Step3StoragePin({ view }: { view: WizardView }) {
         inputMode="numeric"
         autoFocus
         invalid={Boolean(view.error)}
+        problem={problem}
         describedBy={view.attemptsLeft !== undefined ? 'attempts-left' : undefined}
       />
       {view.attemptsLeft !== undefined ? (
@@ -39,7 +44,7 @@ export function Step3StoragePin({ view }: { view: WizardView }) {
         </p>
       ) : null}
       <p>{t('step3After')}</p>
-      <StepActions onCancel={() => void cancel()} disabled={sending} />
+      <StepActions onCancel={() => void cancel()} disabled={sending} nextDisabled={problem !== undefined} />
     </form>
   );
 }

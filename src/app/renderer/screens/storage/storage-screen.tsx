@@ -9,6 +9,7 @@ import { useUi } from '../../store/ui-store.js';
 import { useWizard } from '../../store/wizard-store.js';
 import { ProgressList } from './progress-list.js';
 import { Step1Token } from './step1-token.js';
+import { Step2ApplicationNumber } from './step2-application-number.js';
 import { Step2User } from './step2-user.js';
 import { Step3StoragePin } from './step3-storage-pin.js';
 import { Step4UserPin } from './step4-user-pin.js';
@@ -59,7 +60,8 @@ export function StorageScreen() {
       ) : (
         <StepBody view={view} />
       )}
-      {view.status === 'input' && view.step < 5 ? <StepNote deadline={view.deadline} /> : null}
+      {/* The manual's STEP1 has no time limit note: only STEP2–4 run on the step clock. */}
+      {view.status === 'input' && view.step > 1 && view.step < 5 ? <StepNote deadline={view.deadline} limitMs={view.stepLimitMs} /> : null}
     </section>
   );
 }
@@ -69,7 +71,7 @@ function StepBody({ view }: { view: WizardView }) {
     case 1:
       return <Step1Token />;
     case 2:
-      return <Step2User view={view} />;
+      return view.applicationNoNeeded ? <Step2ApplicationNumber view={view} /> : <Step2User view={view} />;
     case 3:
       return <Step3StoragePin view={view} />;
     case 4:

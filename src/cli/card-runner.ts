@@ -1,19 +1,20 @@
 /** `tokendesk card show|compare` at the terminal: asks, reads, shows; the rules live in src/core/card. */
 import { cardDetailsText, compareCards, comparisonText, findCard, readCard, waitForCardSwap } from '../core/card/index.js';
-import { messageFor, formatUserError, type Language } from '../core/messages/index.js';
+import { messageFor, formatUserError, phraseFor, type Language } from '../core/messages/index.js';
+import { chosenModulePath } from './chosen-module.js';
 import { openModule, type Pkcs11Module } from '../core/pkcs11/index.js';
-import type { CardOptions } from './card-command.js';
-import { inspectLanguage, withInspectContext, type InspectContext } from './info-context.js';
+import { withInspectContext, type InspectContext } from './inspect-context.js';
+import { languageOf, type CardOptions } from './options.js';
 
 const say = (text: string) => process.stderr.write(`${text}\n`);
 
 export async function runCardShow(options: CardOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, (context) =>
-    withModule(options, async (module) => {
+    withModule(options, lang, async (module) => {
       const serial = options.serial ?? (await findCard(module));
-      const details = await readOne(module, serial, context, lang, 'PIN番号 / card PIN: ', options);
+      const details = await readOne(module, serial, context, lang, phraseFor('askCardPin')[lang], options);
       process.stdout.write(options.json ? `${JSON.stringify(details, null, 2)}\n` : cardDetailsText(details, lang));
       return 0;
     }),
@@ -21,7 +22,7 @@ export async function runCardShow(options: CardOptions): Promise<number> {
 }
 
 export async function runCardCompare(options: CardOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   const timeoutSeconds = Number(options.swapTimeout ?? '300');
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
@@ -29,17 +30,17 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
     return 2;
   }
   return withInspectContext(options, lang, (context) =>
-    withModule(options, async (module) => {
+    withModule(options, lang, async (module) => {
       const oldSerial = options.oldSerial ?? (await findCard(module));
       say(lang === 'ja' ? '現在使用しているICカードを読み取ります。' : 'Reading the card in use.');
-      const old = await readOne(module, oldSerial, context, lang, '現在使用しているICカードのPIN番号 / PIN of the card in use: ', options);
+      const old = await readOne(module, oldSerial, context, lang, phraseFor('askOldCardPin')[lang], options);
       let newSerial = options.newSerial;
       if (!newSerial) {
         say(lang === 'ja' ? '現在使用しているICカードを抜き、新しく取得したICカードを挿入してください。' : 'Remove the card in use and insert the new card.');
         newSerial = await waitForCardSwap(module, oldSerial, { timeoutMs: timeoutSeconds * 1000 });
       }
-      const next = await readOne(module, newSerial, context, lang, '新しく取得したICカードのPIN番号 / PIN of the new card: ', options);
-      // Seed 003: the server's time decides; the CA's clock when --ca was given.
+      const next = await readOne(module, newSerial, context, lang, phraseFor('askNewCardPin')[lang], options);
+      // Nagasaki card-update manual: the server's time decides; the CA's clock when --ca was given.
       if (context.ca) await context.ca.caCertificates().catch(() => undefined);
       const clock = context.ca?.lastClock;
       const now = clock ? new Date(Date.now() - clock.skewMs) : new Date();
@@ -51,8 +52,8 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
   );
 }
 
-async function withModule(options: CardOptions, work: (module: Pkcs11Module) => Promise<number>): Promise<number> {
-  const module = await openModule(options.module);
+async function withModule(options: CardOptions, lang: Language, work: (module: Pkcs11Module) => Promise<number>): Promise<number> {
+  const module = await openModule(await chosenModulePath(options.module, lang));
   try {
     return await work(module);
   } finally {

@@ -1,9 +1,11 @@
 /** `tokendesk info` at the terminal. */
 import { readDeviceInfo, type DeviceInfo } from '../core/device-info/index.js';
+import { pinStateWords } from '../core/diagnosis/pin-state-words.js';
 import { deviceLines } from '../core/diagnosis/index.js';
-import { formatUserError, type Language, type Localized } from '../core/messages/index.js';
-import type { InspectOptions } from './diagnose-command.js';
-import { inspectLanguage, withInspectContext } from './info-context.js';
+import { formatUserError, inLanguage, phraseFor, type Language, type Localized } from '../core/messages/index.js';
+import { chosenModulePath } from './chosen-module.js';
+import { withInspectContext } from './inspect-context.js';
+import { languageOf, type InspectOptions } from './options.js';
 
 const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'memory', Localized]> = [
   ['company', { ja: '会社名', en: 'Company' }],
@@ -24,25 +26,27 @@ const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'me
 ];
 
 export async function runInfo(options: InspectOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
-    const userPin = await readPin('ユーザーPIN / user PIN: ');
+    const modulePath = await chosenModulePath(options.module, lang);
+    const userPin = await readPin(phraseFor('askUserPin')[lang]);
     try {
       const { info, diagnosis } = await readDeviceInfo({
-        ...(options.module ? { modulePath: options.module } : {}),
+        ...(modulePath ? { modulePath } : {}),
         ...(options.serial ? { serial: options.serial } : {}),
         ...(ca ? { ca } : {}),
         ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
         userPin,
       });
       if (!info) {
-        // Nothing to show without a login: say why, in the catalogue's words.
-        process.stderr.write(`${formatUserError(diagnosis.message, lang)}\n`);
-        if (options.json) process.stdout.write(`${JSON.stringify({ verdict: diagnosis.verdict, message: diagnosis.message }, null, 2)}\n`);
+        // Nothing to show without a login: say why (and any notice, e.g. the final try
+        // not used without --confirm-final-try), in the catalogue's words.
+        for (const message of [diagnosis.message, ...diagnosis.notices]) process.stderr.write(`${formatUserError(message, lang)}\n`);
+        if (options.json) process.stdout.write(`${JSON.stringify(inLanguage({ verdict: diagnosis.verdict, message: diagnosis.message, notices: diagnosis.notices }, lang), null, 2)}\n`);
         return 1;
       }
-      process.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : infoText(info, lang));
+      process.stdout.write(options.json ? `${JSON.stringify(inLanguage(info, lang), null, 2)}\n` : infoText(info, lang));
       return info.health === 'healthy' ? 0 : 1;
     } finally {
       userPin.wipe();
@@ -58,11 +62,11 @@ function infoText(info: DeviceInfo, lang: Language): string {
       case 'model':
         return `${info.token.manufacturer} ${info.token.model} (hardware ${info.token.hardwareVersion} / firmware ${info.token.firmwareVersion})`;
       case 'memory':
-        return info.token.freeMemory === undefined ? (lang === 'ja' ? '不明' : 'unknown') : `${info.token.freeMemory} bytes`;
+        return info.token.freeMemory === undefined ? phraseFor('unknown')[lang] : `${info.token.freeMemory} bytes`;
       case 'pin':
-        return info.token.userPinLeft === undefined ? info.token.pinState : `${info.token.pinState} (${info.token.userPinLeft}${info.token.userPinMax ? `/${info.token.userPinMax}` : ''})`;
+        return pinStateWords(info.token.pinState, { userLeft: info.token.userPinLeft, userMax: info.token.userPinMax })[lang];
       case 'status':
-        return `${info.status} — ${info.statusMessage.text[lang]}`;
+        return info.statusMessage.text[lang];
       case 'health':
         return info.healthMessage.text[lang];
       default: {

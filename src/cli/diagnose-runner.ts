@@ -2,18 +2,21 @@
 import { diagnosisJson, diagnosisText } from '../core/diagnosis/index.js';
 import { runDiagnosis } from '../core/diagnosis/index.js';
 import type { Secret } from '../core/secrets/secret.js';
-import type { InspectOptions } from './diagnose-command.js';
-import { inspectLanguage, withInspectContext } from './info-context.js';
+import { phraseFor } from '../core/messages/index.js';
+import { chosenModulePath } from './chosen-module.js';
+import { withInspectContext } from './inspect-context.js';
+import { languageOf, type InspectOptions } from './options.js';
 
 export async function runDiagnose(options: InspectOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
+    const modulePath = await chosenModulePath(options.module, lang);
     let userPin: Secret | undefined;
-    if (options.withPin || options.pinsFromStdin) userPin = await readPin('ユーザーPIN / user PIN: ');
+    if (options.withPin || options.pinsFromStdin) userPin = await readPin(phraseFor('askUserPin')[lang]);
     try {
       const diagnosis = await runDiagnosis({
-        ...(options.module ? { modulePath: options.module } : {}),
+        ...(modulePath ? { modulePath } : {}),
         ...(options.serial ? { serial: options.serial } : {}),
         ...(userPin ? { userPin } : {}),
         ...(ca ? { ca } : {}),
@@ -24,7 +27,7 @@ export async function runDiagnose(options: InspectOptions): Promise<number> {
         ...(options.contractNo ? { contractNo: options.contractNo } : {}),
         ...(options.userName ? { userName: options.userName } : {}),
       };
-      process.stdout.write(options.json ? diagnosisJson(diagnosis, contact) : diagnosisText(diagnosis, lang, contact));
+      process.stdout.write(options.json ? diagnosisJson(diagnosis, contact, lang) : diagnosisText(diagnosis, lang, contact));
       return diagnosis.verdict === 'healthy' ? 0 : 1;
     } finally {
       userPin?.wipe();

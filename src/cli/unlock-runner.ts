@@ -1,24 +1,27 @@
 /** `tokendesk unlock` at the terminal: unlock code, new PIN twice; then the diagnosis again. */
 import { diagnosisJson, diagnosisText } from '../core/diagnosis/index.js';
+import { phraseFor } from '../core/messages/index.js';
 import { unlockToken } from '../core/pin-care/index.js';
 import type { Secret } from '../core/secrets/secret.js';
-import { inspectLanguage, withInspectContext } from './info-context.js';
-import type { PinCareOptions } from './pin-care-command.js';
+import { chosenModulePath } from './chosen-module.js';
+import { withInspectContext } from './inspect-context.js';
+import { languageOf, type PinCareOptions } from './options.js';
 
 export async function runUnlock(options: PinCareOptions): Promise<number> {
-  const lang = inspectLanguage(options);
+  const lang = languageOf(options);
   if (!lang) return 2;
+  const modulePath = await chosenModulePath(options.module, lang);
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
     const secrets: Secret[] = [];
     try {
-      const unlockCode = await readPin('ロック解除コード / unlock code: ');
+      const unlockCode = await readPin(phraseFor('askUnlockCode')[lang]);
       secrets.push(unlockCode);
-      const newPin = await readPin('新しいユーザーPIN / new user PIN: ');
+      const newPin = await readPin(phraseFor('askNewUserPin')[lang]);
       secrets.push(newPin);
-      const confirmation = await readPin('新しいユーザーPIN（確認） / new user PIN again: ');
+      const confirmation = await readPin(phraseFor('askAgain')[lang]);
       secrets.push(confirmation);
       const unlocked = await unlockToken({
-        ...(options.module ? { modulePath: options.module } : {}),
+        ...(modulePath ? { modulePath } : {}),
         ...(options.serial ? { serial: options.serial } : {}),
         unlockCode,
         newPin,
@@ -28,7 +31,7 @@ export async function runUnlock(options: PinCareOptions): Promise<number> {
       if (options.json) {
         process.stdout.write(`{"unlocked":true,"serial":${JSON.stringify(unlocked.serial)},"reported":${String(unlocked.reported)},"diagnosis":${diagnosisJson(unlocked.diagnosis).trim()}}\n`);
       } else {
-        process.stdout.write(`${lang === 'ja' ? 'ロックを解除し、新しいユーザーPINを設定しました' : 'Unlocked; the new user PIN is set'} (${unlocked.serial})\n\n${diagnosisText(unlocked.diagnosis, lang)}`);
+        process.stdout.write(`${phraseFor('tokenUnlocked')[lang]} (${unlocked.serial})\n\n${diagnosisText(unlocked.diagnosis, lang)}`);
       }
       return unlocked.diagnosis.verdict === 'healthy' ? 0 : 1;
     } finally {

@@ -1,20 +1,14 @@
 /**
- * What info, diagnose and card share at the terminal: the language, the CA client
+ * What info, diagnose and card share at the terminal: the CA client
  * when --ca is given (or $TOKENDESK_CA_URL), PINs without echo or from stdin, and
  * every failure shown in the catalogue's words — never a stack trace.
  */
 import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
 import { Secret } from '../core/secrets/secret.js';
 import type { CaClient } from '../core/ca-client/index.js';
-import { openCaClient, type CaConnectionOptions } from './ca-connection-options.js';
+import { openCaClient } from './open-ca-client.js';
+import type { CaConnectionOptions } from './options.js';
 import { SecretInput } from './secret-input.js';
-
-export function inspectLanguage(options: { lang?: string }): Language | undefined {
-  if (options.lang === undefined || options.lang === 'ja') return 'ja';
-  if (options.lang === 'en') return 'en';
-  process.stderr.write(`--lang は ja か en を指定してください（指定値: ${options.lang}） / --lang must be ja or en (got ${options.lang})\n`);
-  return undefined;
-}
 
 export interface InspectContext {
   ca?: CaClient;

@@ -1,13 +1,13 @@
 import { entry, type MessageEntry } from '../message-entry.js';
 
 /**
- * Seed 000 §12.1 メッセージ一覧, items 1–16, in the seed's own words: the エラーメッセージ
+ * CA manual §12.1 メッセージ一覧, items 1–16, in the manual's own words: the エラーメッセージ
  * column is `text.ja`; the 内容と対策 column is split into cause and remedy.
- * OCR damage in the seed is repaired, and nothing else changed: item 7 「铬納」→「格納」,
+ * OCR damage in the manual's text is repaired, and nothing else changed: item 7 「铬納」→「格納」,
  * item 11 「「静砂一致しません」→「契約番号が一致しません」 (its remedy is about the
  * contract number), item 12 「ユーザー情跡ありません」→「ユーザー情報がありません」.
  */
-export const SEED_000_ENTRIES: readonly MessageEntry[] = [
+export const CA_MANUAL_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-INPUT-MISSING',
     'error',

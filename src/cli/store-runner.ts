@@ -1,0 +1,126 @@
+/**
+ * Drives the storage wizard (src/core/storage) from the terminal: the CLI only
+ * asks, shows and passes on; every rule lives in the wizard.
+ */
+import { InputError, NetworkError } from '../core/messages/errors.js';
+import { formatUserError, phraseFor, toUserError } from '../core/messages/index.js';
+import { openModule, TokenError } from '../core/pkcs11/index.js';
+import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
+import { ISSUANCE_KIND_WORDS, PROGRESS_WORDS } from '../core/storage/storage-steps.js';
+import { chosenModulePath } from './chosen-module.js';
+import { openCaClient } from './open-ca-client.js';
+import { languageOf, type StoreOptions } from './options.js';
+import { SecretInput } from './secret-input.js';
+
+const say = (text: string) => process.stderr.write(`${text}\n`);
+
+export async function runStore(options: StoreOptions): Promise<number> {
+  const lang = languageOf(options);
+  if (!lang) return 2;
+  const estOnly = options.estUser !== undefined;
+  if (estOnly && !options.subject) {
+    say(phraseFor('estNeedsSubject')[lang]);
+    return 2;
+  }
+  const input = new SecretInput(Boolean(options.pinsFromStdin));
+  const module = await openModule(await chosenModulePath(options.module, lang));
+  const ca = await openCaClient(options);
+  const wizard = new StorageWizard({
+    module,
+    ca,
+    ...(estOnly ? { profile: { kind: 'estOnly' as const, estUser: options.estUser!, subject: options.subject! } } : {}),
+  });
+  const heading = (step: StorageStep) => say(`\nSTEP${step} ${STEP_TITLES[step][lang]}`);
+  wizard.on('progress', (event) => {
+    if (event.phase === 'start' && !options.json) say(`  … ${PROGRESS_WORDS[event.progress][lang]}`);
+  });
+  const failed = (state: WizardState): boolean => {
+    if (state.error === undefined) return false;
+    say(formatUserError(toUserError(state.error), lang));
+    return true;
+  };
+
+  try {
+    // EST-only: the current user PIN comes first on stdin (documented order).
+    let currentPin = estOnly ? await input.read(phraseFor('askCurrentUserPin')[lang]) : undefined;
+
+    heading(1);
+    let state = await wizard.detectToken();
+    if (failed(state)) return 1;
+    say(`  token ${state.token?.serial} (${state.token?.model})`);
+
+    heading(2);
+    const isThisYou = async (): Promise<boolean> => {
+      const target = state.target!;
+      const application = target.applicationNo ? (lang === 'ja' ? `（申請書番号 ${target.applicationNo}）` : ` (application ${target.applicationNo})`) : '';
+      say(`  ${target.label}${target.kind ? ` — ${ISSUANCE_KIND_WORDS[target.kind][lang]}` : ''}${application}`);
+      if (options.yes || (await input.confirm(phraseFor('askIsThisYou')[lang], true))) return true;
+      wizard.cancel();
+      say(phraseFor('cancelledAskCa')[lang]);
+      return false;
+    };
+    if (state.applicationNoNeeded) {
+      // The CA names no application for this token: the number from the mail; the name follows the PIN check.
+      say(phraseFor('applicationNoFromMail')[lang]);
+      const applicationNo = options.applicationNo ?? (await input.ask(phraseFor('askApplicationNo')[lang]));
+      if (applicationNo === undefined) {
+        say(phraseFor('applicationNoNeeded')[lang]);
+        return 2;
+      }
+      state = wizard.confirmUser(applicationNo);
+      if (failed(state)) return 1;
+    } else {
+      if (!(await isThisYou())) return 1;
+      wizard.confirmUser();
+    }
+
+    heading(3);
+    for (;;) {
+      const prompt = phraseFor(estOnly ? 'askEstPassword' : 'askStoragePin')[lang];
+      state = await wizard.submitStoragePin(await input.read(prompt));
+      if (!failed(state)) break;
+      if (options.pinsFromStdin || state.step !== 3) return 1;
+    }
+    if (state.attemptsLeft !== undefined) say(phraseFor('storagePinAccepted', { n: state.attemptsLeft })[lang]);
+    if (state.applicationNoNeeded && !(await isThisYou())) return 1;
+
+    heading(4);
+    for (;;) {
+      const pin = await input.read(phraseFor('askNewUserPin')[lang]);
+      const again = options.pinsFromStdin ? pin : await input.read(phraseFor('askAgain')[lang]);
+      state = await wizard.submitUserPin(pin, again, currentPin);
+      if (currentPin === undefined && state.error instanceof InputError && state.error.code === 'TD-USER-PIN-CURRENT-REQUIRED') {
+        // The CA holds no admin PIN for this token (it did not provision it): the current PIN sets the new one.
+        currentPin = await input.read(phraseFor('askCurrentUserPin')[lang]);
+        state = await wizard.submitUserPin(pin, again, currentPin);
+      }
+      if (state.error instanceof TokenError && state.error.code === 'pinFinalTry') {
+        say(formatUserError(toUserError(state.error), lang));
+        const risk = options.confirmFinalTry || (await input.confirm(phraseFor('askUseFinalTry')[lang], false));
+        if (!risk) return 1;
+        state = await wizard.submitUserPin(pin, again, currentPin, { confirmFinalTry: true });
+      }
+      if (!failed(state)) break;
+      if (options.pinsFromStdin || state.step !== 4) return 1;
+    }
+
+    heading(5);
+    say(`  ${DONE_MESSAGE[lang]}`);
+    if (options.json) {
+      const { result, token, target: who } = state;
+      process.stdout.write(
+        `${JSON.stringify({ step: state.step, tokenSerial: token?.serial, label: who?.label, applicationNo: who?.applicationNo, userId: who?.userId, certificateSerial: result?.certificateSerialHex, keyId: result?.keyId, resumed: result?.resumed, removedOldObjects: result?.removedOldObjects, certificate: result?.certificate }, null, 2)}\n`,
+      );
+    }
+    if (state.clockWarning) {
+      const minutes = Math.round(state.clockWarning.skewMs / 60_000);
+      say(formatUserError(toUserError(new NetworkError({ code: 'clockSkew', message: `PC clock differs from the CA's by ${minutes} min` })), lang));
+    }
+    return 0;
+  } finally {
+    wizard.dispose();
+    input.close();
+    ca.close();
+    await module.release();
+  }
+}

@@ -1,0 +1,66 @@
+/** The checks that look at the certificate against the CA: validity by the CA's clock, revocation by its CRL, and the PC clock. */
+import { readCertificateStatus, type StatusReading } from '../device-info/certificate-status.js';
+import type { UserCertificate } from '../device-info/user-certificate.js';
+import { messageFor, phraseFor, toUserError, type Localized } from '../messages/index.js';
+import { daysUntilExpiry } from '../x509/index.js';
+import type { CheckRecord } from './check-record.js';
+import type { DiagnosisOptions } from './run-diagnosis.js';
+
+export type StatusFound = Pick<StatusReading, 'status' | 'validity' | 'clockSource'> & { revocation: StatusReading['revocation']['state'] };
+
+export async function checkStatus(record: CheckRecord, holder: UserCertificate, options: DiagnosisOptions): Promise<StatusFound> {
+  await options.onCheck?.('validity');
+  const summary = holder.summary;
+  const reading = await readCertificateStatus(summary, { ca: options.ca, ...(options.now ? { now: options.now } : {}) });
+  const dates = { notAfter: summary.notAfterDisplay, notBefore: summary.notBeforeDisplay };
+  const window = phraseFor('validityWindow', { ...dates, clock: phraseFor(reading.clockSource === 'ca' ? 'judgedByCaClock' : 'judgedByPcClock') });
+  switch (reading.validity) {
+    case 'valid':
+      record.record('validity', 'ok', window);
+      break;
+    case 'renewSoon': {
+      const notice = messageFor('TD-CERT-RENEW-SOON', { ...dates, daysLeft: daysUntilExpiry(summary, reading.judgedAt) });
+      record.notices.push(notice);
+      record.record('validity', 'warning', window, { message: notice });
+      break;
+    }
+    case 'expired':
+      record.record('validity', 'failed', window, { verdict: 'expired', message: messageFor('TD-CERT-EXPIRED', dates) });
+      break;
+    case 'notYetValid':
+      record.record('validity', 'failed', window, { verdict: 'notYetValid', message: messageFor('TD-CERT-NOT-YET-VALID', dates) });
+      break;
+  }
+
+  await options.onCheck?.('revocation');
+  const revocation = reading.revocation;
+  if (revocation.state === 'good') {
+    record.record('revocation', 'ok', phraseFor('notRevoked'));
+  } else if (revocation.state === 'revoked') {
+    record.record('revocation', 'failed', phraseFor('revokedInCrl'), { verdict: 'revoked' });
+  } else if (revocation.reason === 'noCa') {
+    record.record('revocation', 'skipped', phraseFor('revocationNoCa'));
+  } else {
+    const why = revocation.error === undefined ? undefined : toUserError(revocation.error);
+    const reason: Localized = why ? { ja: `${why.code}: ${why.text.ja}`, en: `${why.code}: ${why.text.en}` } : phraseFor('crlDoesNotVerify');
+    const notice = messageFor('TD-REVOCATION-UNKNOWN');
+    record.notices.push(notice);
+    record.record('revocation', 'warning', phraseFor('revocationUnknown', { reason }), { message: notice });
+  }
+
+  await options.onCheck?.('clock');
+  const clock = reading.clock;
+  if (!clock) {
+    record.record('clock', 'skipped', phraseFor('clockNotKnown'));
+  } else {
+    const detail = phraseFor('clockApart', { seconds: Math.round(Math.abs(clock.skewMs) / 1000) });
+    if (clock.tooFar) {
+      const notice = messageFor('TD-CLOCK-SKEW', { minutes: Math.round(Math.abs(clock.skewMs) / 60_000) });
+      record.notices.push(notice);
+      record.record('clock', 'warning', detail, { message: notice });
+    } else {
+      record.record('clock', 'ok', detail);
+    }
+  }
+  return { status: reading.status, validity: reading.validity, clockSource: reading.clockSource, revocation: revocation.state };
+}
