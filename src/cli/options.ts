@@ -56,6 +56,15 @@ export interface StoreOptions extends CaConnectionOptions, LanguageOption {
   confirmFinalTry?: boolean;
 }
 
+/** `tokendesk agent`. */
+export interface AgentOptions {
+  port: string;
+  module?: string;
+  policy?: string;
+  json?: boolean;
+  answersFromStdin?: boolean;
+}
+
 export function addCaConnectionOptions(command: Command): Command {
   return command
     .option('--ca <url>', 'CA base URL (https://…), default $TOKENDESK_CA_URL')
