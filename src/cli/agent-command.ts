@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-
-export interface AgentOptions {
-  port: string;
-  module?: string;
-  policy?: string;
-  json?: boolean;
-  answersFromStdin?: boolean;
-}
+import type { AgentOptions } from './options.js';
 
 /** `tokendesk agent`: the device module on a machine without a display; its prompts appear in this terminal. */
 export function registerAgentCommand(program: Command): void {
@@ -19,7 +12,7 @@ export function registerAgentCommand(program: Command): void {
     .option('--answers-from-stdin', 'read the answers to prompts (once/always/deny, then PINs) as lines on standard input')
     .option('--json', 'print {portalUrl, port} as JSON once listening')
     .action(async (options: AgentOptions) => {
-      const { runAgent } = await import('./agent-session.js');
+      const { runAgent } = await import('./agent-runner.js');
       process.exitCode = await runAgent(options);
     });
 }

@@ -65,6 +65,15 @@ export interface PinCareOptions extends CaConnectionOptions, LanguageOption {
   json?: boolean;
 }
 
+/** `tokendesk agent`. */
+export interface AgentOptions {
+  port: string;
+  module?: string;
+  policy?: string;
+  json?: boolean;
+  answersFromStdin?: boolean;
+}
+
 export function addCaConnectionOptions(command: Command): Command {
   return command
     .option('--ca <url>', 'CA base URL (https://…), default $TOKENDESK_CA_URL')

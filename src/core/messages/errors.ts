@@ -121,17 +121,19 @@ export class NetworkError extends CodedError<NetworkErrorCode> {
   }
 }
 
-export interface InputErrorOptions extends CodedErrorOptions<string> {
-  /** Values for the catalogue text (lengths, positions) — never the PIN itself. */
+export interface CatalogueErrorOptions extends CodedErrorOptions<string> {
+  /** Values for the catalogue text (lengths, positions, a serial) — never a PIN. */
   params?: MessageParams | undefined;
 }
 
-/** Input the user typed that TokenDesk refuses before anything is sent or spent. Its code is a catalogue code, e.g. TD-STORAGE-PIN-LENGTH. */
-export class InputError extends CodedError<string, { params: MessageParams }> {
-  override readonly name = 'InputError';
+/**
+ * An error whose code is itself a catalogue code (TD-…), with the values its words
+ * take. The kinds differ only in what went wrong, so each is this with its own name.
+ */
+export abstract class CatalogueError extends CodedError<string, { params: MessageParams }> {
   declare readonly params: MessageParams;
 
-  constructor({ params = {}, ...options }: InputErrorOptions) {
+  constructor({ params = {}, ...options }: CatalogueErrorOptions) {
     super({ ...options, params });
   }
 
@@ -142,6 +144,11 @@ export class InputError extends CodedError<string, { params: MessageParams }> {
   override get messageParams(): MessageParams {
     return this.params;
   }
+}
+
+/** Input the user typed that TokenDesk refuses before anything is sent or spent, e.g. TD-STORAGE-PIN-LENGTH. */
+export class InputError extends CatalogueError {
+  override readonly name = 'InputError';
 }
 
 /** A wizard step left untouched longer than its limit (CA manual §7.4): back to STEP1. */

@@ -8,7 +8,7 @@ import type { PortalPrompt } from '../api/index.js';
 import { formatUserError, toUserError } from '../core/messages/index.js';
 import { defaultSettingsFile, loadSettings } from '../core/service/index.js';
 import { createPortalDesk, describeStartFailure, grantsFileBeside, startDeviceModule, type PromptDesk } from '../device-module/index.js';
-import type { AgentOptions } from './agent-command.js';
+import type { AgentOptions } from './options.js';
 import { SecretInput } from './secret-input.js';
 
 const PURPOSE = {
