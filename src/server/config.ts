@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { mailConfigSchema, portalConfigSchema, portalDefaults } from './portal/portal-settings.js';
 import { serverErrors } from './server-error.js';
 
 export const scryptParamsSchema = z.object({
@@ -64,6 +65,10 @@ export const caConfigSchema = z.object({
   /** Dates in application numbers follow the CA's calendar. */
   timeZone: z.string().default('Asia/Tokyo'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  /** The CA's mails (seed 000 §3): .eml files in `<data>/outbox` unless `smtp` is set (portal/mail). */
+  mail: mailConfigSchema.default({ from: 'TokenDesk CA <ca@localhost>' }),
+  /** The contractor portal under /portal/ (portal/portal-settings.ts). */
+  portal: portalConfigSchema.default(portalDefaults),
 });
 export type CaConfig = z.infer<typeof caConfigSchema>;
 

@@ -7,6 +7,7 @@ import type { CaContext } from './ca-context.js';
 import { publishCrl } from './crl-publisher.js';
 import { applicationDay, formatApplicationNo, generateUserId, isContractNo, normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { attemptsLeft } from './pin-attempts.js';
+import { mailStoragePin, mailStoragePinOnApproval } from './portal/storage-pin-delivery.js';
 import { serverErrors } from './server-error.js';
 import { generateStoragePin, hashStoragePin } from './storage-pin.js';
 import type { ApplicantDetails, ApplicationRecord, CertificateRecord } from './store/ca-store.js';
@@ -28,7 +29,8 @@ export interface StoragePinNotice {
 
 const invalid = (ja: string, en: string) => serverErrors.invalidArgument({ ja, en });
 
-function validate(input: ApplicationInput): void {
+/** The operator's checks of an application (the portal checks its form first, in the manual's words). */
+export function validate(input: ApplicationInput): void {
   if (!['new', 'renewal', 'reissue'].includes(input.kind)) throw invalid('--kind は new / renewal / reissue のいずれかです。', '--kind must be new, renewal or reissue.');
   if (!isContractNo(input.contractNo)) throw invalid('契約番号は半角数字13桁です。', 'The contract number is 13 digits.');
   if (!/^[A-Za-z][A-Za-z .'-]{0,62}[A-Za-z.]$/.test(input.name)) {
@@ -63,7 +65,9 @@ export async function addApplication(ctx: CaContext, input: ApplicationInput): P
     generateUserId,
     formatApplicationNo,
   );
-  return { applicationNo: row.application_no, userId: row.user_id, name: row.name, storagePin };
+  const notice = { applicationNo: row.application_no, userId: row.user_id, name: row.name, storagePin };
+  await mailStoragePin(ctx, { ...notice, email: row.email }, storagePin);
+  return notice;
 }
 
 /** The mail's opening lines, as CA manual §7.4 ① shows them. */
@@ -84,6 +88,7 @@ async function requireApplication(ctx: CaContext, applicationNo: string): Promis
 export async function approveApplication(ctx: CaContext, applicationNo: string): Promise<ApplicationStatus> {
   await requireApplication(ctx, applicationNo);
   await ctx.store.approve(applicationNo);
+  await mailStoragePinOnApproval(ctx, applicationNo);
   return applicationStatus(ctx, applicationNo);
 }
 
@@ -101,7 +106,9 @@ export async function issueNewPin(ctx: CaContext, applicationNo: string): Promis
   if (!replaced) throw alreadyStored();
   // Another process (a running server) also stops matching: the old hash is in its entry's MAC.
   ctx.verifiedPins.forget(applicationNo);
-  return { applicationNo, userId: application.user_id, name: application.name, storagePin };
+  const notice = { applicationNo, userId: application.user_id, name: application.name, storagePin };
+  await mailStoragePin(ctx, { ...notice, email: application.email }, storagePin);
+  return notice;
 }
 
 export async function revokeCertificate(ctx: CaContext, serialText: string, reason = 0): Promise<{ serial: string; revokedAt: string; applicationNo: string }> {

@@ -42,7 +42,12 @@ export type AuditEvent =
   | 'unlockCodeFailure'
   | 'unlockCodeSpent'
   | 'unlockSoPinReleased'
-  | 'tokenUnlocked';
+  | 'tokenUnlocked'
+  | 'contractsImported'
+  | 'revocationRequested'
+  | 'revocationConfirmed'
+  | 'storagePinMailed'
+  | 'portalProofAccepted';
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -139,7 +144,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 export class CaStore {
   constructor(
-    private readonly db: Kysely<CaDatabase>,
+    /** The portal's store (src/server/portal) shares this connection and its transactions. */
+    readonly db: Kysely<CaDatabase>,
     readonly dialect: Dialect,
     private readonly inTransaction = false,
   ) {}

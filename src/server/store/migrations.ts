@@ -4,6 +4,7 @@
  * DELETE, so not even a bug in this code can rewrite history.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { portalMigration } from '../portal/portal-schema.js';
 import type { Dialect } from './schema.js';
 import { unlockCodeMigration } from './unlock-code-table.js';
 
@@ -154,6 +155,7 @@ export function caMigrations(dialect: Dialect): MigrationProvider {
         '0002_pin_attempts': pinAttempts(),
         '0003_possession_tags': possessionTags(),
         '0004_unlock_codes': unlockCodeMigration,
+        '0005_portal': portalMigration(dialect),
       }),
   };
 }
