@@ -183,6 +183,20 @@ export function registerCaCommands(program: Command): void {
       }),
     );
 
+  const contract = ca.command('contract').description('contracts (契約) the portal accepts applications for');
+  common(contract.command('import'))
+    .description('load contracts from CSV (header: contract_no,title,contractor,contractor_en,branch,office,period_from,period_to); all rows or none')
+    .argument('<file>', 'CSV file (UTF-8)')
+    .action(async (file: string, o: CaGlobalOptions) =>
+      runCaAction(o, async () => {
+        const { readFile } = await import('node:fs/promises');
+        const text = await readFile(file, 'utf8');
+        const { importContracts } = await import('../server/portal/contracts-csv.js');
+        const result = await withContext(o, (ctx) => importContracts(ctx, text));
+        printResult(o, result, () => `${result.imported} contract(s) imported`);
+      }),
+    );
+
   common(ca.command('revoke'))
     .description('revoke a certificate and publish a new CRL')
     .requiredOption('--cert-serial <hex>', 'certificate serial (hex)')

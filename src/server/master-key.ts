@@ -59,7 +59,7 @@ export class MasterKey {
   }
 
   /** A 32-byte subkey for one purpose. */
-  subkey(purpose: 'private-key-passphrase' | 'so-pin'): Buffer {
+  subkey(purpose: 'private-key-passphrase' | 'so-pin' | 'portal-forms'): Buffer {
     return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `tokendesk-ca ${purpose}`, 32));
   }
 

@@ -1,0 +1,121 @@
+/**
+ * Applications made on the portal: 新規発行・再発行申請 (§7.2) and 更新申請 (§8.1).
+ * Each applicant becomes one application, waiting for the operator's approval
+ * (`tokendesk ca app approve`), which mails the storage PIN. The application row and
+ * the portal's details of it are written in one transaction. The stored PIN hash is
+ * of a random PIN nobody sees: the mailed one is made at approval
+ * (storage-pin-delivery.ts).
+ */
+import type { CaContext } from '../ca-context.js';
+import { applicationDay, formatApplicationNo, generateUserId } from '../identifiers.js';
+import { validate } from '../operator.js';
+import { generateStoragePin, hashStoragePin } from '../storage-pin.js';
+import type { ApplicationRecord } from '../store/ca-store.js';
+import type { CheckedApplicant } from './applicant-fields.js';
+import { consentFormMail } from './mail/ca-mails.js';
+import { sendCaMail } from './mail/mail-sender.js';
+import { portalErrors } from './portal-errors.js';
+import { PortalStore } from './portal-store.js';
+import type { VerifiedProof } from './token-proof.js';
+
+export interface SubmittedApplication {
+  applicationNo: string;
+  kind: 'new' | 'reissue' | 'renewal';
+  name: string;
+  email: string;
+  years: 1 | 2 | 3;
+}
+
+interface Applying {
+  kind: 'new' | 'reissue' | 'renewal';
+  contractNo: string;
+  company: string;
+  name: string;
+  nameLocal: string | null;
+  email: string;
+  role: string;
+  years: 1 | 2 | 3;
+  tokenSerial: string | null;
+  renews: string | null;
+}
+
+async function addPending(ctx: CaContext, portal: PortalStore, a: Applying): Promise<ApplicationRecord> {
+  validate({ kind: a.kind, contractNo: a.contractNo, name: a.name, company: a.company, email: a.email, years: a.years, ...(a.tokenSerial ? { tokenSerial: a.tokenSerial } : {}) });
+  const row = await portal.ca.addApplication(
+    {
+      kind: a.kind,
+      contractNo: a.contractNo,
+      name: a.name,
+      company: a.company,
+      email: a.email,
+      years: a.years,
+      tokenSerial: a.tokenSerial,
+      approved: false,
+      pinHash: await hashStoragePin(generateStoragePin(), ctx.config.scrypt),
+    },
+    applicationDay(new Date(), ctx.config.timeZone),
+    generateUserId,
+    formatApplicationNo,
+  );
+  await portal.saveApplicantDetail({ application_no: row.application_no, name_local: a.nameLocal, role: a.role, source: 'portal', renews_certificate: a.renews, pin_mailed_at: null });
+  return row;
+}
+
+function statusUrl(ctx: CaContext): string {
+  return `${ctx.config.publicUrl.replace(/\/+$/, '')}/portal/status`;
+}
+
+/** 新規発行・再発行申請: one application per applicant; 承諾書ダウンロードのお知らせ to No.1. */
+export async function submitApplications(ctx: CaContext, contractNo: string, applicants: CheckedApplicant[]): Promise<SubmittedApplication[]> {
+  const contract = await new PortalStore(ctx.store).getContract(contractNo);
+  if (!contract) throw portalErrors.contractUnknown(contractNo);
+  const rows = await new PortalStore(ctx.store).transaction(async (portal) => {
+    const out: ApplicationRecord[] = [];
+    for (const a of applicants) {
+      out.push(
+        await addPending(ctx, portal, {
+          kind: a.tokenSerial ? 'reissue' : 'new',
+          contractNo,
+          company: contract.contractor_en || contract.contractor,
+          name: a.name,
+          nameLocal: a.nameLocal,
+          email: a.email,
+          role: a.role,
+          years: a.years,
+          tokenSerial: a.tokenSerial ?? null,
+          renews: null,
+        }),
+      );
+    }
+    return out;
+  });
+  const mailed = rows.map((r) => ({ applicationNo: r.application_no, userId: r.user_id, name: r.name, email: r.email }));
+  await sendCaMail(ctx.dataDir, ctx.config.mail, consentFormMail(rows[0]!.email, contractNo, mailed, statusUrl(ctx)));
+  return rows.map((r) => ({ applicationNo: r.application_no, kind: r.kind, name: r.name, email: r.email, years: r.years as 1 | 2 | 3 }));
+}
+
+/** 更新申請 from the token that holds the current certificate: same contract, name and token. */
+export async function submitRenewal(ctx: CaContext, proof: VerifiedProof, edits: { email: string; role: string; years: 1 | 2 | 3 }): Promise<SubmittedApplication> {
+  const old = proof.application;
+  const details = await new PortalStore(ctx.store).applicantDetail(old.application_no);
+  const row = await new PortalStore(ctx.store).transaction((portal) =>
+    addPending(ctx, portal, {
+      kind: 'renewal',
+      contractNo: old.contract_no,
+      company: old.company,
+      name: old.name,
+      nameLocal: details?.name_local ?? null,
+      email: edits.email,
+      role: edits.role,
+      years: edits.years,
+      tokenSerial: old.token_serial ?? proof.tokenSerial,
+      renews: proof.certificate.serial,
+    }),
+  );
+  await sendCaMail(
+    ctx.dataDir,
+    ctx.config.mail,
+    consentFormMail(row.email, row.contract_no, [{ applicationNo: row.application_no, userId: row.user_id, name: row.name, email: row.email }], statusUrl(ctx)),
+  );
+  return { applicationNo: row.application_no, kind: 'renewal', name: row.name, email: row.email, years: edits.years };
+}
