@@ -8,6 +8,7 @@ import type { CaContext } from '../ca-context.js';
 import { currentCrl } from '../crl-publisher.js';
 import type { ServerTls } from '../pki/server-tls.js';
 import { serverErrors } from '../server-error.js';
+import { portalPlugin } from '../portal/http/portal-plugin.js';
 import { registerApiRoutes } from './api-routes.js';
 import { createCaHttpsServer } from './ca-https-server.js';
 import { answerClientError, sendError, toServerError } from './error-replies.js';
@@ -72,6 +73,7 @@ export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Pr
   if (!config.estOnly) {
     registerApiRoutes(app, ctx, pinBudget);
     registerUnlockRoutes(app, ctx, pinBudget);
+    await app.register(portalPlugin(ctx), { prefix: '/portal' });
   }
 
   for (const url of ['/crl', ...(config.estOnly ? [] : ['/api/v1/crl'])]) {

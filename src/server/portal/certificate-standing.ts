@@ -1,13 +1,11 @@
 /**
  * What the CA knows of a certificate read from a token (デバイス情報確認, §11; the
  * status line of 更新申請, §8.1 ⑥): issued here or not, revoked, expired, or in the
- * renewal window (60 days before expiry, §3.2) — and what to do next.
+ * renewal window (`portal.renewalWindowDays`, 60 days before expiry as §3.2 says) — and what to do next.
  */
 import { X509Certificate } from 'node:crypto';
 import type { CaContext } from '../ca-context.js';
 import type { Bilingual } from '../server-error.js';
-
-export const RENEWAL_WINDOW_DAYS = 60;
 
 export type Standing = 'unknown' | 'revoked' | 'expired' | 'renewalOpen' | 'valid';
 
@@ -56,7 +54,7 @@ export async function certificateStanding(ctx: CaContext, certificatePem: string
   const record = await ctx.store.getCertificate(serial);
   const issuedHere = record !== undefined && Buffer.from(record.der).equals(certificate.raw);
   const notAfter = new Date(certificate.validTo);
-  const renewalFrom = new Date(notAfter.getTime() - RENEWAL_WINDOW_DAYS * 86_400_000);
+  const renewalFrom = new Date(notAfter.getTime() - ctx.config.portal.renewalWindowDays * 86_400_000);
   const standing: Standing = !issuedHere
     ? 'unknown'
     : record.revoked_at

@@ -26,6 +26,7 @@ export const portalDefaults = {
   nonceSeconds: 300,
   signatureSkewSeconds: 300,
   formTokenMinutes: 60,
+  renewalWindowDays: 60,
   lookupLimit: { max: 20, windowSeconds: 60 },
 };
 
@@ -36,6 +37,8 @@ export const portalConfigSchema = z.object({
   nonceSeconds: z.number().int().min(30).max(3600).default(portalDefaults.nonceSeconds),
   /** How far a signed challenge's time may be from the CA's clock. */
   signatureSkewSeconds: z.number().int().min(10).max(3600).default(portalDefaults.signatureSkewSeconds),
+  /** Renewal opens this many days before expiry (seed 000 §3.2: 60). */
+  renewalWindowDays: z.number().int().min(1).max(3650).default(portalDefaults.renewalWindowDays),
   /** How long a form may stay open before it must be reloaded (its CSRF token). */
   formTokenMinutes: z.number().int().min(5).max(24 * 60).default(portalDefaults.formTokenMinutes),
   /** 申請状況確認 and the contract lookups: per client, across every server (database counters). */
