@@ -1,0 +1,65 @@
+// Issue 15: the CA's mails through SMTP when configured — against a real SMTP server
+// (smtp-server) on 127.0.0.1, started here. The storage-PIN mail reaches it on approval.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { PortalTestClient, parseMail, readOutbox } from '../../support/portal-web-client.js';
+import { startTestCa, type TestCa } from '../../support/ca-server.js';
+import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
+import { importContracts } from '../../../src/server/portal/contracts-csv.js';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+describe('CA mail over SMTP', () => {
+  let smtp: SMTPServer;
+  let ca: TestCa;
+  const received: Received[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8').replace(/\r\n/g, '\n') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    const port = (smtp.server.address() as { port: number }).port;
+    ca = await startTestCa({ settings: { mail: { from: 'CA <ca@tokendesk.example>', smtp: { host: '127.0.0.1', port, secure: false, requireTls: false } } } });
+    const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
+    try {
+      await importContracts(ctx, 'contract_no,title,contractor,contractor_en,branch,office,period_from,period_to\n1234567890010,工事,総研建設,Souken,関東支社,横浜,2024-01-01,2028-01-01\n');
+    } finally {
+      await closeCaContext(ctx);
+    }
+  });
+  afterAll(async () => {
+    await ca?.stop();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  it('sends the consent-form mail and, on approval, the storage-PIN mail to the applicant; nothing in the outbox', async () => {
+    const client = new PortalTestClient(ca);
+    await client.get('/portal/apply');
+    await client.post('/portal/apply/contract', { contractNo: '1234567890010' });
+    const done = await client.post('/portal/apply', { contractNo: '1234567890010', nameLocal1: '総 研太', name1: 'Sou Kenta', email1: 'kenta@souken.example.jp', role1: 'その他', years1: '1' });
+    expect(done.status, done.text).toBe(200);
+    const applicationNo = /<td>(\d{11,14})<\/td>/.exec(done.text)![1]!;
+    await ca.approve(applicationNo);
+
+    const mails = received.map((r) => ({ ...r, mail: parseMail(r.raw) }));
+    expect(mails.map((m) => m.mail.subject)).toEqual(['【認証局】承諾書ダウンロードのお知らせ', '【認証局】電子証明書格納デバイスへの格納方法のご案内']);
+    expect(mails.every((m) => m.from === 'ca@tokendesk.example' && m.to[0] === 'kenta@souken.example.jp')).toBe(true);
+    expect(mails[1]!.mail.text).toMatch(new RegExp(`申請書番号:${applicationNo}\\)\\n【電子証明書格納用PIN】 \\d{10}`));
+    expect(readOutbox(ca.dataDir)).toHaveLength(0);
+  });
+});
