@@ -25,7 +25,7 @@ import { registerStatusPage } from './pages/status-page.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
 const STATIC_DIR = join(REPO_ROOT, 'src/server/portal/static');
-/** The device module's browser SDK (`npm run build:sdk`, issue 14), served from this origin when built. */
+/** The device module's browser SDK (`npm run build:sdk`, issue 14), served from this origin when built; else sdk-missing.js (row 2's words). */
 const SDK_FILE = join(REPO_ROOT, 'dist/sdk/tokendesk-portal.js');
 
 const STATIC_FILES: Record<string, string> = {
@@ -120,8 +120,7 @@ ${item('/portal/device', lang === 'ja' ? 'デバイス情報確認' : 'Device in
     app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
       const { file } = request.params;
       if (file === 'tokendesk-portal.js') {
-        const sdk = await readFile(SDK_FILE).catch(() => undefined);
-        if (!sdk) throw serverErrors.notFound();
+        const sdk = (await readFile(SDK_FILE).catch(() => undefined)) ?? (await readFile(join(STATIC_DIR, 'sdk-missing.js')));
         return reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(sdk);
       }
       const type = STATIC_FILES[file];

@@ -16,7 +16,7 @@ export function say(words) {
   return words[language()];
 }
 
-/** The SDK module, or undefined when this CA does not serve it. */
+/** The SDK module (the CA serves a stand-in answering row 2 when it has no build of it). */
 export async function loadSdk() {
   try {
     return await import('/portal/static/tokendesk-portal.js');

@@ -7,7 +7,8 @@ const form = document.getElementById('token-proof-form');
 const start = document.getElementById('token-proof-start');
 const status = document.getElementById('token-proof-status');
 
-start.addEventListener('click', async () => {
+// Pages that show a result instead of the form load this script too.
+start?.addEventListener('click', async () => {
   start.disabled = true;
   const formToken = form.elements.namedItem('_form').value;
   const show = (text) => (status.textContent = text);
