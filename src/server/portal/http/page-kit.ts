@@ -1,5 +1,5 @@
 /** What every portal page handler shares: the request's language and form token, form fields, dates, refusals shown on the page. */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaContext } from '../../ca-context.js';
 import { ServerError, type Bilingual } from '../../server-error.js';
 import type { FormGuard } from './form-guard.js';
@@ -23,16 +23,27 @@ export function pageRequest(deps: PortalDeps, request: FastifyRequest, reply: Fa
   const token = deps.guard.tokenFor(request, reply);
   const body = request.body;
   const form: Record<string, string> = {};
-  if (body && typeof body === 'object') for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (typeof v === 'string') form[k] = v;
+  if (body && typeof body === 'object')
+    for (const [k, v] of Object.entries(body as Record<string, unknown>))
+      if (typeof v === 'string') form[k] = v;
   return { lang, token, form };
 }
 
 export function sendPage(reply: FastifyReply, options: PageOptions, status = 200): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page(options));
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('Cache-Control', 'no-store')
+    .send(page(options));
 }
 
 /** Runs a step that may be refused; a refusal (4xx) is shown on the page `render` draws, with its status and code. */
-export async function orShowRefusal(lang: Lang, reply: FastifyReply, work: () => Promise<FastifyReply>, render: (refusal: Raw, status: number) => FastifyReply): Promise<FastifyReply> {
+export async function orShowRefusal(
+  lang: Lang,
+  reply: FastifyReply,
+  work: () => Promise<FastifyReply>,
+  render: (refusal: Raw, status: number) => FastifyReply,
+): Promise<FastifyReply> {
   try {
     return await work();
   } catch (error) {
@@ -55,18 +66,61 @@ export interface FieldOptions {
 
 export function field(lang: Lang, id: string, label: Bilingual, options: FieldOptions = {}): Raw {
   const hintId = options.hint ? `${id}-hint` : undefined;
-  return html`<p class="field"><label for="${id}">${label[lang]}${options.required ? raw(' <span class="req">*</span>') : ''}</label>
-<input id="${id}" name="${id}" type="${options.inputmode === 'email' ? 'email' : 'text'}" value="${options.value ?? ''}"${options.inputmode === 'numeric' ? raw(' inputmode="numeric"') : ''}${options.required ? raw(' required aria-required="true"') : ''}${options.maxlength ? raw(` maxlength="${options.maxlength}"`) : ''} autocomplete="${options.autocomplete ?? 'off'}"${hintId ? raw(` aria-describedby="${hintId}"`) : ''}>
-${options.hint ? html`<span class="hint" id="${hintId}">${options.hint[lang]}</span>` : ''}</p>`;
+  return html`<p class="field">
+    <label for="${id}">${label[lang]}${options.required ? raw(' <span class="req">*</span>') : ''}</label>
+    <input
+      id="${id}"
+      name="${id}"
+      type="${options.inputmode === 'email' ? 'email' : 'text'}"
+      value="${options.value ?? ''}"
+      ${options.inputmode === 'numeric' ? raw(' inputmode="numeric"') : ''}${options.required ? raw(' required aria-required="true"') : ''}${options.maxlength ? raw(` maxlength="${options.maxlength}"`) : ''}
+      autocomplete="${options.autocomplete ?? 'off'}"
+      ${hintId ? raw(` aria-describedby="${hintId}"`) : ''}
+    />
+    ${options.hint ? html`<span class="hint" id="${hintId}">${options.hint[lang]}</span>` : ''}
+  </p>`;
 }
 
 /** YYYY/MM/DD in the CA's time zone, as the manual's screens show dates. */
 export function formatDate(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(iso));
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}/${get('month')}/${get('day')}`;
 }
 
 export const CONTRACT_NO_LABEL: Bilingual = { ja: '契約番号（13桁）', en: 'Contract number (13 digits)' };
-export const CONTRACT_NO_PROBLEM: Bilingual = { ja: '契約番号は半角数字13桁で入力してください。', en: 'Enter the contract number as 13 half-width digits.' };
+export const CONTRACT_NO_PROBLEM: Bilingual = {
+  ja: '契約番号は半角数字13桁で入力してください。',
+  en: 'Enter the contract number as 13 half-width digits.',
+};
+
+/**
+ * A form's POST: the page's language and token, the CSRF check, then `work`; a refusal
+ * (4xx) is drawn by `refused` with its status.
+ */
+export function postForm(
+  app: FastifyInstance,
+  deps: PortalDeps,
+  url: string,
+  work: (r: PageRequest, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+  refused: (r: PageRequest, reply: FastifyReply, refusal: Raw, status: number) => FastifyReply,
+): void {
+  app.post(url, async (request, reply) => {
+    const r = pageRequest(deps, request, reply);
+    return orShowRefusal(
+      r.lang,
+      reply,
+      async () => {
+        deps.guard.check(request, r.form._form);
+        return work(r, request, reply);
+      },
+      (refusal, status) => refused(r, reply, refusal, status),
+    );
+  });
+}

@@ -29,14 +29,27 @@ export function registerDevicePage(app: FastifyInstance, deps: PortalDeps): void
       title: TITLE,
       path: '/portal/device',
       scripts: ['device.js'],
-      body: html`<p>${lang === 'ja' ? 'USBトークンをパソコンのUSBポートに挿してから「読込」をクリックしてください。ユーザーPINは TokenDesk の画面で入力します。' : 'Plug in the token, then click Read. You type the user PIN in TokenDesk.'}</p>
-<div id="device-reader" data-form="${r.token}" data-lang="${lang}">
-<p><button type="button" id="device-read">${lang === 'ja' ? '読込' : 'Read'}</button></p>
-<p id="device-status" role="status" aria-live="polite"></p>
-<table id="device-table" hidden><caption>${lang === 'ja' ? '電子証明書の情報' : 'Certificate information'}</caption><tbody>
-${rows.map(([key, words]) => html`<tr><th scope="row">${words[lang]}</th><td data-field="${key}"></td></tr>`)}
-</tbody></table>
-</div>`,
+      body: html`<p>
+          ${lang === 'ja' ? 'USBトークンをパソコンのUSBポートに挿してから「読込」をクリックしてください。ユーザーPINは TokenDesk の画面で入力します。' : 'Plug in the token, then click Read. You type the user PIN in TokenDesk.'}
+        </p>
+        <div id="device-reader" data-form="${r.token}" data-lang="${lang}">
+          <p><button type="button" id="device-read">${lang === 'ja' ? '読込' : 'Read'}</button></p>
+          <p id="device-status" role="status" aria-live="polite"></p>
+          <table id="device-table" hidden>
+            <caption>
+              ${lang === 'ja' ? '電子証明書の情報' : 'Certificate information'}
+            </caption>
+            <tbody>
+              ${rows.map(
+                ([key, words]) =>
+                  html`<tr>
+                    <th scope="row">${words[lang]}</th>
+                    <td data-field="${key}"></td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>`,
     });
   });
 }

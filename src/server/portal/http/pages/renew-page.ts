@@ -19,24 +19,46 @@ import { PortalStore } from '../../portal-store.js';
 import { verifyTokenProof, type VerifiedProof } from '../../token-proof.js';
 import type { FormGuard } from '../form-guard.js';
 import { formToken, html, problem, type Raw } from '../html.js';
-import { field, formatDate, orShowRefusal, pageRequest, sendPage, type PageRequest, type PortalDeps } from '../page-kit.js';
+import {
+  field,
+  formatDate,
+  pageRequest,
+  postForm,
+  sendPage,
+  type PageRequest,
+  type PortalDeps,
+} from '../page-kit.js';
 import { proofFrom } from '../proof-fields.js';
 
 const TITLE = { ja: '電子証明書更新申請', en: 'Certificate renewal' };
-const CONFIRM_TITLE = { ja: '電子証明書更新申請確認（受注者）', en: 'Certificate renewal details (contractor)' };
+const CONFIRM_TITLE = {
+  ja: '電子証明書更新申請確認（受注者）',
+  en: 'Certificate renewal details (contractor)',
+};
 const TICKET = 'renewal-ticket';
 
 function start(r: PageRequest, refusal?: Raw): Raw {
   const { lang } = r;
-  return html`<p>${lang === 'ja' ? '現在お持ちの電子証明書の有効期限を延長して引き続き利用する場合に更新申請を行います。有効期限到来の60日前から、有効期限が切れた後も更新申請を行うことが可能です。' : 'Renew to keep using your certificate: from 60 days before expiry, and also after it expired.'}</p>
-${refusal}
-<p>${lang === 'ja' ? '更新申請するUSBトークンをパソコンのUSBポートに挿し、「USBトークンを読み込む」をクリックしてください。ユーザーPINは TokenDesk の画面で入力します（このページには入力しません）。' : 'Plug in the token to renew and click Read the token. You type the user PIN in TokenDesk, never on this page.'}</p>
-<form method="post" action="/portal/renew/proof" id="token-proof-form" data-purpose="renew">
-${formToken(r.token)}
-<input type="hidden" name="signedData"><input type="hidden" name="signature"><input type="hidden" name="certificatePem">
-<p><button type="button" id="token-proof-start">${lang === 'ja' ? 'USBトークンを読み込む' : 'Read the token'}</button></p>
-<p id="token-proof-status" role="status" aria-live="polite"></p>
-</form>`;
+  return html`<p>
+      ${lang === 'ja' ? '現在お持ちの電子証明書の有効期限を延長して引き続き利用する場合に更新申請を行います。有効期限到来の60日前から、有効期限が切れた後も更新申請を行うことが可能です。' : 'Renew to keep using your certificate: from 60 days before expiry, and also after it expired.'}
+    </p>
+    ${refusal}
+    <p>
+      ${lang === 'ja' ? '更新申請するUSBトークンをパソコンのUSBポートに挿し、「USBトークンを読み込む」をクリックしてください。ユーザーPINは TokenDesk の画面で入力します（このページには入力しません）。' : 'Plug in the token to renew and click Read the token. You type the user PIN in TokenDesk, never on this page.'}
+    </p>
+    <form method="post" action="/portal/renew/proof" id="token-proof-form" data-purpose="renew">
+      ${formToken(r.token)}
+      <input type="hidden" name="signedData" /><input type="hidden" name="signature" /><input
+        type="hidden"
+        name="certificatePem"
+      />
+      <p>
+        <button type="button" id="token-proof-start">
+          ${lang === 'ja' ? 'USBトークンを読み込む' : 'Read the token'}
+        </button>
+      </p>
+      <p id="token-proof-status" role="status" aria-live="polite"></p>
+    </form>`;
 }
 
 async function newTicket(ctx: CaContext, guard: FormGuard, certificateSerial: string): Promise<string> {
@@ -46,7 +68,13 @@ async function newTicket(ctx: CaContext, guard: FormGuard, certificateSerial: st
   return guard.sign(`${nonce}|${certificateSerial}`);
 }
 
-async function confirmForm(ctx: CaContext, r: PageRequest, proof: VerifiedProof, ticket: string, refusal?: Raw): Promise<Raw> {
+async function confirmForm(
+  ctx: CaContext,
+  r: PageRequest,
+  proof: VerifiedProof,
+  ticket: string,
+  refusal?: Raw,
+): Promise<Raw> {
   const { lang } = r;
   const tz = ctx.config.timeZone;
   const { application, certificate } = proof;
@@ -56,100 +84,165 @@ async function confirmForm(ctx: CaContext, r: PageRequest, proof: VerifiedProof,
   const role = r.form.role ?? details?.role ?? '';
   const years = r.form.years ?? String(application.years);
   return html`<dl class="summary">
-<dt>${lang === 'ja' ? 'ユーザーID' : 'User ID'}</dt><dd>${application.user_id}</dd>
-<dt>${lang === 'ja' ? 'USBトークンシリアルナンバー' : 'Token serial'}</dt><dd>${application.token_serial ?? proof.tokenSerial}</dd>
-<dt>${lang === 'ja' ? '氏名（ローマ字）' : 'Name (romanised)'}</dt><dd>${details?.name_local ? `${details.name_local} / ` : ''}${application.name}</dd>
-<dt>${lang === 'ja' ? '会社名' : 'Company'}</dt><dd>${application.company}</dd>
-<dt>${lang === 'ja' ? '契約番号' : 'Contract number'}</dt><dd>${application.contract_no}</dd>
-<dt>${lang === 'ja' ? '有効期間' : 'Validity'}</dt><dd>${formatDate(certificate.not_before, tz)}〜${formatDate(certificate.not_after, tz)}</dd>
-<dt>${lang === 'ja' ? '状態' : 'Status'}</dt><dd>${standing ? STANDING_WORDS[standing.standing].state[lang] : '—'}</dd>
-</dl>
-${refusal}
-<form method="post" action="/portal/renew" novalidate>
-${formToken(r.token)}<input type="hidden" name="ticket" value="${ticket}">
-${field(lang, 'email', { ja: 'メールアドレス', en: 'E-mail address' }, { value: email, required: true, inputmode: 'email', maxlength: 254, autocomplete: 'email' })}
-<p class="field"><label for="role">${lang === 'ja' ? '役職' : 'Role'}</label><select id="role" name="role"><option value="">${lang === 'ja' ? '選択してください' : 'Choose'}</option>${Object.entries(ROLES).map(([value, words]) => html`<option value="${value}"${value === role ? html` selected` : ''}>${words[lang]}</option>`)}</select></p>
-<p class="field"><label for="years">${lang === 'ja' ? '有効年数' : 'Validity'}</label><select id="years" name="years">${(['1', '2', '3'] as const).map((y) => html`<option value="${y}"${y === years ? html` selected` : ''}>${y}${lang === 'ja' ? '年' : ' y'} — ¥${PRICES.renewal[Number(y) as 1 | 2 | 3].toLocaleString('en-US')}</option>`)}</select></p>
-<p><button type="submit">${lang === 'ja' ? '更新申請' : 'Apply for renewal'}</button></p>
-</form>`;
+      <dt>${lang === 'ja' ? 'ユーザーID' : 'User ID'}</dt>
+      <dd>${application.user_id}</dd>
+      <dt>${lang === 'ja' ? 'USBトークンシリアルナンバー' : 'Token serial'}</dt>
+      <dd>${application.token_serial ?? proof.tokenSerial}</dd>
+      <dt>${lang === 'ja' ? '氏名（ローマ字）' : 'Name (romanised)'}</dt>
+      <dd>${details?.name_local ? `${details.name_local} / ` : ''}${application.name}</dd>
+      <dt>${lang === 'ja' ? '会社名' : 'Company'}</dt>
+      <dd>${application.company}</dd>
+      <dt>${lang === 'ja' ? '契約番号' : 'Contract number'}</dt>
+      <dd>${application.contract_no}</dd>
+      <dt>${lang === 'ja' ? '有効期間' : 'Validity'}</dt>
+      <dd>${formatDate(certificate.not_before, tz)}〜${formatDate(certificate.not_after, tz)}</dd>
+      <dt>${lang === 'ja' ? '状態' : 'Status'}</dt>
+      <dd>${standing ? STANDING_WORDS[standing.standing].state[lang] : '—'}</dd>
+    </dl>
+    ${refusal}
+    <form method="post" action="/portal/renew" novalidate>
+      ${formToken(r.token)}<input type="hidden" name="ticket" value="${ticket}" />
+      ${field(lang, 'email', { ja: 'メールアドレス', en: 'E-mail address' }, { value: email, required: true, inputmode: 'email', maxlength: 254, autocomplete: 'email' })}
+      <p class="field">
+        <label for="role">${lang === 'ja' ? '役職' : 'Role'}</label
+        ><select id="role" name="role">
+          <option value="">${lang === 'ja' ? '選択してください' : 'Choose'}</option>
+          ${Object.entries(ROLES).map(([value, words]) => html`<option value="${value}" ${value === role ? html` selected` : ''}>${words[lang]}</option>`)}
+        </select>
+      </p>
+      <p class="field">
+        <label for="years">${lang === 'ja' ? '有効年数' : 'Validity'}</label
+        ><select id="years" name="years">
+          ${(['1', '2', '3'] as const).map((y) => html`<option value="${y}" ${y === years ? html` selected` : ''}>${y}${lang === 'ja' ? '年' : ' y'} — ¥${PRICES.renewal[Number(y) as 1 | 2 | 3].toLocaleString('en-US')}</option>`)}
+        </select>
+      </p>
+      <p><button type="submit">${lang === 'ja' ? '更新申請' : 'Apply for renewal'}</button></p>
+    </form>`;
 }
 
 function certificatePemOf(der: Buffer | Uint8Array): string {
-  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+  const lines =
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 /** The ticket's certificate, spent once: the proof it stands for, re-read from the database. */
-async function proofFromTicket(ctx: CaContext, guard: FormGuard, ticket: string | undefined, spend: boolean): Promise<VerifiedProof> {
-  const refused = portalErrors.tokenProofRefused({ ja: '本人確認の有効期限が切れました。', en: 'the proof has expired.' });
+async function proofFromTicket(
+  ctx: CaContext,
+  guard: FormGuard,
+  ticket: string | undefined,
+  spend: boolean,
+): Promise<VerifiedProof> {
+  const refused = portalErrors.tokenProofRefused({
+    ja: '本人確認の有効期限が切れました。',
+    en: 'the proof has expired.',
+  });
   const text = ticket && ticket.length < 300 ? guard.verifySigned(ticket) : undefined;
   const [nonce, serial] = text?.split('|') ?? [];
   if (!nonce || !serial) throw refused;
   const certificate = await ctx.store.getCertificate(serial);
   if (!certificate) throw refused;
-  if (certificate.revoked_at) throw portalErrors.tokenProofRefused({ ja: 'この電子証明書は失効済みです。', en: 'the certificate is revoked.' });
-  if (spend && !(await new PortalStore(ctx.store).spendNonce(nonce, TICKET, new Date().toISOString()))) throw refused;
+  if (certificate.revoked_at)
+    throw portalErrors.tokenProofRefused({
+      ja: 'この電子証明書は失効済みです。',
+      en: 'the certificate is revoked.',
+    });
+  if (spend && !(await new PortalStore(ctx.store).spendNonce(nonce, TICKET, new Date().toISOString())))
+    throw refused;
   const application = (await ctx.store.getApplication(certificate.application_no))!;
   return { certificate, application, tokenSerial: application.token_serial ?? '' };
 }
 
 export function registerRenewPage(app: FastifyInstance, deps: PortalDeps): void {
   const { ctx, guard } = deps;
-  const draw = (r: PageRequest, reply: Parameters<typeof sendPage>[0], title: Bilingual, body: Raw, status = 200) =>
-    sendPage(reply, { lang: r.lang, title, path: '/portal/renew', body, scripts: ['token-proof.js'] }, status);
+  const draw = (
+    r: PageRequest,
+    reply: Parameters<typeof sendPage>[0],
+    title: Bilingual,
+    body: Raw,
+    status = 200,
+  ) =>
+    sendPage(
+      reply,
+      { lang: r.lang, title, path: '/portal/renew', body, scripts: ['token-proof.js'] },
+      status,
+    );
 
   app.get('/renew', async (request, reply) => {
     const r = pageRequest(deps, request, reply);
     return draw(r, reply, TITLE, start(r));
   });
 
-  app.post('/renew/proof', async (request, reply) => {
-    const r = pageRequest(deps, request, reply);
-    return orShowRefusal(
-      r.lang,
-      reply,
-      async () => {
-        guard.check(request, r.form._form);
-        const proof = await verifyTokenProof(ctx, proofFrom(r.form), 'renew');
-        const standing = await certificateStanding(ctx, certificatePemOf(proof.certificate.der));
-        if (standing?.standing === 'valid') {
-          const from = formatDate(standing.renewalFrom, ctx.config.timeZone);
-          throw portalErrors.invalidInput([{ ja: `更新申請は有効期限到来の${ctx.config.portal.renewalWindowDays}日前（${from}）から行えます。`, en: `Renewal opens ${ctx.config.portal.renewalWindowDays} days before expiry (${from}).` }]);
-        }
-        const ticket = await newTicket(ctx, guard, proof.certificate.serial);
-        return draw({ ...r, form: {} }, reply, CONFIRM_TITLE, await confirmForm(ctx, { ...r, form: {} }, proof, ticket));
-      },
-      (refusal, status) => draw(r, reply, TITLE, start(r, refusal), status),
-    );
-  });
+  postForm(
+    app,
+    deps,
+    '/renew/proof',
+    async (r, request, reply) => {
+      const proof = await verifyTokenProof(ctx, proofFrom(r.form), 'renew');
+      const standing = await certificateStanding(ctx, certificatePemOf(proof.certificate.der));
+      if (standing?.standing === 'valid') {
+        const from = formatDate(standing.renewalFrom, ctx.config.timeZone);
+        throw portalErrors.invalidInput([
+          {
+            ja: `更新申請は有効期限到来の${ctx.config.portal.renewalWindowDays}日前（${from}）から行えます。`,
+            en: `Renewal opens ${ctx.config.portal.renewalWindowDays} days before expiry (${from}).`,
+          },
+        ]);
+      }
+      const ticket = await newTicket(ctx, guard, proof.certificate.serial);
+      return draw(
+        { ...r, form: {} },
+        reply,
+        CONFIRM_TITLE,
+        await confirmForm(ctx, { ...r, form: {} }, proof, ticket),
+      );
+    },
+    (r, reply, refusal, status) => draw(r, reply, TITLE, start(r, refusal), status),
+  );
 
-  app.post('/renew', async (request, reply) => {
-    const r = pageRequest(deps, request, reply);
-    return orShowRefusal(
-      r.lang,
-      reply,
-      async () => {
-        guard.check(request, r.form._form);
-        const email = (r.form.email ?? '').trim();
-        const role = r.form.role ?? '';
-        const years = r.form.years ?? '';
-        const problems = [checkEmail(email, 'No.1'), checkRole(role, 'No.1'), checkYears(years, 'No.1')].filter((p): p is Bilingual => p !== undefined);
-        if (problems.length > 0) {
-          const proof = await proofFromTicket(ctx, guard, r.form.ticket, false);
-          const refusal = portalErrors.invalidInput(problems);
-          void reply.header('X-TokenDesk-Error', refusal.code);
-          return draw(r, reply, CONFIRM_TITLE, await confirmForm(ctx, r, proof, r.form.ticket!, problem(r.lang, refusal.text, refusal.remedy, refusal.code)), refusal.status);
-        }
-        const proof = await proofFromTicket(ctx, guard, r.form.ticket, true);
-        const submitted = await submitRenewal(ctx, proof, { email, role, years: Number(years) as 1 | 2 | 3 });
+  postForm(
+    app,
+    deps,
+    '/renew',
+    async (r, request, reply) => {
+      const email = (r.form.email ?? '').trim();
+      const role = r.form.role ?? '';
+      const years = r.form.years ?? '';
+      const problems = [checkEmail(email, 'No.1'), checkRole(role, 'No.1'), checkYears(years, 'No.1')].filter(
+        (p): p is Bilingual => p !== undefined,
+      );
+      if (problems.length > 0) {
+        const proof = await proofFromTicket(ctx, guard, r.form.ticket, false);
+        const refusal = portalErrors.invalidInput(problems);
+        void reply.header('X-TokenDesk-Error', refusal.code);
         return draw(
           r,
           reply,
-          TITLE,
-          html`<p role="status" class="done">${r.lang === 'ja' ? `申請書番号${submitted.applicationNo}で更新申請しました。認証局が承認すると電子証明書格納用PINがメールで届きます。` : `Renewal applied for as application ${submitted.applicationNo}. When the CA approves, the storage PIN arrives by mail.`}</p><p><a href="/portal/status">${r.lang === 'ja' ? '申請状況確認へ' : 'Application status'}</a></p>`,
+          CONFIRM_TITLE,
+          await confirmForm(
+            ctx,
+            r,
+            proof,
+            r.form.ticket!,
+            problem(r.lang, refusal.text, refusal.remedy, refusal.code),
+          ),
+          refusal.status,
         );
-      },
-      (refusal, status) => draw(r, reply, TITLE, start(r, refusal), status),
-    );
-  });
+      }
+      const proof = await proofFromTicket(ctx, guard, r.form.ticket, true);
+      const submitted = await submitRenewal(ctx, proof, { email, role, years: Number(years) as 1 | 2 | 3 });
+      return draw(
+        r,
+        reply,
+        TITLE,
+        html`<p role="status" class="done">
+            ${r.lang === 'ja' ? `申請書番号${submitted.applicationNo}で更新申請しました。認証局が承認すると電子証明書格納用PINがメールで届きます。` : `Renewal applied for as application ${submitted.applicationNo}. When the CA approves, the storage PIN arrives by mail.`}
+          </p>
+          <p><a href="/portal/status">${r.lang === 'ja' ? '申請状況確認へ' : 'Application status'}</a></p>`,
+      );
+    },
+    (r, reply, refusal, status) => draw(r, reply, TITLE, start(r, refusal), status),
+  );
 }
