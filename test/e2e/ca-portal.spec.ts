@@ -6,8 +6,11 @@
 //     PIN (driven through the core: the wizard's UI has its own e2e) → 申請状況確認 shows 格納済;
 // (3) revocation on the portal → the mailed link confirmed → the CRL lists the serial →
 //     TokenDesk's diagnosis says revoked.
-// デバイス情報確認 and 更新申請 are shown as they are without TokenDesk's device module
-// (row 2's words); with it, they need the device-module SDK (issue 14).
+// (2, up to the renewal's approval) 更新申請: the page's nonce, the challenge signed on the
+//     token as the device module does (token-challenge.ts stands in for its WebSocket),
+//     電子証明書更新申請確認 → a renewal application → approved → its PIN mail.
+// デバイス情報確認 and the pages' own SDK calls are shown without TokenDesk's device
+// module (row 2's words); with it, they need the device-module SDK (issue 14).
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +25,7 @@ import { createEtokenSim } from '../support/etoken-sim.js';
 import { readOutbox, storagePinFromOutbox } from '../support/portal-client.js';
 import { run } from '../support/run.js';
 import { provision } from '../support/storage-scene.js';
+import { signChallengeOnToken } from '../support/token-challenge.js';
 import { checkScreen } from './support/check-screen.js';
 import { expect, test } from '@playwright/test';
 
@@ -29,7 +33,7 @@ const CONTRACT = '0204510013100';
 
 test.use({ ignoreHTTPSErrors: true });
 
-test('portal: apply → approve → PIN mail → stored → 格納済; revoke by mailed link → CRL → diagnosis revoked', async ({ page }) => {
+test('portal: apply → approve → PIN mail → stored → 格納済; renewal with the token’s proof → approved → PIN mail; revoke by mailed link → CRL → diagnosis revoked', async ({ page }) => {
   // As fixtures.ts's page, except that Chromium's "Failed to load resource" for the refusal
   // pages this test opens on purpose (404 unknown contract, 410 used link) is expected.
   const problems: string[] = [];
@@ -39,7 +43,8 @@ test('portal: apply → approve → PIN mail → stored → 格納済; revoke by
   });
   const sim = createEtokenSim({ tokens: 1 });
   const token = sim.tokens[0]!;
-  const ca = await startTestCa();
+  // Renewal opens 60 days before expiry; a fresh certificate is opened to it here.
+  const ca = await startTestCa({ settings: { portal: { renewalWindowDays: 3650 } as never } });
   const dir = mkdtempSync(join(tmpdir(), 'tokendesk-portal-e2e-'));
   const module = await openModule(sim.modulePath);
   const client = new CaClient({ url: ca.url, trust: { caPem: ca.caCertificatePem } });
@@ -108,6 +113,34 @@ test('portal: apply → approve → PIN mail → stored → 格納済; revoke by
     await expect(page.getByRole('table')).toContainText('e.syskan@souken.example.jp');
     await checkScreen(page, 'portal-status-stored');
 
+    // ── 更新申請 with the token's proof: the page asks the CA's nonce, the token signs the
+    // challenge (here signed as TokenDesk's device module does, see token-challenge.ts), the page posts it.
+    await page.goto(`${ca.url}/portal/renew`);
+    const formToken = await page.locator('#token-proof-form input[name="_form"]').inputValue();
+    const nonce = await page.evaluate(async (token) => {
+      const answer = await fetch('/portal/api/nonce', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-TokenDesk-Form': token }, body: '{"purpose":"renew"}' });
+      return ((await answer.json()) as { nonce: string }).nonce;
+    }, formToken);
+    const signed = await signChallengeOnToken(module, token.simSerial, 'Tarou123', new URL(ca.url).origin, nonce);
+    await page.evaluate((proof) => {
+      const form = document.getElementById('token-proof-form') as HTMLFormElement;
+      for (const [name, value] of Object.entries(proof)) (form.elements.namedItem(name) as HTMLInputElement).value = value;
+      form.submit();
+    }, signed);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('電子証明書更新申請確認（受注者）');
+    await expect(page.locator('dl.summary')).toContainText(token.simSerial);
+    await checkScreen(page, 'portal-renew-confirm');
+    await page.getByRole('textbox', { name: /メールアドレス/ }).fill('kenta.new@souken.example.jp');
+    await page.locator('#role').selectOption('その他');
+    await page.locator('#years').selectOption('2');
+    await page.getByRole('button', { name: '更新申請' }).click();
+    await expect(page.getByRole('status').first()).toContainText('で更新申請しました');
+    await checkScreen(page, 'portal-renew-done');
+    const renewalNo = /申請書番号(\d{11,14})で更新申請しました/.exec((await page.getByRole('status').first().textContent())!)![1]!;
+    expect(await ca.status(renewalNo)).toMatchObject({ kind: 'renewal', state: 'awaitingApproval', tokenSerial: token.simSerial, email: 'kenta.new@souken.example.jp', years: 2 });
+    await ca.approve(renewalNo);
+    expect(storagePinFromOutbox(ca.dataDir, renewalNo)).toMatch(/^\d{10}$/);
+
     // ── デバイス情報確認, 更新申請 (without the device module: row 2's words) ─────
     await page.goto(`${ca.url}/portal/device`);
     await page.getByRole('button', { name: '読込' }).click();
@@ -154,7 +187,8 @@ test('portal: apply → approve → PIN mail → stored → 格納済; revoke by
     await page.goto(`${ca.url}/portal/status?lang=en`);
     await page.getByRole('textbox', { name: /Contract number/ }).fill(CONTRACT);
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect(page.locator('td.state').first()).toHaveText('Revoked');
+    await expect(page.getByRole('row', { name: new RegExp(applicationNo) }).locator('td.state')).toHaveText('Revoked');
+    await expect(page.getByRole('row', { name: new RegExp(renewalNo) }).locator('td.state')).toHaveText('Approved');
     await checkScreen(page, 'portal-status-en-revoked');
     expect(problems, 'the pages logged no error and the CSP refused nothing').toEqual([]);
   } finally {
