@@ -299,6 +299,7 @@ describe('contractor portal', () => {
       expect(renewal).toMatchObject({ kind: 'renewal', state: 'awaitingApproval', contractNo: CONTRACT, name: 'Koshin Goro', email: 'goro.new@souken.example.jp', years: 2, tokenSerial: '0012ABD0' });
       expect((await client.post('/portal/renew', { ticket, email: 'goro.new@souken.example.jp', role: '現場代理人', years: '2' })).status).toBe(403);
 
+
       await ca.revoke(e.serial);
       const nonce2 = await nonceFor(client, 'renew');
       const data2 = challenge(nonce2, '0012ABD1');
@@ -307,6 +308,21 @@ describe('contractor portal', () => {
       const nonce3 = await nonceFor(client, 'revoke');
       const data3 = challenge(nonce3, '0012ABD0');
       await expectRefused({ signedData: data3, signature: sign(d.keyFile, data3), certificatePem: d.pem }, /使用済み|有効期限切れ/);
+
+      // Approved, enrolled and stored: the old certificate is superseded (revoked, reason 4), the CRL lists it.
+      await ca.approve(renewalNo);
+      const pin = storagePinFromOutbox(ca.dataDir, renewalNo)!;
+      const renewed = await enroll(renewalNo, pin);
+      expect((await ca.status(d.applicationNo)).certificate?.revokedAt).toBeNull();
+      const stored = await caRequest(ca, 'POST', `/api/v1/applications/${renewalNo}/stored`, {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ certificateSerial: renewed.serial }),
+        auth: { user: renewalNo, password: pin },
+      });
+      expect(stored.status, stored.text).toBe(200);
+      expect((await ca.status(d.applicationNo)).certificate?.revokedAt).not.toBeNull();
+      expect(await revokedSerials()).toContain(d.serial);
+      expect(await revokedSerials()).not.toContain(renewed.serial);
     });
   });
 

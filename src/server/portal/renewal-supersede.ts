@@ -1,0 +1,22 @@
+/**
+ * A renewal applied for on the portal names the certificate whose holder proved
+ * possession. Once the renewal's certificate is reported stored on the token, the old
+ * one is revoked as superseded (RFC 5280 reason 4) and the CRL published — never
+ * earlier, so the holder is never left without a working certificate. Renewals the
+ * operator adds (`ca app add --kind renewal`, EST simplereenroll) name no certificate
+ * and leave the old one as it is (docs/ca-protocol.md).
+ */
+import type { CaContext } from '../ca-context.js';
+import { publishCrl } from '../crl-publisher.js';
+import { PortalStore } from './portal-store.js';
+
+export const SUPERSEDED = 4;
+
+export async function supersedeRenewedCertificate(ctx: CaContext, applicationNo: string): Promise<string | undefined> {
+  const details = await new PortalStore(ctx.store).applicantDetail(applicationNo);
+  const old = details?.renews_certificate ? await ctx.store.getCertificate(details.renews_certificate) : undefined;
+  if (!old || old.revoked_at) return undefined;
+  await ctx.store.revokeCertificate(old.serial, SUPERSEDED);
+  await publishCrl(ctx);
+  return old.serial;
+}
