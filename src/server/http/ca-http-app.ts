@@ -8,6 +8,7 @@ import type { CaContext } from '../ca-context.js';
 import { currentCrl } from '../crl-publisher.js';
 import type { ServerTls } from '../pki/server-tls.js';
 import { serverErrors } from '../server-error.js';
+import { redactPortalUrl } from '../portal/http/log-redaction.js';
 import { portalPlugin } from '../portal/http/portal-plugin.js';
 import { registerApiRoutes } from './api-routes.js';
 import { createCaHttpsServer } from './ca-https-server.js';
@@ -20,6 +21,8 @@ export interface CaHttpOptions {
   tls: ServerTls;
   /** Log requests (pino). The request serializer logs method, URL and client only — never headers. */
   logger?: boolean;
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Promise<FastifyInstance> {
@@ -28,7 +31,22 @@ export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Pr
     serverFactory: (handler) => createCaHttpsServer(handler, { tls: options.tls, clientCa: ctx.ca.certificatePem, limits: config.http }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    logger: options.logger ? { level: config.logLevel, redact: ['req.headers.authorization'] } : false,
+    logger: options.logger
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.authorization'],
+          ...(options.logStream ? { stream: options.logStream } : {}),
+          serializers: {
+            req: (request: { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+              method: request.method,
+              url: redactPortalUrl(request.url),
+              hostname: request.hostname,
+              remoteAddress: request.ip,
+              remotePort: request.socket?.remotePort,
+            }),
+          },
+        }
+      : false,
     // Fastify's own refusals (a URL it cannot decode, a path parameter too long, bytes
     // that are not HTTP, a request too slow) answer from the catalogue too.
     frameworkErrors: (error, request, reply) => sendError(request, reply, toServerError(error, config.bodyLimitBytes)),
