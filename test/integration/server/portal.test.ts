@@ -103,6 +103,20 @@ describe('contractor portal', () => {
     expect((await client.get('/portal/')).text).toContain('<html lang="en">');
   });
 
+  it('`tokendesk ca contract import` loads a CSV (quoted commas, a BOM) and refuses a bad one in both languages', async () => {
+    const good = join(dir, 'contracts.csv');
+    writeFileSync(good, `\uFEFFcontract_no,title,contractor,contractor_en,branch,office,period_from,period_to\n1230000000001,"工事, 第2期",総研,"Souken, Ltd.",関東支社,横浜,2024-01-01,2025-01-01\n`);
+    const loaded = await ca.cli(['ca', 'contract', 'import', good, '--json']);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toEqual({ imported: 1 });
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'contract_no,title\n1,x\n');
+    const refused = await ca.cli(['ca', 'contract', 'import', bad]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr + refused.stdout).toMatch(/契約CSV/);
+    expect(refused.stderr + refused.stdout).toMatch(/Contract CSV/);
+  });
+
   it('refuses a contract CSV with a bad row, naming the line, and loads nothing', async () => {
     await expect(withCtx((ctx) => importContracts(ctx, `${CSV}12345,x,y,z,b,o,2021-01-01,2021-01-02\n`))).rejects.toThrow(/line 3/);
   });
