@@ -22,7 +22,7 @@ import { closeCaContext, openCaContext } from '../../src/server/ca-context.js';
 import { importContracts } from '../../src/server/portal/contracts-csv.js';
 import { caRequest, startTestCa } from '../support/ca-server.js';
 import { createEtokenSim } from '../support/etoken-sim.js';
-import { readOutbox, storagePinFromOutbox } from '../support/portal-client.js';
+import { readOutbox, storagePinFromOutbox } from '../support/portal-web-client.js';
 import { run } from '../support/run.js';
 import { provision } from '../support/storage-scene.js';
 import { signChallengeOnToken } from '../support/token-challenge.js';

@@ -3,7 +3,7 @@
  * estOnly), and the CRL at /crl (named in every certificate) and /api/v1/crl.
  */
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { CaContext } from '../ca-context.js';
 import { currentCrl } from '../crl-publisher.js';
 import type { ServerTls } from '../pki/server-tls.js';
@@ -37,12 +37,12 @@ export async function buildCaHttpApp(ctx: CaContext, options: CaHttpOptions): Pr
           redact: ['req.headers.authorization'],
           ...(options.logStream ? { stream: options.logStream } : {}),
           serializers: {
-            req: (request: { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+            req: (request: FastifyRequest) => ({
               method: request.method,
               url: redactPortalUrl(request.url),
               hostname: request.hostname,
               remoteAddress: request.ip,
-              remotePort: request.socket?.remotePort,
+              ...(request.socket.remotePort !== undefined ? { remotePort: request.socket.remotePort } : {}),
             }),
           },
         }

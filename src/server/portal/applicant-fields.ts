@@ -2,7 +2,7 @@
  * The fields of 電子証明書発行申請内容入力 (seed 000 §7.2) and 電子証明書更新申請確認
  * (§8.1 ⑦), checked on the server in the manual's words. Each problem names its row.
  */
-import type { Bilingual } from '../server-error.js';
+import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
 
 export const ROLES: Record<string, Bilingual> = {
   現場代理人: { ja: '現場代理人', en: 'Site agent' },

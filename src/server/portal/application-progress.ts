@@ -6,7 +6,7 @@
  * application number comes from the applicant's own mail).
  */
 import type { CaContext } from '../ca-context.js';
-import type { Bilingual } from '../server-error.js';
+import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
 import { portalErrors } from './portal-errors.js';
 import { PortalStore } from './portal-store.js';
 

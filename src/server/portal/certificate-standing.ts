@@ -5,7 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { CaContext } from '../ca-context.js';
-import type { Bilingual } from '../server-error.js';
+import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
 
 export type Standing = 'unknown' | 'revoked' | 'expired' | 'renewalOpen' | 'valid';
 

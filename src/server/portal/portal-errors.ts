@@ -4,11 +4,17 @@
  * from TokenDesk's message catalogue.
  */
 import { messageFor } from '../../core/messages/index.js';
-import { ServerError, type Bilingual } from '../server-error.js';
+import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
+import { ServerError } from '../server-error.js';
 
 function fromManual(code: 'TD-NO-CONTRACT' | 'TD-NO-PREVIOUS-APPLICATION', status: number, contractNo: string): ServerError {
   const m = messageFor(code, { contractNumber: contractNo });
-  return new ServerError(code === 'TD-NO-CONTRACT' ? 'contractUnknown' : 'noApplications', status, m.text, m.remedy);
+  return refusal(code === 'TD-NO-CONTRACT' ? 'contractUnknown' : 'noApplications', status, m.text, m.remedy);
+}
+
+/** A portal refusal in the CA's catalogue form (positional, as the portal's table reads best). */
+export function refusal(code: string, status: number, text: Bilingual, remedy: Bilingual, details: { attemptsLeft?: number; locked?: boolean } = {}, headers: Record<string, string> = {}): ServerError {
+  return new ServerError({ code, status, text, remedy, details, headers });
 }
 
 const reload: Bilingual = { ja: 'ページを開き直して、もう一度操作してください。', en: 'Open the page again and repeat the step.' };
@@ -19,31 +25,31 @@ export const portalErrors = {
   /** Row 13: 契約番号xxxに該当する以前の申請データはありません。 */
   noApplications: (contractNo: string) => fromManual('TD-NO-PREVIOUS-APPLICATION', 404, contractNo),
   formExpired: () =>
-    new ServerError('formExpired', 403, { ja: '画面の有効期限が切れたか、別の画面から送信されました。', en: 'The form has expired or was sent from another page.' }, reload),
+    refusal('formExpired', 403, { ja: '画面の有効期限が切れたか、別の画面から送信されました。', en: 'The form has expired or was sent from another page.' }, reload),
   invalidInput: (errors: Bilingual[]) =>
-    new ServerError('invalidInput', 400, { ja: errors.map((e) => e.ja).join(' '), en: errors.map((e) => e.en).join(' ') }, {
+    refusal('invalidInput', 400, { ja: errors.map((e) => e.ja).join(' '), en: errors.map((e) => e.en).join(' ') }, {
       ja: '入力内容を確認して、再度入力してください。',
       en: 'Check the fields and enter them again.',
     }),
   linkInvalid: () =>
-    new ServerError(
+    refusal(
       'confirmationLinkInvalid',
       410,
       { ja: 'この申請内容確認URLは無効です（使用済み、有効期限切れ、または別の申請のものです）。失効は行われていません。', en: 'This confirmation link is not valid (used, expired, or of another application). Nothing was revoked.' },
       { ja: '失効が必要な場合は、失効申請をやり直してください。', en: 'If the certificate must be revoked, apply for revocation again.' },
     ),
   tokenProofRefused: (reason: Bilingual) =>
-    new ServerError('tokenProofRefused', 403, { ja: `USBトークンによる本人確認ができませんでした: ${reason.ja}`, en: `The token could not prove who you are: ${reason.en}` }, {
+    refusal('tokenProofRefused', 403, { ja: `USBトークンによる本人確認ができませんでした: ${reason.ja}`, en: `The token could not prove who you are: ${reason.en}` }, {
       ja: '更新・失効するUSBトークンを挿し、ページを開き直して、もう一度操作してください。',
       en: 'Plug in the token to renew or revoke, open the page again and repeat the step.',
     }),
   nothingToRevoke: () =>
-    new ServerError('nothingToRevoke', 404, { ja: '選択された利用者には失効できる電子証明書がありません。', en: 'The chosen user has no certificate that can be revoked.' }, {
+    refusal('nothingToRevoke', 404, { ja: '選択された利用者には失効できる電子証明書がありません。', en: 'The chosen user has no certificate that can be revoked.' }, {
       ja: '申請状況確認で状況を確認してください。',
       en: 'Check the application status.',
     }),
   lookupLimited: (retryAfterSeconds: number) =>
-    new ServerError(
+    refusal(
       'rateLimited',
       429,
       { ja: '短時間に検索が集中しました。しばらくしてから再度お試しください。', en: 'Too many lookups in a short time. Try again later.' },

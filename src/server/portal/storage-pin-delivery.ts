@@ -10,6 +10,7 @@ import type { CaContext } from '../ca-context.js';
 import { ServerError } from '../server-error.js';
 import { generateStoragePin, hashStoragePin } from '../storage-pin.js';
 import { storagePinGuideMail } from './mail/ca-mails.js';
+import { refusal } from './portal-errors.js';
 import { sendCaMail, type SentMail } from './mail/mail-sender.js';
 import { PortalStore } from './portal-store.js';
 
@@ -21,7 +22,7 @@ export interface PinMailTarget {
 }
 
 const mailFailed = (applicationNo: string) =>
-  new ServerError(
+  refusal(
     'mailFailed',
     502,
     { ja: `申請書番号 ${applicationNo} のメールを送信できませんでした。`, en: `The mail for application ${applicationNo} could not be sent.` },

@@ -13,7 +13,7 @@
 import { X509Certificate, randomBytes, verify } from 'node:crypto';
 import { parseLoginChallenge } from '../../core/portal-challenge/index.js';
 import type { CaContext } from '../ca-context.js';
-import type { Bilingual } from '../server-error.js';
+import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
 import type { ApplicationRecord, CertificateRecord } from '../store/ca-store.js';
 import { portalErrors } from './portal-errors.js';
 import { PortalStore } from './portal-store.js';

@@ -3,7 +3,7 @@
  * for each interpolation; `raw` marks markup built here). No inline script or style:
  * the CSP allows only the portal's own static files.
  */
-import type { Bilingual } from '../../server-error.js';
+import type { Localized as Bilingual } from '../../../core/messages/message-entry.js';
 import type { Lang } from './portal-language.js';
 
 export class Raw {

@@ -1,7 +1,8 @@
 /** What every portal page handler shares: the request's language and form token, form fields, dates, refusals shown on the page. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaContext } from '../../ca-context.js';
-import { ServerError, type Bilingual } from '../../server-error.js';
+import type { Localized as Bilingual } from '../../../core/messages/message-entry.js';
+import { ServerError } from '../../server-error.js';
 import type { FormGuard } from './form-guard.js';
 import { html, page, problem, raw, type PageOptions, type Raw } from './html.js';
 import { languageOf, type Lang } from './portal-language.js';

@@ -1,6 +1,6 @@
 /** The portal speaks Japanese by default; `?lang=en` (remembered in a cookie) switches to English. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Bilingual } from '../../server-error.js';
+import type { Localized as Bilingual } from '../../../core/messages/message-entry.js';
 import { readCookie } from './cookies.js';
 
 export type Lang = 'ja' | 'en';

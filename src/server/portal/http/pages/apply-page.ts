@@ -19,7 +19,7 @@ import {
 import { submitApplications } from '../../portal-applications.js';
 import { portalErrors } from '../../portal-errors.js';
 import { PortalStore, type ContractRecord } from '../../portal-store.js';
-import type { Bilingual } from '../../../server-error.js';
+import type { Localized as Bilingual } from '../../../../core/messages/message-entry.js';
 import { countLookup } from '../lookup-limit.js';
 import { formToken, html, type Raw } from '../html.js';
 import {

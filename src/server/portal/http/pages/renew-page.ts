@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { CaContext } from '../../../ca-context.js';
-import type { Bilingual } from '../../../server-error.js';
+import type { Localized as Bilingual } from '../../../../core/messages/message-entry.js';
 import { checkEmail, checkRole, checkYears, PRICES, ROLES } from '../../applicant-fields.js';
 import { certificateStanding, STANDING_WORDS } from '../../certificate-standing.js';
 import { submitRenewal } from '../../portal-applications.js';
