@@ -8,17 +8,10 @@
  */
 import { X509Certificate, verify as cryptoVerify } from 'node:crypto';
 import { InputError } from '../core/messages/index.js';
+import { LOGIN_CHALLENGE_TYPE, serializeLoginChallenge, type LoginChallenge } from '../core/portal-challenge/index.js';
 
-export const LOGIN_CHALLENGE_TYPE = 'tokendesk-portal-login/1';
-
-export interface LoginChallenge {
-  type: typeof LOGIN_CHALLENGE_TYPE;
-  origin: string;
-  nonce: string;
-  /** ISO 8601, UTC, when TokenDesk signed. */
-  time: string;
-  tokenSerial: string;
-}
+// The structure is declared once, in src/core/portal-challenge, which the CA's portal parses too.
+export { LOGIN_CHALLENGE_TYPE, type LoginChallenge };
 
 /** The exact bytes to sign; fails before any prompt when the page names another origin than its own. */
 export function loginChallenge(connectionOrigin: string, claimedOrigin: string, nonce: string, now: Date, tokenSerial: string): string {
@@ -27,9 +20,7 @@ export function loginChallenge(connectionOrigin: string, claimedOrigin: string, 
       reason: { ja: `このページ（${connectionOrigin}）から別の接続元（${claimedOrigin.slice(0, 100)}）向けの署名は作れません。`, en: `A page on ${connectionOrigin} cannot have a challenge for ${claimedOrigin.slice(0, 100)} signed.` },
     } });
   }
-  const challenge: LoginChallenge = { type: LOGIN_CHALLENGE_TYPE, origin: connectionOrigin, nonce, time: now.toISOString(), tokenSerial };
-  // Fixed key order: the CA may compare the text as well as parse it.
-  return JSON.stringify(challenge, ['type', 'origin', 'nonce', 'time', 'tokenSerial']);
+  return serializeLoginChallenge({ type: LOGIN_CHALLENGE_TYPE, origin: connectionOrigin, nonce, time: now.toISOString(), tokenSerial });
 }
 
 export interface LoginCheck {
