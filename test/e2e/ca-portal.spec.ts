@@ -28,6 +28,8 @@ import { provision } from '../support/storage-scene.js';
 import { signChallengeOnToken } from '../support/token-challenge.js';
 import { checkScreen } from './support/check-screen.js';
 import { expect, test } from '@playwright/test';
+import { test as appTest } from './support/fixtures.js';
+import { storeThroughApi } from './support/store-through-api.js';
 
 const CONTRACT = '0204510013100';
 
@@ -199,5 +201,40 @@ test('portal: apply → approve → PIN mail → stored → 格納済; renewal w
     await ca.stop();
     sim.cleanup();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// §11 デバイス情報確認 with TokenDesk's device module (issue 14) running: the portal page
+// asks, TokenDesk (its page, same browser) shows the origin and pairing code, the user
+// allows and types the PIN in TokenDesk, and the portal shows the certificate beside the
+// CA's standing of it — the PIN in no frame the portal page sent or received.
+appTest('portal: デバイス情報確認 reads the token through TokenDesk and shows it valid at the CA', async ({ page, browser, startApp }) => {
+  const app = await startApp({ portal: true });
+  await storeThroughApi(app, 'Tarou123');
+  await page.goto(app.url);
+  const portalContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const portal = await portalContext.newPage();
+  const frames: string[] = [];
+  portal.on('websocket', (socket) => {
+    socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
+    socket.on('framesent', (frame) => frames.push(String(frame.payload)));
+  });
+  try {
+    await portal.goto(`${app.ca.url}/portal/device?port=${app.bridge.deviceModule!.port}`);
+    await portal.getByRole('button', { name: '読込' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator('[data-field="origin"]')).toHaveText(new URL(app.ca.url).origin);
+    await dialog.getByRole('button', { name: '常に許可' }).click();
+    await expect(dialog.getByLabel('ユーザーPIN', { exact: true })).toBeVisible();
+    await dialog.getByLabel('ユーザーPIN', { exact: true }).fill('Tarou123');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect(portal.locator('#device-table')).toBeVisible({ timeout: 30_000 });
+    await expect(portal.locator('[data-field="tokenSerial"]')).toHaveText(app.tokenSerial);
+    await expect(portal.locator('[data-field="standing"]')).toHaveText('有効');
+    await checkScreen(portal, 'portal-device-read');
+    expect(frames.join('\n')).not.toContain('Tarou123');
+  } finally {
+    await portalContext.close();
   }
 });

@@ -27,6 +27,7 @@ export const portalDefaults = {
   signatureSkewSeconds: 300,
   formTokenMinutes: 60,
   renewalWindowDays: 60,
+  deviceModulePort: 47211,
   lookupLimit: { max: 20, windowSeconds: 60 },
 };
 
@@ -37,6 +38,8 @@ export const portalConfigSchema = z.object({
   nonceSeconds: z.number().int().min(30).max(3600).default(portalDefaults.nonceSeconds),
   /** How far a signed challenge's time may be from the CA's clock. */
   signatureSkewSeconds: z.number().int().min(10).max(3600).default(portalDefaults.signatureSkewSeconds),
+  /** The port of TokenDesk's device module the pages connect to (its documented default; `?port=N` on a page overrides it). */
+  deviceModulePort: z.number().int().min(1).max(65535).default(portalDefaults.deviceModulePort),
   /** Renewal opens this many days before expiry (seed 000 §3.2: 60). */
   renewalWindowDays: z.number().int().min(1).max(3650).default(portalDefaults.renewalWindowDays),
   /** How long a form may stay open before it must be reloaded (its CSRF token). */

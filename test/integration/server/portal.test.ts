@@ -80,7 +80,7 @@ describe('contractor portal', () => {
   };
 
   beforeAll(async () => {
-    ca = await startTestCa({ settings: { portal: { revocationLinkHours: 24, nonceSeconds: 300, signatureSkewSeconds: 300, formTokenMinutes: 60, renewalWindowDays: 3650, lookupLimit: { max: 40, windowSeconds: 600 } } } });
+    ca = await startTestCa({ settings: { portal: { revocationLinkHours: 24, nonceSeconds: 300, signatureSkewSeconds: 300, formTokenMinutes: 60, renewalWindowDays: 3650, deviceModulePort: 47211, lookupLimit: { max: 40, windowSeconds: 600 } } } });
     dir = mkdtempSync(join(tmpdir(), 'tokendesk-portal-'));
     await withCtx((ctx) => importContracts(ctx, CSV));
   });

@@ -37,6 +37,8 @@ export interface PageOptions {
   body: Raw;
   /** Module scripts of this page, under /portal/static/. */
   scripts?: string[];
+  /** TokenDesk's device-module port, for the scripts (a meta tag: the CSP allows no inline script). */
+  devicePort?: number;
 }
 
 const SITE: Bilingual = { ja: '申請書発行システム（受注者）', en: 'Certificate application system (contractors)' };
@@ -52,6 +54,7 @@ export function page(options: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title[lang]} — ${SITE[lang]}</title>
 <link rel="stylesheet" href="/portal/static/portal.css">
+${options.devicePort ? html`<meta name="tokendesk-device-port" content="${options.devicePort}">` : ''}
 ${(options.scripts ?? []).map((s) => html`<script type="module" src="/portal/static/${s}"></script>`)}
 </head>
 <body>

@@ -31,11 +31,17 @@ export function pageRequest(deps: PortalDeps, request: FastifyRequest, reply: Fa
 }
 
 export function sendPage(reply: FastifyReply, options: PageOptions, status = 200): FastifyReply {
+  if (options.scripts?.length && options.devicePort === undefined) options = { ...options, devicePort: devicePortOf(reply) };
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
     .header('Cache-Control', 'no-store')
     .send(page(options));
+}
+
+/** The device-module port the CA's settings name (read from the reply's server's context). */
+function devicePortOf(reply: FastifyReply): number {
+  return (reply.server as unknown as { portalDevicePort?: number }).portalDevicePort ?? 47211;
 }
 
 /** Runs a step that may be refused; a refusal (4xx) is shown on the page `render` draws, with its status and code. */

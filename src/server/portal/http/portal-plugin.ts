@@ -64,6 +64,8 @@ export function portalPlugin(ctx: CaContext): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const deps: PortalDeps = { ctx, guard: new FormGuard(ctx.master.subkey('portal-forms'), ctx.config.portal.formTokenMinutes * 60_000) };
 
+    app.decorate('portalDevicePort', ctx.config.portal.deviceModulePort);
+
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
       try {
         done(null, parseForm(String(body)));

@@ -1,7 +1,7 @@
 // 再発行申請: the typed token serial must be the plugged-in token's (seed 000 §12.1 row 10).
 // Without TokenDesk the form goes as it is; the CA checks the serial when the certificate is stored.
 /* global document */
-import { describe, loadSdk, say } from './device-module.js';
+import { describe, devicePort, loadSdk, say } from './device-module.js';
 
 const ROW_10 = {
   ja: '入力されたUSBトークンシリアルナンバーとPCに装着されているUSBトークンのシリアルナンバーは一致していません。USBトークンシリアルナンバーを再度確認してください。',
@@ -20,7 +20,7 @@ if (form) {
     const sdk = await loadSdk();
     try {
       if (sdk) {
-        const portal = await sdk.connect();
+        const portal = await sdk.connect({ port: devicePort() });
         if (portal.hello.allowed) {
           const plugged = (await portal.listTokens()).map((t) => t.serial.toUpperCase());
           portal.close();

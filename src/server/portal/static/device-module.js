@@ -1,6 +1,6 @@
 // Loads TokenDesk's portal SDK (issue 14's device module) from this origin and turns
 // its failures into the manual's words. Served as a static module: the CSP allows no inline script.
-/* global document, fetch */
+/* global document, fetch, location, URLSearchParams */
 
 /** Seed 000 §12.1 row 2, for when TokenDesk (or its SDK) cannot be reached at all. */
 export const ROW_2 = {
@@ -29,9 +29,17 @@ export async function loadSdk() {
 export async function openPortal(onPairingCode) {
   const sdk = await loadSdk();
   if (!sdk) throw { text: ROW_2 };
-  const portal = await sdk.connect();
+  const portal = await sdk.connect({ port: devicePort() });
   if (!portal.hello.allowed) await portal.requestAccess({ onPairingCode });
   return portal;
+}
+
+/** The CA's setting (a meta tag), or `?port=N` for a TokenDesk configured on another port. */
+export function devicePort() {
+  const asked = Number(new URLSearchParams(location.search).get('port'));
+  if (Number.isInteger(asked) && asked > 0 && asked < 65536) return asked;
+  const meta = document.querySelector('meta[name="tokendesk-device-port"]');
+  return Number(meta ? meta.getAttribute('content') : 47211) || 47211;
 }
 
 export function describe(error) {
