@@ -9,8 +9,8 @@
 // (2, up to the renewal's approval) 更新申請: the page's nonce, the challenge signed on the
 //     token as the device module does (token-challenge.ts stands in for its WebSocket),
 //     電子証明書更新申請確認 → a renewal application → approved → its PIN mail.
-// デバイス情報確認 and the pages' own SDK calls are shown without TokenDesk's device
-// module (row 2's words); with it, they need the device-module SDK (issue 14).
+// デバイス情報確認 and 更新申請 are shown without TokenDesk's device module (row 2's
+// words) here, and with it (TokenDesk's page in the same browser) in the two tests below.
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -234,6 +234,30 @@ appTest('portal: デバイス情報確認 reads the token through TokenDesk and 
     await expect(portal.locator('[data-field="standing"]')).toHaveText('有効');
     await checkScreen(portal, 'portal-device-read');
     expect(frames.join('\n')).not.toContain('Tarou123');
+  } finally {
+    await portalContext.close();
+  }
+});
+
+// §8.1 更新申請 with the real device module: TokenDesk signs the CA's nonce (PIN in
+// TokenDesk); the CA verifies the proof — then, for a certificate months from expiry,
+// answers that renewal opens 60 days before it (not a refusal of the proof).
+appTest('portal: 更新申請 proves possession through TokenDesk; a fresh certificate is told when renewal opens', async ({ page, browser, startApp }) => {
+  const app = await startApp({ portal: true });
+  await storeThroughApi(app, 'Tarou123');
+  await page.goto(app.url);
+  const portalContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const portal = await portalContext.newPage();
+  try {
+    await portal.goto(`${app.ca.url}/portal/renew?port=${app.bridge.deviceModule!.port}`);
+    await portal.getByRole('button', { name: 'USBトークンを読み込む' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: '常に許可' }).click();
+    await dialog.getByLabel('ユーザーPIN', { exact: true }).fill('Tarou123');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect(portal.getByRole('alert')).toContainText('更新申請は有効期限到来の60日前', { timeout: 30_000 });
+    await expect(portal.getByRole('alert')).toHaveAttribute('data-code', 'invalidInput');
+    await checkScreen(portal, 'portal-renew-not-yet');
   } finally {
     await portalContext.close();
   }
