@@ -6,8 +6,9 @@
  * (form-guard.ts), every refusal is a page with the catalogue's words and a 4xx —
  * never a stack trace. The portal keeps no state in the process.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { CaContext } from '../../ca-context.js';
 import type { ServerError} from '../../server-error.js';
@@ -23,7 +24,17 @@ import { registerRenewPage } from './pages/renew-page.js';
 import { registerRevokePage } from './pages/revoke-page.js';
 import { registerStatusPage } from './pages/status-page.js';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+/**
+ * The package root: this file runs from src/ (tsx), dist/ (tsc) or the CLI bundle
+ * (dist/cli/bundle), each at another depth, so look upward for the static files.
+ */
+function packageRoot(): string {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'src/server/portal/static/portal.css'))) return dir;
+    if (dirname(dir) === dir) return resolve(import.meta.dirname, '../../../..');
+  }
+}
+const REPO_ROOT = packageRoot();
 const STATIC_DIR = join(REPO_ROOT, 'src/server/portal/static');
 /** The device module's browser SDK (`npm run build:sdk`, issue 14), served from this origin when built; else sdk-missing.js (row 2's words). */
 const SDK_FILE = join(REPO_ROOT, 'dist/sdk/tokendesk-portal.js');
