@@ -1,5 +1,5 @@
 /**
- * The portal's tables (migration 0002): the contracts the operator loads from CSV,
+ * The portal's tables (migration 0005_portal): the contracts the operator loads from CSV,
  * what the portal knows of an applicant beyond the certificate's subject, revocation
  * requests waiting for their mailed link, single-use nonces for token proofs and
  * tickets, and the lookup counters. All state lives here, never in a process, so the
