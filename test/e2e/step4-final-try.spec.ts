@@ -11,13 +11,15 @@ import { expect, test } from './support/fixtures.js';
 
 const currentStep = (page: Page) => page.locator('.step-bar [aria-current="step"]');
 
-async function toStep4(page: Page, storagePin: string): Promise<void> {
+async function toStep4(page: Page, application: { applicationNo: string; storagePin: string }): Promise<void> {
   await expect(currentStep(page)).toContainText('eToken認証');
   await page.getByRole('button', { name: /次へ/ }).click();
   await expect(currentStep(page)).toContainText('ユーザー確認');
+  // The CA did not provision this token (no possession tag): STEP2 asks for the mail's application number.
+  await page.getByLabel('申請書番号', { exact: true }).fill(application.applicationNo);
   await page.getByRole('button', { name: /次へ/ }).click();
   await expect(currentStep(page)).toContainText('電子証明書格納用PIN入力');
-  await page.getByLabel('電子証明書格納用PIN', { exact: true }).fill(storagePin);
+  await page.getByLabel('電子証明書格納用PIN', { exact: true }).fill(application.storagePin);
   await page.getByRole('button', { name: /次へ/ }).click();
   await expect(currentStep(page)).toContainText('ユーザーPIN設定');
 }
@@ -40,7 +42,7 @@ test('STEP4: the current PIN on its final try is used only after the user confir
   expect(flags()).toContain('final user PIN try');
 
   await page.goto(app.url);
-  await toStep4(page, app.application.storagePin);
+  await toStep4(page, app.application);
   await submitStep4(page, undefined, 'Tarou123');
   await expect(page.getByRole('textbox', { name: '現在のユーザーPIN' })).toBeVisible({ timeout: 30_000 });
   await submitStep4(page, app.initialUserPin, 'Tarou123');
@@ -53,7 +55,7 @@ test('STEP4: the current PIN on its final try is used only after the user confir
   await expect(currentStep(page)).toContainText('eToken認証', { timeout: 30_000 });
   expect(flags()).toContain('final user PIN try');
 
-  await toStep4(page, app.application.storagePin);
+  await toStep4(page, app.application);
   await submitStep4(page, undefined, 'Tarou123');
   await expect(page.getByRole('textbox', { name: '現在のユーザーPIN' })).toBeVisible({ timeout: 30_000 });
   await submitStep4(page, app.initialUserPin, 'Tarou123');
