@@ -12,6 +12,7 @@ const guards = [
   'test/integration/storage/wizard.test.ts',
   'test/integration/storage/renewal.test.ts',
   'test/integration/storage/est-only.test.ts',
+  'test/integration/storage/est-only-reissue.test.ts',
   'test/integration/storage/final-try.test.ts',
   'test/integration/storage/faults.test.ts',
   'test/integration/storage/clock-skew.test.ts',
