@@ -1,7 +1,5 @@
 // The tests that guard the mutation scope (stryker.config.mjs): StrykerJS runs only
-// these, so a mutation run never starts the whole suite. Forks, as in
-// vitest.config.ts: SoftHSM2 reads SOFTHSM2_CONF from the real process environment,
-// which a worker thread's process.env does not change.
+// these, so a mutation run never starts the whole suite.
 // MUTATION_TESTS (comma-separated globs) narrows the tests for a partial run.
 import { defineConfig } from 'vitest/config';
 
@@ -20,9 +18,20 @@ const guards = [
 ];
 
 export default defineConfig({
+  plugins: [
+    {
+      // Forks, as in vitest.config.ts: SoftHSM2 reads SOFTHSM2_CONF from the real
+      // process environment, which a worker thread's process.env does not change, and
+      // a PKCS#11 library is initialized once per process. Stryker's vitest runner asks
+      // for threads; the project's pool is what vitest really uses, so it is set here.
+      name: 'tokendesk-mutation-forks',
+      configureVitest({ project }) {
+        (project.config as { pool: string }).pool = 'forks';
+      },
+    },
+  ],
   test: {
     include: process.env.MUTATION_TESTS ? process.env.MUTATION_TESTS.split(',') : guards,
-    projects: [{ extends: true, test: { name: 'mutation', pool: 'forks' } }],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
