@@ -6,6 +6,7 @@
 // STRYKER_MUTATE narrows the run (comma-separated globs), e.g.
 //   STRYKER_MUTATE=src/core/pin/**/*.ts npm run test:mutation
 // and the incremental file lets a stopped run resume where it was.
+// STRYKER_REPORT_DIR (default reports/mutation) keeps two partial runs apart.
 const scope = [
   'src/core/storage/**/*.ts',
   'src/core/pin/**/*.ts',
@@ -13,6 +14,8 @@ const scope = [
   'src/server/storage-pin-check.ts',
   'src/core/pkcs11/token-session.ts',
 ];
+
+const reports = process.env.STRYKER_REPORT_DIR ?? 'reports/mutation';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -25,10 +28,10 @@ export default {
   timeoutMS: 30_000,
   timeoutFactor: 2,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${reports}/mutation.html` },
+  jsonReporter: { fileName: `${reports}/mutation.json` },
   incremental: true,
-  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  incrementalFile: `${reports}/stryker-incremental.json`,
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', 'test-results', 'reports', 'coverage', 'playwright-report'],
   // The whole project is type-checked by `npm run typecheck`; mutants that do not compile simply fail their tests.
