@@ -7,6 +7,8 @@ const guards = [
   'test/unit/pin/**/*.test.ts',
   'test/unit/server/verified-pin-cache.test.ts',
   'test/integration/server/enrollment-rules.test.ts',
+  'test/integration/server/enrollment-edges.test.ts',
+  'test/integration/server/token-provisioning.test.ts',
   'test/integration/storage/wizard.test.ts',
   'test/integration/storage/renewal.test.ts',
   'test/integration/storage/est-only.test.ts',
