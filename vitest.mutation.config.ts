@@ -9,6 +9,7 @@ const guards = [
   'test/integration/server/enrollment-rules.test.ts',
   'test/integration/server/enrollment-edges.test.ts',
   'test/integration/server/token-provisioning.test.ts',
+  'test/unit/storage/**/*.test.ts',
   'test/integration/storage/wizard.test.ts',
   'test/integration/storage/renewal.test.ts',
   'test/integration/storage/est-only.test.ts',
