@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCaStore } from '../../../src/server/store/open-store.js';
 import { caRequest, startTestCa, type TestCa } from '../../support/ca-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokendesk-edges-'));
@@ -56,10 +57,13 @@ describe('stored', () => {
 
     const notHex = await stored(n.applicationNo, n.storagePin, 'not-hex');
     expect(notHex.status).toBe(400);
-    expect(notHex.json<{ error: { message: { en: string } } }>().error.message.en).toBe('certificateSerial must be hex.');
+    expect(notHex.json<{ error: { message: { ja: string; en: string } } }>().error.message).toEqual({ ja: 'certificateSerial は16進数で指定してください。', en: 'certificateSerial must be hex.' });
     const other = await stored(n.applicationNo, n.storagePin, serial === '0abc' ? '0abd' : '0abc');
     expect(other.status).toBe(400);
-    expect(other.json<{ error: { message: { en: string } } }>().error.message.en).toBe('That is not the serial of the certificate issued for this application.');
+    expect(other.json<{ error: { message: { ja: string; en: string } } }>().error.message).toEqual({
+      ja: 'この申請で発行した電子証明書のシリアル番号ではありません。',
+      en: 'That is not the serial of the certificate issued for this application.',
+    });
     expect((await ca.status(n.applicationNo)).state).toBe('issued');
 
     const ok = await stored(n.applicationNo, n.storagePin, `000${serial.toLowerCase()}`);
@@ -93,7 +97,9 @@ describe('concurrent issuance', () => {
     const issued = answers.filter((answer) => answer.status === 200);
     expect(issued).toHaveLength(1);
     for (const refused of answers.filter((answer) => answer.status !== 200)) expect(refused.text).toContain('differentKey');
-    // The winner's key asks again and gets the same certificate.
+    // The winner's key asks again and gets the same certificate; so does the same key sent twice at once.
+    const twice = await Promise.all([enroll(n.applicationNo, n.storagePin, csrs[answers.indexOf(issued[0]!)]!), enroll(n.applicationNo, n.storagePin, csrs[answers.indexOf(issued[0]!)]!)]);
+    expect(twice.map((answer) => answer.text)).toEqual([issued[0]!.text, issued[0]!.text]);
     const winner = csrs[answers.indexOf(issued[0]!)]!;
     expect((await enroll(n.applicationNo, n.storagePin, winner)).text).toBe(issued[0]!.text);
   });
@@ -110,6 +116,32 @@ describe('storage-PIN attempts', () => {
     expect(right.json()).toMatchObject({ ok: true, attemptsLeft: 3 });
     // Not a CA-managed token: no admin PIN is released.
     expect(right.json()).not.toHaveProperty('soPin');
+  });
+
+  it('a token named in the application but never provisioned: the PIN checks out, no admin PIN', async () => {
+    const n = await ca.addApplication({ tokenSerial: '0a1b2c3e' });
+    const right = await verifyPin(n.applicationNo, n.storagePin);
+    expect(right.status, right.text).toBe(200);
+    expect(right.json()).not.toHaveProperty('soPin');
+  });
+
+  it('the audit log names the client of each PIN check, issuance and store', async () => {
+    const n = await ca.addApplication();
+    const wrong = n.storagePin === '0000000000' ? '1111111111' : '0000000000';
+    await verifyPin(n.applicationNo, wrong);
+    expect((await enroll(n.applicationNo, n.storagePin, makeCsr())).status).toBe(200);
+    expect((await stored(n.applicationNo, n.storagePin, (await ca.status(n.applicationNo)).certificate!.serial)).status).toBe(200);
+    const store = await openCaStore(join(ca.dataDir, 'ca.db'));
+    try {
+      const events = (await store.listAudit({ applicationNo: n.applicationNo })).map((row) => JSON.stringify(row));
+      for (const event of ['storagePinFailure', 'certificateIssued', 'certificateStored']) {
+        const line = events.find((text) => text.includes(event));
+        expect(line, event).toBeDefined();
+        expect(line, event).toContain('127.0.0.1');
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('an application number that is not one is refused without echoing all of it', async () => {
