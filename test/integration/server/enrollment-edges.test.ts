@@ -128,12 +128,20 @@ describe('storage-PIN attempts', () => {
   it('the audit log names the client of each PIN check, issuance and store', async () => {
     const n = await ca.addApplication();
     const wrong = n.storagePin === '0000000000' ? '1111111111' : '0000000000';
+    // A wrong PIN through each door that takes one, then the right one.
     await verifyPin(n.applicationNo, wrong);
-    expect((await enroll(n.applicationNo, n.storagePin, makeCsr())).status).toBe(200);
-    expect((await stored(n.applicationNo, n.storagePin, (await ca.status(n.applicationNo)).certificate!.serial)).status).toBe(200);
+    const csr = makeCsr();
+    expect((await enroll(n.applicationNo, wrong, csr)).status).toBe(401);
+    expect((await enroll(n.applicationNo, n.storagePin, csr)).status).toBe(200);
+    const serial = (await ca.status(n.applicationNo)).certificate!.serial;
+    expect((await stored(n.applicationNo, wrong, serial)).status).toBe(401);
+    expect((await stored(n.applicationNo, n.storagePin, serial)).status).toBe(200);
     const store = await openCaStore(join(ca.dataDir, 'ca.db'));
     try {
       const events = (await store.listAudit({ applicationNo: n.applicationNo })).map((row) => JSON.stringify(row));
+      const failures = events.filter((text) => text.includes('storagePinFailure'));
+      expect(failures).toHaveLength(3);
+      for (const failure of failures) expect(failure).toContain('127.0.0.1');
       for (const event of ['storagePinFailure', 'certificateIssued', 'certificateStored']) {
         const line = events.find((text) => text.includes(event));
         expect(line, event).toBeDefined();
