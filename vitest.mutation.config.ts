@@ -14,6 +14,7 @@ const guards = [
   'test/integration/storage/renewal.test.ts',
   'test/integration/storage/est-only.test.ts',
   'test/integration/storage/est-only-reissue.test.ts',
+  'test/integration/storage/leftovers.test.ts',
   'test/integration/storage/final-try.test.ts',
   'test/integration/storage/faults.test.ts',
   'test/integration/storage/clock-skew.test.ts',
