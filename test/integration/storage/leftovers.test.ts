@@ -43,6 +43,9 @@ it('a key pair another program made, with no certificate, is left alone', async 
   const done = await store();
   expect(done.error, String(done.error)).toBeUndefined();
   expect(done.result?.removedOldObjects).toBe(1); // the first issuance's pair only
+  // Not offered to the CA as if a failed run of ours had left it: a new pair was made.
+  expect(done.result?.resumed).toBe(false);
+  expect(done.result?.keyId).not.toBe(other.id);
   const keys = await onToken('Renew456', (session) => session.listKeys());
   expect(keys.filter((key) => key.id === other.id).map((key) => key.kind).sort()).toEqual(['private', 'public']);
   expect(new Set(keys.map((key) => key.id))).toEqual(new Set([other.id, done.result!.keyId]));
