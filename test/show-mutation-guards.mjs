@@ -26,7 +26,7 @@ const MUTATIONS = [
   {
     name: 'clock-skew warning off in the diagnosis and the wizard, and the threshold moved by 50 s',
     edits: [
-      ['src/core/diagnosis/run-diagnosis.ts', '    if (clock.tooFar) {', '    if (clock.tooFar && false) {'],
+      ['src/core/diagnosis/status-checks.ts', '    if (clock.tooFar) {', '    if (clock.tooFar && false) {'],
       ['src/core/storage/storage-wizard.ts', '    if (reading?.tooFar) return { ...state, clockWarning: reading };', '    if (reading?.tooFar && false) return { ...state, clockWarning: reading };'],
       ['src/core/ca-client/clock-skew.ts', 'CLOCK_SKEW_LIMIT_MS + 1000 }', 'CLOCK_SKEW_LIMIT_MS + 51_000 }'],
     ],

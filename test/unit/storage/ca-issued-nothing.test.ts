@@ -24,7 +24,7 @@ describe('caIssuedNothing', () => {
     ['reset', false],
     ['clockSkew', false],
   ])('a connection that failed with %s: nothing issued is %s', (code, nothing) => {
-    expect(caIssuedNothing(new NetworkError(code, code))).toBe(nothing);
+    expect(caIssuedNothing(new NetworkError({ code, message: code }))).toBe(nothing);
   });
 
   it.each([
@@ -36,15 +36,15 @@ describe('caIssuedNothing', () => {
     [502, false],
     [503, false],
   ])('an answer with HTTP %i: nothing issued is %s', (status, nothing) => {
-    expect(caIssuedNothing(new CaError('serverError', 'x', status))).toBe(nothing);
+    expect(caIssuedNothing(new CaError({ code: 'serverError', message: 'x', status }))).toBe(nothing);
   });
 
   it('a refusal the client made itself (no HTTP status) issued nothing', () => {
-    expect(caIssuedNothing(new CaError('unexpectedAnswer', 'x'))).toBe(true);
+    expect(caIssuedNothing(new CaError({ code: 'unexpectedAnswer', message: 'x' }))).toBe(true);
   });
 
   it('a token failure came before the request went out; anything else may have come after', () => {
-    expect(caIssuedNothing(new TokenError('tokenRemoved', 'x'))).toBe(true);
+    expect(caIssuedNothing(new TokenError({ code: 'tokenRemoved', message: 'x' }))).toBe(true);
     expect(caIssuedNothing(new Error('something else'))).toBe(false);
     expect(caIssuedNothing(undefined)).toBe(false);
   });
