@@ -14,12 +14,26 @@ import { normalizeTokenSerial } from './identifiers.js';
 import { newPossessionTag } from './possession-proof.js';
 import { ServerError, serverErrors } from './server-error.js';
 
-const ALPHANUMERIC = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const LOWER = 'abcdefghijkmnopqrstuvwxyz';
+const DIGITS = '23456789';
+const ALPHANUMERIC = UPPER + LOWER + DIGITS;
 
+/**
+ * A random PIN with at least one upper-case letter, one lower-case letter and one digit,
+ * so a token whose own policy asks for mixed characters (SafeNet's ETCKA_PIN_MIX_CHARS)
+ * takes it: an all-letter PIN would fail provisioning at random.
+ */
 function randomPin(length: number): string {
-  let pin = '';
-  for (let i = 0; i < length; i++) pin += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
-  return pin;
+  const pick = (from: string) => from[randomInt(from.length)]!;
+  const characters = [pick(UPPER), pick(LOWER), pick(DIGITS)];
+  while (characters.length < length) characters.push(pick(ALPHANUMERIC));
+  // Fisher–Yates, so the guaranteed classes sit at no fixed place.
+  for (let i = characters.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [characters[i], characters[j]] = [characters[j]!, characters[i]!];
+  }
+  return characters.join('');
 }
 
 function asServerError(error: unknown): unknown {
