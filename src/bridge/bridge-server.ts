@@ -47,6 +47,8 @@ export interface RunningBridge {
   /** This launch's secret: only TokenDesk's own page and the launching user have it. */
   secret: string;
   port: number;
+  /** What the socket is really bound to (server.address()): 127.0.0.1, never a wildcard. */
+  boundAddress: AddressInfo;
   service: TokenDeskService;
   /** The device module, when `deviceModule` was asked for. */
   deviceModule?: RunningDeviceModule;
@@ -129,7 +131,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
     if (ownsService) await service.close();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
+  const boundAddress = server.address() as AddressInfo;
+  const port = boundAddress.port;
   guard = createOriginGuard(port, options.extraOrigins);
   headers = securityHeaders(contentSecurityPolicy([`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`]));
 
@@ -138,6 +141,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
     wsUrl: `ws://${LOOPBACK}:${port}${WS_PATH}`,
     secret,
     port,
+    boundAddress,
     service,
     ...(deviceModule ? { deviceModule } : {}),
     async close() {

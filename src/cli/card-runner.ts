@@ -1,4 +1,5 @@
 /** `tokendesk card show|compare` at the terminal: asks, reads, shows; the rules live in src/core/card. */
+import { clockSkewNotice } from '../core/ca-client/index.js';
 import { cardDetailsText, compareCards, comparisonText, findCard, readCard, waitForCardSwap } from '../core/card/index.js';
 import { messageFor, formatUserError, phraseFor, type Language } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
@@ -45,7 +46,7 @@ export async function runCardCompare(options: CardOptions): Promise<number> {
       const clock = context.ca?.lastClock;
       const now = clock ? new Date(Date.now() - clock.skewMs) : new Date();
       const comparison = compareCards(old, next, now);
-      if (clock?.tooFar) comparison.warnings.push(messageFor('TD-CLOCK-SKEW', { minutes: Math.round(Math.abs(clock.skewMs) / 60_000) }));
+      if (clock?.tooFar) comparison.warnings.push(clockSkewNotice(clock));
       process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : comparisonText(comparison, lang));
       return comparison.refusal ? 1 : 0;
     }),

@@ -2,7 +2,8 @@
  * Drives the storage wizard (src/core/storage) from the terminal: the CLI only
  * asks, shows and passes on; every rule lives in the wizard.
  */
-import { InputError, NetworkError } from '../core/messages/errors.js';
+import { clockSkewNotice } from '../core/ca-client/index.js';
+import { InputError } from '../core/messages/errors.js';
 import { formatUserError, phraseFor, toUserError } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
@@ -112,10 +113,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
         `${JSON.stringify({ step: state.step, tokenSerial: token?.serial, label: who?.label, applicationNo: who?.applicationNo, userId: who?.userId, certificateSerial: result?.certificateSerialHex, keyId: result?.keyId, resumed: result?.resumed, removedOldObjects: result?.removedOldObjects, certificate: result?.certificate }, null, 2)}\n`,
       );
     }
-    if (state.clockWarning) {
-      const minutes = Math.round(state.clockWarning.skewMs / 60_000);
-      say(formatUserError(toUserError(new NetworkError({ code: 'clockSkew', message: `PC clock differs from the CA's by ${minutes} min` })), lang));
-    }
+    if (state.clockWarning) say(formatUserError(clockSkewNotice(state.clockWarning), lang));
     return 0;
   } finally {
     wizard.dispose();

@@ -1,4 +1,5 @@
 /** The checks that look at the certificate against the CA: validity by the CA's clock, revocation by its CRL, and the PC clock. */
+import { clockSkewNotice } from '../ca-client/index.js';
 import { readCertificateStatus, type StatusReading } from '../device-info/certificate-status.js';
 import type { UserCertificate } from '../device-info/user-certificate.js';
 import { messageFor, phraseFor, toUserError, type Localized } from '../messages/index.js';
@@ -55,7 +56,7 @@ export async function checkStatus(record: CheckRecord, holder: UserCertificate, 
   } else {
     const detail = phraseFor('clockApart', { seconds: Math.round(Math.abs(clock.skewMs) / 1000) });
     if (clock.tooFar) {
-      const notice = messageFor('TD-CLOCK-SKEW', { minutes: Math.round(Math.abs(clock.skewMs) / 60_000) });
+      const notice = clockSkewNotice(clock);
       record.notices.push(notice);
       record.record('clock', 'warning', detail, { message: notice });
     } else {

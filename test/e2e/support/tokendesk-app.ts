@@ -14,6 +14,8 @@ import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
 import { skippableClock, type SkippableClock } from './skippable-clock.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 import { provision } from '../../support/storage-scene.js';
+import { openModule } from '../../../src/core/pkcs11/index.js';
+import { putSeedLikeCertificate, type SeedLikeCertificate } from '../../integration/card/seed-like-certificate.js';
 
 export interface TokenDeskApp {
   url: string;
@@ -44,14 +46,28 @@ export interface AppOptions {
   provision?: boolean;
   /** Also host the device module (portal API for CA pages) on a free port; its prompts appear in the page. */
   portal?: boolean;
+  /** The token's user PIN as its maker set it (SoftHSM only); an IC card's is digits. */
+  userPin?: string;
+  /** Make the token an IC card: a key pair and a certificate shaped like the seeds' (SoftHSM only). */
+  card?: SeedLikeCertificate;
 }
 
 export async function startTokenDeskApp(options: AppOptions = {}): Promise<TokenDeskApp> {
   const sim = options.token === 'sim' ? createEtokenSim({ tokens: 1, ...(options.maxRetries ? { maxRetries: options.maxRetries } : {}) }) : undefined;
-  const hsm: SoftHsm = sim ? sim.softhsm : createSoftHsm({ tokens: 1 });
+  const hsm: SoftHsm = sim ? sim.softhsm : createSoftHsm({ tokens: 1, ...(options.userPin ? { userPin: options.userPin } : {}) });
   const token = hsm.tokens[0]!;
   const tokenSerial = sim ? sim.tokens[0]!.simSerial : token.serial;
   const modulePath = sim ? sim.modulePath : hsm.modulePath;
+
+  if (options.card) {
+    // Before the bridge opens the library: one PKCS#11 initialization at a time per process.
+    const module = await openModule(modulePath);
+    try {
+      await putSeedLikeCertificate(module, tokenSerial, token.userPin, options.card);
+    } finally {
+      await module.release();
+    }
+  }
 
   const ca = await startTestCa(options.pendingApproval ? { settings: { retryAfterSeconds: 1 } } : {});
   try {

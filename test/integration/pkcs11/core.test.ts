@@ -256,17 +256,22 @@ describe('keys, signatures and certificates', () => {
 
   it('keeps the event loop free while the token generates a key, and runs calls in order', async () => {
     const s = await session();
-    let ticks = 0;
-    const timer = setInterval(() => (ticks += 1), 5);
-    const started = Date.now();
-    const pairs = await Promise.all([
-      s.generateRsaKeyPair({ label: 'queue a' }),
-      s.generateRsaKeyPair({ label: 'queue b' }),
-    ]);
-    clearInterval(timer);
-    const elapsed = Date.now() - started;
-    // The timer kept firing during generation: at least a third of the 5 ms slots.
-    expect(ticks).toBeGreaterThan(Math.floor(elapsed / 15));
+    // States, not time: the event loop must turn while the first generation is under
+    // way, and again between the first finishing and the second — a call run on the
+    // main thread would block both windows, however fast the machine.
+    const done: string[] = [];
+    const generate = (label: string) => s.generateRsaKeyPair({ label }).then((pair) => (done.push(label), pair));
+    const all = Promise.all([generate('queue a'), generate('queue b')]);
+    const turns = { duringFirst: 0, duringSecond: 0 };
+    while (done.length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (done.length === 0) turns.duringFirst += 1;
+      else if (done.length === 1) turns.duringSecond += 1;
+    }
+    const pairs = await all;
+    expect(turns.duringFirst).toBeGreaterThan(0);
+    expect(turns.duringSecond).toBeGreaterThan(0);
+    expect(done).toEqual(['queue a', 'queue b']);
     expect(pairs.map((p) => p.label)).toEqual(['queue a', 'queue b']);
     expect(module.queue.size).toBe(0);
     for (const pair of pairs) await s.deleteKeyPair(pair.id);

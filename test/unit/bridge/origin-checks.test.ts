@@ -6,6 +6,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -184,5 +185,23 @@ describe('WebSocket', () => {
     expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#secret=[\w-]+$/);
     expect(lines.some((line) => line.includes('ws secret'))).toBe(true);
     expect(lines.join('\n')).not.toContain(bridge.secret);
+  });
+
+  it('listens on loopback only: bound to 127.0.0.1, not a wildcard', () => {
+    expect(bridge.boundAddress).toEqual({ address: '127.0.0.1', family: 'IPv4', port: bridge.port });
+  });
+
+  it('listens on loopback only: another address of this machine is refused', async () => {
+    // All of 127/8 reaches this host, but a socket bound to 127.0.0.1 answers only there;
+    // one bound to 0.0.0.0 or :: would answer 127.0.0.2 (and the LAN) too.
+    const reached = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.2', port: bridge.port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(reached).toBe('ECONNREFUSED');
   });
 });

@@ -151,3 +151,22 @@ describe('pinInputProblem (while typing: only what more typing cannot fix)', () 
     );
   });
 });
+
+// Found unguarded by the mutation run (npm run test:mutation): exact boundaries and
+// the parameters the catalogue's words are filled from.
+describe('boundaries and parameters', () => {
+  it('a card PIN of exactly the longest length is accepted; one more digit is not', () => {
+    expect(codeOf(validateCardPin('1'.repeat(16)))).toBe('ok');
+    expect(validateCardPin('1'.repeat(17))).toMatchObject({ ok: false, code: 'TD-CARD-PIN-LENGTH', params: { min: 4, max: 16, length: 17 } });
+    expect(codeOf(validateCardPin('12345', { minLength: 4, maxLength: 5 }))).toBe('ok');
+  });
+
+  it('a user PIN too long says how long it was', () => {
+    expect(validateUserPin('abcdefghi', 'abcdefghi')).toMatchObject({ ok: false, code: 'TD-USER-PIN-TOO-LONG', params: { length: 9 } });
+  });
+
+  it('toHalfWidth turns full-width ASCII and the ideographic space into their half-width forms', () => {
+    expect(toHalfWidth('２１７６\u3000ＡＢｚ！～')).toBe('2176 ABz!~');
+    expect(toHalfWidth('2176 ab')).toBe('2176 ab');
+  });
+});

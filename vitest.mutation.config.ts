@@ -1,0 +1,42 @@
+// The tests that guard the mutation scope (stryker.config.mjs): StrykerJS runs only
+// these, so a mutation run never starts the whole suite.
+// MUTATION_TESTS (comma-separated globs) narrows the tests for a partial run.
+import { defineConfig } from 'vitest/config';
+
+const guards = [
+  'test/unit/pin/**/*.test.ts',
+  'test/unit/server/verified-pin-cache.test.ts',
+  'test/integration/server/enrollment-rules.test.ts',
+  'test/integration/server/enrollment-edges.test.ts',
+  'test/integration/server/token-provisioning.test.ts',
+  'test/unit/storage/**/*.test.ts',
+  'test/integration/storage/wizard.test.ts',
+  'test/integration/storage/renewal.test.ts',
+  'test/integration/storage/est-only.test.ts',
+  'test/integration/storage/est-only-reissue.test.ts',
+  'test/integration/storage/leftovers.test.ts',
+  'test/integration/storage/final-try.test.ts',
+  'test/integration/storage/faults.test.ts',
+  'test/integration/storage/clock-skew.test.ts',
+  'test/integration/pkcs11/core.test.ts',
+];
+
+export default defineConfig({
+  plugins: [
+    {
+      // Forks, as in vitest.config.ts: SoftHSM2 reads SOFTHSM2_CONF from the real
+      // process environment, which a worker thread's process.env does not change, and
+      // a PKCS#11 library is initialized once per process. Stryker's vitest runner asks
+      // for threads; the project's pool is what vitest really uses, so it is set here.
+      name: 'tokendesk-mutation-forks',
+      configureVitest({ project }) {
+        (project.config as { pool: string }).pool = 'forks';
+      },
+    },
+  ],
+  test: {
+    include: process.env.MUTATION_TESTS ? process.env.MUTATION_TESTS.split(',') : guards,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
