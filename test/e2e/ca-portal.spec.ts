@@ -4,14 +4,17 @@
 // (1) new (reissue) application on the portal → the operator approves → the storage
 //     PIN mail in the outbox → Flow A stores the certificate on the eToken sim with that
 //     PIN (driven through the core: the wizard's UI has its own e2e) → 申請状況確認 shows 格納済;
-// (3) revocation on the portal → the mailed link confirmed → the CRL lists the serial →
+// (3) revocation (of the renewed certificate) on the portal → the mailed link confirmed → the CRL lists the serial →
 //     TokenDesk's diagnosis says revoked.
-// (2, up to the renewal's approval) 更新申請: the page's nonce, the challenge signed on the
-//     token as the device module does (token-challenge.ts stands in for its WebSocket),
-//     電子証明書更新申請確認 → a renewal application → approved → its PIN mail.
+// (2) 更新申請: the page's nonce, the challenge signed on the token as the device module
+//     does (token-challenge.ts stands in for its WebSocket), 電子証明書更新申請確認 → a
+//     renewal application → approved → its PIN mail → the wizard's core stores the renewal
+//     on the same token → the token holds only the new pair, the old certificate is
+//     superseded (CRL reason Superseded, 失効済 on 申請状況確認), the new one 格納済.
 // デバイス情報確認 and 更新申請 are shown without TokenDesk's device module (row 2's
 // words) here, and with it (TokenDesk's page in the same browser) in the two tests below.
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaClient } from '../../src/core/ca-client/index.js';
@@ -33,9 +36,22 @@ import { storeThroughApi } from './support/store-through-api.js';
 
 const CONTRACT = '0204510013100';
 
+/** A serial as hex without leading zeros, upper case (openssl, node and the CA differ in padding and case). */
+function bareSerial(serial: string): string {
+  return serial.toUpperCase().replace(/^0+/, '');
+}
+
+/** The text of one serial's entry in `openssl crl -text`, up to the next entry. */
+function crlEntry(crlText: string, serial: string): string | undefined {
+  return crlText
+    .split(/Serial Number: /)
+    .slice(1)
+    .find((entry) => bareSerial(entry.split('\n')[0]!.trim()) === bareSerial(serial));
+}
+
 test.use({ ignoreHTTPSErrors: true });
 
-test('portal: apply → approve → PIN mail → stored → 格納済; renewal with the token’s proof → approved → PIN mail; revoke by mailed link → CRL → diagnosis revoked', async ({ page }) => {
+test('portal: apply → approve → PIN mail → stored → 格納済; renewal with the token’s proof → approved → stored → old superseded; revoke by mailed link → CRL → diagnosis revoked', async ({ page }) => {
   // As fixtures.ts's page, except that Chromium's "Failed to load resource" for the refusal
   // pages this test opens on purpose (404 unknown contract, 410 used link) is expected.
   const problems: string[] = [];
@@ -143,7 +159,50 @@ test('portal: apply → approve → PIN mail → stored → 格納済; renewal w
     const renewalNo = /申請書番号(\d{11,14})で更新申請しました/.exec((await page.getByRole('status').first().textContent())!)![1]!;
     expect(await ca.status(renewalNo)).toMatchObject({ kind: 'renewal', state: 'awaitingApproval', tokenSerial: token.simSerial, email: 'kenta.new@souken.example.jp', years: 2 });
     await ca.approve(renewalNo);
-    expect(storagePinFromOutbox(ca.dataDir, renewalNo)).toMatch(/^\d{10}$/);
+    const renewalPin = storagePinFromOutbox(ca.dataDir, renewalNo);
+    expect(renewalPin).toMatch(/^\d{10}$/);
+    const oldSerial = (await ca.status(applicationNo)).certificate!.serial;
+
+    // TokenDesk stores the renewal's certificate with its PIN (the wizard's core again): the
+    // CA finds the renewal by the token's tag; the old pair goes only after the new one is verified.
+    const renewalWizard = new StorageWizard({ module, ca: client });
+    try {
+      await renewalWizard.detectToken();
+      renewalWizard.confirmUser();
+      await renewalWizard.submitStoragePin(renewalPin!);
+      const stored = await renewalWizard.submitUserPin('Tarou123', 'Tarou123');
+      expect(stored.step).toBe(5);
+    } finally {
+      renewalWizard.dispose();
+    }
+    const newSerial = (await ca.status(renewalNo)).certificate!.serial;
+    expect(newSerial).not.toBe(oldSerial);
+
+    // The token holds only the new pair.
+    const onToken = await module.openSession(token.simSerial);
+    try {
+      await onToken.login('user', 'Tarou123');
+      const certificates = await onToken.listCertificates();
+      expect(certificates.map((c) => bareSerial(new X509Certificate(c.der).serialNumber))).toEqual([bareSerial(newSerial)]);
+      expect((await onToken.listKeys()).filter((key) => key.kind === 'private')).toHaveLength(1);
+      await onToken.logout();
+    } finally {
+      await onToken.close();
+    }
+
+    // The old certificate is superseded: revoked with reason 4 in the CRL, 失効済 on 申請状況確認, the new one 格納済.
+    expect((await ca.status(applicationNo)).certificate!.revokedAt).not.toBeNull();
+    expect((await ca.status(renewalNo)).certificate!.revokedAt).toBeNull();
+    writeFileSync(join(dir, 'crl-superseded.der'), (await caRequest(ca, 'GET', '/crl')).body);
+    const supersededCrl = run('openssl', ['crl', '-inform', 'DER', '-in', join(dir, 'crl-superseded.der'), '-noout', '-text']);
+    expect(crlEntry(supersededCrl, oldSerial)).toContain('Superseded');
+    expect(crlEntry(supersededCrl, newSerial)).toBeUndefined();
+    await page.goto(`${ca.url}/portal/status`);
+    await page.getByRole('textbox', { name: /契約番号（13桁）/ }).fill(CONTRACT);
+    await page.getByRole('button', { name: '検索' }).click();
+    await expect(page.getByRole('row', { name: new RegExp(applicationNo) }).locator('td.state')).toHaveText('失効済');
+    await expect(page.getByRole('row', { name: new RegExp(renewalNo) }).locator('td.state')).toHaveText('格納済');
+    await checkScreen(page, 'portal-status-renewed');
 
     // ── デバイス情報確認, 更新申請 (without the device module: row 2's words) ─────
     await page.goto(`${ca.url}/portal/device`);
@@ -163,10 +222,10 @@ test('portal: apply → approve → PIN mail → stored → 格納済; renewal w
     await page.getByLabel('Sou Kenta').check();
     await checkScreen(page, 'portal-revoke-users');
     await page.getByRole('button', { name: '申請' }).click();
-    await expect(page.getByRole('status').first()).toContainText(`申請書番号${applicationNo}を失効申請しました`);
+    await expect(page.getByRole('status').first()).toContainText(`申請書番号${renewalNo}を失効申請しました`);
     await checkScreen(page, 'portal-revoke-requested');
-    const certificateSerial = (await ca.status(applicationNo)).certificate!.serial;
-    expect((await ca.status(applicationNo)).certificate!.revokedAt).toBeNull();
+    const certificateSerial = (await ca.status(renewalNo)).certificate!.serial;
+    expect((await ca.status(renewalNo)).certificate!.revokedAt).toBeNull();
 
     const mail = readOutbox(ca.dataDir).find((m) => m.subject === '【認証局】電子証明書申請内容確認のお願い')!;
     const link = /https:\/\/\S+\/portal\/revoke\/confirm\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
@@ -192,7 +251,7 @@ test('portal: apply → approve → PIN mail → stored → 格納済; renewal w
     await page.getByRole('textbox', { name: /Contract number/ }).fill(CONTRACT);
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page.getByRole('row', { name: new RegExp(applicationNo) }).locator('td.state')).toHaveText('Revoked');
-    await expect(page.getByRole('row', { name: new RegExp(renewalNo) }).locator('td.state')).toHaveText('Approved');
+    await expect(page.getByRole('row', { name: new RegExp(renewalNo) }).locator('td.state')).toHaveText('Revoked');
     await checkScreen(page, 'portal-status-en-revoked');
     expect(problems, 'the pages logged no error and the CSP refused nothing').toEqual([]);
   } finally {
