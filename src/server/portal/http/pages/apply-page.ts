@@ -23,7 +23,6 @@ import type { Localized as Bilingual } from '../../../../core/messages/message-e
 import { countLookup } from '../lookup-limit.js';
 import { formToken, html, type Raw } from '../html.js';
 import {
-  CONTRACT_NO_LABEL,
   CONTRACT_NO_PROBLEM,
   field,
   orShowRefusal,
@@ -33,6 +32,7 @@ import {
   type PageRequest,
   type PortalDeps,
 } from '../page-kit.js';
+import { contractNoForm, headerRow, intro, LOOK_UP } from '../page-parts.js';
 
 const TITLE = { ja: '電子証明書発行申請', en: 'Certificate application' };
 const ENTRY_TITLE = {
@@ -42,15 +42,8 @@ const ENTRY_TITLE = {
 
 function start(r: PageRequest, refusal?: Raw): Raw {
   const { lang } = r;
-  return html`<p>
-      ${lang === 'ja' ? '「契約番号（13桁）」を入力し、「参照」をクリックして発行申請手続きをはじめてください。' : 'Enter the 13-digit contract number and click Look up to start.'}
-    </p>
-    ${refusal}
-    <form method="post" action="/portal/apply/contract" novalidate>
-      ${formToken(r.token)}
-      ${field(lang, 'contractNo', CONTRACT_NO_LABEL, { value: r.form.contractNo ?? '', required: true, inputmode: 'numeric', maxlength: 13 })}
-      <p><button type="submit">${lang === 'ja' ? '参照' : 'Look up'}</button></p>
-    </form>`;
+  return html`${intro(lang, { ja: '「契約番号（13桁）」を入力し、「参照」をクリックして発行申請手続きをはじめてください。', en: 'Enter the 13-digit contract number and click Look up to start.' }, refusal)}
+  ${contractNoForm(r, '/portal/apply/contract', LOOK_UP)}`;
 }
 
 const yen = (n: number): string => `¥${n.toLocaleString('en-US')}`;
@@ -148,12 +141,12 @@ function completed(
     </p>
     <table class="price">
       <thead>
-        <tr>
-          <th scope="col">${lang === 'ja' ? '申請書番号' : 'Application no.'}</th>
-          <th scope="col">${lang === 'ja' ? '氏名（ローマ字）' : 'Name'}</th>
-          <th scope="col">${lang === 'ja' ? '区分' : 'Kind'}</th>
-          <th scope="col">${lang === 'ja' ? '金額' : 'Price'}</th>
-        </tr>
+        ${headerRow(lang, [
+          ['申請書番号', 'Application no.'],
+          ['氏名（ローマ字）', 'Name'],
+          ['区分', 'Kind'],
+          ['金額', 'Price'],
+        ])}
       </thead>
       <tbody>
         ${lines}

@@ -28,6 +28,7 @@ import {
   type PageRequest,
   type PortalDeps,
 } from '../page-kit.js';
+import { intro, tokenProofForm } from '../page-parts.js';
 import { proofFrom } from '../proof-fields.js';
 
 const TITLE = { ja: '電子証明書更新申請', en: 'Certificate renewal' };
@@ -39,26 +40,11 @@ const TICKET = 'renewal-ticket';
 
 function start(r: PageRequest, refusal?: Raw): Raw {
   const { lang } = r;
-  return html`<p>
-      ${lang === 'ja' ? '現在お持ちの電子証明書の有効期限を延長して引き続き利用する場合に更新申請を行います。有効期限到来の60日前から、有効期限が切れた後も更新申請を行うことが可能です。' : 'Renew to keep using your certificate: from 60 days before expiry, and also after it expired.'}
-    </p>
-    ${refusal}
+  return html`${intro(lang, { ja: '現在お持ちの電子証明書の有効期限を延長して引き続き利用する場合に更新申請を行います。有効期限到来の60日前から、有効期限が切れた後も更新申請を行うことが可能です。', en: 'Renew to keep using your certificate: from 60 days before expiry, and also after it expired.' }, refusal)}
     <p>
       ${lang === 'ja' ? '更新申請するUSBトークンをパソコンのUSBポートに挿し、「USBトークンを読み込む」をクリックしてください。ユーザーPINは TokenDesk の画面で入力します（このページには入力しません）。' : 'Plug in the token to renew and click Read the token. You type the user PIN in TokenDesk, never on this page.'}
     </p>
-    <form method="post" action="/portal/renew/proof" id="token-proof-form" data-purpose="renew">
-      ${formToken(r.token)}
-      <input type="hidden" name="signedData" /><input type="hidden" name="signature" /><input
-        type="hidden"
-        name="certificatePem"
-      />
-      <p>
-        <button type="button" id="token-proof-start">
-          ${lang === 'ja' ? 'USBトークンを読み込む' : 'Read the token'}
-        </button>
-      </p>
-      <p id="token-proof-status" role="status" aria-live="polite"></p>
-    </form>`;
+    ${tokenProofForm(r, { action: '/portal/renew/proof', purpose: 'renew', button: { ja: 'USBトークンを読み込む', en: 'Read the token' } })}`;
 }
 
 async function newTicket(ctx: CaContext, guard: FormGuard, certificateSerial: string): Promise<string> {

@@ -19,9 +19,7 @@ import { verifyTokenProof } from '../../token-proof.js';
 import { countLookup } from '../lookup-limit.js';
 import { formToken, html, type Raw } from '../html.js';
 import {
-  CONTRACT_NO_LABEL,
   CONTRACT_NO_PROBLEM,
-  field,
   formatDate,
   orShowRefusal,
   pageRequest,
@@ -30,6 +28,7 @@ import {
   type PageRequest,
   type PortalDeps,
 } from '../page-kit.js';
+import { contractNoForm, headerRow, intro, LOOK_UP, tokenProofForm } from '../page-parts.js';
 import { proofFrom } from '../proof-fields.js';
 
 const TITLE = { ja: '失効申請', en: 'Revocation' };
@@ -37,17 +36,10 @@ const CONFIRM_TITLE = { ja: '電子証明書申請内容確認', en: 'Confirm th
 
 function start(r: PageRequest, refusal?: Raw): Raw {
   const { lang } = r;
-  return html`<p>
-      ${lang === 'ja' ? '工事が竣工した時や、現場を異動する際には、使用していた電子証明書の失効申請を行います。失効した電子証明書は元に戻せません。' : 'When the work is finished or you leave it, revoke the certificate. A revoked certificate cannot be restored.'}
-    </p>
-    ${refusal}
+  return html`${intro(lang, { ja: '工事が竣工した時や、現場を異動する際には、使用していた電子証明書の失効申請を行います。失効した電子証明書は元に戻せません。', en: 'When the work is finished or you leave it, revoke the certificate. A revoked certificate cannot be restored.' }, refusal)}
     <section aria-labelledby="by-mail">
       <h2 id="by-mail">${lang === 'ja' ? '契約番号から申請する' : 'Apply with the contract number'}</h2>
-      <form method="post" action="/portal/revoke/users" novalidate>
-        ${formToken(r.token)}
-        ${field(lang, 'contractNo', CONTRACT_NO_LABEL, { value: r.form.contractNo ?? '', required: true, inputmode: 'numeric', maxlength: 13 })}
-        <p><button type="submit">${lang === 'ja' ? '参照' : 'Look up'}</button></p>
-      </form>
+      ${contractNoForm(r, '/portal/revoke/users', LOOK_UP)}
       <p>
         ${lang === 'ja' ? '申請すると、登録されたメールアドレスに「【認証局】電子証明書申請内容確認のお願い」が届きます。メール内のURLで申請内容確認を行った時点で失効されます。' : 'The CA then mails 申請内容確認のお願い to the address on record; the certificate is revoked when you confirm with its link.'}
       </p>
@@ -59,25 +51,7 @@ function start(r: PageRequest, refusal?: Raw): Raw {
       <p>
         ${lang === 'ja' ? '失効するUSBトークンをパソコンに挿し、TokenDesk でユーザーPINを入力すると、ただちに失効されます。' : 'Plug in the token and enter its user PIN in TokenDesk: the certificate is revoked at once.'}
       </p>
-      <form
-        method="post"
-        action="/portal/revoke/token"
-        id="token-proof-form"
-        data-purpose="revoke"
-        data-form="${r.token}"
-      >
-        ${formToken(r.token)}
-        <input type="hidden" name="signedData" /><input type="hidden" name="signature" /><input
-          type="hidden"
-          name="certificatePem"
-        />
-        <p>
-          <button type="button" id="token-proof-start">
-            ${lang === 'ja' ? 'USBトークンで失効する' : 'Revoke with the token'}
-          </button>
-        </p>
-        <p id="token-proof-status" role="status" aria-live="polite"></p>
-      </form>
+      ${tokenProofForm(r, { action: '/portal/revoke/token', purpose: 'revoke', button: { ja: 'USBトークンで失効する', en: 'Revoke with the token' }, dataForm: true })}
     </section>`;
 }
 
@@ -132,14 +106,14 @@ export function registerRevokePage(app: FastifyInstance, deps: PortalDeps): void
               </legend>
               <table class="users">
                 <thead>
-                  <tr>
-                    <th scope="col">${lang === 'ja' ? '選択' : 'Choose'}</th>
-                    <th scope="col">${lang === 'ja' ? '氏名（ローマ字）' : 'Name (romanised)'}</th>
-                    <th scope="col">${lang === 'ja' ? 'USBトークンシリアルナンバー' : 'Token serial'}</th>
-                    <th scope="col">${lang === 'ja' ? '役職' : 'Role'}</th>
-                    <th scope="col">${lang === 'ja' ? '電子証明書有効期間' : 'Validity'}</th>
-                    <th scope="col">${lang === 'ja' ? '有効年数' : 'Years'}</th>
-                  </tr>
+                  ${headerRow(lang, [
+                    ['選択', 'Choose'],
+                    ['氏名（ローマ字）', 'Name (romanised)'],
+                    ['USBトークンシリアルナンバー', 'Token serial'],
+                    ['役職', 'Role'],
+                    ['電子証明書有効期間', 'Validity'],
+                    ['有効年数', 'Years'],
+                  ])}
                 </thead>
                 <tbody>
                   ${users.map(

@@ -9,9 +9,8 @@ import {
 } from '../../application-progress.js';
 import { portalErrors } from '../../portal-errors.js';
 import { countLookup } from '../lookup-limit.js';
-import { html, formToken, type Raw } from '../html.js';
+import { html, type Raw } from '../html.js';
 import {
-  CONTRACT_NO_LABEL,
   CONTRACT_NO_PROBLEM,
   field,
   formatDate,
@@ -21,21 +20,29 @@ import {
   type PageRequest,
   type PortalDeps,
 } from '../page-kit.js';
+import { contractNoForm, headerRow, intro } from '../page-parts.js';
 
 const TITLE = { ja: '申請手続き状況確認', en: 'Application status' };
 
 function form(r: PageRequest, refusal?: Raw): Raw {
   const { lang } = r;
-  return html`<p>
-      ${lang === 'ja' ? '「契約番号」のみを入力した場合は最新の手続き状況が、「契約番号」「申請書番号」の両方を入力した場合は該当の申請書番号の手続きが確認できます。' : 'With the contract number alone you see the latest progress; with the application number too, that application in detail.'}
-    </p>
-    ${refusal}
-    <form method="post" action="/portal/status" novalidate>
-      ${formToken(r.token)}
-      ${field(lang, 'contractNo', CONTRACT_NO_LABEL, { value: r.form.contractNo ?? '', required: true, inputmode: 'numeric', maxlength: 13 })}
-      ${field(lang, 'applicationNo', { ja: '申請書番号（任意）', en: 'Application number (optional)' }, { value: r.form.applicationNo ?? '', inputmode: 'numeric', maxlength: 14, hint: { ja: 'メールに記載の申請書番号（例: 20230426035）', en: 'From the CA’s mail, e.g. 20230426035' } })}
-      <p><button type="submit">${lang === 'ja' ? '検索' : 'Search'}</button></p>
-    </form>`;
+  return html`${intro(lang, { ja: '「契約番号」のみを入力した場合は最新の手続き状況が、「契約番号」「申請書番号」の両方を入力した場合は該当の申請書番号の手続きが確認できます。', en: 'With the contract number alone you see the latest progress; with the application number too, that application in detail.' }, refusal)}
+  ${contractNoForm(r, '/portal/status', { ja: '検索', en: 'Search' }, [
+    field(
+      lang,
+      'applicationNo',
+      { ja: '申請書番号（任意）', en: 'Application number (optional)' },
+      {
+        value: r.form.applicationNo ?? '',
+        inputmode: 'numeric',
+        maxlength: 14,
+        hint: {
+          ja: 'メールに記載の申請書番号（例: 20230426035）',
+          en: 'From the CA’s mail, e.g. 20230426035',
+        },
+      },
+    ),
+  ])}`;
 }
 
 function results(r: PageRequest, rows: ProgressRow[], timeZone: string): Raw {
@@ -46,22 +53,22 @@ function results(r: PageRequest, rows: ProgressRow[], timeZone: string): Raw {
       ${lang === 'ja' ? `契約番号 ${r.form.contractNo} の申請` : `Applications of contract ${r.form.contractNo}`}
     </caption>
     <thead>
-      <tr>
-        <th scope="col">${lang === 'ja' ? '申請書番号' : 'Application no.'}</th>
-        <th scope="col">${lang === 'ja' ? '区分' : 'Kind'}</th>
-        ${
-          detailed
-            ? html`<th scope="col">${lang === 'ja' ? '氏名' : 'Name'}</th>
-                <th scope="col">${lang === 'ja' ? 'メールアドレス' : 'E-mail'}</th>`
-            : ''
-        }
-        <th scope="col">${lang === 'ja' ? '状況' : 'Status'}</th>
-        <th scope="col">${lang === 'ja' ? '申請日' : 'Applied'}</th>
-        <th scope="col">${lang === 'ja' ? '承認日' : 'Approved'}</th>
-        <th scope="col">${lang === 'ja' ? '格納日' : 'Stored'}</th>
-        <th scope="col">${lang === 'ja' ? '失効日' : 'Revoked'}</th>
-        <th scope="col">${lang === 'ja' ? '電子証明書有効期間' : 'Certificate validity'}</th>
-      </tr>
+      ${headerRow(lang, [
+        ['申請書番号', 'Application no.'],
+        ['区分', 'Kind'],
+        ...(detailed
+          ? ([
+              ['氏名', 'Name'],
+              ['メールアドレス', 'E-mail'],
+            ] as const)
+          : []),
+        ['状況', 'Status'],
+        ['申請日', 'Applied'],
+        ['承認日', 'Approved'],
+        ['格納日', 'Stored'],
+        ['失効日', 'Revoked'],
+        ['電子証明書有効期間', 'Certificate validity'],
+      ])}
     </thead>
     <tbody>
       ${rows.map(
