@@ -1,4 +1,4 @@
-// 再発行申請: the typed token serial must be the plugged-in token's (seed 000 §12.1 row 10).
+// 再発行申請: the typed token serial must be the plugged-in token's (CA manual §12.1 row 10).
 // Without TokenDesk the form goes as it is; the CA checks the serial when the certificate is stored.
 /* global document */
 import { describe, devicePort, loadSdk, say } from './device-module.js';
