@@ -36,6 +36,19 @@ import { storeThroughApi } from './support/store-through-api.js';
 
 const CONTRACT = '0204510013100';
 
+/** The one contract these tests apply under, imported as the CA operator's CSV would bring it. */
+async function importTestContract(dataDir: string): Promise<void> {
+  const ctx = await openCaContext(dataDir, { ...process.env, TOKENDESK_CA_DATA: dataDir });
+  try {
+    await importContracts(
+      ctx,
+      `contract_no,title,contractor,contractor_en,branch,office,period_from,period_to\n${CONTRACT},認証局システム構築検証用工事,総研建設株式会社,"Souken Kensetsu Co., Ltd.",関東支社,横浜工事事務所,2021-11-01,2027-10-30\n`,
+    );
+  } finally {
+    await closeCaContext(ctx);
+  }
+}
+
 /** A serial as hex without leading zeros, upper case (openssl, node and the CA differ in padding and case). */
 function bareSerial(serial: string): string {
   return serial.toUpperCase().replace(/^0+/, '');
@@ -70,15 +83,7 @@ test('portal: apply → approve → PIN mail → stored → 格納済; renewal w
   const client = new CaClient({ url: ca.url, trust: { caPem: ca.caCertificatePem } });
   try {
     await provision(ca, sim.modulePath, token.simSerial, token.soPin);
-    const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
-    try {
-      await importContracts(
-        ctx,
-        `contract_no,title,contractor,contractor_en,branch,office,period_from,period_to\n${CONTRACT},認証局システム構築検証用工事,総研建設株式会社,"Souken Kensetsu Co., Ltd.",関東支社,横浜工事事務所,2021-11-01,2027-10-30\n`,
-      );
-    } finally {
-      await closeCaContext(ctx);
-    }
+    await importTestContract(ca.dataDir);
 
     // ── (1) 新規発行・再発行申請 ───────────────────────────────────────────────────
     await page.goto(`${ca.url}/portal/`);
@@ -317,6 +322,66 @@ appTest('portal: 更新申請 proves possession through TokenDesk; a fresh certi
     await expect(portal.getByRole('alert')).toContainText('更新申請は有効期限到来の60日前', { timeout: 30_000 });
     await expect(portal.getByRole('alert')).toHaveAttribute('data-code', 'invalidInput');
     await checkScreen(portal, 'portal-renew-not-yet');
+  } finally {
+    await portalContext.close();
+  }
+});
+
+// 新規発行・再発行申請 with the real device module (consent given on デバイス情報確認 first):
+// a typed token serial that is not the plugged-in token's gets CA manual §12.1 row 10's
+// words and the form stays unsent (no application, no consent-form mail); the plugged-in
+// token's serial goes through without them. The port comes as ?port= on the first page
+// only, as a TokenDesk on another port would be named.
+appTest('portal: 再発行申請 refuses a token serial other than the plugged-in token’s (§12.1 row 10)', async ({ page, browser, startApp }) => {
+  const app = await startApp({ portal: true, token: 'sim' });
+  await storeThroughApi(app, 'Tarou123');
+  await importTestContract(app.ca.dataDir);
+  await page.goto(app.url);
+  const portalContext = await browser.newContext({ ignoreHTTPSErrors: true });
+  const portal = await portalContext.newPage();
+  const consentMails = (): number => readOutbox(app.ca.dataDir).filter((m) => m.subject === '【認証局】承諾書ダウンロードのお知らせ').length;
+  try {
+    // Consent: 常に許可 for the CA's origin, given on デバイス情報確認.
+    await portal.goto(`${app.ca.url}/portal/device?port=${app.bridge.deviceModule!.port}`);
+    await portal.getByRole('button', { name: '読込' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: '常に許可' }).click();
+    await dialog.getByLabel('ユーザーPIN', { exact: true }).fill('Tarou123');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect(portal.locator('#device-table')).toBeVisible({ timeout: 30_000 });
+
+    await portal.goto(`${app.ca.url}/portal/apply?port=${app.bridge.deviceModule!.port}`);
+    await portal.getByRole('textbox', { name: /契約番号（13桁）/ }).fill(CONTRACT);
+    await portal.getByRole('button', { name: '参照' }).click();
+    await expect(portal.getByRole('heading', { level: 1 })).toHaveText('電子証明書発行申請内容入力（受注者）');
+    await portal.locator('#nameLocal1').fill('総 研太');
+    await portal.locator('#name1').fill('Sou Kenta');
+    await portal.locator('#email1').fill('e.syskan@souken.example.jp');
+    await portal.locator('#role1').selectOption('現場代理人');
+    await portal.locator('#years1').selectOption('3');
+    const mailsBefore = consentMails();
+
+    // The plugged-in token's serial with its last character changed: one plausible typo.
+    const otherSerial = `${app.tokenSerial.slice(0, -1)}${app.tokenSerial.endsWith('0') ? '1' : '0'}`;
+    expect(otherSerial).toMatch(/^[0-9A-F]{8}$/i);
+    expect(otherSerial).not.toBe(app.tokenSerial);
+    await portal.locator('#tokenSerial1').fill(otherSerial);
+    await portal.getByRole('button', { name: '申請' }).click();
+    await expect(portal.locator('#serial-check')).toHaveText(
+      '入力されたUSBトークンシリアルナンバーとPCに装着されているUSBトークンのシリアルナンバーは一致していません。USBトークンシリアルナンバーを再度確認してください。',
+      { timeout: 30_000 },
+    );
+    await checkScreen(portal, 'portal-apply-serial-differs');
+    // Not sent: still the entry page, the typed serial kept, no application's mail.
+    await expect(portal.getByRole('heading', { level: 1 })).toHaveText('電子証明書発行申請内容入力（受注者）');
+    await expect(portal.locator('#tokenSerial1')).toHaveValue(otherSerial);
+    expect(consentMails()).toBe(mailsBefore);
+
+    await portal.locator('#tokenSerial1').fill(app.tokenSerial);
+    await portal.getByRole('button', { name: '申請' }).click();
+    await expect(portal.getByRole('status').first()).toContainText(`契約番号${CONTRACT}の申請を受け付けました`, { timeout: 30_000 });
+    await expect(portal.getByText('一致していません')).toHaveCount(0);
+    expect(consentMails()).toBe(mailsBefore + 1);
   } finally {
     await portalContext.close();
   }

@@ -1,6 +1,6 @@
 // Loads TokenDesk's portal SDK (issue 14's device module) from this origin and turns
 // its failures into the manual's words. Served as a static module: the CSP allows no inline script.
-/* global document, fetch, location, URLSearchParams */
+/* global document, fetch, location, sessionStorage, URLSearchParams */
 
 /** Seed 000 §12.1 row 2, for when TokenDesk (or its SDK) cannot be reached at all. */
 export const ROW_2 = {
@@ -34,10 +34,21 @@ export async function openPortal(onPairingCode) {
   return portal;
 }
 
-/** The CA's setting (a meta tag), or `?port=N` for a TokenDesk configured on another port. */
+/** A port number, or undefined for anything else. */
+function portOf(text) {
+  const port = Number(text);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+}
+
+// `?port=N` names it on the page the user opened; a form post (契約番号 → 参照) drops the
+// query, so the tab remembers it and the next page still asks that TokenDesk.
+const askedPort = portOf(new URLSearchParams(location.search).get('port'));
+if (askedPort) sessionStorage.setItem('tokendesk-device-port', String(askedPort));
+
+/** The CA's setting (a meta tag), or `?port=N` (kept for the tab) for a TokenDesk configured on another port. */
 export function devicePort() {
-  const asked = Number(new URLSearchParams(location.search).get('port'));
-  if (Number.isInteger(asked) && asked > 0 && asked < 65536) return asked;
+  const asked = askedPort ?? portOf(sessionStorage.getItem('tokendesk-device-port'));
+  if (asked) return asked;
   const meta = document.querySelector('meta[name="tokendesk-device-port"]');
   return Number(meta ? meta.getAttribute('content') : 47211) || 47211;
 }
