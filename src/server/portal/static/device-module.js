@@ -2,7 +2,7 @@
 // its failures into the manual's words. Served as a static module: the CSP allows no inline script.
 /* global document, fetch, location, sessionStorage, URLSearchParams */
 
-/** Seed 000 §12.1 row 2, for when TokenDesk (or its SDK) cannot be reached at all. */
+/** CA manual §12.1 row 2, for when TokenDesk (or its SDK) cannot be reached at all. */
 export const ROW_2 = {
   ja: 'eToken版電子証明書格納デバイス情報取得モジュールが正しくインストール出来ているか確認してください。',
   en: 'Check that the device module (TokenDesk) is installed and running.',
