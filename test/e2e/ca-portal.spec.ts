@@ -30,7 +30,7 @@ import { run } from '../support/run.js';
 import { provision } from '../support/storage-scene.js';
 import { signChallengeOnToken } from '../support/token-challenge.js';
 import { checkScreen } from './support/check-screen.js';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { test as appTest } from './support/fixtures.js';
 import { storeThroughApi } from './support/store-through-api.js';
 
@@ -63,6 +63,15 @@ function crlEntry(crlText: string, serial: string): string | undefined {
 }
 
 test.use({ ignoreHTTPSErrors: true });
+
+/** 電子証明書発行申請内容入力: applicant No.1 (all but the token serial). */
+async function fillApplicant(portal: Page): Promise<void> {
+  await portal.locator('#nameLocal1').fill('総 研太');
+  await portal.locator('#name1').fill('Sou Kenta');
+  await portal.locator('#email1').fill('e.syskan@souken.example.jp');
+  await portal.locator('#role1').selectOption('現場代理人');
+  await portal.locator('#years1').selectOption('3');
+}
 
 test('portal: apply → approve → PIN mail → stored → 格納済; renewal with the token’s proof → approved → stored → old superseded; revoke by mailed link → CRL → diagnosis revoked', async ({ page }) => {
   // As fixtures.ts's page, except that Chromium's "Failed to load resource" for the refusal
@@ -98,12 +107,8 @@ test('portal: apply → approve → PIN mail → stored → 格納済; renewal w
     await page.getByRole('textbox', { name: /契約番号（13桁）/ }).fill(CONTRACT);
     await page.getByRole('button', { name: '参照' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('電子証明書発行申請内容入力（受注者）');
-    await page.locator('#nameLocal1').fill('総 研太');
-    await page.locator('#name1').fill('Sou Kenta');
-    await page.locator('#email1').fill('e.syskan@souken.example.jp');
+    await fillApplicant(page);
     await page.locator('#tokenSerial1').fill(token.simSerial);
-    await page.locator('#role1').selectOption('現場代理人');
-    await page.locator('#years1').selectOption('3');
     await checkScreen(page, 'portal-apply-entry');
     await page.getByRole('button', { name: '申請' }).click();
     await expect(page.getByRole('status').first()).toContainText(`契約番号${CONTRACT}の申請を受け付けました`);
@@ -268,6 +273,14 @@ test('portal: apply → approve → PIN mail → stored → 格納済; renewal w
   }
 });
 
+/** In TokenDesk's page: 常に許可 for the portal's origin, then the user PIN its prompt asks for. */
+async function allowAndTypePin(tokenDesk: Page, userPin: string): Promise<void> {
+  const dialog = tokenDesk.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: '常に許可' }).click();
+  await dialog.getByLabel('ユーザーPIN', { exact: true }).fill(userPin);
+  await dialog.getByRole('button', { name: 'OK' }).click();
+}
+
 // §11 デバイス情報確認 with TokenDesk's device module (issue 14) running: the portal page
 // asks, TokenDesk (its page, same browser) shows the origin and pairing code, the user
 // allows and types the PIN in TokenDesk, and the portal shows the certificate beside the
@@ -289,10 +302,7 @@ appTest('portal: デバイス情報確認 reads the token through TokenDesk and 
     const dialog = page.getByRole('alertdialog');
     await expect(dialog).toBeVisible();
     await expect(dialog.locator('[data-field="origin"]')).toHaveText(new URL(app.ca.url).origin);
-    await dialog.getByRole('button', { name: '常に許可' }).click();
-    await expect(dialog.getByLabel('ユーザーPIN', { exact: true })).toBeVisible();
-    await dialog.getByLabel('ユーザーPIN', { exact: true }).fill('Tarou123');
-    await dialog.getByRole('button', { name: 'OK' }).click();
+    await allowAndTypePin(page, 'Tarou123');
     await expect(portal.locator('#device-table')).toBeVisible({ timeout: 30_000 });
     await expect(portal.locator('[data-field="tokenSerial"]')).toHaveText(app.tokenSerial);
     await expect(portal.locator('[data-field="standing"]')).toHaveText('有効');
@@ -315,10 +325,7 @@ appTest('portal: 更新申請 proves possession through TokenDesk; a fresh certi
   try {
     await portal.goto(`${app.ca.url}/portal/renew?port=${app.bridge.deviceModule!.port}`);
     await portal.getByRole('button', { name: 'USBトークンを読み込む' }).click();
-    const dialog = page.getByRole('alertdialog');
-    await dialog.getByRole('button', { name: '常に許可' }).click();
-    await dialog.getByLabel('ユーザーPIN', { exact: true }).fill('Tarou123');
-    await dialog.getByRole('button', { name: 'OK' }).click();
+    await allowAndTypePin(page, 'Tarou123');
     await expect(portal.getByRole('alert')).toContainText('更新申請は有効期限到来の60日前', { timeout: 30_000 });
     await expect(portal.getByRole('alert')).toHaveAttribute('data-code', 'invalidInput');
     await checkScreen(portal, 'portal-renew-not-yet');
@@ -344,21 +351,14 @@ appTest('portal: 再発行申請 refuses a token serial other than the plugged-i
     // Consent: 常に許可 for the CA's origin, given on デバイス情報確認.
     await portal.goto(`${app.ca.url}/portal/device?port=${app.bridge.deviceModule!.port}`);
     await portal.getByRole('button', { name: '読込' }).click();
-    const dialog = page.getByRole('alertdialog');
-    await dialog.getByRole('button', { name: '常に許可' }).click();
-    await dialog.getByLabel('ユーザーPIN', { exact: true }).fill('Tarou123');
-    await dialog.getByRole('button', { name: 'OK' }).click();
+    await allowAndTypePin(page, 'Tarou123');
     await expect(portal.locator('#device-table')).toBeVisible({ timeout: 30_000 });
 
     await portal.goto(`${app.ca.url}/portal/apply?port=${app.bridge.deviceModule!.port}`);
     await portal.getByRole('textbox', { name: /契約番号（13桁）/ }).fill(CONTRACT);
     await portal.getByRole('button', { name: '参照' }).click();
     await expect(portal.getByRole('heading', { level: 1 })).toHaveText('電子証明書発行申請内容入力（受注者）');
-    await portal.locator('#nameLocal1').fill('総 研太');
-    await portal.locator('#name1').fill('Sou Kenta');
-    await portal.locator('#email1').fill('e.syskan@souken.example.jp');
-    await portal.locator('#role1').selectOption('現場代理人');
-    await portal.locator('#years1').selectOption('3');
+    await fillApplicant(portal);
     const mailsBefore = consentMails();
 
     // The plugged-in token's serial with its last character changed: one plausible typo.
