@@ -1,6 +1,6 @@
 /**
  * The IC-card screen on a PIN-locking card (the eToken sim holding a certificate, read as
- * a card): a wrong card PIN answers in seed 001's words (03002 ログインに失敗しました), and
+ * a card): a wrong card PIN answers in the Pension e-bidding manual's words (03002 ログインに失敗しました), and
  * with one try left the screen asks before using it — Cancel spends nothing, Continue reads
  * the card.
  */

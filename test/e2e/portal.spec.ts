@@ -1,5 +1,5 @@
 /**
- * The device module in Debian's Chromium, as a contractor meets it (seed 000 §11):
+ * The device module in Debian's Chromium, as a contractor meets it (CA manual §11):
  * a CA portal page on another origin (https, as a CA serves it) asks through the
  * SDK — an https page may open ws://127.0.0.1 — TokenDesk's own page
  * (the bridge, same browser) shows the origin and the pairing code, the user

@@ -1,5 +1,5 @@
 /**
- * Flow F in the browser (seed 000 §12.1 row 6, done at the contractor's desk): a
+ * Flow F in the browser (CA manual §12.1 row 6, done at the contractor's desk): a
  * CA-managed eToken sim token holding a certificate is locked by wrong PINs (typed
  * through pkcs11-tool, a third party); the helpdesk diagnosis says locked and offers
  * ロック解除; the operator's one-time unlock code and a new user PIN twice → the CA

@@ -1,5 +1,5 @@
 /**
- * The fields of 電子証明書発行申請内容入力 (seed 000 §7.2) and 電子証明書更新申請確認
+ * The fields of 電子証明書発行申請内容入力 (CA manual §7.2) and 電子証明書更新申請確認
  * (§8.1 ⑦), checked on the server in the manual's words. Each problem names its row.
  */
 import type { Localized as Bilingual } from '../../core/messages/message-entry.js';

@@ -1,5 +1,5 @@
 /**
- * 申請状況確認 (seed 000 §10): the applications of a contract and where each stands.
+ * 申請状況確認 (CA manual §10): the applications of a contract and where each stands.
  * With the contract number alone: the contract's applications, newest first, with
  * their state and dates only. With the application number too: that one, with the
  * applicant's name and e-mail address (a contract number is not a secret; the

@@ -1,5 +1,5 @@
 /**
- * `tokendesk ca contract import FILE.csv`: the contracts the portal accepts (seed 000
+ * `tokendesk ca contract import FILE.csv`: the contracts the portal accepts (CA manual
  * §7.2: an application starts from a 13-digit 契約番号 the CA must know — rows 13/14
  * of §12.1 otherwise). The CSV is parsed by csv-parse (quotes, embedded commas and
  * line breaks, a BOM from Excel); every row is checked and the first bad one refuses

@@ -1,6 +1,6 @@
 /**
  * The portal's refusals, in the CA's catalogue form (code, status, words in Japanese
- * and English, remedy). Rows 13 and 14 of seed 000 §12.1 come with the manual's words
+ * and English, remedy). Rows 13 and 14 of CA manual §12.1 come with the manual's words
  * from TokenDesk's message catalogue.
  */
 import { messageFor } from '../../core/messages/index.js';

@@ -40,7 +40,7 @@ export const portalConfigSchema = z.object({
   signatureSkewSeconds: z.number().int().min(10).max(3600).default(portalDefaults.signatureSkewSeconds),
   /** The port of TokenDesk's device module the pages connect to (its documented default; `?port=N` on a page overrides it). */
   deviceModulePort: z.number().int().min(1).max(65535).default(portalDefaults.deviceModulePort),
-  /** Renewal opens this many days before expiry (seed 000 §3.2: 60). */
+  /** Renewal opens this many days before expiry (CA manual §3.2: 60). */
   renewalWindowDays: z.number().int().min(1).max(3650).default(portalDefaults.renewalWindowDays),
   /** How long a form may stay open before it must be reloaded (its CSRF token). */
   formTokenMinutes: z.number().int().min(5).max(24 * 60).default(portalDefaults.formTokenMinutes),

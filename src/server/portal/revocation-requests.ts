@@ -1,5 +1,5 @@
 /**
- * 失効申請 (seed 000 §9). A contract number only *finds* the users; it never revokes.
+ * 失効申請 (CA manual §9). A contract number only *finds* the users; it never revokes.
  * A revocation needs one of two proofs:
  * - the mailed link: the CA sends 申請内容確認のお願い with a one-time, expiring link to
  *   the address it has on record for the certificate, and revokes when that link is

@@ -49,7 +49,7 @@ afterAll(async () => {
 const cardCli = (args: string[], input: string) => runTokendesk(['card', ...args, '--module', hsm.modulePath, '--pins-from-stdin'], { env: pcClockEnv(hsm.env, { at: TODAY }), input });
 
 describe('IC card details', () => {
-  it('shows serial, issuer and expiry as e-bidding systems do (seed 004 §1.4)', async () => {
+  it('shows serial, issuer and expiry as e-bidding systems do (Ise e-bidding manual §1.4)', async () => {
     const details = await readCard(module, hsm.tokens[0]!.serial, new Secret(PIN));
     expect(details).toMatchObject({
       company: 'テスト工事業者01',
@@ -66,7 +66,7 @@ describe('IC card details', () => {
     await expect(readCard(module, hsm.tokens[0]!.serial, new Secret(''))).rejects.toMatchObject({ code: '10025' });
   });
 
-  it('a wrong card PIN is seed 001\'s 03002 (ログインに失敗しました), not the token\'s user-PIN text', async () => {
+  it('a wrong card PIN is the Pension e-bidding manual\'s 03002 (ログインに失敗しました), not the token\'s user-PIN text', async () => {
     const wrong = await readCard(module, hsm.tokens[2]!.serial, new Secret('9999')).catch((error: unknown) => error);
     expect(wrong).toMatchObject({ code: '03002' });
     expect(toUserError(wrong).text.ja).toBe('ログインに失敗しました。');
@@ -92,7 +92,7 @@ describe('card update check', () => {
     expect(compareCards(old, next, new Date(lastSecond.getTime() + 1000)).refusal?.code).toBe('TD-CARD-EXPIRED-NEW-REGISTRATION');
   });
 
-  it('refuses when the card in use has already expired: a new registration is needed (seed 003)', async () => {
+  it('refuses when the card in use has already expired: a new registration is needed (Nagasaki card-update manual)', async () => {
     const old = await readCard(module, hsm.tokens[2]!.serial, new Secret(PIN));
     const next = await readCard(module, hsm.tokens[1]!.serial, new Secret(PIN));
     const comparison = compareCards(old, next, TODAY);
@@ -157,7 +157,7 @@ describe('tokendesk card show', () => {
   });
 });
 
-describe('card compare against the CA\'s clock (seed 003)', () => {
+describe('card compare against the CA\'s clock (Nagasaki card-update manual)', () => {
   let ca: TestCa;
   let dir: string;
   beforeAll(async () => {

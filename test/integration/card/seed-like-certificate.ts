@@ -1,7 +1,7 @@
 /**
  * Puts a certificate built like the seeds' examples on a token: a key pair generated
  * on the token, and a certificate for it signed by a throwaway CA named
- * `OU=TEST CA,O=TEST CA,C=JP` (seed 004 §1.4), with the serial, subject and validity
+ * `OU=TEST CA,O=TEST CA,C=JP` (Ise e-bidding manual §1.4), with the serial, subject and validity
  * a test chooses — expired and not-yet-valid ones included, which the reference CA
  * (1–3 years from now) never issues.
  */

@@ -1,5 +1,5 @@
 /**
- * Unlocking a locked token through the CA (SPEC.md Flow F; seed 000 §12.1 row 6), end to
+ * Unlocking a locked token through the CA (SPEC.md Flow F; CA manual §12.1 row 6), end to
  * end on the native eToken sim, the real CA on loopback TLS and the real `tokendesk` CLI
  * in child processes: 15 wrong PINs lock the token; the operator's `ca token unlock-code`;
  * `tokendesk unlock` → the same certificate and key, the new PIN works, the retry counter

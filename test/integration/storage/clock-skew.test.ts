@@ -1,5 +1,5 @@
 /**
- * A PC clock off the CA's (seed 003: the server's time decides): warned about
+ * A PC clock off the CA's (Nagasaki card-update manual: the server's time decides): warned about
  * through every door — the storage wizard's state, `tokendesk store`, the
  * diagnosis and `tokendesk diagnose` — ahead and behind, and not when within the
  * limit. The PC clock is injected (CaClient's `now`, or the child's clock for the

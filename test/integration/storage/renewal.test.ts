@@ -1,6 +1,6 @@
 /**
  * Renewal (更新) and reissue (再発行) on the token the user already has
- * (seed 000 §8.3, §4.1): the new pair is verified before the old one of this CA
+ * (CA manual §8.3, §4.1): the new pair is verified before the old one of this CA
  * goes; a revoked certificate and its key are cleaned up; another issuer's
  * objects are never touched.
  */

@@ -20,7 +20,7 @@ describe('renderer strings', () => {
     for (const key of keys) expect(placeholders(STRINGS.en[key]), key).toEqual(placeholders(STRINGS.ja[key]));
   });
 
-  it('keeps the original screens’ wording (seed 000 §7.4)', () => {
+  it('keeps the original screens’ wording (CA manual §7.4)', () => {
     expect(STRINGS.ja.working).toBe('ただいまトークンにアクセス中です。しばらくお待ち下さい。');
     expect(STRINGS.ja.step1Lead).toBe('コンピューターのUSBポートにeTokenを接続し、<次へ>ボタンをクリックしてください。');
     expect(STRINGS.ja.stepTimeNote).toBe('このSTEPでの作業時間が5分を経過するとSTEP1に戻ります。');

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { serialFromBytes, serialFromHex } from '../../../src/core/x509/index.js';
 
 describe('certificate serial', () => {
-  it('shows the seed 004 examples', () => {
+  it('shows the Ise e-bidding manual examples', () => {
     expect(serialFromHex('02AB').display).toBe('683 (10進) / 2ab (16進)');
     expect(serialFromBytes(Buffer.from([0x02, 0x93])).display).toBe('659 (10進) / 293 (16進)');
   });
 
-  it('keeps every digit of a 20-octet serial (seed 002 shows 48 decimal digits)', () => {
+  it('keeps every digit of a 20-octet serial (Aomori e-bidding manual shows 48 decimal digits)', () => {
     const decimal = '246187065731116185158328469941009070494604893755';
     const hex = BigInt(decimal).toString(16);
     const serial = serialFromBytes(Buffer.from(hex.padStart(hex.length + (hex.length % 2), '0'), 'hex'));

@@ -4,7 +4,7 @@ import { summarizeCertificate, X509Error } from '../../../src/core/x509/index.js
 import { rsaSpki } from '../../../src/core/x509/csr.js';
 import { makeCertificate, testKey } from './certificates.js';
 
-describe('summarizeCertificate — eToken certificate (seed 000)', () => {
+describe('summarizeCertificate — eToken certificate (CA manual)', () => {
   const der = makeCertificate({
     subject: 'CN=400156819 Souken Tarou,OU=Kouji 1,O=NEXCO総研エンジニアリング株式会社,C=JP',
     issuer: 'CN=Test Personal CA,O=Test CA,C=JP',
@@ -65,7 +65,7 @@ describe('summarizeCertificate — IC card certificate (seeds 002, 004)', () => 
     expect(summary.companyAddress).toBe('Minato Akasaka');
   });
 
-  it('prints issuer, serial and expiry like seed 002', () => {
+  it('prints issuer, serial and expiry like Aomori e-bidding manual', () => {
     expect(summary.issuerDn).toBe('OU=bidca4,O=pki4,ST=Kanagawa,C=JP');
     expect(summary.serial.decimal).toBe('246187065731116185158328469941009070494604893755');
     expect(summary.notAfterDisplay).toBe('2029/12/13');

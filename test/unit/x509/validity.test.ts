@@ -23,7 +23,7 @@ describe('validityStatus', () => {
 });
 
 describe('dates in JST', () => {
-  it('prints the seed 004 expiry for a notAfter at 23:59:59 JST', () => {
+  it('prints the Ise e-bidding manual expiry for a notAfter at 23:59:59 JST', () => {
     expect(formatJstDate(window.notAfter)).toBe('2028/02/29');
     expect(formatJstDateTime(window.notAfter)).toBe('2028/02/29 23:59:59');
   });

@@ -1,5 +1,5 @@
 /**
- * The CA's mails of seed 000 §3, with the subjects the manual names. Japanese first
+ * The CA's mails of CA manual §3, with the subjects the manual names. Japanese first
  * (the manual's words), English after. Only the storage-PIN mail carries a secret.
  */
 import type { CaMail } from './mail-sender.js';

@@ -1,5 +1,5 @@
 /**
- * 新規発行・再発行申請 (seed 000 §7.2): 契約番号 → 参照 (row 14 for an unknown contract)
+ * 新規発行・再発行申請 (CA manual §7.2): 契約番号 → 参照 (row 14 for an unknown contract)
  * → 電子証明書発行申請内容入力 with the contract's information and the applicants
  * (氏名, 氏名（ローマ字）, メールアドレス, USBトークンシリアルナンバー for a reissue only,
  * 役職, 有効年数) → the applications, waiting for the operator, and the 承諾書 mail.

@@ -1,5 +1,5 @@
 /**
- * デバイス情報確認 (seed 000 §11): the page's script reads the plugged-in token through
+ * デバイス情報確認 (CA manual §11): the page's script reads the plugged-in token through
  * TokenDesk (readDevice: the user PIN is typed in TokenDesk, never here) and shows the
  * certificate's details beside what the CA knows of it (POST /portal/api/standing).
  */

@@ -1,5 +1,5 @@
 /**
- * 更新申請 (seed 000 §8.1): with the token plugged in, the holder proves possession of
+ * 更新申請 (CA manual §8.1): with the token plugged in, the holder proves possession of
  * the current certificate (the page's script: the CA's nonce → TokenDesk's
  * signChallenge → posted here), sees 電子証明書更新申請確認 filled from the certificate
  * and the CA's records (§8.1 ⑥: user ID, token serial, name, company, e-mail,

@@ -1,5 +1,5 @@
 /**
- * 失効申請 (seed 000 §9): contract number → its users → choose → the CA mails
+ * 失効申請 (CA manual §9): contract number → its users → choose → the CA mails
  * 申請内容確認のお願い with a one-time link; the link's page (GET, which revokes
  * nothing: mail scanners open links) confirms with a POST. Or, with the token plugged
  * in, the holder proves possession and the certificate is revoked at once.

@@ -1,4 +1,4 @@
-/** 申請手続き状況確認 (seed 000 §10): contract number, optionally the application number → the applications and their state. */
+/** 申請手続き状況確認 (CA manual §10): contract number, optionally the application number → the applications and their state. */
 import type { FastifyInstance } from 'fastify';
 import { isApplicationNo, isContractNo } from '../../../identifiers.js';
 import {
