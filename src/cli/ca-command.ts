@@ -115,7 +115,7 @@ export function registerCaCommands(program: Command): void {
     );
 
   common(token.command('unlock-code'))
-    .description('issue a one-time unlock code for a locked CA-managed token (10 digits, 72 hours, 5 tries); printed once, stored only hashed')
+    .description('issue a one-time unlock code for a locked CA-managed token (10 digits, 72 hours, 5 tries); printed once and mailed to the holder on record, stored only hashed')
     .requiredOption('--serial <serial>', 'token serial')
     .action(async (o: CaGlobalOptions & { serial: string }) =>
       runCaAction(o, async () => {
@@ -125,6 +125,7 @@ export function registerCaCommands(program: Command): void {
           [
             `USBトークン ${result.serial} のロック解除コード / unlock code for token ${result.serial}: ${result.code}`,
             `有効期限 / valid until: ${result.expiresAt} (72 h; 5 wrong tries spend it)`,
+            ...(result.mailedTo ? [`メール送信先 / mailed to: ${result.mailedTo}`] : ['登録されたメールアドレスがないため、メールは送信していません / no address on record: not mailed']),
             'TokenDesk のヘルプデスク診断「ロック解除」または tokendesk unlock で使います / use it in TokenDesk (helpdesk → Unlock) or with tokendesk unlock.',
           ].join('\n'),
         );

@@ -10,6 +10,8 @@
  */
 import type { CaContext } from './ca-context.js';
 import { normalizeTokenSerial } from './identifiers.js';
+import { unlockCodeMail } from './portal/mail/ca-mails.js';
+import { sendCaMail } from './portal/mail/mail-sender.js';
 import { ServerError } from './server-error.js';
 import { generateStoragePin, hashStoragePin, isStoragePinFormat, verifyStoragePin } from './storage-pin.js';
 
@@ -97,7 +99,7 @@ export async function issueUnlockCode(
   ctx: CaContext,
   serialInput: string,
   now = new Date(),
-): Promise<{ serial: string; code: string; expiresAt: string }> {
+): Promise<{ serial: string; code: string; expiresAt: string; mailedTo?: string }> {
   const serial = normalizeTokenSerial(serialInput);
   if (!(await ctx.store.getToken(serial))) throw unlockErrors.notManaged();
   const code = generateStoragePin();
@@ -108,7 +110,19 @@ export async function issueUnlockCode(
     now.toISOString(),
     expiresAt,
   );
-  return { serial, code, expiresAt };
+  // Delivered like the storage PIN: printed for the operator, and mailed to the address the
+  // CA has on record for the token's holder (its newest application), when it has one.
+  const holder = await ctx.store.latestForToken(serial);
+  if (!holder) return { serial, code, expiresAt };
+  const mail = unlockCodeMail(
+    { applicationNo: holder.application_no, userId: holder.user_id, name: holder.name, email: holder.email },
+    serial,
+    code,
+    new Date(expiresAt),
+  );
+  const sent = await sendCaMail(ctx.dataDir, ctx.config.mail, mail);
+  await ctx.store.appendAudit({ event: 'unlockCodeMailed', tokenSerial: serial, applicationNo: holder.application_no, detail: { via: sent.via } });
+  return { serial, code, expiresAt, mailedTo: holder.email };
 }
 
 /** The code's row if `code` is the live code for the serial; else the refusal, with a wrong try counted. */

@@ -47,6 +47,7 @@ export type AuditEvent =
   | 'revocationRequested'
   | 'revocationConfirmed'
   | 'storagePinMailed'
+  | 'unlockCodeMailed'
   | 'portalProofAccepted';
 
 export interface AuditEntry {
@@ -248,6 +249,16 @@ export class CaStore {
     const row = await withPinAttempts(this.db)
       .where('applications.token_serial', '=', tokenSerial)
       .where('applications.stored_at', 'is', null)
+      .orderBy('applications.created_at', 'desc')
+      .orderBy('applications.application_no', 'desc')
+      .executeTakeFirst();
+    return row && toApplicationRecord(row);
+  }
+
+  /** The token's newest application, stored or not: whose address the CA has on record for it. */
+  async latestForToken(tokenSerial: string): Promise<ApplicationRecord | undefined> {
+    const row = await withPinAttempts(this.db)
+      .where('applications.token_serial', '=', tokenSerial)
       .orderBy('applications.created_at', 'desc')
       .orderBy('applications.application_no', 'desc')
       .executeTakeFirst();

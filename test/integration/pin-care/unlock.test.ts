@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
 import { runTokendesk } from '../../support/ca-server.js';
+import { readOutbox } from '../../support/portal-web-client.js';
 import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
 import { createStorageScene, provision, storeWithWizard, type StorageScene } from '../../support/storage-scene.js';
 
@@ -58,8 +59,13 @@ function unlock(tokenSerial: string, code: string, pin = NEW_PIN) {
 async function issueCode(tokenSerial: string): Promise<string> {
   const issued = await scene.ca.cli(['ca', 'token', 'unlock-code', '--serial', tokenSerial, '--json']);
   expect(issued.code, issued.stderr).toBe(0);
-  const { code } = JSON.parse(issued.stdout) as { code: string };
+  const { code, mailedTo } = JSON.parse(issued.stdout) as { code: string; mailedTo?: string };
   expect(code).toMatch(/^[0-9]{10}$/u);
+  // Delivered like the storage PIN: also mailed to the holder on record, in the outbox.
+  const mails = readOutbox(scene.ca.dataDir).filter((mail) => mail.subject.includes('ロック解除コードのお知らせ') && mail.text.includes(`【ロック解除コード】 ${code}`));
+  expect(mails).toHaveLength(1);
+  expect(mails[0]!.to).toContain(mailedTo!);
+  expect(mails[0]!.text).toContain(`【USBトークンシリアルナンバー】 ${tokenSerial}`);
   return code;
 }
 

@@ -79,3 +79,31 @@ export function storagePinGuideMail(applicant: MailApplicant, storagePin: string
     ].join('\n'),
   };
 }
+
+/**
+ * ロック解除コードのお知らせ (CA manual §12.1 row 6: the CA unlocks a locked token): the
+ * one-time code, like the storage PIN the one secret this mail carries, to the address
+ * the CA has on record for the token's holder.
+ */
+export function unlockCodeMail(holder: MailApplicant, tokenSerial: string, code: string, expiresAt: Date): CaMail {
+  const until = expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+  return {
+    to: holder.email,
+    subject: '【認証局】USBトークンのロック解除コードのお知らせ',
+    text: [
+      `${holder.userId} ${holder.name} 様`,
+      `【USBトークンシリアルナンバー】 ${tokenSerial}`,
+      `【ロック解除コード】 ${code}`,
+      `【有効期限】 ${until} (UTC)`,
+      '',
+      'ロックされたUSBトークンのロック解除をご依頼いただいたため、ロック解除コードをお知らせします。',
+      'TokenDesk のヘルプデスク診断で「ロック解除」を選び、上記のコード（10桁の数字）と新しいユーザーPINを入力してください。',
+      '電子証明書と秘密鍵はそのまま使えます。コードは1回限り有効で、5回間違えると無効になります。',
+      '',
+      `You asked the CA to unlock your token ${tokenSerial}. In TokenDesk, helpdesk → Unlock, enter the 10-digit code`,
+      `above and a new user PIN. Your certificate and key stay as they are. The code works once, until ${until} UTC;`,
+      'five wrong entries spend it.',
+      ...footer,
+    ].join('\n'),
+  };
+}
