@@ -2,9 +2,9 @@
  * The fields of 電子証明書発行申請内容入力 (CA manual §7.2) and 電子証明書更新申請確認
  * (§8.1 ⑦), checked on the server in the manual's words. Each problem names its row.
  */
-import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
+import type { Localized } from '../../core/messages/message-entry.js';
 
-export const ROLES: Record<string, Bilingual> = {
+export const ROLES: Record<string, Localized> = {
   現場代理人: { ja: '現場代理人', en: 'Site agent' },
   監理技術者: { ja: '監理技術者', en: 'Supervising engineer' },
   主任技術者: { ja: '主任技術者', en: 'Chief engineer' },
@@ -48,21 +48,21 @@ export function isBlankRow(row: ApplicantFields): boolean {
   return Object.values(row).every((v) => v.trim() === '' || v === '1');
 }
 
-export function checkEmail(email: string, label: string): Bilingual | undefined {
+export function checkEmail(email: string, label: string): Localized | undefined {
   return EMAIL.test(email) ? undefined : { ja: `${label}: メールアドレスの形式が正しくありません。`, en: `${label}: the e-mail address is not valid.` };
 }
 
-export function checkRole(role: string, label: string): Bilingual | undefined {
+export function checkRole(role: string, label: string): Localized | undefined {
   return Object.hasOwn(ROLES, role) ? undefined : { ja: `${label}: 役職を選択してください。`, en: `${label}: choose a role.` };
 }
 
-export function checkYears(years: string, label: string): Bilingual | undefined {
+export function checkYears(years: string, label: string): Localized | undefined {
   return ['1', '2', '3'].includes(years) ? undefined : { ja: `${label}: 有効年数は1年・2年・3年から選択してください。`, en: `${label}: the validity is 1, 2 or 3 years.` };
 }
 
-export function checkApplicant(row: ApplicantFields, index: number): { applicant?: CheckedApplicant; problems: Bilingual[] } {
+export function checkApplicant(row: ApplicantFields, index: number): { applicant?: CheckedApplicant; problems: Localized[] } {
   const label = `No.${index + 1}`;
-  const problems: Bilingual[] = [];
+  const problems: Localized[] = [];
   const nameLocal = row.nameLocal.trim();
   const name = row.name.trim().replace(/\s+/g, ' ');
   const email = row.email.trim();

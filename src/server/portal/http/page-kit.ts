@@ -1,7 +1,7 @@
 /** What every portal page handler shares: the request's language and form token, form fields, dates, refusals shown on the page. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CaContext } from '../../ca-context.js';
-import type { Localized as Bilingual } from '../../../core/messages/message-entry.js';
+import type { Localized } from '../../../core/messages/message-entry.js';
 import { ServerError } from '../../server-error.js';
 import type { FormGuard } from './form-guard.js';
 import { html, page, problem, raw, type PageOptions, type Raw } from './html.js';
@@ -63,7 +63,7 @@ export async function orShowRefusal(
 
 export interface FieldOptions {
   value?: string;
-  hint?: Bilingual;
+  hint?: Localized;
   required?: boolean;
   inputmode?: 'numeric' | 'email' | 'text';
   autocomplete?: string;
@@ -71,7 +71,7 @@ export interface FieldOptions {
   pattern?: string;
 }
 
-export function field(lang: Lang, id: string, label: Bilingual, options: FieldOptions = {}): Raw {
+export function field(lang: Lang, id: string, label: Localized, options: FieldOptions = {}): Raw {
   const hintId = options.hint ? `${id}-hint` : undefined;
   return html`<p class="field">
     <label for="${id}">${label[lang]}${options.required ? raw(' <span class="req">*</span>') : ''}</label>
@@ -101,8 +101,8 @@ export function formatDate(iso: string | null | undefined, timeZone: string): st
   return `${get('year')}/${get('month')}/${get('day')}`;
 }
 
-export const CONTRACT_NO_LABEL: Bilingual = { ja: '契約番号（13桁）', en: 'Contract number (13 digits)' };
-export const CONTRACT_NO_PROBLEM: Bilingual = {
+export const CONTRACT_NO_LABEL: Localized = { ja: '契約番号（13桁）', en: 'Contract number (13 digits)' };
+export const CONTRACT_NO_PROBLEM: Localized = {
   ja: '契約番号は半角数字13桁で入力してください。',
   en: 'Enter the contract number as 13 half-width digits.',
 };
