@@ -6,13 +6,13 @@
  * application number comes from the applicant's own mail).
  */
 import type { CaContext } from '../ca-context.js';
-import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
+import type { Localized } from '../../core/messages/message-entry.js';
 import { portalErrors } from './portal-errors.js';
 import { PortalStore } from './portal-store.js';
 
 export type ProgressState = 'applied' | 'approved' | 'stored' | 'revocationRequested' | 'revoked';
 
-export const PROGRESS_WORDS: Record<ProgressState, Bilingual> = {
+export const PROGRESS_WORDS: Record<ProgressState, Localized> = {
   applied: { ja: '申請中', en: 'Applied' },
   approved: { ja: '承認済', en: 'Approved' },
   stored: { ja: '格納済', en: 'Stored' },
@@ -20,7 +20,7 @@ export const PROGRESS_WORDS: Record<ProgressState, Bilingual> = {
   revoked: { ja: '失効済', en: 'Revoked' },
 };
 
-export const KIND_WORDS: Record<string, Bilingual> = {
+export const KIND_WORDS: Record<string, Localized> = {
   new: { ja: '新規発行', en: 'New' },
   reissue: { ja: '再発行', en: 'Reissue' },
   renewal: { ja: '更新', en: 'Renewal' },

@@ -5,11 +5,11 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { CaContext } from '../ca-context.js';
-import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
+import type { Localized } from '../../core/messages/message-entry.js';
 
 export type Standing = 'unknown' | 'revoked' | 'expired' | 'renewalOpen' | 'valid';
 
-export const STANDING_WORDS: Record<Standing, { state: Bilingual; next: Bilingual }> = {
+const STANDING_WORDS: Record<Standing, { state: Localized; next: Localized }> = {
   unknown: {
     state: { ja: 'この認証局の発行した電子証明書ではありません', en: 'Not a certificate of this CA' },
     next: { ja: '電子証明書の発行元を確認し、認証局にお問合せください。', en: 'Check who issued the certificate, and contact the CA.' },
@@ -24,13 +24,20 @@ export const STANDING_WORDS: Record<Standing, { state: Bilingual; next: Bilingua
   },
   renewalOpen: {
     state: { ja: '有効（更新申請受付中）', en: 'Valid (renewal open)' },
-    next: { ja: '有効期限到来の60日前から更新申請ができます。引き続き利用する場合は更新申請を行ってください。', en: 'Renewal opens 60 days before expiry: apply for renewal to keep using it.' },
+    next: { ja: '有効期限到来の{days}日前から更新申請ができます。引き続き利用する場合は更新申請を行ってください。', en: 'Renewal opens {days} days before expiry: apply for renewal to keep using it.' },
   },
   valid: {
     state: { ja: '有効', en: 'Valid' },
     next: { ja: 'このままご利用いただけます。', en: 'No action needed.' },
   },
 };
+
+/** A standing's words, with the renewal window this CA is configured with (not a second copy of "60"). */
+export function standingWords(standing: Standing, renewalWindowDays: number): { state: Localized; next: Localized } {
+  const words = STANDING_WORDS[standing];
+  const fill = (text: string) => text.replace('{days}', String(renewalWindowDays));
+  return { state: words.state, next: { ja: fill(words.next.ja), en: fill(words.next.en) } };
+}
 
 export interface CertificateStanding {
   standing: Standing;

@@ -4,7 +4,7 @@
  * from TokenDesk's message catalogue.
  */
 import { messageFor } from '../../core/messages/index.js';
-import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
+import type { Localized } from '../../core/messages/message-entry.js';
 import { ServerError } from '../server-error.js';
 
 function fromManual(code: 'TD-NO-CONTRACT' | 'TD-NO-PREVIOUS-APPLICATION', status: number, contractNo: string): ServerError {
@@ -13,11 +13,11 @@ function fromManual(code: 'TD-NO-CONTRACT' | 'TD-NO-PREVIOUS-APPLICATION', statu
 }
 
 /** A portal refusal in the CA's catalogue form (positional, as the portal's table reads best). */
-export function refusal(code: string, status: number, text: Bilingual, remedy: Bilingual, details: { attemptsLeft?: number; locked?: boolean } = {}, headers: Record<string, string> = {}): ServerError {
+export function refusal(code: string, status: number, text: Localized, remedy: Localized, details: { attemptsLeft?: number; locked?: boolean } = {}, headers: Record<string, string> = {}): ServerError {
   return new ServerError({ code, status, text, remedy, details, headers });
 }
 
-const reload: Bilingual = { ja: 'ページを開き直して、もう一度操作してください。', en: 'Open the page again and repeat the step.' };
+const reload: Localized = { ja: 'ページを開き直して、もう一度操作してください。', en: 'Open the page again and repeat the step.' };
 
 export const portalErrors = {
   /** Row 14: 契約番号xxxに該当する契約データはありません。 */
@@ -26,7 +26,7 @@ export const portalErrors = {
   noApplications: (contractNo: string) => fromManual('TD-NO-PREVIOUS-APPLICATION', 404, contractNo),
   formExpired: () =>
     refusal('formExpired', 403, { ja: '画面の有効期限が切れたか、別の画面から送信されました。', en: 'The form has expired or was sent from another page.' }, reload),
-  invalidInput: (errors: Bilingual[]) =>
+  invalidInput: (errors: Localized[]) =>
     refusal('invalidInput', 400, { ja: errors.map((e) => e.ja).join(' '), en: errors.map((e) => e.en).join(' ') }, {
       ja: '入力内容を確認して、再度入力してください。',
       en: 'Check the fields and enter them again.',
@@ -38,7 +38,7 @@ export const portalErrors = {
       { ja: 'この申請内容確認URLは無効です（使用済み、有効期限切れ、または別の申請のものです）。失効は行われていません。', en: 'This confirmation link is not valid (used, expired, or of another application). Nothing was revoked.' },
       { ja: '失効が必要な場合は、失効申請をやり直してください。', en: 'If the certificate must be revoked, apply for revocation again.' },
     ),
-  tokenProofRefused: (reason: Bilingual) =>
+  tokenProofRefused: (reason: Localized) =>
     refusal('tokenProofRefused', 403, { ja: `USBトークンによる本人確認ができませんでした: ${reason.ja}`, en: `The token could not prove who you are: ${reason.en}` }, {
       ja: '更新・失効するUSBトークンを挿し、ページを開き直して、もう一度操作してください。',
       en: 'Plug in the token to renew or revoke, open the page again and repeat the step.',

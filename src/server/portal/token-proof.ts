@@ -13,7 +13,7 @@
 import { X509Certificate, randomBytes, verify } from 'node:crypto';
 import { parseLoginChallenge } from '../../core/portal-challenge/index.js';
 import type { CaContext } from '../ca-context.js';
-import type { Localized as Bilingual } from '../../core/messages/message-entry.js';
+import type { Localized } from '../../core/messages/message-entry.js';
 import type { ApplicationRecord, CertificateRecord } from '../store/ca-store.js';
 import { portalErrors } from './portal-errors.js';
 import { PortalStore } from './portal-store.js';
@@ -33,7 +33,7 @@ export interface VerifiedProof {
   tokenSerial: string;
 }
 
-const refuse = (ja: string, en: string) => portalErrors.tokenProofRefused({ ja, en } satisfies Bilingual);
+const refuse = (ja: string, en: string) => portalErrors.tokenProofRefused({ ja, en } satisfies Localized);
 
 export function portalOrigin(ctx: CaContext): string {
   return new URL(ctx.config.publicUrl).origin;

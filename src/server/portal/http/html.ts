@@ -3,7 +3,7 @@
  * for each interpolation; `raw` marks markup built here). No inline script or style:
  * the CSP allows only the portal's own static files.
  */
-import type { Localized as Bilingual } from '../../../core/messages/message-entry.js';
+import type { Localized } from '../../../core/messages/message-entry.js';
 import type { Lang } from './portal-language.js';
 
 export class Raw {
@@ -31,7 +31,7 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): Raw {
 
 export interface PageOptions {
   lang: Lang;
-  title: Bilingual;
+  title: Localized;
   /** The path of this page, for the language switch. */
   path: string;
   body: Raw;
@@ -41,7 +41,7 @@ export interface PageOptions {
   devicePort?: number;
 }
 
-const SITE: Bilingual = { ja: '申請書発行システム（受注者）', en: 'Certificate application system (contractors)' };
+const SITE: Localized = { ja: '申請書発行システム（受注者）', en: 'Certificate application system (contractors)' };
 
 export function page(options: PageOptions): string {
   const { lang } = options;
@@ -83,7 +83,7 @@ ${options.body}
 }
 
 /** A refusal's words on the page: message, then what to do. */
-export function problem(lang: Lang, message: Bilingual, remedy: Bilingual, code: string): Raw {
+export function problem(lang: Lang, message: Localized, remedy: Localized, code: string): Raw {
   return html`<div class="problem" role="alert" data-code="${code}"><p>${message[lang]}</p><p>${remedy[lang]}</p></div>`;
 }
 

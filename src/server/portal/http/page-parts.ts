@@ -3,7 +3,7 @@
  * lookup form, and the hidden form a token's proof (`signChallenge`) is posted through.
  * Kept in one place so the pages cannot drift apart in the fields the CA reads.
  */
-import type { Localized as Bilingual } from '../../../core/messages/message-entry.js';
+import type { Localized } from '../../../core/messages/message-entry.js';
 import { formToken, html, type Raw } from './html.js';
 import { CONTRACT_NO_LABEL, field, type PageRequest } from './page-kit.js';
 import type { Lang } from './portal-language.js';
@@ -21,7 +21,7 @@ function headerCells(lang: Lang, cells: ReadonlyArray<readonly [ja: string, en: 
 }
 
 /** A form that posts the 13-digit contract number (and `extra` fields) to `action`. */
-export function contractNoForm(r: PageRequest, action: string, button: Bilingual, extra: Raw[] = []): Raw {
+export function contractNoForm(r: PageRequest, action: string, button: Localized, extra: Raw[] = []): Raw {
   const { lang } = r;
   return html`<form method="post" action="${action}" novalidate>
     ${formToken(r.token)}
@@ -37,7 +37,7 @@ export function contractNoForm(r: PageRequest, action: string, button: Bilingual
  */
 export function tokenProofForm(
   r: PageRequest,
-  options: { action: string; purpose: 'renew' | 'revoke'; button: Bilingual; dataForm?: boolean },
+  options: { action: string; purpose: 'renew' | 'revoke'; button: Localized; dataForm?: boolean },
 ): Raw {
   const { lang } = r;
   const dataForm = options.dataForm ? html` data-form="${r.token}"` : '';
@@ -61,10 +61,10 @@ export function tokenProofForm(
 }
 
 /** The contract-number forms' button (申請, 失効申請). */
-export const LOOK_UP: Bilingual = { ja: '参照', en: 'Look up' };
+export const LOOK_UP: Localized = { ja: '参照', en: 'Look up' };
 
 /** A page's opening paragraph, then the refusal of the last post when there was one. */
-export function intro(lang: Lang, text: Bilingual, refusal?: Raw): Raw {
+export function intro(lang: Lang, text: Localized, refusal?: Raw): Raw {
   return html`<p>${text[lang]}</p>
     ${refusal}`;
 }

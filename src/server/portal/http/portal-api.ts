@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { serverErrors } from '../../server-error.js';
-import { certificateStanding, STANDING_WORDS } from '../certificate-standing.js';
+import { certificateStanding, standingWords } from '../certificate-standing.js';
 import { issueNonce } from '../token-proof.js';
 import { FORM_HEADER } from './form-guard.js';
 import type { PortalDeps } from './page-kit.js';
@@ -30,6 +30,6 @@ export function registerPortalApi(app: FastifyInstance, deps: PortalDeps): void 
     const standing = await certificateStanding(ctx, body.data.certificatePem);
     if (!standing) throw serverErrors.badRequest({ ja: '電子証明書が読めません。', en: 'The certificate cannot be read.' });
     void reply.header('Cache-Control', 'no-store');
-    return { ...standing, words: STANDING_WORDS[standing.standing] };
+    return { ...standing, words: standingWords(standing.standing, ctx.config.portal.renewalWindowDays) };
   });
 }

@@ -1,6 +1,6 @@
 /** The portal speaks Japanese by default; `?lang=en` (remembered in a cookie) switches to English. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Localized as Bilingual } from '../../../core/messages/message-entry.js';
+import type { Localized } from '../../../core/messages/message-entry.js';
 import { readCookie } from './cookies.js';
 
 export type Lang = 'ja' | 'en';
@@ -16,6 +16,6 @@ export function languageOf(request: FastifyRequest, reply: FastifyReply): Lang {
   return readCookie(request, COOKIE) === 'en' ? 'en' : 'ja';
 }
 
-export function say(lang: Lang, words: Bilingual): string {
+export function say(lang: Lang, words: Localized): string {
   return words[lang];
 }

@@ -19,7 +19,7 @@ import {
 import { submitApplications } from '../../portal-applications.js';
 import { portalErrors } from '../../portal-errors.js';
 import { PortalStore, type ContractRecord } from '../../portal-store.js';
-import type { Localized as Bilingual } from '../../../../core/messages/message-entry.js';
+import type { Localized } from '../../../../core/messages/message-entry.js';
 import { countLookup } from '../lookup-limit.js';
 import { formToken, html, type Raw } from '../html.js';
 import {
@@ -127,7 +127,7 @@ function completed(
     const price = PRICES[kind][a.years];
     total += price;
     if (kind === 'new') shipping = SHIPPING_YEN;
-    const kindWords: Bilingual =
+    const kindWords: Localized =
       kind === 'new' ? { ja: '新規発行', en: 'New' } : { ja: '再発行', en: 'Reissue' };
     return html`<tr>
       <td>${numbers[i]}</td>
@@ -173,7 +173,7 @@ export function registerApplyPage(app: FastifyInstance, deps: PortalDeps): void 
   const draw = (
     r: PageRequest,
     reply: Parameters<typeof sendPage>[0],
-    title: Bilingual,
+    title: Localized,
     body: Raw,
     status = 200,
   ) => sendPage(reply, { lang: r.lang, title, path: '/portal/apply', body, scripts: ['apply.js'] }, status);
@@ -212,7 +212,7 @@ export function registerApplyPage(app: FastifyInstance, deps: PortalDeps): void 
         guard.check(request, r.form._form);
         contract = await contractOf((r.form.contractNo ?? '').trim());
         const applicants: CheckedApplicant[] = [];
-        const problems: Bilingual[] = [];
+        const problems: Localized[] = [];
         for (let i = 0; i < MAX_APPLICANT_ROWS; i++) {
           const n = i + 1;
           const row = {

@@ -10,9 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { CaContext } from '../../../ca-context.js';
-import type { Localized as Bilingual } from '../../../../core/messages/message-entry.js';
+import type { Localized } from '../../../../core/messages/message-entry.js';
 import { checkEmail, checkRole, checkYears, PRICES, ROLES } from '../../applicant-fields.js';
-import { certificateStanding, STANDING_WORDS } from '../../certificate-standing.js';
+import { certificateStanding, standingWords } from '../../certificate-standing.js';
 import { submitRenewal } from '../../portal-applications.js';
 import { portalErrors } from '../../portal-errors.js';
 import { PortalStore } from '../../portal-store.js';
@@ -83,7 +83,7 @@ async function confirmForm(
       <dt>${lang === 'ja' ? '有効期間' : 'Validity'}</dt>
       <dd>${formatDate(certificate.not_before, tz)}〜${formatDate(certificate.not_after, tz)}</dd>
       <dt>${lang === 'ja' ? '状態' : 'Status'}</dt>
-      <dd>${standing ? STANDING_WORDS[standing.standing].state[lang] : '—'}</dd>
+      <dd>${standing ? standingWords(standing.standing, ctx.config.portal.renewalWindowDays).state[lang] : '—'}</dd>
     </dl>
     ${refusal}
     <form method="post" action="/portal/renew" novalidate>
@@ -146,7 +146,7 @@ export function registerRenewPage(app: FastifyInstance, deps: PortalDeps): void 
   const draw = (
     r: PageRequest,
     reply: Parameters<typeof sendPage>[0],
-    title: Bilingual,
+    title: Localized,
     body: Raw,
     status = 200,
   ) =>
@@ -197,7 +197,7 @@ export function registerRenewPage(app: FastifyInstance, deps: PortalDeps): void 
       const role = r.form.role ?? '';
       const years = r.form.years ?? '';
       const problems = [checkEmail(email, 'No.1'), checkRole(role, 'No.1'), checkYears(years, 'No.1')].filter(
-        (p): p is Bilingual => p !== undefined,
+        (p): p is Localized => p !== undefined,
       );
       if (problems.length > 0) {
         const proof = await proofFromTicket(ctx, guard, r.form.ticket, false);
