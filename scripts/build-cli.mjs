@@ -1,14 +1,24 @@
 #!/usr/bin/env node
-// The installed `tokendesk` (bin/tokendesk.js) runs this bundle, not tsc's dist/cli/:
-// loading ~75 compiled files one by one (resolve, read, compile, link each) was most
-// of `tokendesk info`'s module loading (test/bench, device-info). esbuild puts src/cli
-// and the src/core it uses into a few chunks; each command's `import()` stays a
-// separate chunk, so `tokendesk info` still loads nothing of the CA server.
+// The installed `tokendesk` (bin/tokendesk.js) runs this build, not tsc's dist/cli/:
+//
+//   dist/cli/bundle/tokendesk.cjs          src/cli and the src/core (and src/server) it uses, one
+//                                          CommonJS file; each command's `import()` stays lazy (a
+//                                          module is initialized when a command first needs it),
+//                                          so `tokendesk info` still runs nothing of the CA server
+//   dist/cli/bundle/tokendesk.cjs.v8cache  V8's code cache for it, made by one run of `info`
+//   dist/cli/bundle/tokendesk.js           the start (src/cli/bundle-start.ts): compiles the
+//                                          bundle with that cache
+//
+// Why one CommonJS file and a code cache (test/bench, device-info): loading ~75 compiled
+// files one by one was most of `tokendesk info`'s start; an ES module bundle split into
+// chunks still cost Node 20's ES module loader ~20 ms (resolve, read, link per chunk) and
+// a full compile every run, which Node 20 cannot cache for ES modules.
 //
 // Packages stay in node_modules (external) — the native addons (pkcs11js,
 // better-sqlite3) must, and the server's packages resolve files at run time — except
 // commander, which every command loads first.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -39,23 +49,62 @@ export async function buildCli(outdir = CLI_BUNDLE_DIR) {
   const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  await build({
+  const bundle = join(outdir, 'tokendesk.cjs');
+  const { outputFiles } = await build({
     absWorkingDir: root,
-    entryPoints: { tokendesk: 'src/cli/main.ts' },
-    outdir,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: bundle,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
-    chunkNames: 'chunks/[name]-[hash]',
     external: Object.keys(dependencies).filter((name) => !BUNDLED_PACKAGES.includes(name)),
-    // The bundled CommonJS (commander) calls require(), which an ES module lacks.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // What the ES modules read from import.meta, as the bundle's own location.
+    banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
+    // A command's `import()` of a package becomes a require() when the command runs.
+    supported: { 'dynamic-import': false },
     plugins: [lazyChildProcess],
     sourcemap: true,
     logLevel: 'warning',
+    write: false,
   });
+  for (const file of outputFiles) {
+    // main.ts's #! line would be a syntax error inside CommonJS's wrapper; an empty line keeps the source map's lines.
+    writeFileSync(file.path, file.path === bundle ? file.text.replace(/^#![^\n]*/u, '') : file.contents);
+  }
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/bundle-start.ts'],
+    outfile: join(outdir, 'tokendesk.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  writeCodeCache(outdir);
+}
+
+/**
+ * One `tokendesk info` against a library that does not exist — argument parsing, the
+ * PIN read, the device read up to its failure, the catalogue's message — compiles what
+ * `info` and `diagnose` run; the start writes V8's cache of it as the process ends.
+ */
+function writeCodeCache(outdir) {
+  const env = { ...process.env, TOKENDESK_WRITE_CODE_CACHE: '1' };
+  // V8 rejects a cache made under other flags: make it under none, as the bin runs.
+  delete env.NODE_OPTIONS;
+  const run = spawnSync(process.execPath, [join(outdir, 'tokendesk.js'), 'info', '--module', join(outdir, 'no-such-pkcs11.so'), '--pins-from-stdin', '--json', '--lang', 'en'], {
+    cwd: root,
+    env,
+    input: 'code-cache-run\n',
+    encoding: 'utf8',
+  });
+  const cache = join(outdir, 'tokendesk.cjs.v8cache');
+  if (run.status !== 1 || !run.stderr.includes('TD-') || !existsSync(cache)) {
+    throw new Error(`the CLI bundle's code-cache run did not end as expected (exit ${run.status ?? run.signal}): ${run.stderr}`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await buildCli(process.argv[2]);

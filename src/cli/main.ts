@@ -28,4 +28,5 @@ registerCardCommands(program);
 registerAgentCommand(program);
 registerPinCareCommands(program);
 
-await runCli(program, process.argv);
+// No top-level await: the installed CLI is this file bundled as CommonJS (scripts/build-cli.mjs).
+void runCli(program, process.argv);
