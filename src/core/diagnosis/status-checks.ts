@@ -1,5 +1,7 @@
 /** The checks that look at the certificate against the CA: validity by the CA's clock, revocation by its CRL, and the PC clock. */
-import { clockSkewNotice } from '../ca-client/index.js';
+// Not the ca-client barrel: it loads the HTTPS client (node:https, tls, net), which a
+// diagnosis without a CA never uses and `tokendesk info` paid for at every start.
+import { clockSkewNotice } from '../ca-client/clock-skew.js';
 import { readCertificateStatus, type StatusReading } from '../device-info/certificate-status.js';
 import type { UserCertificate } from '../device-info/user-certificate.js';
 import { messageFor, phraseFor, toUserError, type Localized } from '../messages/index.js';
