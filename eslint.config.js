@@ -28,6 +28,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // CommonJS on purpose: the installed bin (bin/tokendesk.cjs) starts no ES module loader.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __filename: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Electron's IPC: only main's handlers and the preload, both generated from the channel map.
     files: ['src/app/main/**', 'src/app/preload/**'],
     rules: { 'no-restricted-imports': ['error', { paths: pkcs11Bindings }] },

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// The installed `tokendesk` (bin/tokendesk.js) runs this build, not tsc's dist/cli/:
+// The installed `tokendesk` (bin/tokendesk.cjs) runs this build, not tsc's dist/cli/:
 //
-//   dist/cli/bundle/tokendesk.cjs          src/cli and the src/core (and src/server) it uses, one
-//                                          CommonJS file; each command's `import()` stays lazy (a
-//                                          module is initialized when a command first needs it),
-//                                          so `tokendesk info` still runs nothing of the CA server
-//   dist/cli/bundle/tokendesk.cjs.v8cache  V8's code cache for it, made by one run of `info`
-//   dist/cli/bundle/tokendesk.js           the start (src/cli/bundle-start.ts): compiles the
-//                                          bundle with that cache
+//   dist/cli/bundle/cli.cjs          src/cli and the src/core (and src/server) it uses, one
+//                                    CommonJS file; each command's `import()` stays lazy (a
+//                                    module is initialized when a command first needs it),
+//                                    so `tokendesk info` still runs nothing of the CA server
+//   dist/cli/bundle/cli.cjs.v8cache  V8's code cache for it, made by one run of `info`
+//   dist/cli/bundle/tokendesk.cjs    the start (src/cli/bundle-start.ts): compiles cli.cjs
+//                                    with that cache
 //
 // Why one CommonJS file and a code cache (test/bench, device-info): loading ~75 compiled
 // files one by one was most of `tokendesk info`'s start; an ES module bundle split into
@@ -16,7 +16,9 @@
 //
 // Packages stay in node_modules (external) — the native addons (pkcs11js,
 // better-sqlite3) must, and the server's packages resolve files at run time — except
-// commander, which every command loads first.
+// commander, which every command loads first, and node-forge (pure JavaScript), whose
+// ASN.1 part `info` loads: from node_modules that was ~4 ms of resolving and compiling
+// five files per run, in the bundle it is in the code cache.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,7 +27,7 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE_DIR = join(root, 'dist/cli/bundle');
-const BUNDLED_PACKAGES = ['commander'];
+const BUNDLED_PACKAGES = ['commander', 'node-forge'];
 
 /**
  * commander requires node:child_process at load only to run executable subcommands,
@@ -45,11 +47,31 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * src/ loads CommonJS packages with `createRequire(import.meta.url)` (an `import` of
+ * CommonJS costs Node's export scan under tsx and tsc's dist/). Inside this CommonJS
+ * bundle that is the bundle's own `require`: written so, esbuild sees what is required
+ * and bundles it (node-forge) or keeps it external (pkcs11js) like any other require.
+ */
+const ownRequire = {
+  name: 'own-require',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('createRequire(import.meta.url)')) return undefined;
+      const alias = /const (\w+) = createRequire\(import\.meta\.url\);/u.exec(source)?.[1];
+      let contents = source.replaceAll('createRequire(import.meta.url)(', 'require(');
+      if (alias) contents = contents.replace(new RegExp(`\\b${alias}\\(`, 'gu'), 'require(');
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 export async function buildCli(outdir = CLI_BUNDLE_DIR) {
   const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  const bundle = join(outdir, 'tokendesk.cjs');
+  const bundle = join(outdir, 'cli.cjs');
   const { outputFiles } = await build({
     absWorkingDir: root,
     entryPoints: ['src/cli/main.ts'],
@@ -64,7 +86,7 @@ export async function buildCli(outdir = CLI_BUNDLE_DIR) {
     define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
     // A command's `import()` of a package becomes a require() when the command runs.
     supported: { 'dynamic-import': false },
-    plugins: [lazyChildProcess],
+    plugins: [lazyChildProcess, ownRequire],
     sourcemap: true,
     logLevel: 'warning',
     write: false,
@@ -76,11 +98,13 @@ export async function buildCli(outdir = CLI_BUNDLE_DIR) {
   await build({
     absWorkingDir: root,
     entryPoints: ['src/cli/bundle-start.ts'],
-    outfile: join(outdir, 'tokendesk.js'),
+    outfile: join(outdir, 'tokendesk.cjs'),
     bundle: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
+    banner: { js: "var __startUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__startUrl' },
     logLevel: 'warning',
   });
   writeCodeCache(outdir);
@@ -95,13 +119,13 @@ function writeCodeCache(outdir) {
   const env = { ...process.env, TOKENDESK_WRITE_CODE_CACHE: '1' };
   // V8 rejects a cache made under other flags: make it under none, as the bin runs.
   delete env.NODE_OPTIONS;
-  const run = spawnSync(process.execPath, [join(outdir, 'tokendesk.js'), 'info', '--module', join(outdir, 'no-such-pkcs11.so'), '--pins-from-stdin', '--json', '--lang', 'en'], {
+  const run = spawnSync(process.execPath, [join(outdir, 'tokendesk.cjs'), 'info', '--module', join(outdir, 'no-such-pkcs11.so'), '--pins-from-stdin', '--json', '--lang', 'en'], {
     cwd: root,
     env,
     input: 'code-cache-run\n',
     encoding: 'utf8',
   });
-  const cache = join(outdir, 'tokendesk.cjs.v8cache');
+  const cache = join(outdir, 'cli.cjs.v8cache');
   if (run.status !== 1 || !run.stderr.includes('TD-') || !existsSync(cache)) {
     throw new Error(`the CLI bundle's code-cache run did not end as expected (exit ${run.status ?? run.signal}): ${run.stderr}`);
   }

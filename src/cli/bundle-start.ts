@@ -1,6 +1,6 @@
 /**
- * The installed `tokendesk`'s first module: bin/tokendesk.js imports it as
- * dist/cli/bundle/tokendesk.js, and it runs the CLI bundle beside it (tokendesk.cjs,
+ * The installed `tokendesk`'s first module: bin/tokendesk.cjs requires it as
+ * dist/cli/bundle/tokendesk.cjs, and it runs the CLI bundle beside it (cli.cjs,
  * scripts/build-cli.mjs) with the V8 code cache the build made for that bundle.
  *
  * Why not just import an ES module bundle, as before: Node 20 resolves, reads and
@@ -10,7 +10,8 @@
  * (bytecode of the functions a build-time run compiled), which Node 20 offers for
  * nothing else (`module.enableCompileCache` is Node 22's). A cache V8 rejects (another
  * Node version or V8 flags) is ignored: the bundle is then compiled from source, as
- * any script is.
+ * any script is. Everything here is CommonJS, the bin too: an ES module anywhere on
+ * the way starts Node's ES module loader, ~4 ms of every run.
  *
  * The cache is only ever read from the bundle's own directory, written there by the
  * build (TOKENDESK_WRITE_CODE_CACHE=1) — never from a shared temp directory, where
@@ -22,7 +23,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
-const bundle = fileURLToPath(new URL('./tokendesk.cjs', import.meta.url));
+const bundle = fileURLToPath(new URL('./cli.cjs', import.meta.url));
 const codeCache = `${bundle}.v8cache`;
 
 let cachedData: Buffer | undefined;
@@ -36,6 +37,7 @@ const script = new Script(`(function (exports, require, module, __filename, __di
   filename: bundle,
   ...(cachedData ? { cachedData } : {}),
 });
+if (process.env.TOKENDESK_DEBUG === '1') process.stderr.write(`code cache: ${!cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used'}\n`);
 if (process.env.TOKENDESK_WRITE_CODE_CACHE === '1') {
   // After the build's run, so the cache holds what that run compiled, not only the top level.
   process.once('exit', () => {

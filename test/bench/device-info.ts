@@ -6,7 +6,7 @@
  *     with no framework. Both sides load the library, C_Initialize and C_Finalize on
  *     every run, as one `tokendesk info` does. Runs are interleaved (core, raw, core …)
  *     so load from other work on the machine hits both sides alike.
- *  b) whole process: `tokendesk info --json` as installed (bin/tokendesk.js, the bundle)
+ *  b) whole process: `tokendesk info --json` as installed (bin/tokendesk.cjs, the bundle)
  *     against `pkcs11-tool --login --list-objects`, with where the time goes: Node start
  *     (`node -e 0`), loading what `info` loads (the bundle's chunks, commander in them, the
  *     pkcs11js addon, the builtins), and the rest (the PKCS#11 work and output).
@@ -153,12 +153,12 @@ async function countCalls(work: () => Promise<void>): Promise<{ calls: number; i
 }
 
 /**
- * The CLI as installed: bin/tokendesk.js runs the bundle `npm run build:ts` makes
+ * The CLI as installed: bin/tokendesk.cjs runs the bundle `npm run build:ts` makes
  * (scripts/build-cli.mjs). Fresh when it is at least as new as every CLI and core
  * source file it was built from.
  */
 export function builtCli(): { bin: string; fresh: boolean } | undefined {
-  const bundle = join(REPO_ROOT, 'dist/cli/bundle/tokendesk.js');
+  const bundle = join(REPO_ROOT, 'dist/cli/bundle/cli.cjs');
   if (!existsSync(bundle)) return undefined;
   const built = statSync(bundle).mtimeMs;
   let newest = 0;
@@ -170,14 +170,14 @@ export function builtCli(): { bin: string; fresh: boolean } | undefined {
       // deleted in the work tree
     }
   }
-  return { bin: join(REPO_ROOT, 'bin/tokendesk.js'), fresh: newest <= built };
+  return { bin: join(REPO_ROOT, 'bin/tokendesk.cjs'), fresh: newest <= built };
 }
 
 async function processBench(options: BenchOptions, hsm: SoftHsm, pin: string, runs: number): Promise<Record<string, unknown>> {
   const env = { ...process.env, SOFTHSM2_CONF: hsm.conf };
   const built = builtCli();
   // What a user runs; without a build, tsx compiles src/ on the fly and the figure is the TypeScript loader's.
-  const runner = built ? 'bin/tokendesk.js (the bundle npm run build:ts makes)' : 'tsx on src/ (not built: run `npm run build:ts` for the figure the README gives)';
+  const runner = built ? 'bin/tokendesk.cjs (the bundle npm run build:ts makes)' : 'tsx on src/ (not built: run `npm run build:ts` for the figure the README gives)';
   const cliArgs = built ? [built.bin] : ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts')];
   const info = (modulePath: string) => runProcess(process.execPath, [...cliArgs, 'info', '--json', '--pins-from-stdin', '--module', modulePath, '--lang', 'en'], env, `${pin}\n`);
   // The same run against a library that cannot be loaded: every module `info` imports,

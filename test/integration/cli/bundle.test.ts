@@ -1,11 +1,12 @@
 /**
- * The `tokendesk` an install runs: bin/tokendesk.js loads the bundle that
- * scripts/build-cli.mjs makes (npm run build:ts). The other CLI tests run src/ through
- * tsx, so this one builds the bundle afresh and runs its commands as separate processes:
- * the token commands, and a CA command whose server packages stay in node_modules.
+ * The `tokendesk` an install runs: bin/tokendesk.cjs loads the bundle that
+ * scripts/build-cli.mjs makes (npm run build:ts), with the V8 code cache the build
+ * made for it. The other CLI tests run src/ through tsx, so this one builds the bundle
+ * afresh and runs its commands as separate processes: the token commands, and a CA
+ * command whose server packages stay in node_modules.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -40,8 +41,13 @@ afterAll(() => {
   if (caRoot) rmSync(caRoot, { recursive: true, force: true });
 });
 
-const tokendesk = (args: string[], input = '') => {
-  const run = spawnSync(process.execPath, [join(bundleDir, 'tokendesk.js'), ...args], { cwd: REPO_ROOT, env: hsm.env, input, encoding: 'utf8' });
+const tokendesk = (args: string[], input = '', options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}) => {
+  const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), join(bundleDir, 'tokendesk.cjs'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...hsm.env, ...options.env },
+    input,
+    encoding: 'utf8',
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 };
 
@@ -72,4 +78,35 @@ it('runs a CA command, whose server packages load from node_modules', () => {
   const init = tokendesk(['ca', 'init', '--data', join(caRoot, 'ca'), '--json']);
   expect(init.code, init.stderr).toBe(0);
   expect(JSON.parse(init.stdout)).toMatchObject({ dataDir: join(caRoot, 'ca') });
+});
+
+it('compiles the bundle from the code cache the build made, not from source', () => {
+  const info = tokendesk(['info', '--module', join(caRoot, 'missing.so'), '--pins-from-stdin', '--lang', 'en'], 'user1234\n', { env: { TOKENDESK_DEBUG: '1' } });
+  expect(info.code).toBe(1);
+  expect(info.stderr).toContain('code cache: used');
+});
+
+it('loads no HTTPS client for `info` without a CA', () => {
+  // Node's own list of the built-in modules the process loaded, as the run ends.
+  const probe = join(bundleDir, 'loaded-builtins.cjs');
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`builtins: ${process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).join(',')}\\n`));\n");
+  const info = tokendesk(['info', '--module', hsm.modulePath, '--pins-from-stdin', '--json', '--lang', 'en'], `${hsm.tokens[0]!.userPin}\n`, { nodeArgs: ['--require', probe] });
+  expect(info.code, info.stderr).toBe(0);
+  const loaded = /builtins: (.*)/u.exec(info.stderr)?.[1]?.split(',') ?? [];
+  expect(loaded).toContain('NativeModule crypto');
+  expect(loaded.filter((name) => /^NativeModule (https|tls|_http_client|_tls_wrap)$/u.test(name))).toEqual([]);
+});
+
+it('still runs, compiled from source, when the code cache is not its own (another Node, a damaged file)', () => {
+  const cache = join(bundleDir, 'cli.cjs.v8cache');
+  copyFileSync(cache, `${cache}.kept`);
+  try {
+    writeFileSync(cache, Buffer.alloc(4096, 7));
+    const info = tokendesk(['info', '--module', hsm.modulePath, '--pins-from-stdin', '--json', '--lang', 'en'], `${hsm.tokens[0]!.userPin}\n`, { env: { TOKENDESK_DEBUG: '1' } });
+    expect(info.code, info.stderr).toBe(0);
+    expect(info.stderr).toContain('code cache: rejected');
+    expect(JSON.parse(info.stdout)).toMatchObject({ ownerName: 'Souken Tarou', health: 'healthy' });
+  } finally {
+    copyFileSync(`${cache}.kept`, cache);
+  }
 });
