@@ -19,11 +19,10 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
-const bundle = fileURLToPath(new URL('./cli.cjs', import.meta.url));
+const bundle = join(import.meta.dirname, 'cli.cjs');
 const codeCache = `${bundle}.v8cache`;
 
 let cachedData: Buffer | undefined;
