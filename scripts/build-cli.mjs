@@ -95,7 +95,7 @@ export async function buildCli(outdir = CLI_BUNDLE_DIR) {
   });
   for (const file of outputFiles) {
     // main.ts's #! line would be a syntax error inside CommonJS's wrapper; an empty line keeps the source map's lines.
-    writeFileSync(file.path, file.path === bundle ? file.text.replace(/^#![^\n]*/u, '') : file.contents);
+    writeFileSync(file.path, file.path === bundle ? asciiOnly(file.text.replace(/^#![^\n]*/u, '')) : file.contents);
   }
   await build({
     absWorkingDir: root,
@@ -109,6 +109,22 @@ export async function buildCli(outdir = CLI_BUNDLE_DIR) {
     logLevel: 'warning',
   });
   writeCodeCache(outdir);
+}
+
+/**
+ * The bundle with every character outside ASCII written as a \\u escape. esbuild
+ * escapes strings, but leaves comments, regular expressions and tagged templates (the
+ * portal's html`…`) as they are; one em dash makes V8 hold the whole ~1 MB source as
+ * UTF-16 and decode it so at every start (~3 ms CPU of `info`, test/bench). An escape
+ * means the same character everywhere except in a tagged template's `raw` strings:
+ * the one tag here (html, src/server/portal/http/html.ts) reads the cooked ones, and
+ * String.raw, which reads raw, is refused.
+ */
+function asciiOnly(code) {
+  if (code.includes('String.raw')) throw new Error('the CLI bundle uses String.raw: escaping its non-ASCII text would change what it reads');
+  // Per UTF-16 unit: a character beyond the BMP becomes its surrogate pair, which a
+  // string, template and regular expression (with or without the u flag) read as it.
+  return code.replace(/[^\0-\x7f]/gu, (char) => [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
 }
 
 /**

@@ -6,7 +6,7 @@
  * command whose server packages stay in node_modules.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -109,4 +109,11 @@ it('still runs, compiled from source, when the code cache is not its own (anothe
   } finally {
     copyFileSync(`${cache}.kept`, cache);
   }
+});
+
+it('is ASCII only (one byte a character in V8), and its Japanese still reads as Japanese', () => {
+  expect(readFileSync(join(bundleDir, 'cli.cjs'), 'latin1')).not.toMatch(/[^\0-\x7f]/u);
+  const info = tokendesk(['info', '--module', hsm.modulePath, '--pins-from-stdin', '--lang', 'ja'], `${hsm.tokens[0]!.userPin}\n`);
+  expect(info.code, info.stderr).toBe(0);
+  expect(info.stdout).toContain('所有者名：Souken Tarou');
 });
