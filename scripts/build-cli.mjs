@@ -112,13 +112,14 @@ export async function buildCli(outdir = CLI_BUNDLE_DIR) {
 }
 
 /**
- * The bundle with every character outside ASCII written as a \\u escape. esbuild
+ * The bundle with every character outside ASCII written as a \u escape. esbuild
  * escapes strings, but leaves comments, regular expressions and tagged templates (the
  * portal's html`…`) as they are; one em dash makes V8 hold the whole ~1 MB source as
  * UTF-16 and decode it so at every start (~3 ms CPU of `info`, test/bench). An escape
  * means the same character everywhere except in a tagged template's `raw` strings:
  * the one tag here (html, src/server/portal/http/html.ts) reads the cooked ones, and
- * String.raw, which reads raw, is refused.
+ * String.raw, which reads raw, is refused. (The source map's columns after an escape
+ * on the same line are off by its length: comments and Japanese text only.)
  */
 function asciiOnly(code) {
   if (code.includes('String.raw')) throw new Error('the CLI bundle uses String.raw: escaping its non-ASCII text would change what it reads');
