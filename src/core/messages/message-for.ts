@@ -35,18 +35,61 @@ export function messageFor(code: string, params: MessageParams = {}): UserMessag
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
+const OPTIONAL = /\[\[([\s\S]*?)\]\]/g;
+
+/** A template cut once into text and `{name}` slots; an optional `[[…]]` part keeps the names it needs. */
+type Piece = string | { name: string };
+type Part = { pieces: Piece[]; needs?: string[] };
+
+// Every check of a diagnosis run words its finding in both languages: ~40 fills per
+// device read, each of which scanned its template with two regular expressions
+// (a tenth of a millisecond per read, test/bench device-info). Templates are the
+// catalogue's, a fixed set, so each is cut into pieces the first time it is used.
+const compiled = new Map<string, Part[]>();
+
+function pieces(text: string): Piece[] {
+  const out: Piece[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    if (match.index > last) out.push(text.slice(last, match.index));
+    out.push({ name: match[1]! });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+function compile(template: string): Part[] {
+  const parts: Part[] = [];
+  let last = 0;
+  for (const match of template.matchAll(OPTIONAL)) {
+    if (match.index > last) parts.push({ pieces: pieces(template.slice(last, match.index)) });
+    const inner = pieces(match[1]!);
+    parts.push({ pieces: inner, needs: inner.flatMap((piece) => (typeof piece === 'string' ? [] : [piece.name])) });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push({ pieces: pieces(template.slice(last)) });
+  return parts;
+}
 
 /** Fills `{name}` and `[[…]]` segments as messageFor does; also used for the short phrases (phrases.ts). */
 export function interpolate(template: string, params: MessageParams, language: Language): string {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = compile(template);
+    compiled.set(template, parts);
+  }
   const valueOf = (name: string): string | undefined => {
     const value = params[name];
     if (value === undefined) return undefined;
     return typeof value === 'object' ? value[language] : String(value);
   };
-  const withOptional = template.replace(/\[\[([\s\S]*?)\]\]/g, (_segment, inner: string) => {
-    const names = [...inner.matchAll(PLACEHOLDER)].map((match) => match[1]!);
-    return names.every((name) => valueOf(name) !== undefined) ? inner : '';
-  });
-  // A required value nobody supplied shows as a dash rather than a raw `{name}`.
-  return withOptional.replace(PLACEHOLDER, (_match, name: string) => valueOf(name) ?? '—');
+  let text = '';
+  for (const part of parts) {
+    // A segment in [[…]] shows only when every value in it is known.
+    if (part.needs && !part.needs.every((name) => valueOf(name) !== undefined)) continue;
+    // A required value nobody supplied shows as a dash rather than a raw `{name}`.
+    for (const piece of part.pieces) text += typeof piece === 'string' ? piece : (valueOf(piece.name) ?? '—');
+  }
+  return text;
 }
