@@ -1,14 +1,14 @@
-import { childrenOf, decodeDer, fromBinary, isUniversal, oidOf, timeOf, Type, type Asn1 } from './asn1.js';
+import { booleanOf, contentOf, isPrimitive, oidOf, timeOf } from './der-values.js';
 import { readDn, type Dn } from './dn.js';
 import { tbsFields } from './tbs-fields.js';
-import { bytesOf, type Tlv } from './tlv.js';
+import { bytesOf, checkNested, tlvChildren, TAG, type Tlv } from './tlv.js';
 import { X509Error } from './x509-error.js';
 
 /**
- * The fields of an X.509 certificate TokenDesk reads: located by the TLV reader
- * (tbs-fields.ts), the values of names, validity and extensions decoded with forge's
- * ASN.1 parser — not forge.pki.certificateFromAsn1, which refuses every key that is
- * not RSA (IC cards may carry others) and hides the raw bytes the checks need.
+ * The fields of an X.509 certificate TokenDesk reads, all with the strict TLV reader
+ * (tbs-fields.ts, der-values.ts) — not forge.pki.certificateFromAsn1, which refuses
+ * every key that is not RSA (IC cards may carry others) and hides the raw bytes the
+ * checks need, nor forge's ASN.1 tree, which costs every device read a second parse.
  */
 export interface ParsedCertificate {
   der: Buffer;
@@ -34,35 +34,35 @@ export interface CertificateExtension {
 
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
   const buffer = Buffer.from(der);
-  // The fields located once (exact bytes), then forge for the values of those that need decoding.
   const fields = tbsFields(buffer);
-  const field = (tlv: Tlv, what: string): Asn1 => decodeDer(bytesOf(buffer, tlv), what);
-  const [notBefore, notAfter] = childrenOf(field(fields.validity, 'validity'), 'Validity');
+  // The fields read below are refused whole when damaged anywhere inside, even where this reader does not look.
+  for (const field of [fields.issuer, fields.validity, fields.subject, ...(fields.extensions ? [fields.extensions] : [])]) checkNested(buffer, field);
+  const [notBefore, notAfter] = tlvChildren(buffer, fields.validity);
   return {
     der: buffer,
     serialBytes: Buffer.from(buffer.subarray(fields.serialNumber.contentStart, fields.serialNumber.end)),
-    issuer: readDn(field(fields.issuer, 'issuer')),
-    subject: readDn(field(fields.subject, 'subject')),
+    issuer: readDn(buffer, fields.issuer),
+    subject: readDn(buffer, fields.subject),
     issuerDer: bytesOf(buffer, fields.issuer),
     subjectDer: bytesOf(buffer, fields.subject),
-    notBefore: timeOf(notBefore, 'notBefore'),
-    notAfter: timeOf(notAfter, 'notAfter'),
+    notBefore: timeOf(buffer, notBefore, 'notBefore'),
+    notAfter: timeOf(buffer, notAfter, 'notAfter'),
     spkiDer: bytesOf(buffer, fields.subjectPublicKeyInfo),
-    extensions: fields.extensions ? readExtensions(field(fields.extensions, 'extensions')) : new Map(),
+    extensions: fields.extensions ? readExtensions(buffer, fields.extensions) : new Map(),
   };
 }
 
-/** extensions [3] EXPLICIT SEQUENCE OF Extension. */
-function readExtensions(wrapper: Asn1): Map<string, CertificateExtension> {
+/** extensions [3] EXPLICIT SEQUENCE OF Extension { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }. */
+function readExtensions(der: Buffer, wrapper: Tlv): Map<string, CertificateExtension> {
   const extensions = new Map<string, CertificateExtension>();
-  const [list] = childrenOf(wrapper, 'extensions');
-  for (const extension of childrenOf(list, 'Extensions')) {
-    const parts = childrenOf(extension, 'Extension');
-    const oid = oidOf(parts[0], 'extnID');
-    const critical = isUniversal(parts[1], Type.BOOLEAN) ? parts[1].value === '\xff' : false;
+  const [list] = tlvChildren(der, wrapper);
+  if (!list) throw new X509Error({ code: 'malformed', message: 'extensions: expected a constructed value' });
+  for (const extension of tlvChildren(der, list)) {
+    const parts = tlvChildren(der, extension);
+    const oid = oidOf(der, parts[0], 'extnID');
     const value = parts.at(-1);
-    if (!isUniversal(value, Type.OCTETSTRING) || typeof value.value !== 'string') throw new X509Error({ code: 'malformed', message: `extension ${oid}` });
-    extensions.set(oid, { critical, value: fromBinary(value.value) });
+    if (value?.tag !== TAG.OCTET_STRING || !isPrimitive(value)) throw new X509Error({ code: 'malformed', message: `extension ${oid}` });
+    extensions.set(oid, { critical: booleanOf(der, parts[1]), value: Buffer.from(contentOf(der, value)) });
   }
   return extensions;
 }

@@ -1,14 +1,14 @@
 import { verify, X509Certificate } from 'node:crypto';
-import { childrenOf, decodeDer, fromBinary, isContext, isUniversal, oidOf, timeOf, Type, type Asn1 } from './asn1.js';
+import { contentOf, isContextTag, isTime, oidOf, timeOf } from './der-values.js';
 import { parseCertificate } from './certificate.js';
 import { formatDn, readDn, type Dn } from './dn.js';
 import { serialFromBytes } from './serial.js';
-import { bytesOf, readWhole, tlvChildren } from './tlv.js';
+import { checkNested, readWhole, tlvChildren, TAG, type Tlv } from './tlv.js';
 import { X509Error } from './x509-error.js';
 
 /**
  * Certificate revocation lists (RFC 5280 §5): forge has no CRL parser, so this walks
- * the ASN.1 itself, and node's crypto checks the signature over the exact tbsCertList bytes.
+ * the DER itself with the TLV reader, and node's crypto checks the signature over the exact tbsCertList bytes.
  */
 export interface Crl {
   issuer: Dn;
@@ -20,33 +20,37 @@ export interface Crl {
   revokedSerials: string[];
 }
 
-export function parseCrl(der: Uint8Array): Crl {
-  const list = childrenOf(decodeDer(der, 'CRL'), 'CertificateList');
-  const fields = childrenOf(list[0], 'tbsCertList');
+export function parseCrl(crlDer: Uint8Array): Crl {
+  const der = Buffer.from(crlDer);
+  const top = readWhole(der);
+  checkNested(der, top);
+  const [tbsCertList] = tlvChildren(der, top);
+  if (!tbsCertList) throw new X509Error({ code: 'malformed', message: 'tbsCertList: expected a constructed value' });
+  const fields = tlvChildren(der, tbsCertList);
   // version is OPTIONAL (absent in v1 CRLs).
-  const rest = isUniversal(fields[0], Type.INTEGER) ? fields.slice(1) : fields;
-  const [, issuerNode, thisUpdateNode, ...tail] = rest;
-  if (!issuerNode) throw new X509Error({ code: 'malformed', message: 'CRL without issuer' });
-  const issuer = readDn(issuerNode);
-  const crl: Crl = { issuer, issuerDn: formatDn(issuer), thisUpdate: timeOf(thisUpdateNode, 'thisUpdate'), revokedSerials: [] };
+  const rest = fields[0]?.tag === TAG.INTEGER ? fields.slice(1) : fields;
+  const [, issuerField, thisUpdate, ...tail] = rest;
+  if (!issuerField) throw new X509Error({ code: 'malformed', message: 'CRL without issuer' });
+  const issuer = readDn(der, issuerField);
+  const crl: Crl = { issuer, issuerDn: formatDn(issuer), thisUpdate: timeOf(der, thisUpdate, 'thisUpdate'), revokedSerials: [] };
   let index = 0;
   const next = tail[index];
-  if (next && (isUniversal(next, Type.UTCTIME) || isUniversal(next, Type.GENERALIZEDTIME))) {
-    crl.nextUpdate = timeOf(next, 'nextUpdate');
+  if (isTime(next)) {
+    crl.nextUpdate = timeOf(der, next, 'nextUpdate');
     index++;
   }
   const revoked = tail[index];
-  if (revoked && isUniversal(revoked, Type.SEQUENCE)) {
-    crl.revokedSerials = childrenOf(revoked, 'revokedCertificates').map((entry) => revokedSerial(childrenOf(entry, 'revoked entry')[0]));
-  } else if (revoked && !isContext(revoked, 0)) {
+  if (revoked?.tag === TAG.SEQUENCE) {
+    crl.revokedSerials = tlvChildren(der, revoked).map((entry) => revokedSerial(der, tlvChildren(der, entry)[0]));
+  } else if (revoked && !isContextTag(revoked, 0)) {
     throw new X509Error({ code: 'malformed', message: 'unexpected field in tbsCertList' });
   }
   return crl;
 }
 
-function revokedSerial(node: Asn1 | undefined): string {
-  if (!isUniversal(node, Type.INTEGER) || typeof node.value !== 'string') throw new X509Error({ code: 'malformed', message: 'revoked entry without serial' });
-  return serialFromBytes(fromBinary(node.value)).hex;
+function revokedSerial(der: Buffer, serial: Tlv | undefined): string {
+  if (serial?.tag !== TAG.INTEGER) throw new X509Error({ code: 'malformed', message: 'revoked entry without serial' });
+  return serialFromBytes(contentOf(der, serial)).hex;
 }
 
 /** Signature algorithms TokenDesk verifies: OID → the digest node's crypto.verify takes (null: the key implies it). */
@@ -70,7 +74,7 @@ export function verifyCrlSignature(crlDer: Uint8Array, issuerCertDer: Uint8Array
   const parts = tlvChildren(der, readWhole(der));
   const [tbsTlv, algorithmTlv, signatureTlv] = parts;
   if (!tbsTlv || !algorithmTlv || !signatureTlv || parts.length !== 3) throw new X509Error({ code: 'malformed', message: 'CRL is not SEQUENCE { tbs, algorithm, signature }' });
-  const algorithmOid = oidOf(childrenOf(decodeDer(bytesOf(der, algorithmTlv), 'CRL algorithm'), 'AlgorithmIdentifier')[0], 'CRL algorithm');
+  const algorithmOid = oidOf(der, tlvChildren(der, algorithmTlv)[0], 'CRL algorithm');
   if (!(algorithmOid in SIGNATURE_DIGESTS)) throw new X509Error({ code: 'unsupportedAlgorithm', message: `CRL signature algorithm ${algorithmOid}`, params: { oid: algorithmOid } });
   const signatureBits = der.subarray(signatureTlv.contentStart, signatureTlv.end);
   if (signatureBits[0] !== 0) throw new X509Error({ code: 'malformed', message: 'CRL signature has unused bits' });

@@ -1,4 +1,6 @@
-import { asn1, Class, Type, childrenOf, oidOf, stringOf, toBinary, type Asn1 } from './asn1.js';
+import { asn1, Class, Type, toBinary, type Asn1 } from './asn1.js';
+import { oidOf, textOf } from './der-values.js';
+import { tlvChildren, type Tlv } from './tlv.js';
 import { X509Error } from './x509-error.js';
 
 /**
@@ -65,16 +67,20 @@ export function attributeName(oid: string): string {
   return BY_OID.get(oid)?.name ?? oid;
 }
 
-/** Reads an X.501 Name (SEQUENCE OF SET OF AttributeTypeAndValue). */
-export function readDn(name: Asn1): Dn {
-  return childrenOf(name, 'Name').map((set) =>
-    childrenOf(set, 'RDN').map((pair) => {
-      const [type, value] = childrenOf(pair, 'AttributeTypeAndValue');
-      const oid = oidOf(type, 'attribute type');
+/** Reads an X.501 Name (SEQUENCE OF SET OF AttributeTypeAndValue) located at `name` in `der`. */
+export function readDn(der: Uint8Array, name: Tlv): Dn {
+  const dn: Dn = [];
+  for (const set of tlvChildren(der, name)) {
+    const rdn: Rdn = [];
+    for (const pair of tlvChildren(der, set)) {
+      const [type, value] = tlvChildren(der, pair);
+      const oid = oidOf(der, type, 'attribute type');
       if (!value) throw new X509Error({ code: 'malformed', message: 'attribute without a value' });
-      return { oid, name: attributeName(oid), value: stringOf(value) };
-    }),
-  );
+      rdn.push({ oid, name: attributeName(oid), value: textOf(der, value) });
+    }
+    dn.push(rdn);
+  }
+  return dn;
 }
 
 /** The first value of an attribute (by short name or OID), searching from the most specific RDN. */

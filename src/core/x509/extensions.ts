@@ -1,6 +1,8 @@
-import { childrenOf, decodeDer, isContext, type Asn1 } from './asn1.js';
+import { contentOf, isContextTag, isPrimitive } from './der-values.js';
 import type { ParsedCertificate } from './certificate.js';
 import { readDn, type Dn } from './dn.js';
+import { checkNested, readWhole, tlvChildren, type Tlv } from './tlv.js';
+import { X509Error } from './x509-error.js';
 
 /**
  * The few certificate extensions the product reads: where the CRL is (revocation
@@ -15,37 +17,50 @@ const OID_SUBJECT_ALT_NAME = '2.5.29.17';
 export function crlDistributionPoints(certificate: ParsedCertificate): string[] {
   const extension = certificate.extensions.get(OID_CRL_DISTRIBUTION_POINTS);
   if (!extension) return [];
+  const der = extension.value;
   const urls: string[] = [];
-  for (const point of childrenOf(decodeDer(extension.value, 'cRLDistributionPoints'), 'CRLDistributionPoints')) {
-    const name = childrenOf(point, 'DistributionPoint').find((node) => isContext(node, 0));
+  for (const point of tlvChildren(der, whole(der))) {
+    const name = tlvChildren(der, point).find((node) => isContextTag(node, 0));
     if (!name) continue;
-    const fullName = childrenOf(name, 'DistributionPointName').find((node) => isContext(node, 0));
+    const fullName = tlvChildren(der, name).find((node) => isContextTag(node, 0));
     if (!fullName) continue;
-    urls.push(...generalNames(childrenOf(fullName, 'fullName'), 6));
+    urls.push(...generalNames(der, tlvChildren(der, fullName), 6));
   }
   return urls;
 }
 
 /** rfc822Name entries of subjectAltName. */
 export function altNameEmails(certificate: ParsedCertificate): string[] {
-  return generalNames(subjectAltNames(certificate), 1);
+  const names = subjectAltNames(certificate);
+  return names ? generalNames(names.der, names.list, 1) : [];
 }
 
 /** directoryName entries of subjectAltName. */
 export function altNameDirectories(certificate: ParsedCertificate): Dn[] {
-  return subjectAltNames(certificate)
-    .filter((node) => isContext(node, 4))
-    .map((node) => readDn(childrenOf(node, 'directoryName')[0] as Asn1));
+  const names = subjectAltNames(certificate);
+  if (!names) return [];
+  return names.list
+    .filter((node) => isContextTag(node, 4))
+    .map((node) => {
+      const [name] = tlvChildren(names.der, node);
+      if (!name) throw new X509Error({ code: 'malformed', message: 'directoryName: expected a Name' });
+      return readDn(names.der, name);
+    });
 }
 
-function subjectAltNames(certificate: ParsedCertificate): Asn1[] {
+function subjectAltNames(certificate: ParsedCertificate): { der: Buffer; list: Tlv[] } | undefined {
   const extension = certificate.extensions.get(OID_SUBJECT_ALT_NAME);
-  return extension ? childrenOf(decodeDer(extension.value, 'subjectAltName'), 'GeneralNames') : [];
+  return extension ? { der: extension.value, list: tlvChildren(extension.value, whole(extension.value)) } : undefined;
+}
+
+/** An extension's value: one TLV, whole and sound throughout. */
+function whole(der: Buffer): Tlv {
+  const top = readWhole(der);
+  checkNested(der, top);
+  return top;
 }
 
 /** IA5String-valued GeneralName choices ([1] rfc822Name, [6] URI) as text. */
-function generalNames(names: Asn1[], tag: number): string[] {
-  return names
-    .filter((node) => isContext(node, tag) && typeof node.value === 'string')
-    .map((node) => Buffer.from(node.value as string, 'binary').toString('latin1'));
+function generalNames(der: Buffer, names: Tlv[], tag: number): string[] {
+  return names.filter((node) => isContextTag(node, tag) && isPrimitive(node)).map((node) => contentOf(der, node).toString('latin1'));
 }

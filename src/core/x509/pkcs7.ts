@@ -1,4 +1,4 @@
-import { decodeDer, oidOf } from './asn1.js';
+import { oidOf } from './der-values.js';
 import { bytesOf, readWhole, tlvChildren, TAG } from './tlv.js';
 import { X509Error } from './x509-error.js';
 
@@ -17,7 +17,7 @@ export function parsePkcs7CertsOnly(body: string | Uint8Array): Buffer[] {
   if (top.tag !== TAG.SEQUENCE) throw new X509Error({ code: 'notPkcs7', message: 'not a PKCS#7 ContentInfo' });
   const [contentType, explicitContent] = tlvChildren(der, top);
   if (!contentType || contentType.tag !== TAG.OID) throw new X509Error({ code: 'notPkcs7', message: 'PKCS#7 without a content type' });
-  const oid = oidOf(decodeDer(bytesOf(der, contentType), 'PKCS#7 contentType'), 'contentType');
+  const oid = oidOf(der, contentType, 'contentType');
   if (oid !== OID_SIGNED_DATA) throw new X509Error({ code: 'notPkcs7', message: `PKCS#7 content type ${oid} is not signedData` });
   if (!explicitContent || explicitContent.tag !== TAG.CONTEXT_0) throw new X509Error({ code: 'notPkcs7', message: 'signedData without content' });
   const [signedData] = tlvChildren(der, explicitContent);

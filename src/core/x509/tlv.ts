@@ -55,6 +55,23 @@ export function tlvChildren(der: Uint8Array, parent: Tlv): Tlv[] {
   return children;
 }
 
+/**
+ * Checks that every constructed value inside `tlv`, at any depth, holds whole TLVs:
+ * what a strict DER decode of that field checks (node-forge's did) for the parts a
+ * reader does not walk itself — a field is refused whole, not read around its damage.
+ */
+export function checkNested(der: Uint8Array, tlv: Tlv): void {
+  if ((tlv.tag & 0x20) === 0) return;
+  // tlvChildren's checks, without its array: every certificate shown walks ~60 values here.
+  let offset = tlv.contentStart;
+  while (offset < tlv.end) {
+    const child = readTlv(der, offset);
+    if (child.end > tlv.end) throw new X509Error({ code: 'malformed', message: 'DER child runs past its parent' });
+    checkNested(der, child);
+    offset = child.end;
+  }
+}
+
 /** The outermost TLV, which must cover the whole input. */
 export function readWhole(der: Uint8Array): Tlv {
   const top = readTlv(der, 0);

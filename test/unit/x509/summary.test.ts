@@ -92,3 +92,16 @@ describe('summarizeCertificate — bad input', () => {
     expect(() => summarizeCertificate(der)).toThrow(X509Error);
   });
 });
+
+describe('summarizeCertificate — damage inside a field it reads', () => {
+  it('refuses a certificate whose extensions are damaged even where no field it shows lies (the critical flag made a broken constructed value)', () => {
+    const der = makeCertificate({ subject: 'CN=x', ca: true });
+    // basicConstraints (2.5.29.19) marked critical: OID, then BOOLEAN TRUE.
+    const at = der.indexOf(Buffer.from('0603551d130101ff', 'hex'));
+    expect(at).toBeGreaterThan(0);
+    expect(summarizeCertificate(der).subjectDn).toBe('CN=x');
+    const damaged = Buffer.from(der);
+    damaged[at + 5] = 0xa2; // BOOLEAN → [2] constructed, whose content (0xff) is not a TLV
+    expect(() => summarizeCertificate(damaged)).toThrow(X509Error);
+  });
+});
