@@ -1,16 +1,31 @@
 /**
  * Whether the certificate's private key is on the token: logged in, the key signs a
  * fresh challenge and the certificate verifies it; without a login, only the public
- * halves can be compared.
+ * halves can be compared. The verification runs on libuv's pool while the caller
+ * finishes with the token (test/bench device-info: it overlaps C_Logout,
+ * C_CloseSession and C_Finalize instead of following them).
  */
-import { randomBytes, verify } from 'node:crypto';
+import { randomBytes, verify, type KeyObject } from 'node:crypto';
 import type { UserCertificate } from '../device-info/user-certificate.js';
 import { phraseFor } from '../messages/index.js';
 import { TokenError, type TokenSession } from '../pkcs11/index.js';
 import { publicKeyFromSpki, publicKeyMatches } from '../x509/index.js';
 import type { CheckRecord } from './check-record.js';
 
-export async function checkKeyPair(session: TokenSession, holder: UserCertificate, loggedIn: boolean, record: CheckRecord): Promise<void | 'stop'> {
+/** After the token's part: the check's last step, still running, and whether what follows may run. */
+export interface KeyPairCheck {
+  /** 'stop': the device failed, nothing after can run. Never rejects. */
+  settled: Promise<'stop' | undefined>;
+}
+
+const SETTLED: KeyPairCheck = { settled: Promise.resolve(undefined) };
+
+/**
+ * 'stop' when the token failed; otherwise the check is recorded, or — when the token
+ * signed — it is recorded once the certificate's key has verified the signature on
+ * libuv's pool (`settled`): the caller logs out and finalizes the library meanwhile.
+ */
+export async function checkKeyPair(session: TokenSession, holder: UserCertificate, loggedIn: boolean, record: CheckRecord): Promise<KeyPairCheck | 'stop'> {
   const id = holder.object.id;
   try {
     if (loggedIn) {
@@ -21,19 +36,44 @@ export async function checkKeyPair(session: TokenSession, holder: UserCertificat
       // The token signs off the event loop: the certificate's key is read meanwhile.
       const certificateKey = onceQueued(() => publicKeyFromSpki(holder.summary.spkiDer));
       const [signature, key] = await Promise.all([signing, certificateKey]);
-      if (!signature) return record.record('keyPair', 'failed', phraseFor('noPrivateKey'), { verdict: 'keyMismatch' });
-      if (verify('sha256', challenge, key, signature)) return record.record('keyPair', 'ok', phraseFor('keySignedAndVerified'));
-      return record.record('keyPair', 'failed', phraseFor('keySignatureNotVerified'), { verdict: 'keyMismatch' });
+      if (!signature) {
+        record.record('keyPair', 'failed', phraseFor('noPrivateKey'), { verdict: 'keyMismatch' });
+        return SETTLED;
+      }
+      const settled = verifiedOnPool(challenge, key, signature).then(
+        (verified) => {
+          if (verified) record.record('keyPair', 'ok', phraseFor('keySignedAndVerified'));
+          else record.record('keyPair', 'failed', phraseFor('keySignatureNotVerified'), { verdict: 'keyMismatch' });
+          return undefined;
+        },
+        (error: unknown) => {
+          record.deviceFailure('keyPair', error);
+          return 'stop' as const;
+        },
+      );
+      return { settled };
     }
     // Without login only the public half can be compared.
     const publicKey = await session.publicKeyOf(id).catch(unlessObjectNotFound);
-    if (!publicKey) return record.record('keyPair', 'skipped', phraseFor('noPublicKeyVisible'));
-    if (publicKeyMatches(holder.object.der, publicKey.modulus, publicKey.publicExponent)) return record.record('keyPair', 'ok', phraseFor('publicKeyMatches'));
-    return record.record('keyPair', 'failed', phraseFor('publicKeyMismatch'), { verdict: 'keyMismatch' });
+    if (!publicKey) record.record('keyPair', 'skipped', phraseFor('noPublicKeyVisible'));
+    else if (publicKeyMatches(holder.object.der, publicKey.modulus, publicKey.publicExponent)) record.record('keyPair', 'ok', phraseFor('publicKeyMatches'));
+    else record.record('keyPair', 'failed', phraseFor('publicKeyMismatch'), { verdict: 'keyMismatch' });
+    return SETTLED;
   } catch (error) {
     record.deviceFailure('keyPair', error);
     return 'stop';
   }
+}
+
+/** RSA/ECDSA verification with SHA-256 on libuv's pool (crypto.verify with a callback), not the event loop. */
+function verifiedOnPool(data: Buffer, key: KeyObject, signature: Buffer): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    try {
+      verify('sha256', data, key, signature, (error, verified) => (error ? reject(error) : resolve(verified)));
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
 }
 
 /**

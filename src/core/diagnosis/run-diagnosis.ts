@@ -18,7 +18,7 @@ import type { Secret } from '../secrets/secret.js';
 import { CheckRecord, wasRemoved } from './check-record.js';
 import { CHECK_IDS, type Check, type CheckId } from './checks.js';
 import { describeCertificate, describeToken, deviceFacts, type DiagnosedCertificate, type DiagnosedToken } from './described.js';
-import { checkKeyPair } from './key-pair-check.js';
+import { checkKeyPair, type KeyPairCheck } from './key-pair-check.js';
 import { checkUserLogin } from './login-check.js';
 import { checkStatus, type StatusFound } from './status-checks.js';
 import { checkInitialized, checkPinState, checkTokenCount } from './token-checks.js';
@@ -78,18 +78,24 @@ export async function runDiagnosis(options: DiagnosisOptions = {}): Promise<Diag
     record.record('middleware', 'failed', phraseFor('middlewareMissing'), { verdict: 'noMiddleware', message: toUserError(error) });
     return finish(record, result);
   }
-  let holder: UserCertificate | undefined;
+  let found: { holder: UserCertificate; keyPair: KeyPairCheck } | undefined;
   try {
-    holder = await diagnoseToken(module, options, record, result);
+    found = await diagnoseToken(module, options, record, result);
   } finally {
     await module.release();
   }
-  if (holder) result.status = await checkStatus(record, holder, options);
+  // The token's signature was being verified while the session closed and the library finalized.
+  if (found && (await found.keyPair.settled) !== 'stop') result.status = await checkStatus(record, found.holder, options);
   return finish(record, result);
 }
 
-/** Runs the token checks; answers the holder's certificate when the status checks should follow. */
-async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, record: CheckRecord, result: DiagnosisSoFar): Promise<UserCertificate | undefined> {
+/** Runs the token checks; answers the holder's certificate (and the key-pair check, maybe still verifying) when the status checks should follow. */
+async function diagnoseToken(
+  module: Pkcs11Module,
+  options: DiagnosisOptions,
+  record: CheckRecord,
+  result: DiagnosisSoFar,
+): Promise<{ holder: UserCertificate; keyPair: KeyPairCheck } | undefined> {
   const start = async (id: CheckId) => options.onCheck?.(id);
 
   await start('tokenCount');
@@ -131,8 +137,8 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, re
     if (loggedIn || record.failed('pinState')) await refreshPinState(session, result.token, loggedIn);
 
     await start('keyPair');
-    const paired = await checkKeyPair(session, holder, loggedIn, record);
-    return paired === 'stop' ? undefined : holder;
+    const keyPair = await checkKeyPair(session, holder, loggedIn, record);
+    return keyPair === 'stop' ? undefined : { holder, keyPair };
   } finally {
     if (session) {
       if (result.loggedIn) await session.logout().catch(() => undefined);

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnosisText, runDiagnosis } from '../../../src/core/diagnosis/index.js';
+import { phraseFor } from '../../../src/core/messages/index.js';
 import { openModule } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
@@ -66,6 +67,37 @@ describe('diagnosis on SoftHSM2', () => {
     // Without the PIN only the public key can be compared.
     expect(diagnosis.checks.find((c) => c.id === 'keyPair')?.result).toBe('ok');
     expect(diagnosis.checks.find((c) => c.id === 'userLogin')?.result).toBe('skipped');
+  });
+
+  it('names a certificate whose key is not the token key filed under its CKA_ID: the signature does not verify', async () => {
+    const token = await tokenWith({ notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 400 * DAY) });
+    const module = await openModule(hsm!.modulePath);
+    try {
+      const session = await module.openSession(token.serial, { readWrite: true });
+      try {
+        await session.login('user', token.userPin);
+        const [certificate] = await session.listCertificates();
+        const other = await session.generateRsaKeyPair({ label: 'another key' });
+        // The certificate moves to the other key's CKA_ID; its own key stays, unreferenced.
+        await session.deleteCertificate(certificate!.id);
+        await session.writeCertificate({ id: other.id, label: certificate!.label, der: certificate!.der });
+        await session.logout();
+      } finally {
+        await session.close();
+      }
+    } finally {
+      await module.release();
+    }
+    const diagnosis = await runDiagnosis({ modulePath: hsm!.modulePath, userPin: new Secret(token.userPin) });
+    expect(diagnosis.verdict).toBe('keyMismatch');
+    const keyPair = diagnosis.checks.find((c) => c.id === 'keyPair');
+    expect(keyPair?.result).toBe('failed');
+    expect(keyPair?.detail).toEqual(phraseFor('keySignatureNotVerified'));
+    // Not a device failure: the status checks still ran.
+    expect(diagnosis.checks.find((c) => c.id === 'validity')?.result).toBe('ok');
+    const withoutPin = await runDiagnosis({ modulePath: hsm!.modulePath });
+    expect(withoutPin.verdict).toBe('keyMismatch');
+    expect(withoutPin.checks.find((c) => c.id === 'keyPair')?.detail).toEqual(phraseFor('publicKeyMismatch'));
   });
 
   it('reports a wrong user PIN without naming it', async () => {
