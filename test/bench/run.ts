@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only device-info,storage,ca-throughput,renderer,scale-out,portal-read]`
+ * `npm run bench [-- --quick] [-- --only device-info,storage,ca-throughput,renderer,scale-out,portal-read,memory-bridge]`
  *
  * Each bench prints one JSON document on stdout (progress goes to stderr), with
  * medians, min/max (p50/p99 where latency) and ratios against a reference measured
@@ -7,6 +7,7 @@
  */
 import { runCaThroughputBench } from './ca-throughput.js';
 import { runDeviceInfoBench } from './device-info.js';
+import { runMemoryBridgeBench } from './memory-bridge.js';
 import { runPortalReadBench } from './portal-read.js';
 import { runRendererBench } from './renderer.js';
 import { runScaleOutBench } from './scale-out.js';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<BenchResult>> =
   renderer: runRendererBench,
   'scale-out': runScaleOutBench,
   'portal-read': runPortalReadBench,
+  'memory-bridge': runMemoryBridgeBench,
 };
 
 const args = process.argv.slice(2);

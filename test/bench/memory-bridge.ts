@@ -1,0 +1,161 @@
+/**
+ * Bench — memory of the bridge over many device reads (issue 20 item 7, the bridge
+ * half). The bridge runs as its own process, as `npm run bridge` runs it, on a
+ * SoftHSM2 token holding a certificate, hosting the device module as it does by
+ * default. Driven only through its real WebSocket APIs:
+ *  - the renderer's API (`readDeviceInfo` with the user PIN), as TokenDesk's own page calls it;
+ *  - the device module (a CA page's `readDevice`, access allowed once with "always",
+ *    each PIN prompt answered through the renderer's API the moment it appears).
+ * After a warm-up of each, its resident set is read from outside (/proc/PID/status
+ * VmRSS: what the OS holds for it, allocator and V8 heap alike) after a short
+ * settle; then each kind of read is repeated and the resident set read again.
+ * Nothing is forced: the bridge never calls gc() itself, so neither does the bench.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { connectTokenDesk, type TokenDeskApi } from '../../src/api/index.js';
+import { PortalClient } from '../support/portal-client.js';
+import { startServerProcess } from '../support/server-process.js';
+import { tokenWithCertificate } from './device-info.js';
+import { round, type BenchOptions, type BenchResult } from './stats.js';
+
+const ORIGIN = 'https://portal.ca.example.jp';
+/** Issue 20 item 7: the resident set after the reads at most 10% above its size after warm-up. */
+const GROWTH_TARGET_PERCENT = 10;
+const SETTLE_MS = 1500;
+
+/** VmRSS of a process, in MiB, as the kernel counts it. */
+function residentMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1];
+  if (!kib) throw new Error(`no VmRSS for process ${pid}`);
+  return round(Number(kib) / 1024, 1);
+}
+
+/**
+ * The resident set once the process has been idle a moment: the median of five
+ * readings over the settle, so one read that catches a heap mid-growth does not decide.
+ */
+async function settledMiB(pid: number): Promise<number> {
+  const readings: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS / 5));
+    readings.push(residentMiB(pid));
+  }
+  return readings.sort((a, b) => a - b)[2]!;
+}
+
+/** The browser's WebSocket sends its page's Origin; Node's must be told. */
+function browserLike(origin: string): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(url: string) {
+      super(url, { origin });
+    }
+  } as unknown as typeof globalThis.WebSocket;
+}
+
+interface Phase {
+  reads: number;
+  rssBeforeMiB: number;
+  rssAfterMiB: number;
+  growthPercent: number;
+  target: { growthPercentAtMost: number; met: boolean };
+}
+
+function phase(reads: number, before: number, after: number): Phase {
+  const growthPercent = round(((after - before) / before) * 100, 1);
+  return { reads, rssBeforeMiB: before, rssAfterMiB: after, growthPercent, target: { growthPercentAtMost: GROWTH_TARGET_PERCENT, met: growthPercent <= GROWTH_TARGET_PERCENT } };
+}
+
+export async function runMemoryBridgeBench(options: BenchOptions): Promise<BenchResult> {
+  const warmup = options.quick ? 30 : 100;
+  const reads = options.quick ? 200 : 1000;
+  const { hsm, pin, serial } = await tokenWithCertificate();
+  const dir = mkdtempSync(join(tmpdir(), 'tokendesk-bench-memory-'));
+  options.log('memory-bridge: starting the bridge as its own process (npm run bridge)');
+  const bridge = await startServerProcess<{ url: string; wsUrl: string; portalUrl: string }>(
+    'src/bridge/main.ts',
+    ['--json', '--quiet', '--module', hsm.modulePath, '--settings', join(dir, 'settings.json'), '--portal-port', '0'],
+    { env: { ...process.env, SOFTHSM2_CONF: hsm.conf } },
+  );
+  const pid = bridge.child.pid!;
+  const secret = new URL(bridge.started.url).hash.replace(/^#secret=/, '');
+  const client = connectTokenDesk({ url: bridge.started.wsUrl, secret, WebSocketImpl: browserLike(new URL(bridge.started.url).origin) });
+  let page: PortalClient | undefined;
+  let stopAnswering = () => {};
+  try {
+    await client.ready;
+    const api: TokenDeskApi = client.api;
+    // The user, answering through TokenDesk's own page: access always, then each PIN at once.
+    stopAnswering = api.onPortalPrompts(({ prompts }) => {
+      for (const prompt of prompts) {
+        const answer = prompt.kind === 'access' ? ({ id: prompt.id, decision: 'always' } as const) : ({ id: prompt.id, decision: 'submit', pin } as const);
+        void api.answerPortalPrompt(answer);
+      }
+    });
+    page = await PortalClient.open(bridge.started.portalUrl, ORIGIN);
+    const access = await page.call('requestAccess');
+    if (!access.ok) throw new Error(`requestAccess failed: ${access.error?.code}`);
+    const portalPage = page;
+
+    const bridgeRead = async () => {
+      const reply = await api.readDeviceInfo({ userPin: pin });
+      if (!reply.ok || reply.value.info?.health !== 'healthy') throw new Error(`readDeviceInfo over the bridge failed: ${JSON.stringify(reply).slice(0, 300)}`);
+    };
+    const portalRead = async () => {
+      const answer = await portalPage.call('readDevice', { expectedSerial: serial });
+      if (!answer.ok) throw new Error(`readDevice failed: ${answer.error?.code}`);
+    };
+    // The page client keeps every frame it saw (for tests): forgotten here, it is the bench's memory, not the bridge's.
+    const forgetFrames = () => {
+      portalPage.frames.length = 0;
+      portalPage.events.length = 0;
+    };
+
+    options.log(`memory-bridge: ${warmup} warm-up reads each (bridge API, device module)`);
+    for (let i = 0; i < warmup; i += 1) {
+      await bridgeRead();
+      await portalRead();
+    }
+    forgetFrames();
+    const warm = await settledMiB(pid);
+    options.log(`memory-bridge: ${reads} device reads over the renderer's API`);
+    const t0 = performance.now();
+    for (let i = 0; i < reads; i += 1) await bridgeRead();
+    const bridgeSeconds = (performance.now() - t0) / 1000;
+    const afterBridge = await settledMiB(pid);
+    options.log(`memory-bridge: ${reads} readDevice calls through the device module`);
+    const t1 = performance.now();
+    for (let i = 0; i < reads; i += 1) {
+      await portalRead();
+      if (i % 100 === 99) forgetFrames();
+    }
+    const portalSeconds = (performance.now() - t1) / 1000;
+    const afterPortal = await settledMiB(pid);
+    const bridgeApi = phase(reads, warm, afterBridge);
+    const deviceModule = phase(reads, afterBridge, afterPortal);
+    const both = phase(2 * reads, warm, afterPortal);
+    return {
+      bench: 'memory-bridge',
+      mode: options.quick ? 'quick' : 'full',
+      process: 'the bridge (tsx src/bridge/main.ts, as npm run bridge), hosting the device module; SoftHSM2 token with a certificate',
+      measured: `VmRSS from /proc/PID/status, median of 5 readings over ${SETTLE_MS} ms idle; no gc() forced`,
+      warmupReadsEach: warmup,
+      rssAfterWarmupMiB: warm,
+      bridgeApi: { ...bridgeApi, readsPerSecond: round(reads / bridgeSeconds, 1) },
+      deviceModule: { ...deviceModule, readsPerSecond: round(reads / portalSeconds, 1) },
+      rssAfterAllMiB: afterPortal,
+      growthPercent: both.growthPercent,
+      target: both.target,
+    };
+  } finally {
+    stopAnswering();
+    page?.close();
+    client.close();
+    await bridge.stop();
+    rmSync(dir, { recursive: true, force: true });
+    hsm.cleanup();
+  }
+}
