@@ -28,6 +28,8 @@ import { ratio, round, summarize, timeInterleaved, type BenchOptions, type Bench
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const runProcess = (command: string, args: string[], env: NodeJS.ProcessEnv, input = '') => runIn(command, args, { cwd: REPO_ROOT, env }, input);
 const CKF_SERIAL_SESSION = 0x4;
+/** Issue 20: the core's device read within 10% of the bare pkcs11js calls (was 1.2). */
+const DEVICE_INFO_TARGET = 1.1;
 
 /** A token with a key pair generated on it and a certificate (issued by a throwaway CA) for that key. */
 export async function tokenWithCertificate(): Promise<{ hsm: SoftHsm; pin: string; serial: string }> {
@@ -276,7 +278,7 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
         rawPkcs11jsMs: raw,
         ratio: coreVsRaw,
         warmupRunsEach: warmup,
-        target: { ratioAtMost: 1.2, met: coreVsRaw <= 1.2 },
+        target: { ratioAtMost: DEVICE_INFO_TARGET, met: coreVsRaw <= DEVICE_INFO_TARGET },
         pkcs11Calls: { core: coreCalls, raw: rawCalls },
       },
       process: processFigures,

@@ -70,7 +70,7 @@ function phase(reads: number, before: number, after: number): Phase {
 }
 
 export async function runMemoryBridgeBench(options: BenchOptions): Promise<BenchResult> {
-  const warmup = options.quick ? 30 : 100;
+  const warmup = options.quick ? 60 : 100;
   const reads = options.quick ? 200 : 1000;
   const { hsm, pin, serial } = await tokenWithCertificate();
   const dir = mkdtempSync(join(tmpdir(), 'tokendesk-bench-memory-'));
