@@ -16,8 +16,24 @@ export type Handle = Buffer;
 export type Template = Array<{ type: number; value?: number | boolean | string | Buffer }>;
 export const P = pkcs11js;
 
+// pkcs11js's constructor wraps each of the instance's ~70 C_* functions and promisifies
+// the async ones: ~0.3 ms of CPU, a tenth of a whole device read on SoftHSM (test/bench,
+// device-info). A binding whose library was finalized and closed holds no state of it
+// and loads the next library as well as a new one: a few are kept for the next open.
+const idle: Pkcs11[] = [];
+const IDLE_KEPT = 4;
+
+/** A binding with no library loaded: one released earlier, else a new one. */
 export function createBinding(): Pkcs11 {
-  return new pkcs11js.PKCS11();
+  const Current = pkcs11js.PKCS11;
+  // Only one made by the class in force now: a test that watches calls (test/support/pkcs11-calls.ts) swaps the class to see every call.
+  const index = idle.findIndex((binding) => Object.getPrototypeOf(binding) === Current.prototype);
+  return index === -1 ? new Current() : idle.splice(index, 1)[0]!;
+}
+
+/** Gives back a binding whose library was finalized and closed without error, for createBinding to hand out again. */
+export function releaseBinding(binding: Pkcs11): void {
+  if (idle.length < IDLE_KEPT && !idle.includes(binding)) idle.push(binding);
 }
 
 interface Pkcs11ErrorLike {

@@ -5,7 +5,7 @@
  * through the library's one CallQueue.
  */
 import { CallQueue } from './call-queue.js';
-import { CKR, P, call, createBinding, isCkr, toTokenError, type Handle, type Pkcs11 } from './native-binding.js';
+import { CKR, P, call, createBinding, isCkr, releaseBinding, toTokenError, type Handle, type Pkcs11 } from './native-binding.js';
 import { locateModule } from './module-locator.js';
 import { normalizeTokenInfo, type RawTokenInfo } from './normalize.js';
 import type { PinRetries, TokenInfo } from './token-info.js';
@@ -206,6 +206,7 @@ export class Pkcs11Module {
       } finally {
         this.lib.close();
       }
+      releaseBinding(this.lib);
     });
   }
 
