@@ -51,18 +51,10 @@ export async function theOneToken(modulePath: string | undefined, expectedSerial
 }
 
 export async function readPortalDevice(modulePath: string | undefined, serial: string, pin: Secret, confirmFinalTry: boolean): Promise<PortalDevice> {
-  const { info, diagnosis } = await readDeviceInfo({ ...(modulePath ? { modulePath } : {}), serial, userPin: pin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) });
-  if (!info) throw new PortalRefusal(diagnosis.message);
-  const certificatePem = await withModule(modulePath, async (module) => {
-    const session = await module.openSession(serial);
-    try {
-      const pick = pickUserCertificate(await session.listCertificates());
-      if (pick.kind !== 'found') throw new InputError({ code: 'TD-CERT-NOT-STORED', message: 'no certificate' });
-      return toPem(pick.certificate.object.der);
-    } finally {
-      await session.close();
-    }
-  });
+  const { info, diagnosis, certificateDer } = await readDeviceInfo({ ...(modulePath ? { modulePath } : {}), serial, userPin: pin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) });
+  // The page gets the very certificate the facts below describe, from the same read: no second session.
+  if (!info || !certificateDer) throw new PortalRefusal(diagnosis.message);
+  const certificatePem = toPem(certificateDer);
   const device: PortalDevice = {
     tokenSerial: info.token.serial,
     tokenMaker: info.token.manufacturer,

@@ -6,7 +6,8 @@
  * run, so Flow B and Flow C can never disagree about a token.
  */
 import type { CaClient } from '../ca-client/index.js';
-import { runDiagnosis, type Diagnosis, type DiagnosedToken, type Verdict } from '../diagnosis/index.js';
+import { type Diagnosis, type DiagnosedToken, type Verdict } from '../diagnosis/index.js';
+import { diagnoseHolder } from '../diagnosis/run-diagnosis.js';
 import { InputError, messageFor, type UserMessage } from '../messages/index.js';
 import type { Secret } from '../secrets/secret.js';
 import { definedOnly } from '../defined-only.js';
@@ -47,9 +48,16 @@ const STATUS_CODES: Readonly<Record<CertificateStatus, string>> = {
  * when the token cannot be read far enough to show anything, an InputError carrying
  * diagnosis's verdict code (locked, damaged, no token …) so the caller shows its words.
  */
-export async function readDeviceInfo(options: { modulePath?: string; serial?: string; userPin: Secret | undefined; ca?: CaClient; now?: () => Date; confirmFinalTry?: boolean }): Promise<{ info?: DeviceInfo; diagnosis: Diagnosis }> {
+export async function readDeviceInfo(options: {
+  modulePath?: string;
+  serial?: string;
+  userPin: Secret | undefined;
+  ca?: CaClient;
+  now?: () => Date;
+  confirmFinalTry?: boolean;
+}): Promise<{ info?: DeviceInfo; diagnosis: Diagnosis; /** The certificate `info` describes, as stored on the token. */ certificateDer?: Buffer }> {
   if (!options.userPin || options.userPin.length === 0) throw new InputError({ code: 'TD-PIN-EMPTY', message: 'Flow B needs the user PIN', params: { pin: { ja: 'ユーザーPIN', en: 'user PIN' } } });
-  const diagnosis = await runDiagnosis({
+  const { diagnosis, holder } = await diagnoseHolder({
     ...(options.modulePath ? { modulePath: options.modulePath } : {}),
     ...(options.serial ? { serial: options.serial } : {}),
     ...(options.ca ? { ca: options.ca } : {}),
@@ -59,7 +67,7 @@ export async function readDeviceInfo(options: { modulePath?: string; serial?: st
   });
   const { certificate, token, status } = diagnosis;
   // Flow B shows a certificate only to the holder who logged in.
-  if (!diagnosis.loggedIn || !certificate || !token || !status) return { diagnosis };
+  if (!diagnosis.loggedIn || !certificate || !token || !status || !holder) return { diagnosis };
   const dates = { notAfter: certificate.notAfter, notBefore: certificate.notBefore };
   const renewal = diagnosis.notices.find((notice) => notice.code === 'TD-CERT-RENEW-SOON');
   const info: DeviceInfo = {
@@ -76,5 +84,5 @@ export async function readDeviceInfo(options: { modulePath?: string; serial?: st
     notices: diagnosis.notices,
     ...definedOnly({ company: certificate.company, ownerName: certificate.holderName, userId: certificate.userId, email: certificate.email }),
   };
-  return { info, diagnosis };
+  return { info, diagnosis, certificateDer: holder.object.der };
 }

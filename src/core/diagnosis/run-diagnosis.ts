@@ -63,6 +63,15 @@ export interface Diagnosis {
 type DiagnosisSoFar = Omit<Diagnosis, 'verdict' | 'message' | 'notices' | 'checks'>;
 
 export async function runDiagnosis(options: DiagnosisOptions = {}): Promise<Diagnosis> {
+  return (await diagnoseHolder(options)).diagnosis;
+}
+
+/**
+ * The run, and the holder's certificate it judged (the one its facts describe) when the
+ * status checks ran: Flow B gives a CA page that very certificate without reading the
+ * token again. Kept out of Diagnosis, which reports print whole.
+ */
+export async function diagnoseHolder(options: DiagnosisOptions = {}): Promise<{ diagnosis: Diagnosis; holder?: UserCertificate }> {
   const now = options.now ?? (() => new Date());
   const record = new CheckRecord();
   const result: DiagnosisSoFar = { withPin: options.userPin !== undefined, loggedIn: false, tokensSeen: [], generatedAt: now() };
@@ -76,7 +85,7 @@ export async function runDiagnosis(options: DiagnosisOptions = {}): Promise<Diag
     record.record('middleware', 'ok', phraseFor('middlewareLoaded', { path, manufacturer, description, version: libraryVersion }));
   } catch (error) {
     record.record('middleware', 'failed', phraseFor('middlewareMissing'), { verdict: 'noMiddleware', message: toUserError(error) });
-    return finish(record, result);
+    return { diagnosis: finish(record, result) };
   }
   let found: { holder: UserCertificate; keyPair: KeyPairCheck } | undefined;
   try {
@@ -85,8 +94,9 @@ export async function runDiagnosis(options: DiagnosisOptions = {}): Promise<Diag
     await module.release();
   }
   // The token's signature was being verified while the session closed and the library finalized.
-  if (found && (await found.keyPair.settled) !== 'stop') result.status = await checkStatus(record, found.holder, options);
-  return finish(record, result);
+  if (!found || (await found.keyPair.settled) === 'stop') return { diagnosis: finish(record, result) };
+  result.status = await checkStatus(record, found.holder, options);
+  return { diagnosis: finish(record, result), holder: found.holder };
 }
 
 /** Runs the token checks; answers the holder's certificate (and the key-pair check, maybe still verifying) when the status checks should follow. */

@@ -1,0 +1,46 @@
+/**
+ * A CA page's readDevice gets the certificate its facts describe. A token may hold
+ * two holder certificates (a renewal interrupted after the new certificate was
+ * written, its key gone): diagnosis judges the one whose key is on the token, and
+ * the PEM given to the page is that same one — it was read in a second session
+ * with a pick that ignored the keys, and could be the other.
+ */
+import { X509Certificate } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openModule } from '../../../src/core/pkcs11/index.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import { readPortalDevice } from '../../../src/device-module/token-work.js';
+import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
+import { putSeedLikeCertificate } from '../card/seed-like-certificate.js';
+
+const DAY = 86_400_000;
+let hsm: SoftHsm;
+
+beforeAll(async () => {
+  hsm = createSoftHsm({ tokens: 1 });
+  const token = hsm.tokens[0]!;
+  const module = await openModule(hsm.modulePath);
+  try {
+    await putSeedLikeCertificate(module, token.serial, token.userPin, { serialHex: '02ab', cn: '400156819 Souken Tarou', notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 400 * DAY) });
+    // A newer certificate whose key pair is no longer on the token.
+    const orphan = await putSeedLikeCertificate(module, token.serial, token.userPin, { serialHex: '03cd', cn: '400156819 Souken Tarou', notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 800 * DAY) });
+    const session = await module.openSession(token.serial, { readWrite: true });
+    try {
+      await session.login('user', token.userPin);
+      await session.deleteKeyPair(orphan.keyId);
+      await session.logout();
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await module.release();
+  }
+});
+afterAll(() => hsm?.cleanup());
+
+it('gives the page the PEM of the certificate whose facts it shows: the one with its key on the token', async () => {
+  const device = await readPortalDevice(hsm.modulePath, hsm.tokens[0]!.serial, new Secret(hsm.tokens[0]!.userPin), false);
+  expect(device.certificateSerial).toBe('02AB');
+  expect(device.health).toBe('healthy');
+  expect(new X509Certificate(device.certificatePem).serialNumber).toBe('02AB');
+});
