@@ -14,7 +14,7 @@ import { portalMessage } from './portal-messages.js';
 import { PORTAL_PROTOCOL, PortalRequestSchema, isPortalMethod, portalMethods, type PortalMethod } from './portal-protocol.js';
 import type { PresenceHub } from './presence-hub.js';
 import type { PromptDesk } from './prompt-desk.js';
-import { listPortalTokens, readPortalDevice, signWithToken, theOneToken } from './token-work.js';
+import { listPortalTokens, readPortalDevice, signWithToken, theOneToken, withLibraryLoaded } from './token-work.js';
 
 export interface PortalContext {
   desk: PromptDesk;
@@ -107,33 +107,37 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
     readDevice: async (params: { expectedSerial?: string }, id) => {
       requireAccess();
       const modulePath = await context.modulePath();
-      const token = await theOneToken(modulePath, params.expectedSerial);
-      const asked = desk.askPin(origin, 'readDevice', token);
-      emit('pairing', { id, pairingCode: asked.pairingCode, purpose: 'readDevice' });
-      const { pin, confirmFinalTry } = await waitFor(asked);
-      try {
-        requireAccess(); // revoked while the prompt was open
-        return await readPortalDevice(modulePath, token.serial, pin, confirmFinalTry);
-      } finally {
-        pin.wipe();
-      }
+      return withLibraryLoaded(modulePath, async () => {
+        const token = await theOneToken(modulePath, params.expectedSerial);
+        const asked = desk.askPin(origin, 'readDevice', token);
+        emit('pairing', { id, pairingCode: asked.pairingCode, purpose: 'readDevice' });
+        const { pin, confirmFinalTry } = await waitFor(asked);
+        try {
+          requireAccess(); // revoked while the prompt was open
+          return await readPortalDevice(modulePath, token.serial, pin, confirmFinalTry);
+        } finally {
+          pin.wipe();
+        }
+      });
     },
 
     signChallenge: async (params: { nonce: string; origin: string }, id) => {
       requireAccess();
       const modulePath = await context.modulePath();
-      const token = await theOneToken(modulePath);
-      // Before any prompt: a challenge for another origin is refused without asking the user.
-      const signedData = loginChallenge(origin, params.origin, params.nonce, now(), token.serial);
-      const asked = desk.askPin(origin, 'signChallenge', token);
-      emit('pairing', { id, pairingCode: asked.pairingCode, purpose: 'signChallenge' });
-      const { pin, confirmFinalTry } = await waitFor(asked);
-      try {
-        requireAccess();
-        return await signWithToken(modulePath, token.serial, pin, confirmFinalTry, signedData);
-      } finally {
-        pin.wipe();
-      }
+      return withLibraryLoaded(modulePath, async () => {
+        const token = await theOneToken(modulePath);
+        // Before any prompt: a challenge for another origin is refused without asking the user.
+        const signedData = loginChallenge(origin, params.origin, params.nonce, now(), token.serial);
+        const asked = desk.askPin(origin, 'signChallenge', token);
+        emit('pairing', { id, pairingCode: asked.pairingCode, purpose: 'signChallenge' });
+        const { pin, confirmFinalTry } = await waitFor(asked);
+        try {
+          requireAccess();
+          return await signWithToken(modulePath, token.serial, pin, confirmFinalTry, signedData);
+        } finally {
+          pin.wipe();
+        }
+      });
     },
   };
 

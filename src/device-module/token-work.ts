@@ -28,6 +28,16 @@ async function withModule<T>(modulePath: string | undefined, work: (module: Pkcs
   }
 }
 
+/**
+ * Runs one page request with the library loaded once for all of it: the listing
+ * before the PIN prompt and the token work after it share that load (openModule
+ * counts its users) instead of loading, initializing and finalizing it twice
+ * (test/bench, portal-read). An allowed page's presence watch holds it the same way.
+ */
+export function withLibraryLoaded<T>(modulePath: string | undefined, work: () => Promise<T>): Promise<T> {
+  return withModule(modulePath, () => work());
+}
+
 /** What a page may know of a token: nothing that needs a PIN. */
 export function toPortalToken(token: TokenInfo): PortalToken {
   return { serial: token.serial, maker: token.manufacturer, model: token.model, pinState: token.pinState };

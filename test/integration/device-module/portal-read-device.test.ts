@@ -1,5 +1,5 @@
 /**
- * A CA page's readDevice gets the certificate its facts describe. A token may hold
+ * A CA page's readDevice loads the token library once, and gets the certificate its facts describe. A token may hold
  * two holder certificates (a renewal interrupted after the new certificate was
  * written, its key gone): diagnosis judges the one whose key is on the token, and
  * the PEM given to the page is that same one — it was read in a second session
@@ -9,7 +9,10 @@ import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openModule } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
+import { createPortalDesk, startDeviceModule } from '../../../src/device-module/index.js';
 import { readPortalDevice } from '../../../src/device-module/token-work.js';
+import { watchPkcs11Calls } from '../../support/pkcs11-calls.js';
+import { PortalClient } from '../../support/portal-client.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 import { putSeedLikeCertificate } from '../card/seed-like-certificate.js';
 
@@ -43,4 +46,35 @@ it('gives the page the PEM of the certificate whose facts it shows: the one with
   expect(device.certificateSerial).toBe('02AB');
   expect(device.health).toBe('healthy');
   expect(new X509Certificate(device.certificatePem).serialNumber).toBe('02AB');
+});
+
+it('loads the library once for the listing before the PIN prompt and the read after it', async () => {
+  const origin = 'https://portal.ca.example.jp';
+  const desk = createPortalDesk();
+  desk.consent.grant(origin, 'always');
+  const stopAnswering = desk.subscribePrompts(({ prompts }) => {
+    for (const prompt of prompts) if (prompt.kind === 'pin') queueMicrotask(() => desk.answer({ id: prompt.id, decision: 'submit', pin: hsm.tokens[0]!.userPin }));
+  });
+  const module = await startDeviceModule({ desk, modulePath: async () => hsm.modulePath, port: 0 });
+  const page = await PortalClient.open(module.url, origin);
+  try {
+    const calls: Record<string, number> = {};
+    const answer = await watchPkcs11Calls(
+      (name, call) => {
+        calls[name] = (calls[name] ?? 0) + 1;
+        return call();
+      },
+      () => page.call('readDevice'),
+    );
+    expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
+    expect(answer.result).toMatchObject({ certificateSerial: '02AB' });
+    // Two listings (before the prompt, and the diagnosis's own), one load, one finalize.
+    expect(calls.C_GetSlotList).toBe(2);
+    expect(calls.C_Initialize).toBe(1);
+    expect(calls.C_Finalize).toBe(1);
+  } finally {
+    page.close();
+    stopAnswering();
+    await module.close();
+  }
 });
