@@ -9,7 +9,7 @@ import { randomBytes, verify, type KeyObject } from 'node:crypto';
 import type { UserCertificate } from '../device-info/user-certificate.js';
 import { phraseFor } from '../messages/index.js';
 import { TokenError, type TokenSession } from '../pkcs11/index.js';
-import { publicKeyFromSpki, publicKeyMatches } from '../x509/index.js';
+import { publicKeyMatches, summaryPublicKey } from '../x509/index.js';
 import type { CheckRecord } from './check-record.js';
 
 /** After the token's part: the check's last step, still running, and whether what follows may run. */
@@ -32,15 +32,13 @@ export async function checkKeyPair(session: TokenSession, holder: UserCertificat
       // The strongest evidence: the private key with the certificate's CKA_ID signs,
       // and the certificate's key verifies it. No such key: sign finds none to use.
       const challenge = randomBytes(32);
-      const signing = session.sign(id, challenge).catch(unlessObjectNotFound);
-      // The token signs off the event loop: the certificate's key is read meanwhile.
-      const certificateKey = onceQueued(() => publicKeyFromSpki(holder.summary.spkiDer));
-      const [signature, key] = await Promise.all([signing, certificateKey]);
+      const signature = await session.sign(id, challenge).catch(unlessObjectNotFound);
       if (!signature) {
         record.record('keyPair', 'failed', phraseFor('noPrivateKey'), { verdict: 'keyMismatch' });
         return SETTLED;
       }
-      const settled = verifiedOnPool(challenge, key, signature).then(
+      // The key OpenSSL read when the certificate was summarized.
+      const settled = verifiedOnPool(challenge, summaryPublicKey(holder.summary), signature).then(
         (verified) => {
           if (verified) record.record('keyPair', 'ok', phraseFor('keySignedAndVerified'));
           else record.record('keyPair', 'failed', phraseFor('keySignatureNotVerified'), { verdict: 'keyMismatch' });
@@ -73,22 +71,6 @@ function verifiedOnPool(data: Buffer, key: KeyObject, signature: Buffer): Promis
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
     }
-  });
-}
-
-/**
- * Runs `work` once the promise jobs queued so far have run — by then the module's
- * call queue has handed the token the work asked of it — so the two overlap.
- */
-function onceQueued<T>(work: () => T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    setImmediate(() => {
-      try {
-        resolve(work());
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
   });
 }
 

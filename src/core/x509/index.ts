@@ -5,7 +5,7 @@ export { serialFromBytes, serialFromHex, type CertificateSerial } from './serial
 export { buildCsr, csrToEstBody, rsaSpki, type CsrRequest } from './csr.js';
 export { parsePkcs7CertsOnly } from './pkcs7.js';
 export { parseCertificate, type ParsedCertificate } from './certificate.js';
-export { summarizeCertificate, type CertificateSummary, type NameFields } from './summary.js';
+export { summarizeCertificate, summaryPublicKey, type CertificateSummary, type NameFields } from './summary.js';
 export {
   validityStatus,
   daysUntilExpiry,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { parseCertificate } from './certificate.js';
 import { dnValue, formatDn, type Dn } from './dn.js';
 import { altNameDirectories, altNameEmails, crlDistributionPoints } from './extensions.js';
@@ -66,7 +66,8 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   const parsed = parseCertificate(der);
   const subject = nameFields(parsed.subject);
   const issuer = nameFields(parsed.issuer);
-  const key = publicKeyFacts(parsed.spkiDer);
+  const publicKey = publicKeyFromSpki(parsed.spkiDer);
+  const key = publicKeyFacts(publicKey);
   const userMatch = subject.cn ? USER_ID_CN.exec(subject.cn) : null;
   const companyDirectory = altNameDirectories(parsed).find((dn) => dnValue(dn, 'O') !== undefined || addressOf(dn) !== undefined);
   const summary: CertificateSummary = {
@@ -100,7 +101,17 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   if (holderAddress !== undefined) summary.holderAddress = holderAddress;
   const email = subject.email ?? altNameEmails(parsed)[0];
   if (email !== undefined) summary.email = email;
+  keys.set(summary, publicKey);
   return summary;
+}
+
+// The key read while summarizing, for the key-pair check that verifies with it next:
+// reading it again from the SPKI is another OpenSSL import per device read.
+const keys = new WeakMap<CertificateSummary, KeyObject>();
+
+/** The certificate's public key, as OpenSSL holds it: the one read when `summary` was made. */
+export function summaryPublicKey(summary: CertificateSummary): KeyObject {
+  return keys.get(summary) ?? publicKeyFromSpki(summary.spkiDer);
 }
 
 function nameFields(dn: Dn): NameFields {
@@ -129,8 +140,7 @@ function addressOf(dn: Dn): string | undefined {
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
-function publicKeyFacts(spki: Buffer): { type: string; bits?: number } {
-  const key = publicKeyFromSpki(spki);
+function publicKeyFacts(key: KeyObject): { type: string; bits?: number } {
   const details = key.asymmetricKeyDetails ?? {};
   const type = key.asymmetricKeyType ?? 'unknown';
   if (details.modulusLength !== undefined) return { type, bits: details.modulusLength };

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { summarizeCertificate, X509Error } from '../../../src/core/x509/index.js';
+import { summarizeCertificate, summaryPublicKey, X509Error } from '../../../src/core/x509/index.js';
 import { rsaSpki } from '../../../src/core/x509/csr.js';
 import { makeCertificate, testKey } from './certificates.js';
 
@@ -103,5 +103,17 @@ describe('summarizeCertificate — damage inside a field it reads', () => {
     const damaged = Buffer.from(der);
     damaged[at + 5] = 0xa2; // BOOLEAN → [2] constructed, whose content (0xff) is not a TLV
     expect(() => summarizeCertificate(damaged)).toThrow(X509Error);
+  });
+});
+
+describe('summaryPublicKey', () => {
+  it('is the key read while summarizing, and the same key as the SPKI says', () => {
+    const der = makeCertificate({ subject: 'CN=x' });
+    const summary = summarizeCertificate(der);
+    const key = summaryPublicKey(summary);
+    expect(summaryPublicKey(summary)).toBe(key);
+    expect(key.equals(new X509Certificate(der).publicKey)).toBe(true);
+    // A summary made elsewhere (e.g. rebuilt from JSON) still gets its key, read from the SPKI.
+    expect(summaryPublicKey({ ...summary }).equals(key)).toBe(true);
   });
 });
