@@ -7,9 +7,13 @@
  *  - the device module (a CA page's `readDevice`, access allowed once with "always",
  *    each PIN prompt answered through the renderer's API the moment it appears).
  * After a warm-up of each, its resident set is read from outside (/proc/PID/status
- * VmRSS: what the OS holds for it, allocator and V8 heap alike) after a short
- * settle; then each kind of read is repeated and the resident set read again.
- * Nothing is forced: the bridge never calls gc() itself, so neither does the bench.
+ * VmRSS: what the OS holds for it, allocator and V8 heap alike) after a settle;
+ * then each kind of read is repeated and the resident set read again. Nothing is
+ * forced: the bridge never calls gc() itself, so neither does the bench. The settle
+ * is long enough (full run) for V8's memory reducer, which collects a heap left idle
+ * after allocating (it waits ~8 s): a resident set read right after a burst of reads
+ * says where V8's heap sizing stood, ±10 % from run to run, not what the reads kept.
+ * The resident set every 100 reads is printed too: a leak climbs, heap sizing saws.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +28,8 @@ import { round, type BenchOptions, type BenchResult } from './stats.js';
 const ORIGIN = 'https://portal.ca.example.jp';
 /** Issue 20 item 7: the resident set after the reads at most 10% above its size after warm-up. */
 const GROWTH_TARGET_PERCENT = 10;
-const SETTLE_MS = 1500;
+/** Idle time before a reading: V8's memory reducer starts ~8 s after allocation stops. */
+const settleMs = (quick: boolean) => (quick ? 2_000 : 12_000);
 
 /** VmRSS of a process, in MiB, as the kernel counts it. */
 function residentMiB(pid: number): number {
@@ -35,13 +40,14 @@ function residentMiB(pid: number): number {
 }
 
 /**
- * The resident set once the process has been idle a moment: the median of five
- * readings over the settle, so one read that catches a heap mid-growth does not decide.
+ * The resident set once the process has been idle: the median of five readings
+ * over the settle's last fifth, so one read that catches a collection midway does not decide.
  */
-async function settledMiB(pid: number): Promise<number> {
+async function settledMiB(pid: number, settle: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, (settle * 4) / 5));
   const readings: number[] = [];
   for (let i = 0; i < 5; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS / 5));
+    await new Promise((resolve) => setTimeout(resolve, settle / 25));
     readings.push(residentMiB(pid));
   }
   return readings.sort((a, b) => a - b)[2]!;
@@ -120,20 +126,29 @@ export async function runMemoryBridgeBench(options: BenchOptions): Promise<Bench
       await portalRead();
     }
     forgetFrames();
-    const warm = await settledMiB(pid);
-    options.log(`memory-bridge: ${reads} device reads over the renderer's API`);
+    const settle = settleMs(options.quick);
+    options.log(`memory-bridge: settling ${settle / 1000} s, then ${reads} device reads over the renderer's API`);
+    const warm = await settledMiB(pid, settle);
+    const bridgeTrace: number[] = [];
     const t0 = performance.now();
-    for (let i = 0; i < reads; i += 1) await bridgeRead();
+    for (let i = 0; i < reads; i += 1) {
+      await bridgeRead();
+      if (i % 100 === 99) bridgeTrace.push(residentMiB(pid));
+    }
     const bridgeSeconds = (performance.now() - t0) / 1000;
-    const afterBridge = await settledMiB(pid);
+    const afterBridge = await settledMiB(pid, settle);
     options.log(`memory-bridge: ${reads} readDevice calls through the device module`);
+    const portalTrace: number[] = [];
     const t1 = performance.now();
     for (let i = 0; i < reads; i += 1) {
       await portalRead();
-      if (i % 100 === 99) forgetFrames();
+      if (i % 100 === 99) {
+        forgetFrames();
+        portalTrace.push(residentMiB(pid));
+      }
     }
     const portalSeconds = (performance.now() - t1) / 1000;
-    const afterPortal = await settledMiB(pid);
+    const afterPortal = await settledMiB(pid, settle);
     const bridgeApi = phase(reads, warm, afterBridge);
     const deviceModule = phase(reads, afterBridge, afterPortal);
     const both = phase(2 * reads, warm, afterPortal);
@@ -141,11 +156,11 @@ export async function runMemoryBridgeBench(options: BenchOptions): Promise<Bench
       bench: 'memory-bridge',
       mode: options.quick ? 'quick' : 'full',
       process: 'the bridge (tsx src/bridge/main.ts, as npm run bridge), hosting the device module; SoftHSM2 token with a certificate',
-      measured: `VmRSS from /proc/PID/status, median of 5 readings over ${SETTLE_MS} ms idle; no gc() forced`,
+      measured: `VmRSS from /proc/PID/status, median of 5 readings after ${settle / 1000} s idle; no gc() forced`,
       warmupReadsEach: warmup,
       rssAfterWarmupMiB: warm,
-      bridgeApi: { ...bridgeApi, readsPerSecond: round(reads / bridgeSeconds, 1) },
-      deviceModule: { ...deviceModule, readsPerSecond: round(reads / portalSeconds, 1) },
+      bridgeApi: { ...bridgeApi, readsPerSecond: round(reads / bridgeSeconds, 1), rssEvery100ReadsMiB: bridgeTrace },
+      deviceModule: { ...deviceModule, readsPerSecond: round(reads / portalSeconds, 1), rssEvery100ReadsMiB: portalTrace },
       rssAfterAllMiB: afterPortal,
       growthPercent: both.growthPercent,
       target: both.target,
