@@ -18,7 +18,7 @@ import type { Secret } from '../secrets/secret.js';
 import { CheckRecord, wasRemoved } from './check-record.js';
 import { CHECK_IDS, type Check, type CheckId } from './checks.js';
 import { describeCertificate, describeToken, deviceFacts, type DiagnosedCertificate, type DiagnosedToken } from './described.js';
-import { checkKeyPair, type KeyPairCheck } from './key-pair-check.js';
+import { checkKeyPair } from './key-pair-check.js';
 import { checkUserLogin } from './login-check.js';
 import { checkStatus, type StatusFound } from './status-checks.js';
 import { checkInitialized, checkPinState, checkTokenCount } from './token-checks.js';
@@ -87,25 +87,19 @@ export async function diagnoseHolder(options: DiagnosisOptions = {}): Promise<{ 
     record.record('middleware', 'failed', phraseFor('middlewareMissing'), { verdict: 'noMiddleware', message: toUserError(error) });
     return { diagnosis: finish(record, result) };
   }
-  let found: { holder: UserCertificate; keyPair: KeyPairCheck } | undefined;
+  let holder: UserCertificate | undefined;
   try {
-    found = await diagnoseToken(module, options, record, result);
+    holder = await diagnoseToken(module, options, record, result);
   } finally {
     await module.release();
   }
-  // The token's signature was being verified while the session closed and the library finalized.
-  if (!found || (await found.keyPair.settled) === 'stop') return { diagnosis: finish(record, result) };
-  result.status = await checkStatus(record, found.holder, options);
-  return { diagnosis: finish(record, result), holder: found.holder };
+  if (!holder) return { diagnosis: finish(record, result) };
+  result.status = await checkStatus(record, holder, options);
+  return { diagnosis: finish(record, result), holder };
 }
 
-/** Runs the token checks; answers the holder's certificate (and the key-pair check, maybe still verifying) when the status checks should follow. */
-async function diagnoseToken(
-  module: Pkcs11Module,
-  options: DiagnosisOptions,
-  record: CheckRecord,
-  result: DiagnosisSoFar,
-): Promise<{ holder: UserCertificate; keyPair: KeyPairCheck } | undefined> {
+/** Runs the token checks; answers the holder's certificate when the status checks should follow. */
+async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, record: CheckRecord, result: DiagnosisSoFar): Promise<UserCertificate | undefined> {
   const start = async (id: CheckId) => options.onCheck?.(id);
 
   await start('tokenCount');
@@ -147,8 +141,8 @@ async function diagnoseToken(
     if (loggedIn || record.failed('pinState')) await refreshPinState(session, result.token, loggedIn);
 
     await start('keyPair');
-    const keyPair = await checkKeyPair(session, holder, loggedIn, record);
-    return keyPair === 'stop' ? undefined : { holder, keyPair };
+    const paired = await checkKeyPair(session, holder, loggedIn, record);
+    return paired === 'stop' ? undefined : holder;
   } finally {
     if (session) {
       if (result.loggedIn) await session.logout().catch(() => undefined);
