@@ -6,7 +6,8 @@
  * (1–3 years from now) never issues.
  */
 import forge from 'node-forge';
-import type { Pkcs11Module } from '../../../src/core/pkcs11/index.js';
+import { openModule, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
+import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 
 const issuerKeys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
 const ISSUER = [
@@ -60,3 +61,17 @@ export async function putSeedLikeCertificate(module: Pkcs11Module, tokenSerial: 
 
 /** `2028/02/29` in JST is this instant: the last second of that day. */
 export const jstEndOf = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d, 14, 59, 59));
+
+/** A one-token SoftHSM2 with the key pair and certificate of `spec` on it; `then` may add more while the library is open. */
+export async function softHsmWithSeedLikeCertificate(spec: SeedLikeCertificate, then?: (module: Pkcs11Module, token: SoftHsm['tokens'][number]) => Promise<void>): Promise<SoftHsm> {
+  const hsm = createSoftHsm({ tokens: 1 });
+  const token = hsm.tokens[0]!;
+  const module = await openModule(hsm.modulePath);
+  try {
+    await putSeedLikeCertificate(module, token.serial, token.userPin, spec);
+    await then?.(module, token);
+  } finally {
+    await module.release();
+  }
+  return hsm;
+}

@@ -7,26 +7,22 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openModule } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { createPortalDesk, startDeviceModule } from '../../../src/device-module/index.js';
 import { readPortalDevice } from '../../../src/device-module/token-work.js';
 import { watchPkcs11Calls } from '../../support/pkcs11-calls.js';
 import { PortalClient } from '../../support/portal-client.js';
-import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { putSeedLikeCertificate } from '../card/seed-like-certificate.js';
+import type { SoftHsm } from '../../support/softhsm.js';
+import { putSeedLikeCertificate, softHsmWithSeedLikeCertificate } from '../card/seed-like-certificate.js';
 
 const DAY = 86_400_000;
 let hsm: SoftHsm;
 
 beforeAll(async () => {
-  hsm = createSoftHsm({ tokens: 1 });
-  const token = hsm.tokens[0]!;
-  const module = await openModule(hsm.modulePath);
-  try {
-    await putSeedLikeCertificate(module, token.serial, token.userPin, { serialHex: '02ab', cn: '400156819 Souken Tarou', notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 400 * DAY) });
+  const holder = { cn: '400156819 Souken Tarou', notBefore: new Date(Date.now() - DAY) };
+  hsm = await softHsmWithSeedLikeCertificate({ ...holder, serialHex: '02ab', notAfter: new Date(Date.now() + 400 * DAY) }, async (module, token) => {
     // A newer certificate whose key pair is no longer on the token.
-    const orphan = await putSeedLikeCertificate(module, token.serial, token.userPin, { serialHex: '03cd', cn: '400156819 Souken Tarou', notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 800 * DAY) });
+    const orphan = await putSeedLikeCertificate(module, token.serial, token.userPin, { ...holder, serialHex: '03cd', notAfter: new Date(Date.now() + 800 * DAY) });
     const session = await module.openSession(token.serial, { readWrite: true });
     try {
       await session.login('user', token.userPin);
@@ -35,9 +31,7 @@ beforeAll(async () => {
     } finally {
       await session.close();
     }
-  } finally {
-    await module.release();
-  }
+  });
 });
 afterAll(() => hsm?.cleanup());
 

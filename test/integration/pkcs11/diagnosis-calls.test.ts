@@ -6,24 +6,16 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runDiagnosis } from '../../../src/core/diagnosis/index.js';
-import { openModule } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { watchPkcs11Calls } from '../../support/pkcs11-calls.js';
-import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { putSeedLikeCertificate } from '../card/seed-like-certificate.js';
+import type { SoftHsm } from '../../support/softhsm.js';
+import { softHsmWithSeedLikeCertificate } from '../card/seed-like-certificate.js';
 
 const DAY = 86_400_000;
 let hsm: SoftHsm;
 
 beforeAll(async () => {
-  hsm = createSoftHsm({ tokens: 1 });
-  const token = hsm.tokens[0]!;
-  const module = await openModule(hsm.modulePath);
-  try {
-    await putSeedLikeCertificate(module, token.serial, token.userPin, { serialHex: '02ab', cn: '400156819 Souken Tarou', notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 400 * DAY) });
-  } finally {
-    await module.release();
-  }
+  hsm = await softHsmWithSeedLikeCertificate({ serialHex: '02ab', cn: '400156819 Souken Tarou', notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 400 * DAY) });
 });
 afterAll(() => hsm?.cleanup());
 
