@@ -73,6 +73,8 @@ export async function tokenWithCertificate(): Promise<{ hsm: SoftHsm; pin: strin
   return { hsm, pin: token.userPin, serial: token.serial };
 }
 
+let bareBinding: pkcs11js.PKCS11 | undefined;
+
 /**
  * The PKCS#11 calls a Flow B read needs, straight through pkcs11js: library info,
  * the present token, a session, the device answering (C_GenerateRandom), the
@@ -81,7 +83,10 @@ export async function tokenWithCertificate(): Promise<{ hsm: SoftHsm; pin: strin
  */
 export async function rawDeviceRead(modulePath: string, pin: string): Promise<void> {
   const P = pkcs11js;
-  const lib = new pkcs11js.PKCS11();
+  // One binding object for every run, loaded and closed each time: the core reuses a
+  // released module's binding (pkcs11-module.ts), so the reference does too — the
+  // constructor's ~0.3 ms is not work the bare path has to pay and the core not.
+  const lib = (bareBinding ??= new pkcs11js.PKCS11());
   lib.load(modulePath);
   lib.C_Initialize();
   try {
