@@ -5,10 +5,14 @@
  *
  * With BENCH_CA_PROFILE=<dir>, SIGUSR2 starts a V8 CPU profile and the next SIGUSR2
  * writes it to <dir> — so a profile covers one load phase, not start-up and set-up.
+ * A line "loop" on stdin answers the event loop's utilization and delays, "memory" the
+ * JavaScript heap's figures (below).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { startCaServer } from '../../src/server/ca-server.js';
 
 const dataDir = process.argv[2];
@@ -37,8 +41,26 @@ if (profileDir) {
   });
 }
 
+// A line "loop" on stdin answers one JSON line: the event loop's utilization so far
+// (performance.eventLoopUtilization, cumulative: the bench takes differences) and its
+// delays since the last "loop" (a stall such as a checkpoint inside a COMMIT shows as max).
+const delays = monitorEventLoopDelay({ resolution: 1 });
+delays.enable();
+// A line "memory" answers process.memoryUsage() (the bench reads RSS from /proc itself).
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === 'memory') {
+    const { heapUsed, heapTotal, external } = process.memoryUsage();
+    process.stdout.write(`${JSON.stringify({ heapUsedKiB: Math.round(heapUsed / 1024), heapTotalKiB: Math.round(heapTotal / 1024), externalKiB: Math.round(external / 1024) })}\n`);
+    return;
+  }
+  if (line.trim() !== 'loop') return;
+  const { idle, active } = performance.eventLoopUtilization();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  process.stdout.write(`${JSON.stringify({ idleMs: idle, activeMs: active, delayMs: { p50: ms(delays.percentile(50)), p99: ms(delays.percentile(99)), max: ms(delays.max) } })}\n`);
+  delays.reset();
+});
+
 process.stdout.write(`${JSON.stringify({ url: server.url, port: server.port })}\n`);
-process.stdin.resume();
 process.stdin.on('end', () => {
   void server.close().then(() => process.exit(0));
 });
