@@ -169,6 +169,9 @@ export class WalCheckpointer {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    // Unreferenced, the worker would not keep the process alive for the answers awaited
+    // here: a process whose last act is closing the store would end with them unsettled.
+    this.worker?.ref();
     await this.running;
     const worker = this.worker;
     this.worker = undefined;

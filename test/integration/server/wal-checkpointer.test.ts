@@ -2,6 +2,7 @@
 // a COMMIT on the serving connection (which was the CA's p99 under load), and the WAL
 // file stays bounded: restarted under load, truncated once writes stop, truncated past
 // the limit once a reader that held it back lets go. Real SQLite files in a temp dir.
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../src/server/store/database.js';
 import type { CheckpointResult } from '../../../src/server/store/wal-checkpointer.js';
+import { REPO_ROOT } from '../../support/ca-server.js';
 
 interface Db {
   rows: { id: number; body: string };
@@ -114,4 +116,34 @@ describe('WAL checkpoints off the event loop', () => {
     }
     // afterEach closes again: a second close must be harmless.
   });
+
+  it('a process whose last act is closing the store gets to the end of the close', async () => {
+    // The worker does not keep a process alive, except while close() waits for it: a
+    // bench whose last step was the close, made while the worker was still starting, ended
+    // with the close unsettled (exit code 13). Closing at several moments of its start:
+    const script = [
+      `import { openDatabase } from ${JSON.stringify(join(REPO_ROOT, 'src/server/store/database.ts'))};`,
+      `import { sql } from 'kysely';`,
+      `for (const [i, wait] of [12, 15, 20, 30, 40, 60].entries()) {`,
+      `  const opened = openDatabase(${JSON.stringify(file)} + i, { checkpoints: { intervalMs: 10 } });`,
+      '  await sql`CREATE TABLE t (x)`.execute(opened.db);',
+      '  await new Promise((done) => setTimeout(done, wait));',
+      '  await opened.close();',
+      "  process.stdout.write('closed ');",
+      '}',
+    ].join('\n');
+    const child = await runNode(['--import', 'tsx', '--input-type=module', '-e', script]);
+    expect(child).toEqual({ code: 0, stdout: 'closed '.repeat(6) });
+    opened = openDatabase(file); // for afterEach
+  });
 });
+
+function runNode(args: string[]): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolveRun({ code, stdout }));
+  });
+}
