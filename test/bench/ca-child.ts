@@ -46,11 +46,20 @@ if (profileDir) {
 // delays since the last "loop" (a stall such as a checkpoint inside a COMMIT shows as max).
 const delays = monitorEventLoopDelay({ resolution: 1 });
 delays.enable();
-// A line "memory" answers process.memoryUsage() (the bench reads RSS from /proc itself).
+// A line "memory" answers process.memoryUsage() (the bench reads RSS from /proc itself,
+// before this: the full collection below would change it).
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() === 'memory') {
+    const kib = (bytes: number) => Math.round(bytes / 1024);
     const { heapUsed, heapTotal, external } = process.memoryUsage();
-    process.stdout.write(`${JSON.stringify({ heapUsedKiB: Math.round(heapUsed / 1024), heapTotalKiB: Math.round(heapTotal / 1024), externalKiB: Math.round(external / 1024) })}\n`);
+    const report: Record<string, number> = { heapUsedKiB: kib(heapUsed), heapTotalKiB: kib(heapTotal), externalKiB: kib(external) };
+    // With --expose-gc: what is live after a full collection (a leak stays, garbage goes).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) {
+      gc();
+      report.heapLiveKiB = kib(process.memoryUsage().heapUsed);
+    }
+    process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
   }
   if (line.trim() !== 'loop') return;

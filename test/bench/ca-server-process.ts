@@ -46,6 +46,8 @@ export interface MemoryReport {
   heapUsedKiB: number;
   heapTotalKiB: number;
   externalKiB: number;
+  /** What the heap holds after a full collection (what is live), with --expose-gc only. */
+  heapLiveKiB?: number;
 }
 
 export interface ServerProcess {
@@ -55,9 +57,10 @@ export interface ServerProcess {
   memory(): Promise<MemoryReport>;
 }
 
-export function startServerProcess(dataDir: string): Promise<ServerProcess> {
+/** `nodeArgs`: e.g. --expose-gc, so that "memory" also answers the heap after a full collection. */
+export function startServerProcess(dataDir: string, nodeArgs: string[] = []): Promise<ServerProcess> {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_CA_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(REPO_ROOT, 'test/bench/ca-child.ts'), dataDir], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...(process.env.BENCH_CA_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(REPO_ROOT, 'test/bench/ca-child.ts'), dataDir], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
     const timer = setTimeout(() => reject(new Error('the CA server did not start in 30 s')), 30_000);
     child.once('exit', (code) => reject(new Error(`the CA server exited (${code})`)));
     // The child answers each line on its stdin with one line, in order.
