@@ -24,6 +24,7 @@
 import { execFile, type ChildProcess } from 'node:child_process';
 import { scrypt } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { closeCaContext, openCaContext } from '../../src/server/ca-context.js';
@@ -36,6 +37,8 @@ import { addBenchApplications, BENCH_PIN, load, startServerProcess, stopServerPr
 import { round, summarize, type BenchOptions, type BenchResult } from './stats.js';
 
 const CONCURRENCY = [1, 8, 32] as const;
+/** Flow A at 32 clients (issue 20: was 1,500/s and 50 ms). */
+const TARGET = { perSecond: 1800, p99Ms: 25 };
 const PRODUCTION_SCRYPT = caConfigSchema.parse({}).scrypt;
 
 /** `openssl speed -seconds N rsa2048` → sign/s (and with -multi 2, both cores). */
@@ -148,10 +151,13 @@ export async function runCaThroughputBench(options: BenchOptions): Promise<Bench
         estOnlyFirstContactTestScrypt: round(firstAt32.perSecond / opensslBothCores.signPerSecond, 3),
       },
       target: {
-        simpleenrollPerSecondAtLeast: 1500,
-        p99AtMostMs: 50,
+        simpleenrollPerSecondAtLeast: TARGET.perSecond,
+        p99AtMostMs: TARGET.p99Ms,
         at32Clients: { perSecond: at32.perSecond, p99Ms: at32.latencyMs.p99 },
-        met: at32.perSecond >= 1500 && at32.latencyMs.p99 <= 50,
+        // What bounds it: the CPU each request takes of the server and of wrk together,
+        // on the machine's cores (nothing else running), is the most this machine can do.
+        cpuCeilingPerSecond: round((availableParallelism() * 1000) / (at32.cpuMsPerRequest.server + at32.cpuMsPerRequest.clients), 0),
+        met: at32.perSecond >= TARGET.perSecond && at32.latencyMs.p99 <= TARGET.p99Ms,
       },
     };
   } finally {
