@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { startCaServer } from '../../src/server/ca-server.js';
 
@@ -46,6 +46,13 @@ if (profileDir) {
 // delays since the last "loop" (a stall such as a checkpoint inside a COMMIT shows as max).
 const delays = monitorEventLoopDelay({ resolution: 1 });
 delays.enable();
+// Garbage-collection pauses since the last "loop" (a major collection is a stall too).
+let gc = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc = { count: gc.count + 1, totalMs: gc.totalMs + entry.duration, maxMs: Math.max(gc.maxMs, entry.duration) };
+  }
+}).observe({ entryTypes: ['gc'] });
 // A line "memory" answers process.memoryUsage() (the bench reads RSS from /proc itself,
 // before this: the full collection below would change it).
 createInterface({ input: process.stdin }).on('line', (line) => {
@@ -65,8 +72,11 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'loop') return;
   const { idle, active } = performance.eventLoopUtilization();
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-  process.stdout.write(`${JSON.stringify({ idleMs: idle, activeMs: active, delayMs: { p50: ms(delays.percentile(50)), p99: ms(delays.percentile(99)), max: ms(delays.max) } })}\n`);
+  const round2 = (value: number) => Math.round(value * 100) / 100;
+  const gcPauses = { count: gc.count, totalMs: round2(gc.totalMs), maxMs: round2(gc.maxMs) };
+  process.stdout.write(`${JSON.stringify({ idleMs: idle, activeMs: active, delayMs: { p50: ms(delays.percentile(50)), p99: ms(delays.percentile(99)), max: ms(delays.max) }, gcPauses })}\n`);
   delays.reset();
+  gc = { count: 0, totalMs: 0, maxMs: 0 };
 });
 
 process.stdout.write(`${JSON.stringify({ url: server.url, port: server.port })}\n`);

@@ -39,6 +39,7 @@ export interface LoopReport {
   idleMs: number;
   activeMs: number;
   delayMs: { p50: number; p99: number; max: number };
+  gcPauses: { count: number; totalMs: number; maxMs: number };
 }
 
 /** The server's JavaScript memory as ca-child.ts reports it (process.memoryUsage). */
@@ -100,7 +101,7 @@ export interface Load {
    * (performance.eventLoopUtilization) and how late its timers ran (a stall, such as a
    * checkpoint inside a COMMIT, is the max).
    */
-  serverEventLoop: { utilization: number; delayMs: LoopReport['delayMs'] };
+  serverEventLoop: { utilization: number; delayMs: LoopReport['delayMs']; gcPauses: LoopReport['gcPauses'] };
 }
 
 export type Exchange = 'simpleenroll' | 'verify-pin';
@@ -152,7 +153,7 @@ export async function load(server: { url: string; pid: number; loop(): Promise<L
     failures: wrk.non2xx,
     cpuMsPerRequest: { server: round(serverCpuMs / wrk.requests, 3), serverMainThread: round(mainThreadCpuMs / wrk.requests, 3), clients: round((wrk.cpuSeconds * 1000) / wrk.requests, 3) },
     listUsedUp: wrk.ranOut || wrk.requests >= wrk.listLength,
-    serverEventLoop: { utilization, delayMs: loop1.delayMs },
+    serverEventLoop: { utilization, delayMs: loop1.delayMs, gcPauses: loop1.gcPauses },
   };
 }
 
