@@ -148,5 +148,11 @@ export async function runScaleOutBench(options: BenchOptions): Promise<BenchResu
       postgreSqlCost: postmaster === undefined ? null : round(pg1.cpuMsPerEnrollment.server - sqlite.cpuMsPerEnrollment.server, 3),
       threeInstancesCost: postmaster === undefined ? null : round(pg3.cpuMsPerEnrollment.server - pg1.cpuMsPerEnrollment.server, 3),
     },
+    // Issue 20 sets no bar on these rates (2 cores shared by every instance, PostgreSQL and
+    // the client): the target is the measurement itself, with every enrollment correct.
+    target: {
+      note: 'one certificate per application and no serial twice in every setup (measure() throws otherwise), and the server CPU per enrollment printed for each',
+      met: postmaster !== undefined,
+    },
   };
 }
