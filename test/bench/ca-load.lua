@@ -39,13 +39,19 @@ request = function()
   if next_index > #applications then
     -- simpleenroll: the list ran out before the time (the bench reports listUsedUp);
     -- never repeat an application, whose answer would come from the database, cheaply.
-    -- verify-pin: only the last in-flight requests get here, repeating is harmless.
+    -- verify-pin: only the connections still waiting for the last answers get here. They
+    -- start over from the top of the list, whose checks are long done (answered from the
+    -- verified-PIN cache): repeating the last application instead sent several checks of
+    -- one application at once, which the CA rightly refuses as busy (429).
     if exchange == "simpleenroll" and next_index == #applications + 1 then
       wrk.thread:set("ran_out", true)
       end_run()
     end
   end
   local application = applications[math.min(next_index, #applications)]
+  if exchange == "verify-pin" and next_index > #applications then
+    application = applications[(next_index - 1) % #applications + 1]
+  end
   if exchange == "simpleenroll" then
     return wrk.format("POST", "/.well-known/est/simpleenroll",
       { ["Content-Type"] = "application/pkcs10", ["Authorization"] = application.authorization }, csr)

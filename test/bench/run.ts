@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only device-info,storage,ca-throughput,renderer,scale-out,portal-read,memory-bridge]`
+ * `npm run bench [-- --quick] [-- --only device-info,storage,ca-throughput,renderer,scale-out,portal-read,memory-bridge,memory-ca]`
  *
  * Each bench prints one JSON document on stdout (progress goes to stderr), with
  * medians, min/max (p50/p99 where latency) and ratios against a reference measured
@@ -8,6 +8,7 @@
 import { runCaThroughputBench } from './ca-throughput.js';
 import { runDeviceInfoBench } from './device-info.js';
 import { runMemoryBridgeBench } from './memory-bridge.js';
+import { runMemoryCaBench } from './memory-ca.js';
 import { runPortalReadBench } from './portal-read.js';
 import { runRendererBench } from './renderer.js';
 import { runScaleOutBench } from './scale-out.js';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<BenchResult>> =
   'scale-out': runScaleOutBench,
   'portal-read': runPortalReadBench,
   'memory-bridge': runMemoryBridgeBench,
+  'memory-ca': runMemoryCaBench,
 };
 
 const args = process.argv.slice(2);

@@ -29,7 +29,7 @@ export async function describeOnEachCaDatabase(title: string, contract: (open: (
         store: new CaStore(opened.db, opened.dialect),
         db: opened.db,
         done: async () => {
-          await opened.db.destroy();
+          await opened.close();
           await rm(dir, { recursive: true, force: true });
         },
       };
@@ -45,7 +45,7 @@ export async function describeOnEachCaDatabase(title: string, contract: (open: (
       if ('skipReason' in postgres) throw new Error(postgres.skipReason);
       const opened = openDatabase(await postgres.createDatabase());
       await migrateToLatest(opened);
-      return { store: new CaStore(opened.db, opened.dialect), db: opened.db, done: () => opened.db.destroy() };
+      return { store: new CaStore(opened.db, opened.dialect), db: opened.db, done: () => opened.close() };
     });
   });
 }

@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,12 +28,18 @@ export interface TestPostgres {
    */
   pauseServer(): Promise<void>;
   resumeServer(): Promise<void>;
+  /**
+   * The postmaster's process id (benches read the CPU time of it and its backends from
+   * /proc); undefined for a server given by TOKENDESK_TEST_PG_URL.
+   */
+  serverProcessId(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
 interface ServerControl {
   pause(): Promise<void>;
   resume(): Promise<void>;
+  processId(): Promise<number>;
 }
 
 async function findBinDir(): Promise<string | undefined> {
@@ -67,6 +73,7 @@ function withDatabases(url: string, onStop: () => Promise<void>, control?: Serve
     },
     pauseServer: control ? () => control.pause() : noControl,
     resumeServer: control ? () => control.resume() : noControl,
+    serverProcessId: () => (control ? control.processId() : Promise.resolve(undefined)),
     async stop() {
       const client = admin();
       try {
@@ -113,7 +120,12 @@ async function startCluster(): Promise<TestPostgres> {
       await asPostgres('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
       await rm(root, { recursive: true, force: true });
     },
-    { pause: () => asPostgres('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']), resume: start },
+    {
+      pause: () => asPostgres('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']),
+      resume: start,
+      // postmaster.pid's first line is the postmaster's process id.
+      processId: async () => Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]),
+    },
   );
 }
 

@@ -149,6 +149,8 @@ export class CaStore {
     readonly db: Kysely<CaDatabase>,
     readonly dialect: Dialect,
     private readonly inTransaction = false,
+    /** What closes the database (openDatabase's close: the checkpoint worker first). */
+    private readonly closeDatabase: () => Promise<void> = () => this.db.destroy(),
   ) {}
 
   /** Runs `work` atomically; inside, use the store handed in. */
@@ -158,7 +160,7 @@ export class CaStore {
   }
 
   async close(): Promise<void> {
-    await this.db.destroy();
+    await this.closeDatabase();
   }
 
   /** The one-time unlock codes (unlock-code-store.ts), on this store's connection or transaction. */

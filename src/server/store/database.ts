@@ -8,18 +8,26 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase }
 import pg from 'pg';
 import { caMigrations } from './migrations.js';
 import type { CaDatabase, Dialect } from './schema.js';
+import { WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer.js';
 
 export interface OpenedDatabase {
   db: Kysely<CaDatabase>;
   dialect: Dialect;
+  /** Stops what runs beside the connection (SQLite's checkpoint worker), then closes it. */
+  close(): Promise<void>;
 }
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+export interface OpenDatabaseOptions {
+  /** SQLite only: the checkpoint worker's settings (wal-checkpointer.ts). */
+  checkpoints?: WalCheckpointerOptions;
+}
+
 /** `target` is a SQLite file path (or `:memory:`) or a PostgreSQL URL. */
-export function openDatabase(target: string): OpenedDatabase {
+export function openDatabase(target: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   if (isPostgresUrl(target)) {
     // A request waits at most 5 s for a connection while PostgreSQL is away, then
     // answers 503 (isDatabaseUnavailable); the pool reconnects by itself when it is back.
@@ -31,7 +39,8 @@ export function openDatabase(target: string): OpenedDatabase {
     // release, and the next query opens a new connection.
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
-    return { db: new Kysely<CaDatabase>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    const db = new Kysely<CaDatabase>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const sqlite = new Database(target);
   // WAL lets the operator CLI read while the server writes; busy_timeout makes a
@@ -43,7 +52,18 @@ export function openDatabase(target: string): OpenedDatabase {
   // stays consistent after a crash or power loss, though the last commits before a power
   // loss (not a process crash) may be rolled back.
   sqlite.pragma('synchronous = NORMAL');
-  return { db: new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  // Checkpoints (copying the WAL back into the file, and its sync) run on a worker
+  // thread instead of inside a COMMIT on the event loop (wal-checkpointer.ts).
+  const checkpointer = sqlite.memory ? undefined : new WalCheckpointer(sqlite, target, options.checkpoints);
+  const db = new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**

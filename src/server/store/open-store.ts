@@ -1,14 +1,14 @@
 import { CaStore } from './ca-store.js';
-import { migrateToLatest, openDatabase } from './database.js';
+import { migrateToLatest, openDatabase, type OpenDatabaseOptions } from './database.js';
 
 /** A migrated store on a SQLite file or a PostgreSQL URL. */
-export async function openCaStore(target: string): Promise<CaStore> {
-  const opened = openDatabase(target);
+export async function openCaStore(target: string, options: OpenDatabaseOptions = {}): Promise<CaStore> {
+  const opened = openDatabase(target, options);
   try {
     await migrateToLatest(opened);
   } catch (error) {
-    await opened.db.destroy();
+    await opened.close();
     throw error;
   }
-  return new CaStore(opened.db, opened.dialect);
+  return new CaStore(opened.db, opened.dialect, false, opened.close);
 }

@@ -90,8 +90,8 @@ describe('portal store on SQLite', () => {
     return {
       ...pair(first, second),
       done: async () => {
-        await first.db.destroy();
-        await second.db.destroy();
+        await first.close();
+        await second.close();
         await rm(dir, { recursive: true, force: true });
       },
     };
@@ -113,8 +113,8 @@ describe.skipIf('skipReason' in postgres)(`portal store on PostgreSQL${'skipReas
     return {
       ...pair(first, second),
       done: async () => {
-        await first.db.destroy();
-        await second.db.destroy();
+        await first.close();
+        await second.close();
       },
     };
   });

@@ -1,0 +1,183 @@
+/**
+ * SQLite's WAL checkpoints off the event loop.
+ *
+ * By default SQLite checkpoints inside the COMMIT that takes the WAL past 1,000 pages:
+ * that commit copies the pages back into the database file and syncs it, a few ms on
+ * the serving thread every few hundred issuances — the CA's p99 under load (README,
+ * "Benchmarks"). Here the serving connection never checkpoints (`wal_autocheckpoint=0`);
+ * a worker thread holding its own connection to the same file runs a PASSIVE checkpoint
+ * every `intervalMs`, which copies what it can without ever blocking a writer, and
+ * writers then start the WAL over from its beginning.
+ *
+ * The WAL must not grow without bound, so:
+ *  - once the writes stop (nothing new since the last tick, all of it copied back), one
+ *    TRUNCATE checkpoint gives the file's space back;
+ *  - past `limitFrames` (a reader that never lets a passive checkpoint finish), TRUNCATE
+ *    anyway — it makes the writers wait while it runs, the price of a bounded file;
+ *  - should the worker fail or stop, the serving connection checkpoints by itself again.
+ *
+ * The worker starts on the first tick, so a short-lived operator command never pays for
+ * it (its closing connection checkpoints, as SQLite does on the last close).
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+export type CheckpointMode = 'PASSIVE' | 'TRUNCATE';
+
+/** One `PRAGMA wal_checkpoint` result: frames in the WAL and frames copied back. */
+export interface CheckpointResult {
+  mode: CheckpointMode;
+  busy: boolean;
+  logFrames: number;
+  checkpointedFrames: number;
+}
+
+export interface WalCheckpointerOptions {
+  intervalMs?: number;
+  /** WAL frames (pages) past which a TRUNCATE runs even under load. */
+  limitFrames?: number;
+  /** Each checkpoint's result (tests, benches). */
+  onCheckpoint?: (result: CheckpointResult) => void;
+}
+
+/**
+ * Plain JavaScript run by `new Worker(…, { eval: true })`: the same text works from the
+ * TypeScript source (tsx), tsc's dist/ and the CLI's esbuild bundle, none of which would
+ * agree on a worker file's path. It only runs the checkpoint it is told to; the decisions
+ * stay in typed code below. better-sqlite3 is required by the path resolved here.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+parentPort.on('message', (mode) => {
+  if (mode === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const row = db.pragma('wal_checkpoint(' + (mode === 'TRUNCATE' ? 'TRUNCATE' : 'PASSIVE') + ')')[0];
+    // data_version moves when another connection (the serving one) has committed.
+    parentPort.postMessage({ busy: row.busy === 1, logFrames: row.log, checkpointedFrames: row.checkpointed, dataVersion: db.pragma('data_version', { simple: true }) });
+  } catch (error) {
+    parentPort.postMessage({ error: String((error && error.message) || error) });
+  }
+});
+`;
+
+type WorkerAnswer = (Omit<CheckpointResult, 'mode'> & { dataVersion: number }) | { error: string };
+
+export class WalCheckpointer {
+  private readonly intervalMs: number;
+  private readonly limitFrames: number;
+  private readonly onCheckpoint: ((result: CheckpointResult) => void) | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private worker: Worker | undefined;
+  private pending: ((answer: WorkerAnswer) => void) | undefined;
+  private running: Promise<void> | undefined;
+  private lastLogFrames = 0;
+  private lastDataVersion = -1;
+  private stopped = false;
+
+  constructor(
+    /** The serving connection: its own checkpoints come back should the worker fail. */
+    private readonly sqlite: Database.Database,
+    private readonly file: string,
+    options: WalCheckpointerOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 200;
+    this.limitFrames = options.limitFrames ?? 16_384; // 64 MiB of 4 KiB pages
+    this.onCheckpoint = options.onCheckpoint;
+    sqlite.pragma('wal_autocheckpoint = 0');
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  private tick(): Promise<void> {
+    if (this.running || this.stopped) return this.running ?? Promise.resolve();
+    this.running = this.checkpointOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async checkpointOnce(): Promise<void> {
+    const passive = await this.run('PASSIVE');
+    if (!passive) return;
+    // Idle: nothing committed since the last tick, and all of the WAL copied back.
+    const idle = passive.dataVersion === this.lastDataVersion && passive.logFrames > 0 && passive.logFrames === passive.checkpointedFrames;
+    this.lastDataVersion = passive.dataVersion;
+    this.lastLogFrames = passive.logFrames;
+    if (idle || passive.logFrames > this.limitFrames) await this.run('TRUNCATE');
+  }
+
+  private async run(mode: CheckpointMode): Promise<(CheckpointResult & { dataVersion: number }) | undefined> {
+    const worker = this.worker ?? this.startWorker();
+    if (!worker) return undefined;
+    const answer = await new Promise<WorkerAnswer>((resolveAnswer) => {
+      this.pending = resolveAnswer;
+      worker.postMessage(mode);
+    });
+    this.pending = undefined;
+    if ('error' in answer) {
+      // A checkpoint that failed (a full disk, say) is tried again on the next tick;
+      // the data is safe in the WAL meanwhile, and past the limit the file stays bounded
+      // by the serving connection's own checkpoints.
+      if (this.lastLogFrames > this.limitFrames) this.fallBack();
+      return undefined;
+    }
+    const { dataVersion, ...result } = answer;
+    this.onCheckpoint?.({ mode, ...result });
+    return { mode, dataVersion, ...result };
+  }
+
+  private startWorker(): Worker | undefined {
+    if (this.stopped) return undefined;
+    try {
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { file: this.file, betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'), busyTimeoutMs: 1000 },
+      });
+      worker.unref();
+      worker.on('message', (answer: WorkerAnswer) => this.pending?.(answer));
+      worker.on('error', (error) => this.pending?.({ error: error.message }));
+      worker.on('exit', () => {
+        this.pending?.({ error: 'the checkpoint worker stopped' });
+        if (this.worker === worker) {
+          this.worker = undefined;
+          this.fallBack();
+        }
+      });
+      this.worker = worker;
+      return worker;
+    } catch {
+      this.fallBack();
+      return undefined;
+    }
+  }
+
+  /** The serving connection checkpoints by itself again (SQLite's default). */
+  private fallBack(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
+  }
+
+  /** Stops the timer and waits for the worker to close its connection. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    // Unreferenced, the worker would not keep the process alive for the answers awaited
+    // here: a process whose last act is closing the store would end with them unsettled.
+    this.worker?.ref();
+    await this.running;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    const exited = new Promise((resolveExit) => worker.once('exit', resolveExit));
+    worker.postMessage('close');
+    await exited;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * What Linux's /proc says about other processes (the CA servers, PostgreSQL) that the
+ * benches measure from outside: CPU time and resident memory.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** The fields of /proc/PID/stat after the command name (whose parentheses may hold spaces). */
+function statFields(path: string): string[] {
+  const stat = readFileSync(path, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+// proc(5) numbers the fields from 1 (pid) and 2 (comm); after comm, field n is at index n - 3.
+const PPID = 4 - 3;
+const UTIME = 14 - 3;
+const STIME = 15 - 3;
+const CUTIME = 16 - 3;
+const CSTIME = 17 - 3;
+/** USER_HZ: Linux reports CPU times in clock ticks of 10 ms. */
+const MS_PER_TICK = 10;
+
+/**
+ * User + system CPU milliseconds used so far by a process (all its threads), or by one
+ * of its threads (a process's main thread has the process's id).
+ */
+export function cpuMs(pid: number, thread?: number): number {
+  const fields = statFields(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`);
+  return (Number(fields[UTIME]) + Number(fields[STIME])) * MS_PER_TICK;
+}
+
+/**
+ * CPU milliseconds used so far by a server that forks a process per connection
+ * (PostgreSQL's postmaster and its backends, writer, checkpointer …): the parent's own,
+ * its children's that have exited (cutime + cstime, counted when reaped), and its live
+ * children's. The difference over a run holds every process that worked in it.
+ */
+export function processFamilyCpuMs(parentPid: number): number {
+  const parent = statFields(`/proc/${parentPid}/stat`);
+  let ticks = Number(parent[UTIME]) + Number(parent[STIME]) + Number(parent[CUTIME]) + Number(parent[CSTIME]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = statFields(`/proc/${entry}/stat`);
+      if (Number(fields[PPID]) === parentPid) ticks += Number(fields[UTIME]) + Number(fields[STIME]);
+    } catch {
+      // the process ended between the listing and the read: its time is in the parent's cutime
+    }
+  }
+  return ticks * MS_PER_TICK;
+}
+
+/** Resident set size of a process now, in KiB (VmRSS of /proc/PID/status). */
+export function rssKiB(pid: number): number {
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]);
+}
