@@ -20,12 +20,4 @@ export type WsServerMessage = z.infer<typeof WsServerMessageSchema>;
 /** Largest frame either side accepts: the biggest reply (a diagnosis report) is far below it. */
 export const WS_MAX_FRAME_BYTES = 1024 * 1024;
 
-/** Where the bridge serves the API. */
-export const WS_PATH = '/api';
-
-/**
- * The bridge's launch secret travels as `#secret=…` in the page URL the bridge
- * prints (a fragment is never sent to a server) and as `?secret=…` on the
- * WebSocket the page opens.
- */
-export const LAUNCH_SECRET_PARAM = 'secret';
+export { LAUNCH_SECRET_PARAM, WS_PATH } from './ws-address.js';
