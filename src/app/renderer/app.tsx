@@ -1,14 +1,13 @@
-import { MessageBox } from './components/message-box.js';
 import { Busy } from './components/busy.js';
+import { ConnectionLost } from './components/connection-lost.js';
+import { MessageBox } from './components/message-box.js';
+import { PartBoundary } from './components/part-boundary.js';
 import type { StringKey } from './i18n/strings.js';
 import { useT } from './i18n/use-t.js';
-import { CardScreen } from './screens/card/card-screen.js';
-import { DeviceScreen } from './screens/device/device-screen.js';
-import { HelpdeskScreen } from './screens/helpdesk/helpdesk-screen.js';
-import { PortalPromptDialog } from './screens/portal/portal-prompt-dialog.js';
-import { SettingsScreen } from './screens/settings/settings-screen.js';
+import { CardScreen, DeviceScreen, HelpdeskScreen, PortalPromptDialog, SettingsScreen } from './screens/later-parts.js';
 import { StorageScreen } from './screens/storage/storage-screen.js';
 import { useConnection } from './store/connection-store.js';
+import { usePortal } from './store/portal-store.js';
 import { SCREENS, useUi, type Screen } from './store/ui-store.js';
 import { useWizard } from './store/wizard-store.js';
 
@@ -26,6 +25,7 @@ export function App() {
   const { language, screen, setLanguage, setScreen } = useUi();
   const status = useConnection((state) => state.status);
   const callError = useWizard((state) => state.callError);
+  const prompted = usePortal((state) => state.prompts.length > 0);
   return (
     <div className="app">
       <header className="app-header">
@@ -57,34 +57,31 @@ export function App() {
         </ul>
       </nav>
       <main className="app-main">
-        {status === 'connecting' ? <Busy text={t('connecting')} /> : null}
-        {status === 'failed' ? (
-          <div role="alert" className="message message-error">
-            <p className="message-text">{t('disconnected')}</p>
-            <button type="button" className="primary" onClick={() => location.reload()}>
-              {t('reload')}
-            </button>
-          </div>
+        {status === 'failed' ? <ConnectionLost /> : <CurrentScreen screen={screen} connected={status === 'ready'} />}
+        {status === 'ready' && prompted ? (
+          <PartBoundary quiet>
+            <PortalPromptDialog.Component />
+          </PartBoundary>
         ) : null}
-        {status === 'ready' ? <CurrentScreen screen={screen} /> : null}
-        {status === 'ready' ? <PortalPromptDialog /> : null}
         {status !== 'ready' && callError ? <MessageBox message={callError} /> : null}
       </main>
     </div>
   );
 }
 
-function CurrentScreen({ screen }: { screen: Screen }) {
-  switch (screen) {
-    case 'storage':
-      return <StorageScreen />;
-    case 'device':
-      return <DeviceScreen />;
-    case 'helpdesk':
-      return <HelpdeskScreen />;
-    case 'card':
-      return <CardScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-  }
+/**
+ * STEP1 is drawn at once, before the API answers: it needs nothing from the core to be
+ * shown, only to act (its Next waits for the connection). Every other screen shows
+ * what the core says, so it waits for the connection, then for its chunk.
+ */
+function CurrentScreen({ screen, connected }: { screen: Screen; connected: boolean }) {
+  const t = useT();
+  if (screen === 'storage') return <StorageScreen />;
+  if (!connected) return <Busy text={t('connecting')} />;
+  const Later = { device: DeviceScreen, helpdesk: HelpdeskScreen, card: CardScreen, settings: SettingsScreen }[screen].Component;
+  return (
+    <PartBoundary key={screen}>
+      <Later />
+    </PartBoundary>
+  );
 }

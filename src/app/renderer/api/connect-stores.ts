@@ -2,6 +2,7 @@ import type { TokenDeskApi } from '../../../api/index.js';
 import { useConnection } from '../store/connection-store.js';
 import { usePortal } from '../store/portal-store.js';
 import { useWizard } from '../store/wizard-store.js';
+import { preloadLaterParts } from '../screens/later-parts.js';
 
 /**
  * Once the API answers: the wizard's events feed its store (including a step
@@ -9,10 +10,12 @@ import { useWizard } from '../store/wizard-store.js';
  * feed theirs, then the wizard as it stands now is read. A fresh window (the URL
  * opened again, a reload) starts at STEP1 — landing mid-wizard from an earlier
  * visit only confuses — unless a storage is actually in flight, which it must show.
+ * Then the parts the first screen did not need are fetched, before the user asks for them.
  */
-export async function connectStores(api: TokenDeskApi, ready: Promise<void>): Promise<void> {
+export async function connectStores(opening: Promise<TokenDeskApi>): Promise<void> {
+  let api: TokenDeskApi;
   try {
-    await ready;
+    api = await opening;
   } catch {
     useConnection.getState().setFailed();
     return;
@@ -27,4 +30,5 @@ export async function connectStores(api: TokenDeskApi, ready: Promise<void>): Pr
   if (!reply.ok) return useConnection.getState().setFailed();
   wizard.setView(reply.value);
   if (reply.value.step !== 1 && reply.value.status !== 'working') await wizard.cancel();
+  preloadLaterParts();
 }

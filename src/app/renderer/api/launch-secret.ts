@@ -6,7 +6,7 @@
  * sessionStorage is this origin's and this tab's only — another local process
  * cannot read it.
  */
-import { LAUNCH_SECRET_PARAM } from '../../../api/index.js';
+import { LAUNCH_SECRET_PARAM } from '../../../api/ws-address.js';
 
 const STORAGE_KEY = 'tokendesk.launchSecret';
 

@@ -2,21 +2,50 @@
  * The renderer's one way to the core: Electron's preload puts the TokenDeskApi on
  * `window.tokendesk`; in a browser (the bridge's build) the same API is the
  * WebSocket client from src/api, on this page's own origin. Screens never know which.
+ *
+ * The WebSocket client checks every frame with the API's schemas (zod, a quarter of
+ * the page's weight), which the first screen does not need to be drawn: it is a chunk
+ * of its own, fetched after that screen is painted. The launch secret is taken out of
+ * the address bar at once all the same.
  */
-import { connectTokenDesk, type TokenDeskApi } from '../../../api/index.js';
+import type { TokenDeskApi } from '../../../api/index.js';
 import { takeLaunchSecret } from './launch-secret.js';
 
-export interface OpenedApi {
-  api: TokenDeskApi;
-  /** Resolves when calls can be made; rejects when the bridge refused the connection. */
-  ready: Promise<void>;
+/** Resolves to the API when calls can be made; rejects when the bridge refused the connection or its client could not be fetched. */
+export function openApi(scope: { tokendesk?: TokenDeskApi } = globalThis as { tokendesk?: TokenDeskApi }): Promise<TokenDeskApi> {
+  if (scope.tokendesk) return Promise.resolve(scope.tokendesk);
+  const secret = takeLaunchSecret();
+  return afterFirstPaint().then(async () => {
+    const { connectTokenDesk } = await import('../../../api/ws-client.js');
+    const client = connectTokenDesk(secret === undefined ? {} : { secret });
+    await client.ready;
+    return client.api;
+  });
 }
 
-export function openApi(scope: { tokendesk?: TokenDeskApi } = globalThis as { tokendesk?: TokenDeskApi }): OpenedApi {
-  if (scope.tokendesk) return { api: scope.tokendesk, ready: Promise.resolve() };
-  const secret = takeLaunchSecret();
-  const client = connectTokenDesk(secret === undefined ? {} : { secret });
-  return { api: client.api, ready: client.ready };
+/**
+ * After the browser has put the first screen on the display (its first contentful paint:
+ * STEP1 is committed before anything else is drawn). Not requestAnimationFrame: its
+ * frame is still being rastered when a task queued from it runs. A hidden tab paints
+ * nothing, and a browser without paint timing tells nothing: a timer does not wait longer.
+ */
+function afterFirstPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let observer: PerformanceObserver | undefined;
+    const done = () => {
+      observer?.disconnect();
+      resolve();
+    };
+    try {
+      observer = new PerformanceObserver((list) => {
+        if (list.getEntriesByName('first-contentful-paint').length > 0) done();
+      });
+      observer.observe({ type: 'paint', buffered: true });
+    } catch {
+      // No paint timing here: the timer alone.
+    }
+    setTimeout(done, 500);
+  });
 }
 
 /**

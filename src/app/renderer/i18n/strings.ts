@@ -21,6 +21,7 @@ const ja = {
   connecting: 'TokenDeskに接続しています…',
   disconnected: 'TokenDeskとの接続が切れたか、拒否されました。画面を再読み込みするか、TokenDesk の起動時に表示されたURLを開き直してください。',
   reload: '再読み込み',
+  loading: '画面を読み込んでいます…',
 
   // The storage wizard (CA manual §7.4)
   stepBarLabel: '格納の手順',
@@ -217,6 +218,7 @@ const en: Record<StringKey, string> = {
   connecting: 'Connecting to TokenDesk…',
   disconnected: 'The connection to TokenDesk was lost or refused. Reload the page, or open again the URL TokenDesk showed when it started.',
   reload: 'Reload',
+  loading: 'Loading the screen…',
 
   stepBarLabel: 'Storage steps',
   stepPrefix: 'STEP{n}',

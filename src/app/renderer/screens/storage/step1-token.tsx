@@ -1,17 +1,19 @@
 import type { FormEvent } from 'react';
 import { useT } from '../../i18n/use-t.js';
+import { useConnection } from '../../store/connection-store.js';
 import { useWizard } from '../../store/wizard-store.js';
 import { StepActions } from './step-actions.js';
 
-/** STEP1 eToken認証: plug in exactly one token and press Next. */
+/** STEP1 eToken認証: plug in exactly one token and press Next (once TokenDesk is connected: the page is drawn before). */
 export function Step1Token() {
   const t = useT();
   const detectToken = useWizard((state) => state.detectToken);
   const cancel = useWizard((state) => state.cancel);
   const sending = useWizard((state) => state.sending);
+  const connected = useConnection((state) => state.status === 'ready');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void detectToken();
+    if (connected) void detectToken();
   };
   return (
     <form onSubmit={submit} aria-labelledby="step-heading" className="step-form">
@@ -19,7 +21,7 @@ export function Step1Token() {
       <p className="note">
         {t('note')} {t('step1Note')}
       </p>
-      <StepActions onCancel={() => void cancel()} disabled={sending} />
+      <StepActions onCancel={() => void cancel()} disabled={sending || !connected} />
     </form>
   );
 }

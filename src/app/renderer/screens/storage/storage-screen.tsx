@@ -3,22 +3,19 @@ import type { WizardView } from '../../../../api/index.js';
 import { STEP_TITLES } from '../../../../core/storage/storage-steps.js';
 import { Busy } from '../../components/busy.js';
 import { MessageBox } from '../../components/message-box.js';
+import { PartBoundary } from '../../components/part-boundary.js';
 import { StepBar } from '../../components/step-bar.js';
 import { useT } from '../../i18n/use-t.js';
 import { useUi } from '../../store/ui-store.js';
 import { useWizard } from '../../store/wizard-store.js';
-import { ProgressList } from './progress-list.js';
+import { ProgressList, Step2ApplicationNumber, Step2User, Step3StoragePin, Step4UserPin, Step5Done, StepNote } from '../later-parts.js';
 import { Step1Token } from './step1-token.js';
-import { Step2ApplicationNumber } from './step2-application-number.js';
-import { Step2User } from './step2-user.js';
-import { Step3StoragePin } from './step3-storage-pin.js';
-import { Step4UserPin } from './step4-user-pin.js';
-import { Step5Done } from './step5-done.js';
-import { StepNote } from './step-note.js';
 
 /**
  * Flow A: the five-step storage wizard. The core runs the steps and their clocks;
- * this screen shows the state it pushes and sends what the user types.
+ * this screen shows the state it pushes and sends what the user types. It is the
+ * first screen: STEP1 is drawn before the core has answered (a fresh window starts
+ * there, connect-stores.ts), the later steps come in chunks of their own.
  */
 export function StorageScreen() {
   const t = useT();
@@ -27,56 +24,66 @@ export function StorageScreen() {
   const progress = useWizard((state) => state.progress);
   const callError = useWizard((state) => state.callError);
   const heading = useRef<HTMLHeadingElement>(null);
-  const step = view?.step;
+  // Until the core answers, the step shown is STEP1, where a fresh window starts.
+  const step = view?.step ?? 1;
 
   // A new step (including a timeout back to STEP1) moves focus to its heading, so a
   // screen reader announces where the user now is — unless a PIN field took focus.
+  // The core's first answer confirming STEP1 is no new step: focus stays where it is.
   useEffect(() => {
-    if (step === undefined) return;
     const active = document.activeElement;
     if (active instanceof HTMLInputElement) return;
     heading.current?.focus();
   }, [step]);
 
-  if (!view) return <Busy text={t('connecting')} />;
-  const working = view.status === 'working';
+  const working = view?.status === 'working';
   return (
     <section className="screen storage" aria-labelledby="step-heading">
-      <StepBar step={view.step} />
+      <StepBar step={step} />
       <h2 id="step-heading" ref={heading} tabIndex={-1} className="step-heading">
-        【{t('stepPrefix', { n: view.step })}】{STEP_TITLES[view.step][language]}
+        【{t('stepPrefix', { n: step })}】{STEP_TITLES[step][language]}
       </h2>
-      {view.clockWarning ? (
+      {view?.clockWarning ? (
         <p className="warning-line" role="status">
           ⚠ {t('clockWarning', { minutes: Math.round(Math.abs(view.clockWarning.skewMs) / 60_000) })}
         </p>
       ) : null}
-      {view.error ? <MessageBox message={view.error} /> : null}
+      {view?.error ? <MessageBox message={view.error} /> : null}
       {callError ? <MessageBox message={callError} /> : null}
       {working ? (
         <Busy text={t('working')}>
-          <ProgressList events={progress} />
+          <PartBoundary quiet>
+            <ProgressList.Component events={progress} />
+          </PartBoundary>
         </Busy>
       ) : (
         <StepBody view={view} />
       )}
+      {view ? null : <Busy text={t('connecting')} />}
       {/* The manual's STEP1 has no time limit note: only STEP2–4 run on the step clock. */}
-      {view.status === 'input' && view.step > 1 && view.step < 5 ? <StepNote deadline={view.deadline} limitMs={view.stepLimitMs} /> : null}
+      {view?.status === 'input' && view.step > 1 && view.step < 5 ? (
+        <PartBoundary quiet>
+          <StepNote.Component deadline={view.deadline} limitMs={view.stepLimitMs} />
+        </PartBoundary>
+      ) : null}
     </section>
   );
 }
 
-function StepBody({ view }: { view: WizardView }) {
+function StepBody({ view }: { view: WizardView | undefined }) {
+  if (!view || view.step === 1) return <Step1Token />;
+  return <PartBoundary key={view.step}>{laterStep(view)}</PartBoundary>;
+}
+
+function laterStep(view: WizardView) {
   switch (view.step) {
-    case 1:
-      return <Step1Token />;
     case 2:
-      return view.applicationNoNeeded ? <Step2ApplicationNumber view={view} /> : <Step2User view={view} />;
+      return view.applicationNoNeeded ? <Step2ApplicationNumber.Component view={view} /> : <Step2User.Component view={view} />;
     case 3:
-      return <Step3StoragePin view={view} />;
+      return <Step3StoragePin.Component view={view} />;
     case 4:
-      return <Step4UserPin view={view} />;
+      return <Step4UserPin.Component view={view} />;
     case 5:
-      return <Step5Done view={view} />;
+      return <Step5Done.Component view={view} />;
   }
 }
