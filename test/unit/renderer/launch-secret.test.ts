@@ -3,7 +3,10 @@
  * out of the address bar at once, keeping it for reloads in this tab only.
  */
 import { describe, expect, it } from 'vitest';
-import { takeLaunchSecret, type SecretScope } from '../../../src/app/renderer/api/launch-secret.js';
+import { keepLaunchSecret, stripLaunchSecret, type SecretScope } from '../../../src/app/renderer/api/launch-secret.js';
+
+/** What the renderer does with the two halves (open-api.ts): strip at once, keep after the first paint. */
+const takeLaunchSecret = (scope: SecretScope) => keepLaunchSecret(stripLaunchSecret(scope), scope);
 
 function scope(hash: string, search = '', stored?: string) {
   const storage = new Map<string, string>(stored ? [['tokendesk.launchSecret', stored]] : []);
@@ -16,7 +19,7 @@ function scope(hash: string, search = '', stored?: string) {
   return { made, storage, replaced };
 }
 
-describe('takeLaunchSecret', () => {
+describe('the launch secret', () => {
   it('reads #secret=… and strips it from the address bar', () => {
     const page = scope('#secret=abc_DEF-123');
     expect(takeLaunchSecret(page.made)).toBe('abc_DEF-123');
@@ -38,5 +41,13 @@ describe('takeLaunchSecret', () => {
 
   it('has none when opened without the printed URL', () => {
     expect(takeLaunchSecret(scope('').made)).toBeUndefined();
+  });
+
+  it('takes the secret out of the address bar without touching storage (the renderer does that before its first paint)', () => {
+    const page = scope('#secret=abc');
+    const untouchable = { ...page.made, sessionStorage: { getItem: () => expect.fail('read storage'), setItem: () => expect.fail('wrote storage') } };
+    expect(stripLaunchSecret(untouchable)).toBe('abc');
+    expect(page.replaced).toEqual(['/']);
+    expect(stripLaunchSecret(scope('').made)).toBeUndefined();
   });
 });

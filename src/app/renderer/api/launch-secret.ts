@@ -16,15 +16,26 @@ export interface SecretScope {
   sessionStorage: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
-export function takeLaunchSecret(scope: SecretScope = globalThis as unknown as SecretScope): string | undefined {
+/** The secret the URL carries, taken out of the address bar; touches nothing but the URL, so it can run before the first paint. */
+export function stripLaunchSecret(scope: Pick<SecretScope, 'location' | 'history'> = globalThis as unknown as SecretScope): string | undefined {
   const fromFragment = new URLSearchParams(scope.location.hash.replace(/^#/, '')).get(LAUNCH_SECRET_PARAM);
   const fromQuery = new URLSearchParams(scope.location.search).get(LAUNCH_SECRET_PARAM);
   const given = fromFragment ?? fromQuery;
+  if (!given) return undefined;
+  const rest = new URLSearchParams(scope.location.search);
+  rest.delete(LAUNCH_SECRET_PARAM);
+  const search = rest.toString();
+  scope.history.replaceState(null, '', `${scope.location.pathname}${search ? `?${search}` : ''}`);
+  return given;
+}
+
+/**
+ * The secret kept for this tab's reloads, or, with none given, the one kept before.
+ * A page's first use of sessionStorage waits for the browser process, so the renderer
+ * does this after its first paint.
+ */
+export function keepLaunchSecret(given: string | undefined, scope: Pick<SecretScope, 'sessionStorage'> = globalThis as unknown as SecretScope): string | undefined {
   if (given) {
-    const rest = new URLSearchParams(scope.location.search);
-    rest.delete(LAUNCH_SECRET_PARAM);
-    const search = rest.toString();
-    scope.history.replaceState(null, '', `${scope.location.pathname}${search ? `?${search}` : ''}`);
     try {
       scope.sessionStorage.setItem(STORAGE_KEY, given);
     } catch {

@@ -6,16 +6,17 @@
  * The WebSocket client checks every frame with the API's schemas (zod, a quarter of
  * the page's weight), which the first screen does not need to be drawn: it is a chunk
  * of its own, fetched after that screen is painted. The launch secret is taken out of
- * the address bar at once all the same.
+ * the address bar at once all the same (kept for reloads after the paint too).
  */
 import type { TokenDeskApi } from '../../../api/index.js';
-import { takeLaunchSecret } from './launch-secret.js';
+import { keepLaunchSecret, stripLaunchSecret } from './launch-secret.js';
 
 /** Resolves to the API when calls can be made; rejects when the bridge refused the connection or its client could not be fetched. */
 export function openApi(scope: { tokendesk?: TokenDeskApi } = globalThis as { tokendesk?: TokenDeskApi }): Promise<TokenDeskApi> {
   if (scope.tokendesk) return Promise.resolve(scope.tokendesk);
-  const secret = takeLaunchSecret();
+  const given = stripLaunchSecret();
   return afterFirstPaint().then(async () => {
+    const secret = keepLaunchSecret(given);
     const { connectTokenDesk } = await import('../../../api/ws-client.js');
     const client = connectTokenDesk(secret === undefined ? {} : { secret });
     await client.ready;
