@@ -31,6 +31,9 @@ test('a window opened again starts at STEP1, not mid-wizard from the earlier vis
 
   const again = await context.newPage();
   await again.goto(app.url);
+  // STEP1 is drawn before TokenDesk answers: what counts is the step once its answer is in.
+  await expect(again.getByRole('heading', { level: 2 })).toBeVisible();
+  await expect(again.getByText('TokenDeskに接続しています…')).toHaveCount(0);
   await expect(currentStep(again)).toContainText('eToken認証');
   await expect(again.getByText('このSTEPでの作業時間が5分を経過するとSTEP1に戻ります。')).toHaveCount(0);
   await again.close();

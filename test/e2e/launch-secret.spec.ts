@@ -12,7 +12,10 @@ test('the printed URL connects, the secret leaves the address bar, a reload stil
   expect(page.url()).toBe(new URL(app.url).origin + '/');
   expect(page.url()).not.toContain(app.bridge.secret);
   await page.reload();
+  // STEP1 is drawn before the connection: its Next, enabled, is what says the reload connected.
   await expect(page.getByRole('heading', { name: '【STEP1】eToken認証', level: 2 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /次へ/ })).toBeEnabled();
+  await expect(page.getByText('TokenDeskに接続しています…')).toHaveCount(0);
 });
 
 test('the page without the launch secret gets no API and says what to do', async ({ browser, startApp }) => {
