@@ -30,7 +30,13 @@ export function StorageScreen() {
   // A new step (including a timeout back to STEP1) moves focus to its heading, so a
   // screen reader announces where the user now is — unless a PIN field took focus.
   // The core's first answer confirming STEP1 is no new step: focus stays where it is.
+  // Nor is the screen's first drawing (the page was just opened: the reader starts at
+  // its top anyway); and focusing then would force a layout before the first paint.
+  const shownStep = useRef<number | undefined>(undefined);
   useEffect(() => {
+    const first = shownStep.current === undefined;
+    shownStep.current = step;
+    if (first) return;
     const active = document.activeElement;
     if (active instanceof HTMLInputElement) return;
     heading.current?.focus();
