@@ -22,27 +22,41 @@ import { ratio, round, summarize, type BenchOptions, type BenchResult } from './
 const RENDERER = join(REPO_ROOT, 'dist/renderer');
 /** What is timed on each page: STEP1's instruction, and the blank page's paragraph. */
 const MARK = 'first-screen';
+const REPORT = '__firstScreenSeen';
 const FIRST_SCREEN = '.step-form .lead';
 const BLANK = `<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body><div id="root"><p elementtiming="${MARK}">blank</p></div></body></html>`;
 /**
  * In the page from its start: marks STEP1's text for Element Timing the moment React
  * commits it (a MutationObserver runs before the browser paints what was committed),
- * and records when that text is painted.
+ * and once that text is painted (and the first contentful paint is known), reports
+ * through a binding. Nothing is evaluated in the page while it loads: Playwright's
+ * evaluate and waitForFunction inject their own script first, whose compile ran on the
+ * page's main thread in the middle of the app's start (and waitForFunction polled every
+ * frame), which slowed the app's first render far more than the blank page's.
  */
 const FIRST_SCREEN_PROBE = `(function () {
-  window.__firstScreen = new Promise(function (resolve) {
-    new PerformanceObserver(function (list, observer) {
-      var entry = list.getEntries().find(function (e) { return e.identifier === '${MARK}'; });
-      if (entry) { observer.disconnect(); resolve(entry.renderTime || entry.loadTime); }
-    }).observe({ type: 'element', buffered: true });
-  });
+  var committedMs;
   new MutationObserver(function (_m, observer) {
     var text = document.querySelector('${FIRST_SCREEN}');
     if (!text) return;
     text.setAttribute('elementtiming', '${MARK}');
-    window.__firstScreenCommitted = performance.now();
+    committedMs = performance.now();
     observer.disconnect();
   }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver(function (list, observer) {
+    var entry = list.getEntries().find(function (e) { return e.identifier === '${MARK}'; });
+    if (!entry) return;
+    observer.disconnect();
+    var paintedMs = entry.renderTime || entry.loadTime;
+    new PerformanceObserver(function (paints, fcpObserver) {
+      var fcp = paints.getEntriesByName('first-contentful-paint')[0];
+      if (!fcp) return;
+      fcpObserver.disconnect();
+      var fetched = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+        .map(function (e) { return { url: e.name, startMs: e.startTime }; });
+      window.${REPORT}({ paintedMs: paintedMs, committedMs: committedMs === undefined ? null : committedMs, fcpMs: fcp.startTime, fetched: fetched });
+    }).observe({ type: 'paint', buffered: true });
+  }).observe({ type: 'element', buffered: true });
 })();`;
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
@@ -107,22 +121,21 @@ export async function runRendererBench(options: BenchOptions): Promise<BenchResu
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
+        let report!: (load: Load) => void;
+        const reported = new Promise<Load>((resolveReport) => (report = resolveReport));
+        await page.exposeBinding(REPORT, (_source, load: Load) => report({ ...load, committedMs: load.committedMs ?? Number.NaN }));
         // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
         await page.addInitScript(FIRST_SCREEN_PROBE);
         await page.goto(`${url}${path}`, { waitUntil: 'commit' });
-        await page.waitForFunction(() => '__firstScreen' in window, undefined, { timeout: 30_000 });
-        return await page.evaluate(async () => {
-          const probe = window as unknown as { __firstScreen: Promise<number>; __firstScreenCommitted?: number };
-          const paintedMs = await Promise.race([probe.__firstScreen, new Promise<number>((resolveLate) => setTimeout(() => resolveLate(Number.NaN), 30_000))]);
-          const fcpMs = await new Promise<number>((resolveFcp) => {
-            const seen = performance.getEntriesByName('first-contentful-paint')[0];
-            if (seen) return resolveFcp(seen.startTime);
-            new PerformanceObserver((list) => resolveFcp(list.getEntries()[0]!.startTime)).observe({ type: 'paint', buffered: true });
-            setTimeout(() => resolveFcp(Number.NaN), 5000);
-          });
-          const fetched = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => ({ url: entry.name, startMs: entry.startTime }));
-          return { paintedMs, committedMs: probe.__firstScreenCommitted ?? Number.NaN, fcpMs, fetched };
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`${path}: nothing painted for ${FIRST_SCREEN} in 30 s: is dist/renderer a build of this checkout?`)), 30_000);
         });
+        try {
+          return await Promise.race([reported, late]);
+        } finally {
+          clearTimeout(timer);
+        }
       } finally {
         await context.close();
       }
@@ -136,7 +149,6 @@ export async function runRendererBench(options: BenchOptions): Promise<BenchResu
       app.push(await load('/'));
       blank.push(await load('/blank.html'));
     }
-    if (app.some((run) => Number.isNaN(run.paintedMs))) throw new Error(`STEP1 (${FIRST_SCREEN}) was never painted: is dist/renderer a build of this checkout?`);
     // Every file any load fetched before STEP1 was on screen (the same set each time, unless a race moved one).
     const before = [...new Set(app.flatMap((run) => fetchedBefore(run, run.paintedMs)))].sort();
     const files = before.map(sized);
