@@ -156,6 +156,14 @@ describe('package content (electron-builder --dir, stand-in Electron)', () => {
     expect(referenced.filter((path) => !inAsar(path))).toEqual([]);
   });
 
+  it('holds every chunk the renderer loads on demand (the later screens, the API client)', () => {
+    const scripts = files.filter((path) => path.startsWith('dist/renderer/assets/') && path.endsWith('.js'));
+    // Vite names a chunk's neighbours by their file name ("./device-screen-<hash>.js").
+    const named = new Set(scripts.flatMap((path) => [...readAsar(path).matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g)].map((match) => `dist/renderer/assets/${match[1]}`)));
+    expect(named.size).toBeGreaterThan(5);
+    expect([...named].filter((path) => !inAsar(path))).toEqual([]);
+  });
+
   it('holds the message catalogue with every entry file, and the PKCS#11 module table', () => {
     expect(inAsar('dist/core/messages/catalogue.js')).toBe(true);
     const entries = readdirSync(join(REPO_ROOT, 'src/core/messages/entries')).map((name) => `dist/core/messages/entries/${name.replace(/\.ts$/, '.js')}`);
