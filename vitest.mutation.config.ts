@@ -1,5 +1,7 @@
 // The tests that guard the mutation scope (stryker.config.mjs): StrykerJS runs only
-// these, so a mutation run never starts the whole suite.
+// these, so a mutation run never starts the whole suite. Each test must pass on its
+// own (scripts/mutation-isolation.mjs checks): a mutant runs only the tests that reach
+// it, and a test that needs an earlier one's state would "kill" every mutant it covers.
 // MUTATION_TESTS (comma-separated globs) narrows the tests for a partial run.
 import { defineConfig } from 'vitest/config';
 
@@ -19,6 +21,9 @@ const guards = [
   'test/integration/storage/faults.test.ts',
   'test/integration/storage/clock-skew.test.ts',
   'test/integration/pkcs11/core.test.ts',
+  'test/integration/pkcs11/token-session.test.ts',
+  'test/integration/pkcs11/stale-listing.test.ts',
+  'test/integration/server/pending-lookup.test.ts',
 ];
 
 export default defineConfig({
