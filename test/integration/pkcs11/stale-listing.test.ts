@@ -29,7 +29,7 @@ it('refuses to log in when the listed token is no longer the one in its slot, wi
   const session = await module.openSession({ ...listed, slotId: other.slotId });
   try {
     // Tried on the second token this PIN would be wrong (pinIncorrect) and cost it a try.
-    await expect(session.login('user', hsm.tokens[0]!.userPin)).rejects.toMatchObject({ code: 'tokenRemoved' });
+    await expect(session.login('user', hsm.tokens[0]!.userPin)).rejects.toMatchObject({ code: 'tokenRemoved', fn: 'C_GetTokenInfo' });
   } finally {
     await session.close();
   }
