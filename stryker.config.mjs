@@ -33,6 +33,9 @@ export default {
   incremental: true,
   incrementalFile: `${reports}/stryker-incremental.json`,
   tempDirName: '.stryker-tmp',
+  // An error's developer message is not observable (scripts/stryker-developer-messages.mjs).
+  plugins: ['@stryker-mutator/*', './scripts/stryker-developer-messages.mjs'],
+  ignorers: ['DeveloperMessages'],
   ignorePatterns: ['dist', 'test-results', 'reports', 'coverage', 'playwright-report'],
   // The whole project is type-checked by `npm run typecheck`; mutants that do not compile simply fail their tests.
   checkers: [],
