@@ -20,6 +20,8 @@ const guards = [
   'test/integration/storage/final-try.test.ts',
   'test/integration/storage/faults.test.ts',
   'test/integration/storage/clock-skew.test.ts',
+  'test/integration/storage/step-limit.test.ts',
+  'test/integration/storage/application-number.test.ts',
   'test/integration/pkcs11/core.test.ts',
   'test/integration/pkcs11/token-session.test.ts',
   'test/integration/pkcs11/stale-listing.test.ts',
