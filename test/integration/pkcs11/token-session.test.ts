@@ -80,7 +80,10 @@ async function asked(work: () => Promise<unknown>): Promise<{ calls: string[]; e
 
 const userLeft = async () => (await module.pinRetries(token().simSerial)).userLeft;
 
-/** One object's attributes as any other application reads them: raw pkcs11js, a session of its own, no login. */
+/**
+ * One object's attributes as any other application reads them: raw pkcs11js, a
+ * session of its own, logged in only if the core's sessions are (login is per application).
+ */
 function readRaw(template: pkcs11js.Template, types: number[]): Array<Buffer> {
   const raw = new pkcs11js.PKCS11();
   raw.load(sim.modulePath);
@@ -190,6 +193,39 @@ describe('key pairs and certificates', () => {
     const signature = await s.sign(pair.id, data);
     const publicKey = createPublicKey({ key: { kty: 'RSA', n: pair.modulus.toString('base64url'), e: pair.publicExponent.toString('base64url') }, format: 'jwk' });
     expect(verify('sha256', data, publicKey, signature)).toBe(true);
+    await s.deleteKeyPair(pair.id);
+  });
+
+  it('generates a sign-only pair: the private key neither decrypts nor unwraps, the public key is public and only verifies', async () => {
+    const s = await session('user');
+    const pair = await s.generateRsaKeyPair({ label: 'sign only' });
+    const half = (cls: number) => [
+      { type: pkcs11js.CKA_CLASS, value: cls },
+      { type: pkcs11js.CKA_ID, value: Buffer.from(pair.id, 'hex') },
+    ];
+    const usage = [pkcs11js.CKA_SIGN, pkcs11js.CKA_DECRYPT, pkcs11js.CKA_UNWRAP];
+    // The private key is seen only while logged in (CKA_PRIVATE); the public key by anyone.
+    expect(readRaw(half(pkcs11js.CKO_PRIVATE_KEY), [pkcs11js.CKA_PRIVATE, ...usage]).map((v) => v[0])).toEqual([1, 1, 0, 0]);
+    await s.logout();
+    const publicUsage = [pkcs11js.CKA_PRIVATE, pkcs11js.CKA_VERIFY, pkcs11js.CKA_ENCRYPT, pkcs11js.CKA_WRAP];
+    expect(readRaw(half(pkcs11js.CKO_PUBLIC_KEY), publicUsage).map((v) => v[0])).toEqual([0, 1, 0, 0]);
+    await s.login('user', token().userPin);
+    await s.deleteKeyPair(pair.id);
+  });
+
+  it('names the failing function in what the user is shown when the token fails to generate a key or to sign', async () => {
+    const s = await session('user');
+    const shown = (failure: unknown) => toUserError(failure).text.en;
+    sim.control(['fail', 'C_GenerateKeyPair', 'CKR_FUNCTION_FAILED', '--once']);
+    const generation = await s.generateRsaKeyPair({ label: 'not made' }).catch((error: unknown) => error);
+    expect(generation).toMatchObject({ ckr: CKR.FUNCTION_FAILED, fn: 'C_GenerateKeyPair' });
+    expect(shown(generation)).toBe('The USB token reported an error. (C_GenerateKeyPair: CKR_FUNCTION_FAILED (0x00000006))');
+
+    const pair = await s.generateRsaKeyPair({ label: 'signs once' });
+    sim.control(['fail', 'C_Sign', 'CKR_FUNCTION_FAILED', '--once']);
+    const signature = await s.sign(pair.id, Buffer.from('data')).catch((error: unknown) => error);
+    expect(signature).toMatchObject({ ckr: CKR.FUNCTION_FAILED, fn: 'C_Sign' });
+    expect(shown(signature)).toBe('The USB token reported an error. (C_Sign: CKR_FUNCTION_FAILED (0x00000006))');
     await s.deleteKeyPair(pair.id);
   });
 
