@@ -199,6 +199,9 @@ describe('key pairs and certificates', () => {
   it('generates a sign-only pair: the private key neither decrypts nor unwraps, the public key is public and only verifies', async () => {
     const s = await session('user');
     const pair = await s.generateRsaKeyPair({ label: 'sign only' });
+    // Both halves under the ID other software derives from the modulus (NSS, OpenSC): a certificate finds its key.
+    expect(pair.id).toBe(keyIdForModulus(pair.modulus));
+    expect((await s.listKeys()).filter((key) => key.id === pair.id).map((key) => key.kind).sort()).toEqual(['private', 'public']);
     const half = (cls: number) => [
       { type: pkcs11js.CKA_CLASS, value: cls },
       { type: pkcs11js.CKA_ID, value: Buffer.from(pair.id, 'hex') },
