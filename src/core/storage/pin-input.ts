@@ -10,6 +10,7 @@ function refusal(check: PinCheck, what: string): InputError | undefined {
 }
 
 export function checkStoragePin(pin: string): InputError | undefined {
+  // Stryker disable next-line StringLiteral: equivalent, this names the PIN only in the developer message
   return refusal(validateStoragePin(pin), 'storage PIN');
 }
 

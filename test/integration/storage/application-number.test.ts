@@ -52,7 +52,10 @@ it('asks STEP2 for the application number, names the applicant after the PIN che
       target: { userId: scene.application.userId, name: 'Souken Tarou', label: `${scene.application.userId} Souken Tarou` },
     });
 
-    // Not CA-managed: no admin PIN from the CA, so the current user PIN sets the new one.
+    // Not CA-managed: no admin PIN from the CA, so the current user PIN sets the new one —
+    // without it STEP4 asks for it, nothing sent or spent.
+    state = await wizard.submitUserPin('Tarou123', 'Tarou123');
+    expect(state).toMatchObject({ step: 4, status: 'input', error: { code: 'TD-USER-PIN-CURRENT-REQUIRED' } });
     state = await wizard.submitUserPin('Tarou123', 'Tarou123', 'Old1234');
     expect(state.error, String(state.error)).toBeUndefined();
     expect(state).toMatchObject({ step: 5, status: 'done' });

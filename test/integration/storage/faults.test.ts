@@ -212,6 +212,9 @@ describe('STEP1 and STEP3 refusals on the sim', () => {
     const wizard = new StorageWizard({ module, ca: client });
     await wizard.detectToken();
     wizard.confirmUser();
+    // A PIN of the wrong form is refused before the CA is asked: no attempt is spent on it.
+    const malformed = await wizard.submitStoragePin('12345');
+    expect(malformed).toMatchObject({ step: 3, status: 'input', error: { code: 'TD-STORAGE-PIN-LENGTH', params: { length: 5 } } });
     const state = await wizard.submitStoragePin(mail.storagePin === '9999999999' ? '8888888888' : '9999999999');
     expect(state.step).toBe(3);
     expect(state.error).toBeInstanceOf(CaError);
