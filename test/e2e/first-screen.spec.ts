@@ -35,3 +35,51 @@ test('STEP1 is on screen before TokenDesk answers, and its Next waits for the co
   await expect(page.locator('.step-bar [aria-current="step"]')).toContainText('ユーザー確認');
   await expect(page.locator('[data-field="token-serial"]')).toHaveText(app.tokenSerial);
 });
+
+/**
+ * STEP1 is drawn by the build (scripts/prerender-first-screen.ts) and shown before React
+ * is loaded; React then takes the drawn nodes over. Were the prerendered markup to differ
+ * from what React draws for STEP1, hydration would log a mismatch (a console error: the
+ * fixture fails on it) and replace the nodes — so the nodes are tagged before React comes
+ * and must all still be the page's after it has connected.
+ */
+for (const [language, lead, connecting] of [
+  ['ja', 'コンピューターのUSBポートにeTokenを接続し、<次へ>ボタンをクリックしてください。', 'TokenDeskに接続しています…'],
+  ['en', 'Plug the eToken into a USB port of this computer, then press Next.', 'Connecting to TokenDesk…'],
+] as const) {
+  test(`STEP1 in ${language} is drawn before React is loaded, and React takes over the very same nodes`, async ({ page, startApp }) => {
+    const app = await startApp();
+    if (language === 'en') await page.addInitScript(() => localStorage.setItem('tokendesk.language', 'en'));
+    let letThrough!: () => void;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    let asked = false;
+    // The React app's chunk (main.tsx): held until the drawn screen has been checked.
+    await page.route(/\/assets\/main-[\w-]+\.js$/, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    await page.goto(app.url);
+
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    await expect(page.getByText(lead)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: connecting })).toBeVisible();
+    // React is asked for only once that screen is painted, and is held: it is not in the page.
+    await expect.poll(() => asked).toBe(true);
+    const tagged = await page.locator('#root *').evaluateAll((nodes) => {
+      for (const node of nodes) (node as HTMLElement).dataset.prerendered = '';
+      return nodes.length;
+    });
+    expect(tagged).toBeGreaterThan(30);
+
+    letThrough();
+    await expect(page.getByRole('button', { name: language === 'ja' ? /次へ/ : /Next/ })).toBeEnabled();
+    await expect(page.getByText(connecting)).toHaveCount(0);
+    // Connected: the busy line is gone, everything else is the drawn node, now React's.
+    expect(await page.locator('#root *:not([data-prerendered])').count()).toBe(0);
+    expect(await page.locator('#root [data-prerendered]').count()).toBe(tagged - 3);
+    await expect(page.getByText(lead)).toBeVisible();
+    await page.getByRole('button', { name: language === 'ja' ? 'デバイス情報確認' : 'Device information' }).click();
+    await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'device');
+  });
+}
