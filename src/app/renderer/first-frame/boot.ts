@@ -13,6 +13,7 @@
  */
 import { stripLaunchSecret } from '../api/launch-secret.js';
 import { afterFirstPaint } from './after-first-paint.js';
+import { keepEarlyChoices, type EarlyChoices } from './early-choices.js';
 import { firstScreenTemplateId } from './first-screen-template.js';
 import { startScreen, storedLanguage } from './start-state.js';
 
@@ -23,8 +24,20 @@ document.documentElement.lang = language;
 const root = document.getElementById('root');
 const template = document.getElementById(firstScreenTemplateId(language));
 const prerendered = root !== null && template instanceof HTMLTemplateElement && startScreen() === 'storage';
-if (prerendered) root.replaceChildren(document.importNode(template.content, true));
+let earlyChoices = (): EarlyChoices => ({});
+if (prerendered) {
+  root.replaceChildren(document.importNode(template.content, true));
+  earlyChoices = keepEarlyChoices(root);
+}
 
 void (prerendered ? afterFirstPaint() : Promise.resolve())
   .then(() => import('../main.js'))
-  .then(({ startApp }) => startApp({ launchSecret, prerendered }));
+  .then(({ startApp }) =>
+    startApp({
+      launchSecret,
+      // What React starts from must be what was drawn, or it draws afresh: the fragment or
+      // the stored language may have changed meanwhile (the tray, another window).
+      prerendered: prerendered && startScreen() === 'storage' && storedLanguage() === language,
+      early: earlyChoices(),
+    }),
+  );
