@@ -83,3 +83,53 @@ for (const [language, lead, connecting] of [
     await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'device');
   });
 }
+
+test('a window opened on another screen (the tray\'s #device) never shows STEP1: nothing is drawn until React draws that screen', async ({ page, startApp }) => {
+  const app = await startApp();
+  await page.goto(app.url);
+  await expect(page.getByRole('button', { name: /次へ/ })).toBeEnabled();
+  // The bridge's printed URL carries the secret in the fragment; this tab keeps it for reloads.
+  await page.evaluate(() => (location.hash = 'device'));
+  let letThrough!: () => void;
+  const held = new Promise<void>((resolve) => (letThrough = resolve));
+  let asked = false;
+  await page.route(/\/assets\/main-[\w-]+\.js$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+
+  // React is fetched at once (nothing is waited for: no screen is drawn without it) and held.
+  await expect.poll(() => asked).toBe(true);
+  await expect(page.locator('#root')).toBeEmpty();
+  await expect(page.getByText('eToken認証')).toHaveCount(0);
+  letThrough();
+  await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'device');
+  await expect(page.getByRole('heading', { name: 'デバイス情報確認', level: 2 })).toBeVisible();
+  await expect(page.locator('.step-form')).toHaveCount(0);
+});
+
+test('a task chosen and the language switched on the drawn screen before React is there are not lost', async ({ page, startApp }) => {
+  const app = await startApp();
+  let letThrough!: () => void;
+  const held = new Promise<void>((resolve) => (letThrough = resolve));
+  let asked = false;
+  await page.route(/\/assets\/main-[\w-]+\.js$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto(app.url);
+  await expect.poll(() => asked).toBe(true);
+  await page.getByLabel('表示言語').selectOption('en');
+  await page.getByRole('button', { name: '設定' }).click();
+
+  letThrough();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'settings');
+  await expect(page.getByRole('button', { name: 'Store a certificate' })).toBeVisible();
+  await expect(page.getByLabel('Language')).toHaveValue('en');
+  // Kept, as a choice made once React is there is.
+  expect(await page.evaluate(() => localStorage.getItem('tokendesk.language'))).toBe('en');
+});
