@@ -4,19 +4,26 @@
  * back until the connection is there. Here the client's chunk is held at the network
  * until the test lets it through.
  */
+import type { Page } from '@playwright/test';
 import { checkScreen } from './support/check-screen.js';
 import { expect, test } from './support/fixtures.js';
 
-test('STEP1 is on screen before TokenDesk answers, and its Next waits for the connection', async ({ page, startApp }) => {
-  const app = await startApp();
+/** Holds the page's requests for a script at the network until the test lets them through. */
+async function holdScript(page: Page, url: RegExp): Promise<{ readonly asked: boolean; letThrough(): void }> {
   let letThrough!: () => void;
   const held = new Promise<void>((resolve) => (letThrough = resolve));
-  let asked = false;
-  await page.route(/\/assets\/ws-client-[\w-]+\.js$/, async (route) => {
-    asked = true;
+  const state = { asked: false, letThrough };
+  await page.route(url, async (route) => {
+    state.asked = true;
     await held;
     await route.continue();
   });
+  return state;
+}
+
+test('STEP1 is on screen before TokenDesk answers, and its Next waits for the connection', async ({ page, startApp }) => {
+  const app = await startApp();
+  const held = await holdScript(page, /\/assets\/ws-client-[\w-]+\.js$/);
   await page.goto(app.url);
 
   await expect(page.getByRole('heading', { name: '【STEP1】eToken認証', level: 2 })).toBeVisible();
@@ -25,10 +32,10 @@ test('STEP1 is on screen before TokenDesk answers, and its Next waits for the co
   await expect(next).toBeDisabled();
   await expect(page.getByRole('status').filter({ hasText: 'TokenDeskに接続しています…' })).toBeVisible();
   // The client is asked for only after that paint, and is held.
-  await expect.poll(() => asked).toBe(true);
+  await expect.poll(() => held.asked).toBe(true);
   await checkScreen(page, '00-storage-step1-connecting');
 
-  letThrough();
+  held.letThrough();
   await expect(next).toBeEnabled();
   await expect(page.getByText('TokenDeskに接続しています…')).toHaveCount(0);
   await next.click();
@@ -50,29 +57,22 @@ for (const [language, lead, connecting] of [
   test(`STEP1 in ${language} is drawn before React is loaded, and React takes over the very same nodes`, async ({ page, startApp }) => {
     const app = await startApp();
     if (language === 'en') await page.addInitScript(() => localStorage.setItem('tokendesk.language', 'en'));
-    let letThrough!: () => void;
-    const held = new Promise<void>((resolve) => (letThrough = resolve));
-    let asked = false;
     // The React app's chunk (main.tsx): held until the drawn screen has been checked.
-    await page.route(/\/assets\/main-[\w-]+\.js$/, async (route) => {
-      asked = true;
-      await held;
-      await route.continue();
-    });
+    const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
     await page.goto(app.url);
 
     await expect(page.locator('html')).toHaveAttribute('lang', language);
     await expect(page.getByText(lead)).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: connecting })).toBeVisible();
     // React is asked for only once that screen is painted, and is held: it is not in the page.
-    await expect.poll(() => asked).toBe(true);
+    await expect.poll(() => held.asked).toBe(true);
     const tagged = await page.locator('#root *').evaluateAll((nodes) => {
       for (const node of nodes) (node as HTMLElement).dataset.prerendered = '';
       return nodes.length;
     });
     expect(tagged).toBeGreaterThan(30);
 
-    letThrough();
+    held.letThrough();
     await expect(page.getByRole('button', { name: language === 'ja' ? /次へ/ : /Next/ })).toBeEnabled();
     await expect(page.getByText(connecting)).toHaveCount(0);
     // Connected: the busy line is gone, everything else is the drawn node, now React's.
@@ -90,21 +90,14 @@ test('a window opened on another screen (the tray\'s #device) never shows STEP1:
   await expect(page.getByRole('button', { name: /次へ/ })).toBeEnabled();
   // The bridge's printed URL carries the secret in the fragment; this tab keeps it for reloads.
   await page.evaluate(() => (location.hash = 'device'));
-  let letThrough!: () => void;
-  const held = new Promise<void>((resolve) => (letThrough = resolve));
-  let asked = false;
-  await page.route(/\/assets\/main-[\w-]+\.js$/, async (route) => {
-    asked = true;
-    await held;
-    await route.continue();
-  });
+  const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
   await page.reload();
 
   // React is fetched at once (nothing is waited for: no screen is drawn without it) and held.
-  await expect.poll(() => asked).toBe(true);
+  await expect.poll(() => held.asked).toBe(true);
   await expect(page.locator('#root')).toBeEmpty();
   await expect(page.getByText('eToken認証')).toHaveCount(0);
-  letThrough();
+  held.letThrough();
   await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'device');
   await expect(page.getByRole('heading', { name: 'デバイス情報確認', level: 2 })).toBeVisible();
   await expect(page.locator('.step-form')).toHaveCount(0);
@@ -112,20 +105,13 @@ test('a window opened on another screen (the tray\'s #device) never shows STEP1:
 
 test('a task chosen and the language switched on the drawn screen before React is there are not lost', async ({ page, startApp }) => {
   const app = await startApp();
-  let letThrough!: () => void;
-  const held = new Promise<void>((resolve) => (letThrough = resolve));
-  let asked = false;
-  await page.route(/\/assets\/main-[\w-]+\.js$/, async (route) => {
-    asked = true;
-    await held;
-    await route.continue();
-  });
+  const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
   await page.goto(app.url);
-  await expect.poll(() => asked).toBe(true);
+  await expect.poll(() => held.asked).toBe(true);
   await page.getByLabel('表示言語').selectOption('en');
   await page.getByRole('button', { name: '設定' }).click();
 
-  letThrough();
+  held.letThrough();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'settings');
   await expect(page.getByRole('button', { name: 'Store a certificate' })).toBeVisible();
