@@ -22,6 +22,8 @@ export interface AppStart {
 }
 
 export function startApp({ launchSecret, prerendered, early }: AppStart): void {
+  // As the first frame set it, unless the stored language changed since (another window).
+  document.documentElement.lang = useUi.getState().language;
   // The desktop app's tray opens a screen by changing the fragment (#device).
   window.addEventListener('hashchange', () => {
     const screen = screenFromHash(location.hash);
