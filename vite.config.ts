@@ -4,6 +4,7 @@
 // No inline script or style is emitted, so the page runs under a strict CSP.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { prerenderFirstScreen } from './scripts/prerender-first-screen.js';
 
 const root = resolve(import.meta.dirname, 'src/app/renderer');
 
@@ -11,6 +12,8 @@ export default defineConfig({
   root,
   base: './',
   publicDir: false,
+  // STEP1 drawn by the build into index.html, shown before React is loaded (issue 20 item 4).
+  plugins: [prerenderFirstScreen()],
   // React's production build whatever NODE_ENV the caller has: Vite takes it from the
   // environment, and a build run from a test (NODE_ENV=test: the package test's) got
   // React's development build and JSX with source locations, 60 KB gzip more and slower to start.

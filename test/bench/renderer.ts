@@ -26,8 +26,8 @@ const REPORT = '__firstScreenSeen';
 const FIRST_SCREEN = '.step-form .lead';
 const BLANK = `<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body><div id="root"><p elementtiming="${MARK}">blank</p></div></body></html>`;
 /**
- * In the page from its start: marks STEP1's text for Element Timing the moment React
- * commits it (a MutationObserver runs before the browser paints what was committed),
+ * In the page from its start: marks STEP1's text for Element Timing the moment it is put
+ * into the page (a MutationObserver runs before the browser paints what was inserted),
  * and once that text is painted (and the first contentful paint is known), reports
  * through a binding. Nothing is evaluated in the page while it loads: Playwright's
  * evaluate and waitForFunction inject their own script first, whose compile ran on the
@@ -91,7 +91,7 @@ function serve(): Promise<{ server: Server; url: string }> {
 interface Load {
   /** When the timed text was painted (ms since navigation start). */
   paintedMs: number;
-  /** When React committed STEP1 (the app page only). */
+  /** When STEP1 was put into the page: the prerendered screen, by the page's first script (the app page only). */
   committedMs: number;
   fcpMs: number;
   /** Every request of the page: its URL and when it started. */
@@ -169,7 +169,7 @@ export async function runRendererBench(options: BenchOptions): Promise<BenchResu
         gzipKB: round(gzipTotal / 1024, 1),
       },
       restOfBuild: {
-        note: 'not waited for: the API client (fetched after STEP1 is painted), the later screens and steps (fetched once connected)',
+        note: 'not waited for: React and the app taking the drawn STEP1 over, the API client (both fetched after STEP1 is painted), the later screens and steps (fetched once connected)',
         files: everything.length,
         gzipKB: round(total(everything, 'gzipBytes') / 1024, 1),
       },

@@ -4,19 +4,26 @@
  * back until the connection is there. Here the client's chunk is held at the network
  * until the test lets it through.
  */
+import type { Page } from '@playwright/test';
 import { checkScreen } from './support/check-screen.js';
 import { expect, test } from './support/fixtures.js';
 
-test('STEP1 is on screen before TokenDesk answers, and its Next waits for the connection', async ({ page, startApp }) => {
-  const app = await startApp();
+/** Holds the page's requests for a script at the network until the test lets them through. */
+async function holdScript(page: Page, url: RegExp): Promise<{ readonly asked: boolean; letThrough(): void }> {
   let letThrough!: () => void;
   const held = new Promise<void>((resolve) => (letThrough = resolve));
-  let asked = false;
-  await page.route(/\/assets\/ws-client-[\w-]+\.js$/, async (route) => {
-    asked = true;
+  const state = { asked: false, letThrough };
+  await page.route(url, async (route) => {
+    state.asked = true;
     await held;
     await route.continue();
   });
+  return state;
+}
+
+test('STEP1 is on screen before TokenDesk answers, and its Next waits for the connection', async ({ page, startApp }) => {
+  const app = await startApp();
+  const held = await holdScript(page, /\/assets\/ws-client-[\w-]+\.js$/);
   await page.goto(app.url);
 
   await expect(page.getByRole('heading', { name: '【STEP1】eToken認証', level: 2 })).toBeVisible();
@@ -25,13 +32,90 @@ test('STEP1 is on screen before TokenDesk answers, and its Next waits for the co
   await expect(next).toBeDisabled();
   await expect(page.getByRole('status').filter({ hasText: 'TokenDeskに接続しています…' })).toBeVisible();
   // The client is asked for only after that paint, and is held.
-  await expect.poll(() => asked).toBe(true);
+  await expect.poll(() => held.asked).toBe(true);
   await checkScreen(page, '00-storage-step1-connecting');
 
-  letThrough();
+  held.letThrough();
   await expect(next).toBeEnabled();
   await expect(page.getByText('TokenDeskに接続しています…')).toHaveCount(0);
   await next.click();
   await expect(page.locator('.step-bar [aria-current="step"]')).toContainText('ユーザー確認');
   await expect(page.locator('[data-field="token-serial"]')).toHaveText(app.tokenSerial);
+});
+
+/**
+ * STEP1 is drawn by the build (scripts/prerender-first-screen.ts) and shown before React
+ * is loaded; React then takes the drawn nodes over. Were the prerendered markup to differ
+ * from what React draws for STEP1, hydration would log a mismatch (a console error: the
+ * fixture fails on it) and replace the nodes — so the nodes are tagged before React comes
+ * and must all still be the page's after it has connected.
+ */
+for (const [language, lead, connecting] of [
+  ['ja', 'コンピューターのUSBポートにeTokenを接続し、<次へ>ボタンをクリックしてください。', 'TokenDeskに接続しています…'],
+  ['en', 'Plug the eToken into a USB port of this computer, then press Next.', 'Connecting to TokenDesk…'],
+] as const) {
+  test(`STEP1 in ${language} is drawn before React is loaded, and React takes over the very same nodes`, async ({ page, startApp }) => {
+    const app = await startApp();
+    if (language === 'en') await page.addInitScript(() => localStorage.setItem('tokendesk.language', 'en'));
+    // The React app's chunk (main.tsx): held until the drawn screen has been checked.
+    const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
+    await page.goto(app.url);
+
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    await expect(page.getByText(lead)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: connecting })).toBeVisible();
+    // React is asked for only once that screen is painted, and is held: it is not in the page.
+    await expect.poll(() => held.asked).toBe(true);
+    const tagged = await page.locator('#root *').evaluateAll((nodes) => {
+      for (const node of nodes) (node as HTMLElement).dataset.prerendered = '';
+      return nodes.length;
+    });
+    expect(tagged).toBeGreaterThan(30);
+
+    held.letThrough();
+    await expect(page.getByRole('button', { name: language === 'ja' ? /次へ/ : /Next/ })).toBeEnabled();
+    await expect(page.getByText(connecting)).toHaveCount(0);
+    // Connected: the busy line is gone, everything else is the drawn node, now React's.
+    expect(await page.locator('#root *:not([data-prerendered])').count()).toBe(0);
+    expect(await page.locator('#root [data-prerendered]').count()).toBe(tagged - 3);
+    await expect(page.getByText(lead)).toBeVisible();
+    await page.getByRole('button', { name: language === 'ja' ? 'デバイス情報確認' : 'Device information' }).click();
+    await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'device');
+  });
+}
+
+test('a window opened on another screen (the tray\'s #device) never shows STEP1: nothing is drawn until React draws that screen', async ({ page, startApp }) => {
+  const app = await startApp();
+  await page.goto(app.url);
+  await expect(page.getByRole('button', { name: /次へ/ })).toBeEnabled();
+  // The bridge's printed URL carries the secret in the fragment; this tab keeps it for reloads.
+  await page.evaluate(() => (location.hash = 'device'));
+  const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
+  await page.reload();
+
+  // React is fetched at once (nothing is waited for: no screen is drawn without it) and held.
+  await expect.poll(() => held.asked).toBe(true);
+  await expect(page.locator('#root')).toBeEmpty();
+  await expect(page.getByText('eToken認証')).toHaveCount(0);
+  held.letThrough();
+  await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'device');
+  await expect(page.getByRole('heading', { name: 'デバイス情報確認', level: 2 })).toBeVisible();
+  await expect(page.locator('.step-form')).toHaveCount(0);
+});
+
+test('a task chosen and the language switched on the drawn screen before React is there are not lost', async ({ page, startApp }) => {
+  const app = await startApp();
+  const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
+  await page.goto(app.url);
+  await expect.poll(() => held.asked).toBe(true);
+  await page.getByLabel('表示言語').selectOption('en');
+  await page.getByRole('button', { name: '設定' }).click();
+
+  held.letThrough();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'settings');
+  await expect(page.getByRole('button', { name: 'Store a certificate' })).toBeVisible();
+  await expect(page.getByLabel('Language')).toHaveValue('en');
+  // Kept, as a choice made once React is there is.
+  expect(await page.evaluate(() => localStorage.getItem('tokendesk.language'))).toBe('en');
 });

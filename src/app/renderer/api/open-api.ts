@@ -6,46 +6,25 @@
  * The WebSocket client checks every frame with the API's schemas (zod, a quarter of
  * the page's weight), which the first screen does not need to be drawn: it is a chunk
  * of its own, fetched after that screen is painted. The launch secret is taken out of
- * the address bar at once all the same (kept for reloads after the paint too).
+ * the address bar at once all the same (by the first frame, first-frame/boot.ts; kept
+ * for reloads after the paint).
  */
 import type { TokenDeskApi } from '../../../api/index.js';
+import { afterFirstPaint } from '../first-frame/after-first-paint.js';
 import { keepLaunchSecret, stripLaunchSecret } from './launch-secret.js';
 
 /** Resolves to the API when calls can be made; rejects when the bridge refused the connection or its client could not be fetched. */
-export function openApi(scope: { tokendesk?: TokenDeskApi } = globalThis as { tokendesk?: TokenDeskApi }): Promise<TokenDeskApi> {
+export function openApi(
+  scope: { tokendesk?: TokenDeskApi } = globalThis as { tokendesk?: TokenDeskApi },
+  given: string | undefined = stripLaunchSecret(),
+): Promise<TokenDeskApi> {
   if (scope.tokendesk) return Promise.resolve(scope.tokendesk);
-  const given = stripLaunchSecret();
   return afterFirstPaint().then(async () => {
     const secret = keepLaunchSecret(given);
     const { connectTokenDesk } = await import('../../../api/ws-client.js');
     const client = connectTokenDesk(secret === undefined ? {} : { secret });
     await client.ready;
     return client.api;
-  });
-}
-
-/**
- * After the browser has put the first screen on the display (its first contentful paint:
- * STEP1 is committed before anything else is drawn). Not requestAnimationFrame: its
- * frame is still being rastered when a task queued from it runs. A hidden tab paints
- * nothing, and a browser without paint timing tells nothing: a timer does not wait longer.
- */
-function afterFirstPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    let observer: PerformanceObserver | undefined;
-    const done = () => {
-      observer?.disconnect();
-      resolve();
-    };
-    try {
-      observer = new PerformanceObserver((list) => {
-        if (list.getEntriesByName('first-contentful-paint').length > 0) done();
-      });
-      observer.observe({ type: 'paint', buffered: true });
-    } catch {
-      // No paint timing here: the timer alone.
-    }
-    setTimeout(done, 500);
   });
 }
 
