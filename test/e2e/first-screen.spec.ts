@@ -4,22 +4,9 @@
  * back until the connection is there. Here the client's chunk is held at the network
  * until the test lets it through.
  */
-import type { Page } from '@playwright/test';
 import { checkScreen } from './support/check-screen.js';
 import { expect, test } from './support/fixtures.js';
-
-/** Holds the page's requests for a script at the network until the test lets them through. */
-async function holdScript(page: Page, url: RegExp): Promise<{ readonly asked: boolean; letThrough(): void }> {
-  let letThrough!: () => void;
-  const held = new Promise<void>((resolve) => (letThrough = resolve));
-  const state = { asked: false, letThrough };
-  await page.route(url, async (route) => {
-    state.asked = true;
-    await held;
-    await route.continue();
-  });
-  return state;
-}
+import { holdScript } from './support/hold-script.js';
 
 test('STEP1 is on screen before TokenDesk answers, and its Next waits for the connection', async ({ page, startApp }) => {
   const app = await startApp();

@@ -4,6 +4,7 @@
  * the same page opened without the secret gets no API.
  */
 import { expect, test } from './support/fixtures.js';
+import { holdScript } from './support/hold-script.js';
 
 test('the printed URL connects, the secret leaves the address bar, a reload still connects', async ({ page, startApp }) => {
   const app = await startApp();
@@ -14,6 +15,21 @@ test('the printed URL connects, the secret leaves the address bar, a reload stil
   await page.reload();
   // STEP1 is drawn before the connection: its Next, enabled, is what says the reload connected.
   await expect(page.getByRole('heading', { name: '【STEP1】eToken認証', level: 2 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /次へ/ })).toBeEnabled();
+  await expect(page.getByText('TokenDeskに接続しています…')).toHaveCount(0);
+});
+
+test('a reload before the app has loaded still connects: the secret is kept when the page goes, not only once React runs', async ({ page, startApp }) => {
+  const app = await startApp();
+  // React's chunk held at the network: the first frame has drawn STEP1 and taken the
+  // secret out of the address bar, and nothing after it has run when the user reloads.
+  const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: '【STEP1】eToken認証', level: 2 })).toBeVisible();
+  expect(page.url()).not.toContain(app.bridge.secret);
+  await expect.poll(() => held.asked).toBe(true);
+  await page.reload();
+  held.letThrough();
   await expect(page.getByRole('button', { name: /次へ/ })).toBeEnabled();
   await expect(page.getByText('TokenDeskに接続しています…')).toHaveCount(0);
 });

@@ -9,15 +9,19 @@
  * the drawn screen over; for another screen it is loaded at once, as nothing is drawn
  * without it.
  *
- * The launch secret is taken out of the address bar here, before anything is shown.
+ * The launch secret is taken out of the address bar here, before anything is shown. It
+ * is kept for this tab's reloads after the first paint (openApi) — and, should the page
+ * go before that (a reload while React is still loading), on its way out: once out of
+ * the address bar, the secret lives only in this page until it is kept.
  */
-import { stripLaunchSecret } from '../api/launch-secret.js';
+import { keepLaunchSecret, stripLaunchSecret } from '../api/launch-secret.js';
 import { afterFirstPaint } from './after-first-paint.js';
 import { keepEarlyChoices, type EarlyChoices } from './early-choices.js';
 import { firstScreenTemplateId } from './first-screen-template.js';
 import { startScreen, storedLanguage } from './start-state.js';
 
 const launchSecret = stripLaunchSecret();
+if (launchSecret) addEventListener('pagehide', () => keepLaunchSecret(launchSecret), { once: true });
 const language = storedLanguage();
 document.documentElement.lang = language;
 
