@@ -71,6 +71,11 @@ export interface FieldOptions {
   pattern?: string;
 }
 
+/** What the user typed into a form field, without the spaces around it ('' when the field was not sent). */
+export function typed(form: Record<string, string>, name: string): string {
+  return (form[name] ?? '').trim();
+}
+
 export function field(lang: Lang, id: string, label: Localized, options: FieldOptions = {}): Raw {
   const hintId = options.hint ? `${id}-hint` : undefined;
   return html`<p class="field">

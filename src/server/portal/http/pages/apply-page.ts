@@ -31,6 +31,7 @@ import {
   sendPage,
   type PageRequest,
   type PortalDeps,
+  typed,
 } from '../page-kit.js';
 import { contractNoForm, headerRow, intro, LOOK_UP } from '../page-parts.js';
 
@@ -196,7 +197,7 @@ export function registerApplyPage(app: FastifyInstance, deps: PortalDeps): void 
     '/apply/contract',
     async (r, request, reply) => {
       await countLookup(ctx, request.ip);
-      const contract = await contractOf((r.form.contractNo ?? '').trim());
+      const contract = await contractOf(typed(r.form, 'contractNo'));
       return draw(r, reply, ENTRY_TITLE, entry({ ...r, form: {} }, contract));
     },
     (r, reply, refusal, status) => draw(r, reply, TITLE, start(r, refusal), status),
@@ -210,7 +211,7 @@ export function registerApplyPage(app: FastifyInstance, deps: PortalDeps): void 
       reply,
       async () => {
         guard.check(request, r.form._form);
-        contract = await contractOf((r.form.contractNo ?? '').trim());
+        contract = await contractOf(typed(r.form, 'contractNo'));
         const applicants: CheckedApplicant[] = [];
         const problems: Localized[] = [];
         for (let i = 0; i < MAX_APPLICANT_ROWS; i++) {

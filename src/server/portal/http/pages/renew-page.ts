@@ -27,6 +27,7 @@ import {
   sendPage,
   type PageRequest,
   type PortalDeps,
+  typed,
 } from '../page-kit.js';
 import { intro, tokenProofForm } from '../page-parts.js';
 import { proofFrom } from '../proof-fields.js';
@@ -193,7 +194,7 @@ export function registerRenewPage(app: FastifyInstance, deps: PortalDeps): void 
     deps,
     '/renew',
     async (r, request, reply) => {
-      const email = (r.form.email ?? '').trim();
+      const email = typed(r.form, 'email');
       const role = r.form.role ?? '';
       const years = r.form.years ?? '';
       const problems = [checkEmail(email, 'No.1'), checkRole(role, 'No.1'), checkYears(years, 'No.1')].filter(

@@ -27,6 +27,7 @@ import {
   sendPage,
   type PageRequest,
   type PortalDeps,
+  typed,
 } from '../page-kit.js';
 import { contractNoForm, headerRow, intro, LOOK_UP, tokenProofForm } from '../page-parts.js';
 import { proofFrom } from '../proof-fields.js';
@@ -90,7 +91,7 @@ export function registerRevokePage(app: FastifyInstance, deps: PortalDeps): void
       reply,
       async () => {
         guard.check(request, r.form._form);
-        const contractNo = (r.form.contractNo ?? '').trim();
+        const contractNo = typed(r.form, 'contractNo');
         if (!isContractNo(contractNo)) throw portalErrors.invalidInput([CONTRACT_NO_PROBLEM]);
         await countLookup(ctx, request.ip);
         const users = await revocableUsers(ctx, contractNo);
@@ -151,8 +152,8 @@ export function registerRevokePage(app: FastifyInstance, deps: PortalDeps): void
     deps,
     '/revoke/request',
     async (r, request, reply) => {
-      const contractNo = (r.form.contractNo ?? '').trim();
-      const applicationNo = (r.form.applicationNo ?? '').trim();
+      const contractNo = typed(r.form, 'contractNo');
+      const applicationNo = typed(r.form, 'applicationNo');
       if (!isContractNo(contractNo)) throw portalErrors.invalidInput([CONTRACT_NO_PROBLEM]);
       if (!/^\d{11,14}$/.test(applicationNo))
         throw portalErrors.invalidInput([
@@ -226,7 +227,7 @@ export function registerRevokePage(app: FastifyInstance, deps: PortalDeps): void
     deps,
     '/revoke/confirm',
     async (r, request, reply) => {
-      const result = await confirmRevocation(ctx, r.form.link ?? '', (r.form.applicationNo ?? '').trim());
+      const result = await confirmRevocation(ctx, r.form.link ?? '', typed(r.form, 'applicationNo'));
       return draw(
         r,
         reply,

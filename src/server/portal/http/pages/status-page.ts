@@ -19,6 +19,7 @@ import {
   sendPage,
   type PageRequest,
   type PortalDeps,
+  typed,
 } from '../page-kit.js';
 import { contractNoForm, headerRow, intro } from '../page-parts.js';
 
@@ -109,8 +110,8 @@ export function registerStatusPage(app: FastifyInstance, deps: PortalDeps): void
     deps,
     '/status',
     async (r, request, reply) => {
-      const contractNo = (r.form.contractNo ?? '').trim();
-      const applicationNo = (r.form.applicationNo ?? '').trim();
+      const contractNo = typed(r.form, 'contractNo');
+      const applicationNo = typed(r.form, 'applicationNo');
       const problems = [];
       if (!isContractNo(contractNo)) problems.push(CONTRACT_NO_PROBLEM);
       if (applicationNo !== '' && !isApplicationNo(applicationNo))
