@@ -18,6 +18,7 @@ export type PendingLookup = { found: PendingIssuance } | { found?: undefined; mi
 
 export async function findPendingIssuance(module: Pkcs11Module, ca: CaClient, token: TokenInfo): Promise<PendingLookup> {
   const tag = await readPossessionTag(module, token);
+  // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent — the wizard tells only 'notFound' apart (a token without a tag goes to STEP2's application number either way)
   if (!tag) return { missing: 'noTag' };
   try {
     return { found: await ca.pendingIssuance(token.serial, tag) };

@@ -30,7 +30,9 @@ export function targetFromPending(pending: PendingIssuance): IssuanceTarget {
 }
 
 export function targetFromEstProfile(profile: Extract<IssuanceProfile, { kind: 'estOnly' }>): IssuanceTarget {
-  const cn = /(?:^|,)\s*CN=([^,]+)/iu.exec(profile.subject)?.[1]?.trim();
+  const match = /(?:^|,)\s*CN=([^,]+)/iu.exec(profile.subject);
+  // Group 1 takes part in every match.
+  const cn = match ? match[1]!.trim() : undefined;
   return { estUser: profile.estUser, label: cn ?? profile.estUser, subject: profile.subject };
 }
 
@@ -41,6 +43,7 @@ export function targetFromEstProfile(profile: Extract<IssuanceProfile, { kind: '
  * speak of an application number the user never had.
  */
 export function estOnlyRefusal(error: unknown, estUser: string): unknown {
+  // Stryker disable next-line ConditionalExpression: equivalent — only a CaError carries these codes (TokenError, NetworkError, InputError, StorageError use others); the check narrows the type
   if (!(error instanceof CaError)) return error;
   if (!['unauthorized', 'storagePinIncorrect', 'applicationNotFound'].includes(error.code)) return error;
   return new CaError({ code: 'estUnauthorized', message: `EST user ${estUser}: credentials refused (${error.message})`, status: error.status });

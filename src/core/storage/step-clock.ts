@@ -14,7 +14,8 @@ export const systemClock: StepClock = {
   now: () => new Date(),
   after(ms, fire) {
     const timer = setTimeout(fire, ms);
-    timer.unref?.();
+    // A waiting wizard must not keep the CLI or a test process alive (the wizard runs in Node only).
+    timer.unref();
     return () => clearTimeout(timer);
   },
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
