@@ -3,10 +3,12 @@
  * a step left waiting past its limit goes back to STEP1; a step finished in time
  * stops its clock, so a later step is never cut short by an earlier one's; and
  * while the CA answers 202 the wizard waits the Retry-After it was given before
- * asking again. Short limits stand in for the 5 minutes (the wizard's
- * `stepTimeoutMs`), real time passes.
+ * asking again — which the app's STEP4 progress list (the Electron app passes the
+ * wait on; the CLI does not wait) shows in the user's language. Short limits stand
+ * in for the 5 minutes (the wizard's `stepTimeoutMs`), real time passes.
  */
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
+import { LANGUAGE_KEY } from '../../../src/app/renderer/first-frame/start-state.js';
 import { CaClient } from '../../../src/core/ca-client/index.js';
 import { toUserError } from '../../../src/core/messages/index.js';
 import { openModule, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
@@ -67,7 +69,26 @@ it('each step has its own limit on the PC clock: finishing STEP2 in time stops i
   }
 });
 
-it('while the CA answers 202, STEP4 waits the Retry-After it was given before asking again, then stores', async () => {
+/**
+ * The app's STEP4 list for these events, as a window whose stored language is
+ * `language` draws it (the renderer's own component, rendered to markup here):
+ * each line's mark and words.
+ */
+async function progressListShown(events: readonly ProgressEvent[], language: 'ja' | 'en'): Promise<string[]> {
+  vi.resetModules();
+  vi.stubGlobal('localStorage', { getItem: (key: string) => (key === LANGUAGE_KEY ? language : null), setItem: () => undefined });
+  try {
+    const { createElement } = await import('react');
+    const { renderToStaticMarkup } = await import('react-dom/server');
+    const { ProgressList } = await import('../../../src/app/renderer/screens/storage/progress-list.js');
+    const markup = renderToStaticMarkup(createElement(ProgressList, { events }));
+    return [...markup.matchAll(/<li[^>]*><span[^>]*>([^<]*)<\/span>([^<]*)<\/li>/gu)].map((m) => `${m[1]}${m[2]}`);
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
+it('while the CA answers 202, STEP4 waits the Retry-After it was given before asking again, then stores; the app\'s list says so', async () => {
   hsm = createSoftHsm({ tokens: 1 });
   const token = hsm.tokens[0]!;
   scene = await createStorageScene({
@@ -103,4 +124,33 @@ it('while the CA answers 202, STEP4 waits the Retry-After it was given before as
   // Asked twice: once answered 202, once issued after the wait.
   expect(events.filter((event) => event.progress === 'enrollment' && event.phase === 'start')).toHaveLength(2);
   expect(await s.ca.status(s.application.applicationNo)).toMatchObject({ state: 'stored' });
+
+  // What the app's STEP4 list showed, in both languages.
+  expect(await progressListShown(events, 'ja')).toEqual([
+    '✔ ユーザーPINを設定しています',
+    '✔ 認証局の証明書を確認しています',
+    '✔ トークン内で鍵を生成しています',
+    '✔ 証明書の発行要求を作成しています',
+    '✔ 認証局に証明書を発行してもらっています',
+    '✔ 認証局の承認を待っています',
+    '✔ 証明書をトークンに書き込んでいます',
+    '✔ 書き込んだ証明書を確認しています',
+    '✔ 古い証明書と鍵を削除しています',
+    '✔ 格納完了を認証局に報告しています',
+  ]);
+  expect(await progressListShown(events, 'en')).toEqual([
+    '✔ Setting the user PIN',
+    '✔ Checking the CA certificates',
+    '✔ Generating the key on the token',
+    '✔ Making the certificate request',
+    '✔ Asking the CA for the certificate',
+    '✔ Waiting for the CA’s approval',
+    '✔ Writing the certificate to the token',
+    '✔ Verifying the stored certificate',
+    '✔ Removing the old certificate and key',
+    '✔ Telling the CA the certificate is stored',
+  ]);
+  // While waiting, the running line is marked as such.
+  const waiting = events.slice(0, events.findIndex((event) => event.progress === 'awaitingApproval' && event.phase === 'start') + 1);
+  expect((await progressListShown(waiting, 'en')).at(-1)).toBe('… Waiting for the CA’s approval');
 });
