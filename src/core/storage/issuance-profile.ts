@@ -43,7 +43,6 @@ export function targetFromEstProfile(profile: Extract<IssuanceProfile, { kind: '
  * speak of an application number the user never had.
  */
 export function estOnlyRefusal(error: unknown, estUser: string): unknown {
-  // Stryker disable next-line ConditionalExpression: equivalent — only a CaError carries these codes (TokenError, NetworkError, InputError, StorageError use others); the check narrows the type
   if (!(error instanceof CaError)) return error;
   if (!['unauthorized', 'storagePinIncorrect', 'applicationNotFound'].includes(error.code)) return error;
   return new CaError({ code: 'estUnauthorized', message: `EST user ${estUser}: credentials refused (${error.message})`, status: error.status });
