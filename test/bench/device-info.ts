@@ -85,8 +85,12 @@ export async function rawDeviceRead(modulePath: string, pin: string): Promise<vo
   const P = pkcs11js;
   // One binding object for every run, loaded and closed each time: the core reuses a
   // released module's binding (pkcs11-module.ts), so the reference does too — the
-  // constructor's ~0.3 ms is not work the bare path has to pay and the core not.
-  const lib = (bareBinding ??= new pkcs11js.PKCS11());
+  // constructor's ~0.3 ms is not work the bare path has to pay and the core not. Only
+  // one made by the class in force now, as the core's createBinding: while the bench
+  // counts calls (test/support/pkcs11-calls.ts) the class is swapped, and a binding
+  // kept from before would make no call it can see (the breakdown printed 0 calls).
+  if (Object.getPrototypeOf(bareBinding ?? {}) !== pkcs11js.PKCS11.prototype) bareBinding = new pkcs11js.PKCS11();
+  const lib = bareBinding!;
   lib.load(modulePath);
   lib.C_Initialize();
   try {
