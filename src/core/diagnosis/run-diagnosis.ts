@@ -11,7 +11,7 @@
  * status-checks (the certificate against the CA); their words are the catalogue's.
  */
 import type { CaClient } from '../ca-client/index.js';
-import { pickUserCertificate, type UserCertificate } from '../device-info/user-certificate.js';
+import { holderCandidates, pickHolder, type UserCertificate } from '../device-info/user-certificate.js';
 import { messageFor, phraseFor, toUserError, type UserMessage } from '../messages/index.js';
 import { openModule, type ModuleDescription, type Pkcs11Module, type PinRetries, type TokenSession } from '../pkcs11/index.js';
 import type { Secret } from '../secrets/secret.js';
@@ -163,14 +163,18 @@ async function checkCertificate(session: TokenSession, record: CheckRecord, star
   record.record('deviceAnswers', 'ok', phraseFor('deviceResponds', { count: certificates.length }));
 
   await start('certificate');
-  let publicKeys: Set<string>;
-  try {
-    // Public key IDs on the token (visible without login): which certificate has its key here.
-    publicKeys = new Set((await session.listKeys()).map((key) => key.id));
-  } catch (error) {
-    return void record.deviceFailure('certificate', error);
+  const candidates = holderCandidates(certificates);
+  let keyIds: Set<string> | undefined;
+  // Only two or more holder certificates need ranking by which has its key here (the
+  // key IDs visible without login); with one, the search would change nothing.
+  if (candidates.holders.length > 1) {
+    try {
+      keyIds = new Set((await session.listKeys()).map((key) => key.id));
+    } catch (error) {
+      return void record.deviceFailure('certificate', error);
+    }
   }
-  const pick = pickUserCertificate(certificates, publicKeys);
+  const pick = pickHolder(candidates, keyIds);
   if (pick.kind === 'none') return void record.record('certificate', 'failed', phraseFor('noCertificateStored'), { verdict: 'empty' });
   if (pick.kind === 'unreadable') return void record.record('certificate', 'failed', phraseFor('certificateUnreadable', { label: pick.label }), { verdict: 'certificateUnreadable' });
   const summary = pick.certificate.summary;
