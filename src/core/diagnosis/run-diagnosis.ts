@@ -103,7 +103,7 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, re
   const start = async (id: CheckId) => options.onCheck?.(id);
 
   await start('tokenCount');
-  const counted = checkTokenCount(await module.listSlots(), options.serial, record);
+  const counted = checkTokenCount(await module.listTokenSlots(), options.serial, record);
   result.tokensSeen = counted.tokensSeen;
   if (counted.damagedError !== undefined) return void record.deviceFailure('initialized', counted.damagedError);
   const token = counted.token;

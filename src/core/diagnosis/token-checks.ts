@@ -4,18 +4,18 @@
  * flags and the vendor's counter, never by spending a try.
  */
 import { messageFor, phraseFor } from '../messages/index.js';
-import type { PinRetries, SlotState, TokenInfo } from '../pkcs11/index.js';
+import type { PinRetries, TokenInfo, TokenSlot } from '../pkcs11/index.js';
 import { presentTokens } from '../pkcs11/pkcs11-module.js';
 import type { CheckRecord } from './check-record.js';
 import { pinStateWords } from './pin-state-words.js';
 
 /** The one token to diagnose among the slots; undefined (with the check recorded) when there is none or no single one. */
 export function checkTokenCount(
-  slots: SlotState[],
+  slots: readonly TokenSlot[],
   serial: string | undefined,
   record: CheckRecord,
 ): { token?: TokenInfo; damagedError?: unknown; tokensSeen: string[] } {
-  const damaged = slots.filter((slot) => slot.present && slot.error);
+  const damaged = slots.filter((slot) => slot.error);
   const tokens = presentTokens(slots);
   const tokensSeen = [...tokens.map((token) => token.serial), ...damaged.map((slot) => `slot ${slot.slotId}`)];
   const count = tokens.length + damaged.length;

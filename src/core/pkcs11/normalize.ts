@@ -117,6 +117,12 @@ export function normalizeTokenInfo(slotId: string, raw: RawTokenInfo, maxRsaBits
   const free = sumMemory(raw.freePublicMemory, raw.freePrivateMemory);
   if (total !== undefined) info.totalMemory = total;
   if (free !== undefined) info.freeMemory = free;
+  return withMaxRsaBits(info, maxRsaBits);
+}
+
+/** The token with the largest RSA key it makes, where the module says (C_GetMechanismInfo), and whether that makes it legacy. */
+export function withMaxRsaBits(info: TokenInfo, maxRsaBits: number | undefined): TokenInfo {
+  info.legacy = isLegacy(maxRsaBits);
   if (maxRsaBits !== undefined) info.maxRsaBits = maxRsaBits;
   return info;
 }

@@ -7,7 +7,7 @@
 import { CallQueue } from './call-queue.js';
 import { CKR, P, call, createBinding, isCkr, releaseBinding, toTokenError, type Handle, type Pkcs11 } from './native-binding.js';
 import { locateModule } from './module-locator.js';
-import { normalizeTokenInfo, type RawTokenInfo } from './normalize.js';
+import { normalizeTokenInfo, withMaxRsaBits, type RawTokenInfo } from './normalize.js';
 import type { PinRetries, TokenInfo } from './token-info.js';
 import { TokenError } from './token-error.js';
 import { TokenSession } from './token-session.js';
@@ -20,6 +20,13 @@ export interface SlotState {
   token?: TokenInfo;
   error?: TokenError;
 }
+
+/**
+ * A slot listed because a token is in it (C_GetSlotList with tokenPresent): the token,
+ * or the failure of one that does not answer (damaged); neither when it was pulled
+ * out between the two calls.
+ */
+export type TokenSlot = Pick<SlotState, 'slotId' | 'token' | 'error'>;
 
 export interface ModuleDescription {
   path: string;
@@ -107,17 +114,28 @@ export class Pkcs11Module {
     });
   }
 
-  /** Every slot with what it holds; a token that fails to answer is reported, not dropped (diagnosis needs it). */
+  /** Every slot with what it holds, empty ones included (presence, the slot view); a token that fails to answer is reported, not dropped. */
   listSlots(): Promise<SlotState[]> {
     return this.queue.run(() =>
       call('C_GetSlotList', () => this.lib.C_GetSlotList(false)).map((slot) => this.readSlot(slot)),
     );
   }
 
+  /**
+   * Only the slots a token is in, each with its token or the failure of one that does
+   * not answer (diagnosis needs it): what finding a token needs, without asking every
+   * slot for its description and flags (C_GetSlotInfo) first.
+   */
+  listTokenSlots(): Promise<TokenSlot[]> {
+    return this.queue.run(() =>
+      call('C_GetSlotList', () => this.lib.C_GetSlotList(true)).map((slot) => this.readToken(slot, slotId(slot))),
+    );
+  }
+
   /** Tokens present and answering. A token that fails to answer makes the listing fail with its error. */
   async listTokens(): Promise<TokenInfo[]> {
-    const slots = await this.listSlots();
-    const broken = slots.find((slot) => slot.present && slot.error);
+    const slots = await this.listTokenSlots();
+    const broken = slots.find((slot) => slot.error);
     if (broken?.error) throw broken.error;
     return presentTokens(slots);
   }
@@ -212,7 +230,6 @@ export class Pkcs11Module {
 
   private readSlot(slot: Handle): SlotState {
     const id = slotId(slot);
-    this.slotHandles.set(id, slot);
     const info = call('C_GetSlotInfo', () => this.lib.C_GetSlotInfo(slot));
     const state: SlotState = {
       slotId: id,
@@ -220,16 +237,26 @@ export class Pkcs11Module {
       present: Boolean(info.flags & CKF_TOKEN_PRESENT),
     };
     if (!state.present) return state;
+    const { token, error } = this.readToken(slot, id);
+    if (token) state.token = token;
+    else if (error) state.error = error;
+    // Pulled out between the two calls: the slot is simply empty now.
+    else state.present = false;
+    return state;
+  }
+
+  private readToken(slot: Handle, id: string): TokenSlot {
+    this.slotHandles.set(id, slot);
     try {
       const raw = call('C_GetTokenInfo', () => this.lib.C_GetTokenInfo(slot)) as unknown as RawTokenInfo;
-      state.token = normalizeTokenInfo(id, raw, this.maxRsaBits(slot));
+      const token = normalizeTokenInfo(id, raw);
+      // SoftHSM's spare blank token is left out of every listing: no key size to ask it for.
+      return { slotId: id, token: isSpareSlot(token) ? token : withMaxRsaBits(token, this.maxRsaBits(slot)) };
     } catch (error) {
       const failure = toTokenError(error, 'C_GetTokenInfo');
-      // Pulled out between the two calls: the slot is simply empty now.
-      if (failure.code === 'tokenAbsent' || failure.code === 'tokenRemoved') state.present = false;
-      else state.error = failure;
+      if (failure.code === 'tokenAbsent' || failure.code === 'tokenRemoved') return { slotId: id };
+      return { slotId: id, error: failure };
     }
-    return state;
   }
 
   private slotHandle(id: string): Handle {
@@ -256,7 +283,7 @@ function isSpareSlot(token: TokenInfo): boolean {
 }
 
 /** The tokens a person would say are plugged in, from a slot listing. */
-export function presentTokens(slots: SlotState[]): TokenInfo[] {
+export function presentTokens(slots: readonly TokenSlot[]): TokenInfo[] {
   return slots.flatMap((slot) => (slot.token && !isSpareSlot(slot.token) ? [slot.token] : []));
 }
 
