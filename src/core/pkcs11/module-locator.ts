@@ -92,10 +92,18 @@ export function locateModule(explicit?: string, env: NodeJS.ProcessEnv = process
   return first;
 }
 
+const fileName = (path: string): string => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+
+// Every library opened by path asks whose it is (each device read, test/bench device-info):
+// the table's file names are gathered once rather than split again on every open.
+let vendorsByFileName: Map<string, string> | undefined;
+
 function vendorOf(path: string): string {
-  const name = path.split(/[\\/]/).pop()?.toLowerCase() ?? '';
-  const match = knownModuleLocations().find((location) =>
-    location.paths.some((known) => known.split(/[\\/]/).pop()?.toLowerCase() === name),
-  );
-  return match?.vendor ?? 'unknown';
+  if (!vendorsByFileName) {
+    vendorsByFileName = new Map();
+    for (const location of knownModuleLocations()) {
+      for (const known of location.paths) if (!vendorsByFileName.has(fileName(known))) vendorsByFileName.set(fileName(known), location.vendor);
+    }
+  }
+  return vendorsByFileName.get(fileName(path)) ?? 'unknown';
 }

@@ -61,7 +61,10 @@ describe('module location', () => {
   });
 
   it('prefers the argument, then the environment, then the first library present', () => {
-    expect(locateModule('/x/lib.so', {}).source).toBe('argument');
+    expect(locateModule('/x/lib.so', {})).toMatchObject({ source: 'argument', vendor: 'unknown' });
+    // Whose library a path is goes by its file name, whatever the separators and case.
+    expect(locateModule('D:\\Vendor\\ETPKCS11.DLL', {}).vendor).toBe('SafeNet Authentication Client (eToken)');
+    expect(locateModule('/opt/x/libsofthsm2.so', {}).vendor).toBe('SoftHSM2');
     expect(locateModule(undefined, { TOKENDESK_PKCS11_MODULE: '/usr/lib/libeTPkcs11.so' })).toMatchObject({
       source: 'environment',
       vendor: 'SafeNet Authentication Client (eToken)',
