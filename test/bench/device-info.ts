@@ -15,19 +15,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { webcrypto } from 'node:crypto';
-import pkcs11js from 'pkcs11js';
-import { readDeviceInfo } from '../../src/core/device-info/index.js';
 import { openModule } from '../../src/core/pkcs11/index.js';
-import { Secret } from '../../src/core/secrets/secret.js';
 import { arrayBufferOf, RSA_SHA256, x509 } from '../../src/server/pki/x509.js';
 import { watchPkcs11Calls } from '../support/pkcs11-calls.js';
 import { createSoftHsm, type SoftHsm } from '../support/softhsm.js';
 import { runProcess as runIn } from './child-process.js';
+import { coreDeviceRead, rawDeviceRead } from './device-read-pair.js';
 import { ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const runProcess = (command: string, args: string[], env: NodeJS.ProcessEnv, input = '') => runIn(command, args, { cwd: REPO_ROOT, env }, input);
-const CKF_SERIAL_SESSION = 0x4;
 /** Issue 20: the core's device read within 10% of the bare pkcs11js calls (was 1.2). */
 const DEVICE_INFO_TARGET = 1.1;
 
@@ -71,75 +68,6 @@ export async function tokenWithCertificate(): Promise<{ hsm: SoftHsm; pin: strin
     await module.release();
   }
   return { hsm, pin: token.userPin, serial: token.serial };
-}
-
-let bareBinding: pkcs11js.PKCS11 | undefined;
-
-/**
- * The PKCS#11 calls a Flow B read needs, straight through pkcs11js: library info,
- * the present token, a session, the device answering (C_GenerateRandom), the
- * certificates and the key IDs, login, the private keys, a signature with the
- * holder's key (proof the pair works), logout, close, finalize.
- */
-export async function rawDeviceRead(modulePath: string, pin: string): Promise<void> {
-  const P = pkcs11js;
-  // One binding object for every run, loaded and closed each time: the core reuses a
-  // released module's binding (pkcs11-module.ts), so the reference does too — the
-  // constructor's ~0.3 ms is not work the bare path has to pay and the core not. Only
-  // one made by the class in force now, as the core's createBinding: while the bench
-  // counts calls (test/support/pkcs11-calls.ts) the class is swapped, and a binding
-  // kept from before would make no call it can see (the breakdown printed 0 calls).
-  if (Object.getPrototypeOf(bareBinding ?? {}) !== pkcs11js.PKCS11.prototype) bareBinding = new pkcs11js.PKCS11();
-  const lib = bareBinding!;
-  lib.load(modulePath);
-  lib.C_Initialize();
-  try {
-    lib.C_GetInfo();
-    const slots = lib.C_GetSlotList(true);
-    let slot: Buffer | undefined;
-    for (const candidate of slots) {
-      const info = lib.C_GetTokenInfo(candidate);
-      if (info.flags & P.CKF_TOKEN_INITIALIZED) slot = candidate;
-    }
-    if (!slot) throw new Error('no initialized token');
-    const session = lib.C_OpenSession(slot, CKF_SERIAL_SESSION);
-    try {
-      lib.C_GenerateRandom(session, Buffer.alloc(16));
-      const find = (cls: number): Buffer[] => {
-        lib.C_FindObjectsInit(session, [{ type: P.CKA_CLASS, value: cls }]);
-        const found = lib.C_FindObjects(session, 32);
-        lib.C_FindObjectsFinal(session);
-        return found;
-      };
-      let holderId: Buffer | undefined;
-      for (const object of find(P.CKO_CERTIFICATE)) {
-        const [id] = lib.C_GetAttributeValue(session, object, [{ type: P.CKA_ID }, { type: P.CKA_LABEL }, { type: P.CKA_VALUE }]);
-        holderId = id?.value as Buffer;
-      }
-      for (const object of find(P.CKO_PUBLIC_KEY)) lib.C_GetAttributeValue(session, object, [{ type: P.CKA_ID }, { type: P.CKA_LABEL }]);
-      if (!holderId) throw new Error('no certificate');
-      lib.C_Login(session, P.CKU_USER, pin);
-      let key: Buffer | undefined;
-      for (const object of find(P.CKO_PRIVATE_KEY)) {
-        const [id] = lib.C_GetAttributeValue(session, object, [{ type: P.CKA_ID }, { type: P.CKA_LABEL }]);
-        if ((id?.value as Buffer).equals(holderId)) key = object;
-      }
-      if (!key) throw new Error('no private key');
-      lib.C_SignInit(session, { mechanism: P.CKM_SHA256_RSA_PKCS }, key);
-      await lib.C_SignAsync(session, webcrypto.getRandomValues(Buffer.alloc(32)), Buffer.alloc(1024));
-      lib.C_Logout(session);
-    } finally {
-      lib.C_CloseSession(session);
-    }
-  } finally {
-    lib.C_Finalize();
-    lib.close();
-  }
-}
-
-async function coreDeviceRead(modulePath: string, pin: string): Promise<void> {
-  const { info } = await readDeviceInfo({ modulePath, userPin: new Secret(pin) });
-  if (!info || info.health !== 'healthy') throw new Error(`device info did not read the healthy token: ${info?.health ?? 'no info'}`);
 }
 
 /** Counts (and times) every pkcs11js call made during `work`: where the core's extra time goes. */
