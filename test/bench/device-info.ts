@@ -14,13 +14,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { webcrypto } from 'node:crypto';
+import { build } from 'esbuild';
 import { openModule } from '../../src/core/pkcs11/index.js';
 import { arrayBufferOf, RSA_SHA256, x509 } from '../../src/server/pki/x509.js';
 import { watchPkcs11Calls } from '../support/pkcs11-calls.js';
 import { createSoftHsm, type SoftHsm } from '../support/softhsm.js';
 import { runProcess as runIn } from './child-process.js';
-import { coreDeviceRead, rawDeviceRead } from './device-read-pair.js';
+import * as asTsxRunsIt from './device-read-pair.js';
 import { ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -68,6 +70,53 @@ export async function tokenWithCertificate(): Promise<{ hsm: SoftHsm; pin: strin
     await module.release();
   }
   return { hsm, pin: token.userPin, serial: token.serial };
+}
+
+type DeviceReadPair = typeof asTsxRunsIt;
+
+/**
+ * Both sides compiled as TokenDesk ships its code: one esbuild bundle, packages left in
+ * node_modules, names not kept — as scripts/build-cli.mjs and build-app.mjs build the
+ * CLI and the app. tsx, which runs the bench, compiles with esbuild's keepNames: each
+ * named function or closure made at run time goes through a __name() helper that
+ * redefines its `name` (Object.defineProperty). The shipped code does none of that,
+ * and it fell on the core (dozens of small closures a read) far more than on the bare
+ * calls: ~8 % of the core's CPU per read (test/bench, device-info, 2026-11-30).
+ */
+async function compiledDeviceReadPair(): Promise<DeviceReadPair> {
+  const outfile = join(REPO_ROOT, 'dist/bench/device-read-pair.mjs');
+  await build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: ['test/bench/device-read-pair.ts'],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return (await import(pathToFileURL(outfile).href)) as DeviceReadPair;
+}
+
+/** Wall time is at the mercy of the machine's load; CPU time per read (this process, the thread pool's sign included) less so. */
+function withCpuTime(work: () => Promise<void>): { work: () => Promise<void>; perReadMs: () => number; reset: () => void } {
+  let micros = 0;
+  let reads = 0;
+  return {
+    work: async () => {
+      const before = process.cpuUsage();
+      await work();
+      const used = process.cpuUsage(before);
+      micros += used.user + used.system;
+      reads += 1;
+    },
+    perReadMs: () => round(micros / reads / 1000, 3),
+    reset: () => {
+      micros = 0;
+      reads = 0;
+    },
+  };
 }
 
 /** Counts (and times) every pkcs11js call made during `work`: where the core's extra time goes. */
@@ -183,6 +232,7 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
   options.log('device-info: making a SoftHSM2 token with a key pair and a certificate');
   const { hsm, pin } = await tokenWithCertificate();
   try {
+    const { coreDeviceRead, rawDeviceRead } = await compiledDeviceReadPair();
     // A run of each first: both must read the token (and warm the page cache).
     await coreDeviceRead(hsm.modulePath, pin);
     await rawDeviceRead(hsm.modulePath, pin);
@@ -197,23 +247,33 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
     // process): warm-up runs of both sides first, untimed, so the ratio compares code V8 has
     // compiled rather than its interpreter. The cold, once-per-process case is the process part.
     const warmup = options.quick ? 5 : 30;
-    options.log(`device-info: ${warmup} warm-up and ${runs} timed in-process runs each (core, raw pkcs11js interleaved)`);
-    const samples = await timeInterleaved(runs, {
-      core: () => coreDeviceRead(hsm.modulePath, pin),
-      raw: () => rawDeviceRead(hsm.modulePath, pin),
-    }, warmup);
+    options.log(`device-info: ${warmup} warm-up and ${runs} timed in-process runs each (core, raw pkcs11js, the core as tsx runs it; interleaved)`);
+    const sides = {
+      core: withCpuTime(() => coreDeviceRead(hsm.modulePath, pin)),
+      raw: withCpuTime(() => rawDeviceRead(hsm.modulePath, pin)),
+      // Last round's measurement, printed beside for comparison: the core compiled by tsx.
+      coreAsTsxRunsIt: withCpuTime(() => asTsxRunsIt.coreDeviceRead(hsm.modulePath, pin)),
+    };
+    for (let i = 0; i < warmup; i += 1) for (const side of Object.values(sides)) await side.work();
+    for (const side of Object.values(sides)) side.reset();
+    const samples = await timeInterleaved(runs, { core: sides.core.work, raw: sides.raw.work, coreAsTsxRunsIt: sides.coreAsTsxRunsIt.work }, 0);
     const core = summarize(samples.core);
     const raw = summarize(samples.raw);
     const coreVsRaw = ratio(core, raw);
+    const cpu = { core: sides.core.perReadMs(), raw: sides.raw.perReadMs(), coreAsTsxRunsIt: sides.coreAsTsxRunsIt.perReadMs() };
     const processFigures = await processBench(options, hsm, pin, processRuns);
     return {
       bench: 'device-info',
       mode: options.quick ? 'quick' : 'full',
       token: 'SoftHSM2, one initialized token holding an RSA-2048 key pair and a certificate; user PIN login and a signature each run',
       inProcess: {
+        compiled: 'both sides bundled by esbuild as the shipped CLI and app are (no keepNames); dist/bench/device-read-pair.mjs',
         coreReadDeviceInfoMs: core,
         rawPkcs11jsMs: raw,
         ratio: coreVsRaw,
+        cpuPerReadMs: { ...cpu, ratio: ratio(cpu.core, cpu.raw), note: 'process.cpuUsage around each read (all threads, warm-up excluded): less at the mercy of other load than wall time' },
+        coreAsTsxRunsItMs: summarize(samples.coreAsTsxRunsIt),
+        ratioAsTsxRunsIt: ratio(summarize(samples.coreAsTsxRunsIt), raw),
         warmupRunsEach: warmup,
         target: { ratioAtMost: DEVICE_INFO_TARGET, met: coreVsRaw <= DEVICE_INFO_TARGET },
         pkcs11Calls: { core: coreCalls, raw: rawCalls },
