@@ -28,6 +28,14 @@ function positiveInteger(der: Buffer, tlv: Tlv | undefined): Buffer | undefined 
  * → an OpenSSL public key; undefined for anything else (another algorithm, trailing bytes, bad integers).
  */
 export function rsaPublicKeyFromSpki(spki: Buffer): KeyObject | undefined {
+  return rsaPublicKeyWithBits(spki)?.key;
+}
+
+/**
+ * The same, with the modulus size in bits read off n — what a certificate's summary
+ * shows, without asking OpenSSL for the key's details (a device read does both).
+ */
+export function rsaPublicKeyWithBits(spki: Buffer): { key: KeyObject; bits: number } | undefined {
   try {
     const [algorithm, bitString, ...extra] = tlvChildren(spki, readWhole(spki));
     if (extra.length > 0 || algorithm?.tag !== TAG.SEQUENCE || bitString?.tag !== TAG.BIT_STRING) return undefined;
@@ -42,7 +50,9 @@ export function rsaPublicKeyFromSpki(spki: Buffer): KeyObject | undefined {
     const n = positiveInteger(keyDer, modulus);
     const e = positiveInteger(keyDer, exponent);
     if (rest.length > 0 || !n || !e) return undefined;
-    return createPublicKey({ key: { kty: 'RSA', n: n.toString('base64url'), e: e.toString('base64url') }, format: 'jwk' });
+    const key = createPublicKey({ key: { kty: 'RSA', n: n.toString('base64url'), e: e.toString('base64url') }, format: 'jwk' });
+    // n is minimal and positive: its first byte is not 0.
+    return { key, bits: (n.length - 1) * 8 + (32 - Math.clz32(n[0]!)) };
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import { parseCertificate } from './certificate.js';
 import { dnValue, formatDn, type Dn } from './dn.js';
 import { altNameDirectories, altNameEmails, crlDistributionPoints } from './extensions.js';
 import { serialFromBytes, type CertificateSerial } from './serial.js';
-import { publicKeyFromSpki } from './public-key.js';
+import { publicKeyFromSpki, rsaPublicKeyWithBits } from './public-key.js';
 import { formatJstDate } from './validity.js';
 
 /**
@@ -66,8 +66,10 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   const parsed = parseCertificate(der);
   const subject = nameFields(parsed.subject);
   const issuer = nameFields(parsed.issuer);
-  const publicKey = publicKeyFromSpki(parsed.spkiDer);
-  const key = publicKeyFacts(publicKey);
+  const rsa = rsaPublicKeyWithBits(parsed.spkiDer);
+  const publicKey = rsa?.key ?? publicKeyFromSpki(parsed.spkiDer);
+  const key = rsa ? { type: 'rsa', bits: rsa.bits } : publicKeyFacts(publicKey);
+  let sha256: string | undefined;
   const userMatch = subject.cn ? USER_ID_CN.exec(subject.cn) : null;
   const companyDirectory = altNameDirectories(parsed).find((dn) => dnValue(dn, 'O') !== undefined || addressOf(dn) !== undefined);
   const summary: CertificateSummary = {
@@ -81,7 +83,10 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
     notBeforeDisplay: formatJstDate(parsed.notBefore),
     notAfterDisplay: formatJstDate(parsed.notAfter),
     keyType: key.type,
-    sha256Fingerprint: fingerprint(parsed.der),
+    // Made when first read: the card screens show it, a device read and a diagnosis never do.
+    get sha256Fingerprint() {
+      return (sha256 ??= fingerprint(parsed.der));
+    },
     crlDistributionPoints: crlDistributionPoints(parsed),
     spkiDer: parsed.spkiDer,
     selfIssued: parsed.issuerDer.equals(parsed.subjectDer),

@@ -3,6 +3,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { publicKeyFromSpki, rsaPublicKeyFromSpki, X509Error } from '../../../src/core/x509/index.js';
+import { rsaPublicKeyWithBits } from '../../../src/core/x509/public-key.js';
 
 const spkiOf = (key: KeyObject): Buffer => key.export({ type: 'spki', format: 'der' });
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
@@ -14,6 +15,14 @@ describe('publicKeyFromSpki', () => {
     expect(key.export({ format: 'jwk' })).toEqual(rsa.export({ format: 'jwk' }));
     expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
     expect(spkiOf(key).equals(spkiOf(rsa))).toBe(true);
+  });
+
+  it('reads the modulus size off n as OpenSSL counts it, also when it is not a whole number of bytes', () => {
+    for (const modulusLength of [1024, 1025, 2047, 2048]) {
+      const key = generateKeyPairSync('rsa', { modulusLength }).publicKey;
+      expect(rsaPublicKeyWithBits(spkiOf(key))?.bits).toBe(key.asymmetricKeyDetails?.modulusLength);
+    }
+    expect(rsaPublicKeyWithBits(spkiOf(ec))).toBeUndefined();
   });
 
   it('hands other keys (EC, as an IC card may carry) to OpenSSL', () => {

@@ -41,6 +41,9 @@ describe('summarizeCertificate — eToken certificate (CA manual)', () => {
     expect(summary.keyType).toBe('rsa');
     expect(summary.keyBits).toBe(2048);
     expect(summary.sha256Fingerprint).toBe(reference.fingerprint256);
+    // Made when first read, and still part of the summary wherever it is sent.
+    expect(JSON.parse(JSON.stringify(summary)).sha256Fingerprint).toBe(reference.fingerprint256);
+    expect(structuredClone(summary).sha256Fingerprint).toBe(reference.fingerprint256);
     expect(summary.spkiDer.equals(rsaSpki(testKey().modulus, testKey().exponent))).toBe(true);
     expect(summary.crlDistributionPoints).toEqual(['http://ca.example.jp/crl/ca.crl']);
   });
