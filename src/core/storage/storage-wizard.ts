@@ -183,8 +183,9 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         return { ...this.keep(), step: 4, status: 'input' };
       } catch (error) {
         secret.wipe();
-        // Stay at STEP3 with the attempts the CA still allows.
-        if (error instanceof CaError && error.code === 'storagePinIncorrect' && error.attemptsLeft !== undefined) {
+        // Stay at STEP3 with the attempts the CA still allows: a wrong PIN says how many, a
+        // locked one says none (0); an answer that does not say leaves the count shown.
+        if (error instanceof CaError && error.attemptsLeft !== undefined) {
           this.state = { ...this.state, attemptsLeft: error.attemptsLeft };
         }
         throw error;
