@@ -80,6 +80,7 @@ interface WizardEvents {
 }
 
 export class StorageWizard extends EventEmitter<WizardEvents> {
+  // Stryker disable next-line ObjectLiteral,StringLiteral: equivalent, the constructor enters STEP1 (enter) before anything reads the state
   private state: WizardState = { step: 1, status: 'input' };
   private readonly clock: StepClock;
   private readonly profile: IssuanceProfile;
@@ -136,6 +137,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
   confirmUser(applicationNo?: string): WizardState {
     this.expect(2);
     if (this.state.applicationNoNeeded) {
+      // Stryker disable next-line StringLiteral: equivalent, no number and any text that is not 11-14 digits get the same TD-APPLICATION-NO-FORMAT
       const typed = (applicationNo ?? '').trim();
       const problem = checkApplicationNo(typed);
       if (problem) return this.reject(problem);
@@ -161,6 +163,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       const secret = new Secret(pin);
       try {
         const token = this.state.token;
+        // Stryker disable next-line OptionalChaining: equivalent, STEP3 is reached only through STEP1/STEP2, which set the issuance (a restart leaves STEP3 first)
         if (this.issuance?.applicationNo && token) {
           const check = await this.options.ca.verifyStoragePin(this.issuance.applicationNo, secret);
           try {
@@ -176,6 +179,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
             target: targetView(this.issuance),
             step: 4,
             status: 'input',
+            // Stryker disable next-line ConditionalExpression: equivalent, an attemptsLeft key holding undefined is read as absent everywhere (views.ts, the CLI: !== undefined)
             ...(check.attemptsLeft !== undefined ? { attemptsLeft: check.attemptsLeft } : {}),
           };
         }
@@ -191,6 +195,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         throw error;
       }
       // A right PIN for another token's application: that token must be plugged in.
+      // Stryker disable next-line LogicalOperator: equivalent, the only InputError STEP3's work throws is TD-APPLICATION-OTHER-TOKEN
     }, (error) => (error instanceof InputError && error.code === 'TD-APPLICATION-OTHER-TOKEN' ? 1 : 3));
   }
 
@@ -217,8 +222,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     return this.busy(async () => {
       const newUserPin = new Secret(newPin);
       const current = currentPin === undefined ? undefined : new Secret(currentPin);
-      this.work = new AbortController();
-      let keepForConfirmation = false;
+      const work = new AbortController();
+      this.work = work;
       try {
         const result = await storeCertificate({
           module: this.options.module,
@@ -233,8 +238,10 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
           ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
           approvalWaitMs: this.options.approvalWaitMs ?? 0,
           progress: (progress: StorageProgress, phase) => this.emit('progress', { progress, phase, at: Date.now() }),
-          signal: this.work.signal,
+          signal: work.signal,
         });
+        // Spent: the storage and admin PINs have done their work.
+        this.forgetPins();
         return {
           ...this.keep(),
           step: 5,
@@ -242,18 +249,13 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
           result: { ...result, certificate: result.certificate.toString('base64') },
         };
       } catch (error) {
-        // The current PIN is on its final try: nothing was spent; STEP4 asks the user first.
-        keepForConfirmation = error instanceof TokenError && error.code === 'pinFinalTry';
         throw this.profile.kind === 'estOnly' ? estOnlyRefusal(error, issuance.estUser) : error;
       } finally {
+        // The new and current user PINs were typed for this try only. On a failure busy()
+        // goes back to STEP1 and wipes the storage and admin PINs too — except when the
+        // current PIN is on its final try: nothing was spent, and STEP4 keeps them while it
+        // asks the user to confirm.
         wipeAll(newUserPin, current);
-        // The work is over, whatever its outcome: no PIN outlives it — except the
-        // storage and admin PINs kept while STEP4 asks to confirm a final try.
-        if (!keepForConfirmation) {
-          wipeAll(this.storagePin, this.soPin);
-          this.storagePin = undefined;
-          this.soPin = undefined;
-        }
         this.work = undefined;
       }
     }, (error) => (error instanceof TokenError && error.code === 'pinFinalTry' ? 4 : 1));
@@ -285,6 +287,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       ...(token ? { token } : {}),
       ...(applicationNoNeeded ? { applicationNoNeeded } : {}),
       ...(target ? { target } : {}),
+      // Stryker disable next-line ConditionalExpression: equivalent, an attemptsLeft key holding undefined is read as absent everywhere (views.ts, the CLI: !== undefined)
       ...(attemptsLeft !== undefined ? { attemptsLeft } : {}),
       ...(clockWarning ? { clockWarning } : {}),
     };
@@ -301,6 +304,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     stayAt?: StorageStep | ((error: unknown) => StorageStep),
   ): Promise<WizardState> {
     const from = this.state.step;
+    // Stryker disable next-line OptionalChaining: equivalent, busy() starts only from an input state (expect), whose clock enter() started
     this.cancelTimer?.();
     this.state = { ...this.state, status: 'working' };
     delete this.state.error;
@@ -340,10 +344,14 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
   }
 
   private wipe(): void {
+    this.forgetPins();
+    this.issuance = undefined;
+  }
+
+  private forgetPins(): void {
     wipeAll(this.storagePin, this.soPin);
     this.storagePin = undefined;
     this.soPin = undefined;
-    this.issuance = undefined;
   }
 
   /** The error a step's time running out gives: the limit in whole minutes, as the message says it. */
@@ -360,7 +368,6 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       state = { ...state, deadline: this.clock.now().getTime() + this.stepTimeoutMs, stepLimitMs: this.stepTimeoutMs };
       this.cancelTimer = this.clock.after(this.stepTimeoutMs, () => this.restart(this.stepTimeout(step)));
     }
-    if (state.attemptsLeft === undefined) delete state.attemptsLeft;
     this.state = state;
     this.emit('state', state);
   }
