@@ -28,6 +28,7 @@ const guards = [
   'test/integration/storage/real-clock.test.ts',
   'test/integration/storage/wizard-storage-pin.test.ts',
   'test/integration/storage/wizard-step1.test.ts',
+  'test/integration/storage/wizard-lifecycle.test.ts',
   'test/integration/pkcs11/core.test.ts',
   'test/integration/pkcs11/token-session.test.ts',
   'test/integration/pkcs11/stale-listing.test.ts',

@@ -249,6 +249,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
           result: { ...result, certificate: result.certificate.toString('base64') },
         };
       } catch (error) {
+        // Stopped by cancel(): the user's own choice, said as such — not the abort as an unexpected error.
+        if (work.signal.aborted) throw new StorageError({ code: 'TD-CANCELLED', message: 'STEP4 was cancelled while it worked' });
         throw this.profile.kind === 'estOnly' ? estOnlyRefusal(error, issuance.estUser) : error;
       } finally {
         // The new and current user PINs were typed for this try only. On a failure busy()
