@@ -115,6 +115,27 @@ describe('STEP4 through to STEP5', () => {
   });
 });
 
+describe('a refusal at STEP4', () => {
+  it("the operator issued a new storage PIN after STEP3: the refusal is shown in the CA's words (not as EST credentials), and the key made is removed", async () => {
+    const wizard = new StorageWizard({ module: scene.module, ca: client });
+    try {
+      await toStep4(wizard);
+      await scene.ca.newPin(scene.application.applicationNo);
+      const refused = await wizard.submitUserPin(USER_PIN, USER_PIN);
+      expect(refused.step).toBe(1);
+      expect(refused.error).toBeInstanceOf(CaError);
+      expect((refused.error as CaError).code).toBe('unauthorized');
+      const words = toUserError(refused.error);
+      expect(words.code).toBe(new CaError({ code: 'unauthorized', message: 'catalogue code of' }).catalogueCode);
+      expect(words.code).not.toBe(new CaError({ code: 'estUnauthorized', message: 'catalogue code of' }).catalogueCode);
+      expect(client.pinsWiped).toEqual([true, true]);
+      expect(await keysOnToken()).toBe(0);
+    } finally {
+      wizard.dispose();
+    }
+  });
+});
+
 describe('cancel and dispose', () => {
   it('cancel where nothing is working: back to an empty STEP1, the PINs wiped', async () => {
     const wizard = new StorageWizard({ module: scene.module, ca: client });
