@@ -1,7 +1,7 @@
 /**
  * STEP1 of the storage wizard on the native eToken sim, against the real CA: which
- * tokens it refuses before any PIN is asked (several plugged in, the certificate
- * already stored) and which it lets on to STEP2's application number (nothing pending
+ * tokens it refuses before any PIN is asked (several plugged in, an old 1024-bit-only
+ * one, the certificate already stored) and which it lets on to STEP2's application number (nothing pending
  * and no certificate; no possession tag; a token it cannot look into). Every PKCS#11
  * call of the process is watched: STEP1 logs in to nothing and leaves no session open.
  */
@@ -156,6 +156,38 @@ describe('a token the CA did not provision (no possession tag)', () => {
     try {
       expect(state.error, String(state.error)).toBeUndefined();
       expect(state).toMatchObject({ step: 2, applicationNoNeeded: true, token: { serial } });
+    } finally {
+      wizard.dispose();
+    }
+  });
+});
+
+describe('an old 1024-bit-only eToken (the sim set legacy)', () => {
+  beforeEach(async () => {
+    sim = createEtokenSim({ tokens: 1 });
+    ca = await startTestCa();
+    await openWatched();
+  });
+
+  it('refused at STEP1 with the catalogue words for a legacy token, nothing logged in to; made current, the same wizard goes on', async () => {
+    const serial = sim.tokens[0]!.simSerial;
+    sim.control(['set-legacy', '--serial', serial]);
+    expect((await module.listTokens()).map((token) => token.legacy)).toEqual([true]);
+    const { state, wizard, made } = await step1();
+    try {
+      expect(state).toMatchObject({ step: 1, status: 'input' });
+      expect(state.error).toBeInstanceOf(TokenError);
+      expect((state.error as TokenError).code).toBe('keySizeUnsupported');
+      const words = toUserError(state.error);
+      expect(words.code).toBe('TD-TOKEN-LEGACY');
+      expect(words.text.ja.length).toBeGreaterThan(0);
+      expect(words.text.en.length).toBeGreaterThan(0);
+      expect(made.filter((name) => name === 'C_Login' || name === 'C_OpenSession')).toEqual([]);
+
+      sim.control(['set-legacy', '--serial', serial, '--off']);
+      const next = await wizard.detectToken();
+      expect(next.error, String(next.error)).toBeUndefined();
+      expect(next).toMatchObject({ step: 2, token: { serial, legacy: false } });
     } finally {
       wizard.dispose();
     }
