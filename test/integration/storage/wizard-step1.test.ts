@@ -59,6 +59,18 @@ function expectNoLoginAndNoOpenSession(made: string[]): void {
   expect(made.filter((name) => name === 'C_CloseSession').length).toBe(opened);
 }
 
+/** A token refused at STEP1 as the user sees it: STEP1 again, the catalogue entry in both languages, no session opened. */
+function expectTokenRefusal(state: WizardState, made: string[], code: TokenError['code'], catalogueCode: string): void {
+  expect(state).toMatchObject({ step: 1, status: 'input' });
+  expect(state.error).toBeInstanceOf(TokenError);
+  expect((state.error as TokenError).code).toBe(code);
+  const words = toUserError(state.error);
+  expect(words.code).toBe(catalogueCode);
+  expect(words.text.ja.length).toBeGreaterThan(0);
+  expect(words.text.en.length).toBeGreaterThan(0);
+  expect(made.filter((name) => name === 'C_Login' || name === 'C_OpenSession')).toEqual([]);
+}
+
 describe('one CA-provisioned token', () => {
   let serial: string;
   beforeEach(async () => {
@@ -160,29 +172,14 @@ describe('a token the CA did not provision (no possession tag)', () => {
       wizard.dispose();
     }
   });
-});
 
-describe('an old 1024-bit-only eToken (the sim set legacy)', () => {
-  beforeEach(async () => {
-    sim = createEtokenSim({ tokens: 1 });
-    ca = await startTestCa();
-    await openWatched();
-  });
-
-  it('refused at STEP1 with the catalogue words for a legacy token, nothing logged in to; made current, the same wizard goes on', async () => {
+  it('an old 1024-bit-only eToken (the sim set legacy): refused at STEP1 with the catalogue words for a legacy token, nothing logged in to; made current, the same wizard goes on', async () => {
     const serial = sim.tokens[0]!.simSerial;
     sim.control(['set-legacy', '--serial', serial]);
     expect((await module.listTokens()).map((token) => token.legacy)).toEqual([true]);
     const { state, wizard, made } = await step1();
     try {
-      expect(state).toMatchObject({ step: 1, status: 'input' });
-      expect(state.error).toBeInstanceOf(TokenError);
-      expect((state.error as TokenError).code).toBe('keySizeUnsupported');
-      const words = toUserError(state.error);
-      expect(words.code).toBe('TD-TOKEN-LEGACY');
-      expect(words.text.ja.length).toBeGreaterThan(0);
-      expect(words.text.en.length).toBeGreaterThan(0);
-      expect(made.filter((name) => name === 'C_Login' || name === 'C_OpenSession')).toEqual([]);
+      expectTokenRefusal(state, made, 'keySizeUnsupported', 'TD-TOKEN-LEGACY');
 
       sim.control(['set-legacy', '--serial', serial, '--off']);
       const next = await wizard.detectToken();
@@ -204,14 +201,7 @@ describe('two tokens plugged in', () => {
   it('refused at STEP1 with the catalogue words to leave one, nothing logged in to; with one pulled out the same wizard goes on', async () => {
     const { state, wizard, made } = await step1();
     try {
-      expect(state).toMatchObject({ step: 1, status: 'input' });
-      expect(state.error).toBeInstanceOf(TokenError);
-      expect((state.error as TokenError).code).toBe('severalTokens');
-      const words = toUserError(state.error);
-      expect(words.code).toBe('TD-TOKEN-SEVERAL');
-      expect(words.text.ja.length).toBeGreaterThan(0);
-      expect(words.text.en.length).toBeGreaterThan(0);
-      expect(made.filter((name) => name === 'C_Login' || name === 'C_OpenSession')).toEqual([]);
+      expectTokenRefusal(state, made, 'severalTokens', 'TD-TOKEN-SEVERAL');
 
       sim.control(['remove', '--serial', sim.tokens[1]!.simSerial]);
       const next = await wizard.detectToken();
