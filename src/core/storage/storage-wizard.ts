@@ -159,6 +159,9 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     this.expect(3);
     const problem = this.profile.kind === 'estOnly' ? checkEstPassword(pin) : checkStoragePin(pin);
     if (problem) return this.reject(problem);
+    // A right PIN for another token's application: that token must be plugged in, from STEP1.
+    // Stryker disable next-line LogicalOperator: equivalent, the only InputError STEP3's work throws is TD-APPLICATION-OTHER-TOKEN
+    const stayAt = (error: unknown): StorageStep => (error instanceof InputError && error.code === 'TD-APPLICATION-OTHER-TOKEN' ? 1 : 3);
     return this.busy(async () => {
       const secret = new Secret(pin);
       try {
@@ -179,7 +182,6 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
             target: targetView(this.issuance),
             step: 4,
             status: 'input',
-            // Stryker disable next-line ConditionalExpression: equivalent, an attemptsLeft key holding undefined is read as absent everywhere (views.ts, the CLI: !== undefined)
             ...(check.attemptsLeft !== undefined ? { attemptsLeft: check.attemptsLeft } : {}),
           };
         }
@@ -194,9 +196,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         }
         throw error;
       }
-      // A right PIN for another token's application: that token must be plugged in.
-      // Stryker disable next-line LogicalOperator: equivalent, the only InputError STEP3's work throws is TD-APPLICATION-OTHER-TOKEN
-    }, (error) => (error instanceof InputError && error.code === 'TD-APPLICATION-OTHER-TOKEN' ? 1 : 3));
+    }, stayAt);
   }
 
   /**
@@ -289,7 +289,6 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       ...(token ? { token } : {}),
       ...(applicationNoNeeded ? { applicationNoNeeded } : {}),
       ...(target ? { target } : {}),
-      // Stryker disable next-line ConditionalExpression: equivalent, an attemptsLeft key holding undefined is read as absent everywhere (views.ts, the CLI: !== undefined)
       ...(attemptsLeft !== undefined ? { attemptsLeft } : {}),
       ...(clockWarning ? { clockWarning } : {}),
     };
@@ -384,8 +383,9 @@ async function holdsCertificate(module: Pkcs11Module, token: TokenInfo): Promise
     } finally {
       await session.close();
     }
-    // Stryker disable next-line BlockStatement: equivalent, an empty catch answers undefined, as falsy for the caller's && as false
-  } catch {
+  }
+  // Stryker disable next-line BlockStatement: equivalent, an empty catch answers undefined, as falsy for the caller's && as false
+  catch {
     return false;
   }
 }
