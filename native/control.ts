@@ -57,6 +57,13 @@ program
   .action((count: string) => execute({ name: 'set-max-retries', count }));
 
 program
+  .command('set-legacy')
+  .description('make a token an old 1024-bit-only eToken: its RSA key generation mechanism says 1024 bits at most (all tokens without --serial)')
+  .option('--serial <serial>', "the sim's 8-hex-digit serial")
+  .option('--off', 'make it a current token again')
+  .action((options: { serial?: string; off?: boolean }) => execute({ name: 'set-legacy', ...options }));
+
+program
   .command('set-pin-policy')
   .description("the token's password policy (ETCKH_PIN_POLICY) for all tokens; options not given take their default")
   .option('--min-length <n>', 'shortest user PIN (default 4)')

@@ -66,6 +66,8 @@ export interface ControlFile {
   pinPolicy?: SimPinPolicy;
   faultSeq: number;
   tokens: Map<string, SimTokenState>;
+  /** Serials of the tokens that act as an old 1024-bit-only eToken. */
+  legacy: Set<string>;
   faults: SimFault[];
 }
 
@@ -75,6 +77,8 @@ export interface SimTokenStatus {
   targetSerial: string;
   present: boolean;
   removals: number;
+  /** An old 1024-bit-only eToken (set-legacy). */
+  legacy: boolean;
   userPinRetriesLeft: number;
   soPinRetriesLeft: number;
 }
@@ -94,7 +98,7 @@ function readLines(path: string): string[] {
 }
 
 export function readControl(dir: string): ControlFile {
-  const control: ControlFile = { faultSeq: 0, tokens: new Map(), faults: [] };
+  const control: ControlFile = { faultSeq: 0, tokens: new Map(), legacy: new Set(), faults: [] };
   for (const line of readLines(controlPath(dir))) {
     const words = line.trim().split(/\s+/u);
     if (words[0] === 'max-retries') control.maxRetries = Number(words[1]);
@@ -104,6 +108,8 @@ export function readControl(dir: string): ControlFile {
     else if (words[0] === 'fault-seq') control.faultSeq = Number(words[1]);
     else if (words[0] === 'token' && words.length >= 6) {
       control.tokens.set(words[1]!, { present: words[3] === '1', removals: Number(words[5]) });
+    } else if (words[0] === 'legacy' && words[1]) {
+      control.legacy.add(words[1]);
     } else if (words[0] === 'fault' && words.length >= 10) {
       control.faults.push({
         id: Number(words[1]),
@@ -129,6 +135,7 @@ function writeControl(dir: string, control: ControlFile): void {
   for (const [serial, token] of control.tokens) {
     lines.push(`token ${serial} present ${token.present ? 1 : 0} removals ${token.removals}`);
   }
+  for (const serial of control.legacy) lines.push(`legacy ${serial}`);
   for (const fault of control.faults) {
     const ckr = `0x${fault.ckr.toString(16)}`;
     lines.push(`fault ${fault.id} ${fault.function} ${ckr} after ${fault.after} once ${fault.once ? 1 : 0} serial ${fault.serial ?? '*'}`);
@@ -180,6 +187,7 @@ export function simStatus(dir: string): SimStatus {
     return {
       ...token,
       ...state,
+      legacy: control.legacy.has(token.serial),
       userPinRetriesLeft: Math.max(0, maxRetries - failures.user),
       soPinRetriesLeft: Math.max(0, maxRetries - failures.so),
     };
@@ -249,6 +257,7 @@ export type SimCommand =
   | { name: 'fail'; function: string; ckr: string; after?: string; once?: boolean; serial?: string }
   | { name: 'clear' }
   | { name: 'set-max-retries'; count: string }
+  | { name: 'set-legacy'; serial?: string; off?: boolean }
   | { name: 'set-pin-policy'; minLength?: string; mixChars?: boolean; maxAge?: string; history?: string };
 
 /** Runs one command against the state dir; returns what to print. */
@@ -294,6 +303,15 @@ export function runSimCommand(dir: string, command: SimCommand): string {
       writeControl(dir, control);
       return `max retries: ${control.maxRetries}`;
     }
+    case 'set-legacy': {
+      const serials = targetSerials(dir, command.serial);
+      for (const serial of serials) {
+        if (command.off) control.legacy.delete(serial);
+        else control.legacy.add(serial);
+      }
+      writeControl(dir, control);
+      return `${command.off ? 'current (2048-bit)' : 'legacy (1024-bit only)'}: ${serials.join(' ')}`;
+    }
     case 'set-pin-policy': {
       // Options not given keep their default: each call states the whole policy.
       control.pinPolicy = {
@@ -324,7 +342,7 @@ function formatStatus(status: SimStatus): string {
     lines.push(
       `token ${token.serial} "${token.label}" ${token.present ? 'present' : 'REMOVED'}` +
         ` user PIN ${token.userPinRetriesLeft}/${status.maxRetries} left, SO PIN ${token.soPinRetriesLeft}/${status.maxRetries} left` +
-        ` (wraps ${token.targetSerial})`,
+        `${token.legacy ? ' legacy (1024-bit only)' : ''} (wraps ${token.targetSerial})`,
     );
   }
   for (const fault of status.faults) lines.push(`fault #${fault.id}: ${describeFault(fault)}`);

@@ -6,6 +6,7 @@
  *   max-retries 15
  *   pin-policy min-len 4 mix-chars 0 max-age 0 history 0
  *   token 1A2B3C4D present 0 removals 2
+ *   legacy 1A2B3C4D
  *   fault 7 C_GenerateKeyPair 0x30 after 0 once 1 serial *
  */
 #include <errno.h>
@@ -81,6 +82,7 @@ void sim_control_refresh(void) {
   unsigned long max_retries = default_max_retries();
   sim_pin_policy policy = {.min_len = SIM_DEFAULT_PIN_MIN_LEN};
   int seen[SIM_MAX_SLOTS] = {0};
+  int legacy[SIM_MAX_SLOTS] = {0};
   sim_fault *faults = NULL;
   size_t fault_count = 0;
 
@@ -104,6 +106,9 @@ void sim_control_refresh(void) {
           seen[index] = 1;
           apply_presence((size_t)index, a != 0, b);
         }
+      } else if (sscanf(line, "legacy %31s", serial) == 1) {
+        long index = slot_by_serial(serial);
+        if (index >= 0) legacy[index] = 1;
       } else if (sscanf(line, "fault %lu %47s %lx after %lu once %d serial %31s", &a, name, &c, &d, &e, serial) == 6) {
         sim_fault *grown = realloc(faults, (fault_count + 1) * sizeof *faults);
         if (grown == NULL) break;
@@ -123,8 +128,10 @@ void sim_control_refresh(void) {
     }
     fclose(file);
   }
-  for (size_t i = 0; i < sim.slot_count; i++)
+  for (size_t i = 0; i < sim.slot_count; i++) {
     if (!seen[i]) apply_presence(i, 1, sim.slots[i].removals);
+    sim.slots[i].legacy = legacy[i];
+  }
   free(sim.faults);
   sim.faults = faults;
   sim.fault_count = fault_count;

@@ -65,6 +65,7 @@ typedef struct sim_slot {
   char target_serial[17];
   char label[33];
   int present;             /* as the control file says */
+  int legacy;              /* the control file says: an old 1024-bit-only eToken */
   unsigned long removals;  /* how often the control file says it was pulled out */
   unsigned long epoch;     /* bumps each time this process notices a removal */
   int reported_present;    /* what C_WaitForSlotEvent last told the caller */

@@ -73,10 +73,21 @@ CK_RV sim_C_GetMechanismList(CK_SLOT_ID slot, CK_MECHANISM_TYPE_PTR list, CK_ULO
   return rv != CKR_OK ? rv : sim.target->C_GetMechanismList(target, list, count);
 }
 
+/* An old eToken makes RSA keys of 1024 bits at most: what its mechanism info says (key generation itself is not limited). */
+#define SIM_LEGACY_MAX_RSA_BITS 1024
+
 CK_RV sim_C_GetMechanismInfo(CK_SLOT_ID slot, CK_MECHANISM_TYPE type, CK_MECHANISM_INFO_PTR info) {
   CK_SLOT_ID target;
   CK_RV rv = sim_enter_slot("C_GetMechanismInfo", slot, 1, &target);
-  return rv != CKR_OK ? rv : sim.target->C_GetMechanismInfo(target, type, info);
+  if (rv != CKR_OK || (rv = sim.target->C_GetMechanismInfo(target, type, info)) != CKR_OK) return rv;
+  pthread_mutex_lock(&sim.lock);
+  int legacy = sim.slots[slot].legacy;
+  pthread_mutex_unlock(&sim.lock);
+  if (legacy && type == CKM_RSA_PKCS_KEY_PAIR_GEN && info != NULL) {
+    info->ulMaxKeySize = SIM_LEGACY_MAX_RSA_BITS;
+    if (info->ulMinKeySize > SIM_LEGACY_MAX_RSA_BITS) info->ulMinKeySize = SIM_LEGACY_MAX_RSA_BITS;
+  }
+  return CKR_OK;
 }
 
 /* The first slot whose token came or went since the caller last asked, if any. Caller holds sim.lock. */
