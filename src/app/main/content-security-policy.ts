@@ -1,15 +1,30 @@
 /**
  * The one Content-Security-Policy of the renderer, for Electron (response header
  * via session.webRequest) and the bridge (HTTP header): only our own files, no
- * inline script or style, no eval, no plug-ins, no framing, no forms, no remote
- * content. `connect` lists where the page may open a socket (the bridge's own
- * ws:// origin; nothing in Electron, which talks over IPC).
+ * inline script, no inline style but the page's own stylesheet named by its hash,
+ * no eval, no plug-ins, no framing, no forms, no remote content. `connect` lists
+ * where the page may open a socket (the bridge's own ws:// origin; nothing in
+ * Electron, which talks over IPC).
+ *
+ * The stylesheet is in index.html itself (scripts/inline-first-screen-style.ts): a
+ * linked one is a request the first paint waits for, and the page's script may not
+ * run before it has arrived (issue 20 item 4). A hash allows exactly that text — not
+ * `'unsafe-inline'`, which would allow any style an injected element carried.
  */
-export function contentSecurityPolicy(connect: readonly string[] = []): string {
+import { createHash } from 'node:crypto';
+
+export interface PolicyOptions {
+  /** Where the page may open a socket besides its own origin. */
+  connect?: readonly string[];
+  /** The page's inline `<style>` texts allowed, as CSP hash sources (`inlineStyleHashes`). */
+  styleHashes?: readonly string[];
+}
+
+export function contentSecurityPolicy({ connect = [], styleHashes = [] }: PolicyOptions = {}): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
+    `style-src ${["'self'", ...styleHashes].join(' ')}`,
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src ${["'self'", ...connect].join(' ')}`,
@@ -21,4 +36,14 @@ export function contentSecurityPolicy(connect: readonly string[] = []): string {
     "worker-src 'none'",
     "manifest-src 'self'",
   ].join('; ');
+}
+
+/** The CSP hash source (`'sha256-…'`) of one inline `<style>` element's text. */
+export function styleHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** The hash source of every `<style>` element in a page, in order: what its CSP must allow, computed from the very bytes served. */
+export function inlineStyleHashes(html: string): string[] {
+  return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => styleHash(match[1]!));
 }
