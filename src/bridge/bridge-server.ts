@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { LAUNCH_SECRET_PARAM, WS_MAX_FRAME_BYTES, WS_PATH } from '../api/index.js';
-import { contentSecurityPolicy, inlineStyleHashes } from '../app/main/content-security-policy.js';
+import { contentSecurityPolicy, inlineScriptHashes, inlineStyleHashes } from '../app/main/content-security-policy.js';
 import { createTokenDeskService, type TokenDeskService, type TokenDeskServiceOptions } from '../core/service/index.js';
 import { createPortalDesk, startDeviceModule, type PortalDeskOptions, type RunningDeviceModule } from '../device-module/index.js';
 import { createOriginGuard } from './origin-guard.js';
@@ -136,9 +136,11 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
   const boundAddress = server.address() as AddressInfo;
   const port = boundAddress.port;
   guard = createOriginGuard(port, options.extraOrigins);
-  // The page's own inline stylesheet, by the hash of the text served (index.html as it is at start).
+  // The page's own inline script and stylesheet, by the hashes of the text served (index.html as it is at start).
   const page = rendererDir ? await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => '') : '';
-  headers = securityHeaders(contentSecurityPolicy({ connect: [`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`], styleHashes: inlineStyleHashes(page) }));
+  headers = securityHeaders(
+    contentSecurityPolicy({ connect: [`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`], styleHashes: inlineStyleHashes(page), scriptHashes: inlineScriptHashes(page) }),
+  );
 
   return {
     url: `http://${LOOPBACK}:${port}/#${LAUNCH_SECRET_PARAM}=${secret}`,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, isAppUrl, resolveAppFile } from '../../../src/app/main/app-protocol.js';
 import { guardContents, guardSession, type GuardedContents } from '../../../src/app/main/navigation-guard.js';
 import { createSenderCheck } from '../../../src/app/main/sender-check.js';
-import { contentSecurityPolicy, inlineStyleHashes } from '../../../src/app/main/content-security-policy.js';
+import { contentSecurityPolicy, inlineScriptHashes, inlineStyleHashes } from '../../../src/app/main/content-security-policy.js';
 
 function fakeContents() {
   const bus = new EventEmitter();
@@ -101,7 +101,7 @@ describe('content security policy', () => {
     expect(csp).not.toMatch(/https?:/);
   });
 
-  it("allows the page's own inline stylesheet by the hash of its text, and no other inline style", () => {
+  it("allows the page's own inline stylesheet and script by the hashes of their texts, and nothing else inline", () => {
     // The hash CSP 3 defines for an inline <style>: SHA-256 of its text as UTF-8, base64.
     const page = '<head><style>:root{color:#1b1f24}p{font-weight:bold}</style></head><template><p>日本語</p></template>';
     const hashes = inlineStyleHashes(page);
@@ -110,8 +110,12 @@ describe('content security policy', () => {
     expect(policy).toContain(`style-src 'self' ${hashes[0]}`);
     expect(policy).toContain("connect-src 'self' ws://127.0.0.1:1");
     expect(policy).not.toContain('unsafe-inline');
-    // No stylesheet in the page (no build): only our own files.
+    const scripts = inlineScriptHashes('<script type="module" src="./a.js"></script><script>draw()</script>');
+    expect(scripts).toEqual([`'sha256-${createHash('sha256').update('draw()', 'utf8').digest('base64')}'`]);
+    expect(contentSecurityPolicy({ scriptHashes: scripts })).toContain(`script-src 'self' ${scripts[0]};`);
+    // Nothing inline in the page (no build): only our own files.
     expect(inlineStyleHashes('<div id="root"></div>')).toEqual([]);
     expect(contentSecurityPolicy()).toContain("style-src 'self';");
+    expect(contentSecurityPolicy()).toContain("script-src 'self';");
   });
 });
