@@ -44,12 +44,20 @@ for (const [language, lead, connecting] of [
   test(`STEP1 in ${language} is drawn before React is loaded, and React takes over the very same nodes`, async ({ page, startApp }) => {
     const app = await startApp();
     if (language === 'en') await page.addInitScript(() => localStorage.setItem('tokendesk.language', 'en'));
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
     // The React app's chunk (main.tsx): held until the drawn screen has been checked.
     const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
     await page.goto(app.url);
 
     await expect(page.locator('html')).toHaveAttribute('lang', language);
     await expect(page.getByText(lead)).toBeVisible();
+    // Styled by the stylesheet in the page, which the bridge's CSP header allows by its hash.
+    await expect(page.locator('.step-current')).toHaveCSS('background-color', 'rgb(11, 87, 208)');
+    await expect(page.locator('.lead')).toHaveCSS('font-weight', '700');
+    expect(refused).toEqual([]);
     await expect(page.getByRole('status').filter({ hasText: connecting })).toBeVisible();
     // React is asked for only once that screen is painted, and is held: it is not in the page.
     await expect.poll(() => held.asked).toBe(true);

@@ -29,7 +29,7 @@ import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, ipcRequestName } from '../../../src/api/index.js';
 import { APP_ENTRY_URL, APP_SCHEME } from '../../../src/app/main/app-protocol.js';
-import { contentSecurityPolicy } from '../../../src/app/main/content-security-policy.js';
+import { contentSecurityPolicy, inlineScriptHashes, inlineStyleHashes } from '../../../src/app/main/content-security-policy.js';
 import { REPO_ROOT } from '../../support/ca-server.js';
 import { freePort } from '../../support/free-port.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
@@ -152,7 +152,8 @@ describe('package content (electron-builder --dir, stand-in Electron)', () => {
     expect(inAsar('dist/renderer/index.html')).toBe(true);
     const referenced = [...readAsar('dist/renderer/index.html').matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((match) => `dist/renderer/${match[1]}`);
     expect(referenced.some((path) => path.endsWith('.js'))).toBe(true);
-    expect(referenced.some((path) => path.endsWith('.css'))).toBe(true);
+    // The stylesheet is in the page itself (allowed by its hash: see the CSP header below), not a file it names.
+    expect(readAsar('dist/renderer/index.html')).toMatch(/<style>[^<]*\.step-current\{/);
     expect(referenced.filter((path) => !inAsar(path))).toEqual([]);
   });
 
@@ -321,7 +322,11 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     const page = await main.command('fetch', { url: APP_ENTRY_URL });
     expect(page.status).toBe(200);
     const headers = page.headers as Record<string, string>;
-    expect(headers['content-security-policy']).toBe(contentSecurityPolicy());
+    // The page's inline stylesheet and first-frame script allowed by their hashes, and nothing else inline.
+    const styleHashes = inlineStyleHashes(readAsar('dist/renderer/index.html'));
+    const scriptHashes = inlineScriptHashes(readAsar('dist/renderer/index.html'));
+    expect([styleHashes.length, scriptHashes.length]).toEqual([1, 1]);
+    expect(headers['content-security-policy']).toBe(contentSecurityPolicy({ styleHashes, scriptHashes }));
     expect(headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body).toBe(readAsar('dist/renderer/index.html'));
     const script = (page.body as string).match(/src="\.\/([^"]+\.js)"/)?.[1];

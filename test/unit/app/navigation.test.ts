@@ -1,11 +1,12 @@
 /** The window stays on TokenDesk's own pages: navigation, redirects, new windows, webviews and permissions are refused. */
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, isAppUrl, resolveAppFile } from '../../../src/app/main/app-protocol.js';
 import { guardContents, guardSession, type GuardedContents } from '../../../src/app/main/navigation-guard.js';
 import { createSenderCheck } from '../../../src/app/main/sender-check.js';
-import { contentSecurityPolicy } from '../../../src/app/main/content-security-policy.js';
+import { contentSecurityPolicy, inlineScriptHashes, inlineStyleHashes } from '../../../src/app/main/content-security-policy.js';
 
 function fakeContents() {
   const bus = new EventEmitter();
@@ -98,5 +99,23 @@ describe('content security policy', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/https?:/);
+  });
+
+  it("allows the page's own inline stylesheet and script by the hashes of their texts, and nothing else inline", () => {
+    // The hash CSP 3 defines for an inline <style>: SHA-256 of its text as UTF-8, base64.
+    const page = '<head><style>:root{color:#1b1f24}p{font-weight:bold}</style></head><template><p>日本語</p></template>';
+    const hashes = inlineStyleHashes(page);
+    expect(hashes).toEqual([`'sha256-${createHash('sha256').update(':root{color:#1b1f24}p{font-weight:bold}', 'utf8').digest('base64')}'`]);
+    const policy = contentSecurityPolicy({ styleHashes: hashes, connect: ['ws://127.0.0.1:1'] });
+    expect(policy).toContain(`style-src 'self' ${hashes[0]}`);
+    expect(policy).toContain("connect-src 'self' ws://127.0.0.1:1");
+    expect(policy).not.toContain('unsafe-inline');
+    const scripts = inlineScriptHashes('<script type="module" src="./a.js"></script><script>draw()</script>');
+    expect(scripts).toEqual([`'sha256-${createHash('sha256').update('draw()', 'utf8').digest('base64')}'`]);
+    expect(contentSecurityPolicy({ scriptHashes: scripts })).toContain(`script-src 'self' ${scripts[0]};`);
+    // Nothing inline in the page (no build): only our own files.
+    expect(inlineStyleHashes('<div id="root"></div>')).toEqual([]);
+    expect(contentSecurityPolicy()).toContain("style-src 'self';");
+    expect(contentSecurityPolicy()).toContain("script-src 'self';");
   });
 });

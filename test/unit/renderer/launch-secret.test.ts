@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { keepLaunchSecret, stripLaunchSecret, type SecretScope } from '../../../src/app/renderer/api/launch-secret.js';
 
-/** What the renderer does with the two halves: strip at once (first-frame/boot.ts, before the first frame), keep after the first paint (open-api.ts). */
+/** What the renderer does with the two halves: strip at once (first-frame/draw-first-frame.ts, the page's inline script, before the first frame), keep after the first paint (open-api.ts). */
 const takeLaunchSecret = (scope: SecretScope) => keepLaunchSecret(stripLaunchSecret(scope), scope);
 
 function scope(hash: string, search = '', stored?: string) {

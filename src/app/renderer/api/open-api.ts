@@ -6,7 +6,7 @@
  * The WebSocket client checks every frame with the API's schemas (zod, a quarter of
  * the page's weight), which the first screen does not need to be drawn: it is a chunk
  * of its own, fetched after that screen is painted. The launch secret is taken out of
- * the address bar at once all the same (by the first frame, first-frame/boot.ts; kept
+ * the address bar at once all the same (by the first frame, first-frame/draw-first-frame.ts; kept
  * for reloads after the paint).
  */
 import type { TokenDeskApi } from '../../../api/index.js';

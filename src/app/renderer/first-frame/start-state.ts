@@ -1,7 +1,7 @@
 /**
  * What a window opens on, read without React: the stored language and the screen the
  * URL's fragment names (#device: the tray's "device information"). The UI store starts
- * from these, and so does the first frame (first-frame/boot.ts), which must show the
+ * from these, and so does the first frame (first-frame/draw-first-frame.ts), which must show the
  * same thing before React is loaded.
  */
 import type { Language } from '../../../core/messages/index.js';
