@@ -13,7 +13,7 @@ import type { CaContext } from '../../src/server/ca-context.js';
 import { formatApplicationNo, generateUserId } from '../../src/server/identifiers.js';
 import { feedInput } from './child-process.js';
 import { REPO_ROOT } from './device-info.js';
-import { cpuMs } from './proc-stats.js';
+import { cpuMs, scheduledMs } from './proc-stats.js';
 import { round, type Summary } from './stats.js';
 
 /** Every bench application's storage PIN. */
@@ -102,6 +102,13 @@ export interface Load {
    * checkpoint inside a COMMIT, is the max).
    */
   serverEventLoop: { utilization: number; delayMs: LoopReport['delayMs']; gcPauses: LoopReport['gcPauses'] };
+  /**
+   * The server's main thread (the event loop) over the run, in ms: how long it ran on a
+   * core, and how long it was ready to run but waited for one (the scheduler's run queue,
+   * /proc/PID/task/PID/schedstat). Waiting a large share of the run means the machine's
+   * cores, shared with wrk, the signing threads and anything else, bound the latency.
+   */
+  serverMainThreadScheduling: { ranMs: number; runQueueWaitMs: number };
 }
 
 export type Exchange = 'simpleenroll' | 'verify-pin';
@@ -131,12 +138,14 @@ export async function load(server: { url: string; pid: number; loop(): Promise<L
   const loop0 = await server.loop();
   const serverCpu0 = cpuMs(server.pid);
   const mainThreadCpu0 = cpuMs(server.pid, server.pid);
+  const scheduled0 = scheduledMs(server.pid, server.pid);
   await promisify(execFile)('wrk', ['-t1', `-c${concurrency}`, `-d${Math.ceil(seconds)}s`, '--timeout', '30s', '-s', join(REPO_ROOT, 'test/bench/ca-load.lua'), server.url], {
     env: { ...process.env, BENCH_APPLICATIONS: list, BENCH_EXCHANGE: exchange, BENCH_CSR: csrFile, BENCH_RESULT: result },
     timeout: (seconds + 60) * 1000,
   });
   const serverCpuMs = cpuMs(server.pid) - serverCpu0;
   const mainThreadCpuMs = cpuMs(server.pid, server.pid) - mainThreadCpu0;
+  const scheduled1 = scheduledMs(server.pid, server.pid);
   const loop1 = await server.loop();
   const active = loop1.activeMs - loop0.activeMs;
   const utilization = round(active / (active + loop1.idleMs - loop0.idleMs), 3);
@@ -154,6 +163,7 @@ export async function load(server: { url: string; pid: number; loop(): Promise<L
     cpuMsPerRequest: { server: round(serverCpuMs / wrk.requests, 3), serverMainThread: round(mainThreadCpuMs / wrk.requests, 3), clients: round((wrk.cpuSeconds * 1000) / wrk.requests, 3) },
     listUsedUp: wrk.ranOut || wrk.requests >= wrk.listLength,
     serverEventLoop: { utilization, delayMs: loop1.delayMs, gcPauses: loop1.gcPauses },
+    serverMainThreadScheduling: { ranMs: round(scheduled1.ran - scheduled0.ran, 0), runQueueWaitMs: round(scheduled1.waited - scheduled0.waited, 0) },
   };
 }
 

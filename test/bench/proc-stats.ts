@@ -55,3 +55,14 @@ export function rssKiB(pid: number): number {
   if (!match) throw new Error(`no VmRSS for process ${pid}`);
   return Number(match[1]);
 }
+
+/**
+ * How long a thread has run on a CPU, and waited on a run queue while ready to run
+ * (runnable but not running: another thread had the core), in ms — /proc's schedstat,
+ * nanoseconds since the thread started. A thread that waited long on the run queue was
+ * slowed by the machine, not by its own work or by what it waited for (a lock, I/O).
+ */
+export function scheduledMs(pid: number, thread: number): { ran: number; waited: number } {
+  const [ran, waited] = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').trim().split(' ').map(Number);
+  return { ran: (ran ?? 0) / 1e6, waited: (waited ?? 0) / 1e6 };
+}
