@@ -7,6 +7,7 @@ import { loadConfig, sqlitePath, type CaConfig } from './config.js';
 import { MasterKey } from './master-key.js';
 import { loadCaIdentity, type CaIdentity } from './pki/ca-identity.js';
 import { EndEntityIssuer } from './pki/end-entity-certificate.js';
+import { SigningThread } from './pki/signing-thread.js';
 import { SecretBox } from './secret-box.js';
 import { VerifiedPinCache } from './verified-pin-cache.js';
 import type { CaStore } from './store/ca-store.js';
@@ -20,8 +21,10 @@ export interface CaContext {
   soPins: SecretBox;
   master: MasterKey;
   crlUrl: string;
-  /** The end-entity certificate template for this CA and CRL URL, encoded once. */
+  /** The end-entity certificate template for this CA and CRL URL, encoded once; it signs on `signing`, else libuv's pool. */
   issuer: EndEntityIssuer;
+  /** The CA key's own signing threads (signing-thread.ts), when `signingThreads` asks for them; started by the first signature. */
+  signing: SigningThread | undefined;
   /**
    * Storage PINs that passed scrypt a moment ago, in this process only (verified-pin-cache.ts):
    * another instance behind the same load balancer checks the PIN again instead.
@@ -43,9 +46,12 @@ export async function openCaContext(dataDir: string, env: NodeJS.ProcessEnv = pr
   const ca = await loadCaIdentity(dataDir, master);
   const store = await openCaStore(databaseTarget(dataDir, config));
   const crlUrl = crlUrlOf(config);
-  return { dataDir, config, store, ca, master, soPins: new SecretBox(master.subkey('so-pin')), crlUrl, issuer: new EndEntityIssuer(ca, crlUrl), verifiedPins: new VerifiedPinCache() };
+  const signing = config.signingThreads > 0 ? new SigningThread(ca.privateKey, config.signingThreads) : undefined;
+  const issuer = new EndEntityIssuer(ca, crlUrl, signing && ((algorithm, data) => signing.sign(algorithm, data)));
+  return { dataDir, config, store, ca, master, soPins: new SecretBox(master.subkey('so-pin')), crlUrl, issuer, signing, verifiedPins: new VerifiedPinCache() };
 }
 
 export async function closeCaContext(ctx: CaContext): Promise<void> {
+  await ctx.signing?.close();
   await ctx.store.close();
 }

@@ -58,6 +58,14 @@ export const caConfigSchema = z.object({
     })
     .default({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 1024 }),
   bodyLimitBytes: z.number().int().min(1024).default(65536),
+  /**
+   * Threads of the CA's own for its certificate signatures (pki/signing-thread.ts); 0 =
+   * node:crypto on libuv's pool, shared with scrypt. Threads of its own keep a signature
+   * from queueing behind storage-PIN checks and spare the event loop libuv's wake-ups;
+   * not the default yet, as on a machine whose cores other processes keep busy the pool's
+   * four threads won more of them (README, "Benchmarks").
+   */
+  signingThreads: z.number().int().min(0).max(16).default(0),
   retryAfterSeconds: z.number().int().min(1).default(60),
   crlValidityDays: z.number().int().min(1).default(7),
   /** Behind a load balancer: trust X-Forwarded-For for the client address. */
@@ -86,6 +94,7 @@ function envOverrides(env: NodeJS.ProcessEnv): Partial<CaConfig> {
   if (env.TOKENDESK_CA_HOST) out.host = env.TOKENDESK_CA_HOST;
   if (env.TOKENDESK_CA_PORT) out.port = Number(env.TOKENDESK_CA_PORT);
   if (env.TOKENDESK_CA_PIN_ATTEMPTS) out.pinAttemptLimit = Number(env.TOKENDESK_CA_PIN_ATTEMPTS);
+  if (env.TOKENDESK_CA_SIGNING_THREADS) out.signingThreads = Number(env.TOKENDESK_CA_SIGNING_THREADS);
   if (env.TOKENDESK_CA_EST_ONLY) out.estOnly = env.TOKENDESK_CA_EST_ONLY === '1' || env.TOKENDESK_CA_EST_ONLY === 'true';
   if (env.TOKENDESK_CA_LOG_LEVEL) out.logLevel = env.TOKENDESK_CA_LOG_LEVEL as CaConfig['logLevel'];
   return out;

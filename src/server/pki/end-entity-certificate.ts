@@ -8,7 +8,8 @@
  * issuer name, the basicConstraints/keyUsage/extKeyUsage/CRL DP/AKI extensions) is
  * encoded once when the issuer is made; each certificate only adds its serial,
  * validity, subject, the CSR's SubjectPublicKeyInfo (its exact bytes) and the SKI, and
- * is signed by OpenSSL (node:crypto, on libuv's thread pool) with the CA's KeyObject.
+ * is signed by OpenSSL (node:crypto) with the CA's KeyObject, off the event loop: on the
+ * CA's signing thread (signing-thread.ts) when the context has one, else libuv's pool.
  * The bytes are the same @peculiar/x509's generator wrote (test/unit/server/
  * end-entity-template.test.ts compares them).
  */
@@ -70,8 +71,11 @@ function subjectKeyIdentifierExtension(spki: Buffer): Buffer {
   return derTlv(TAG.SEQUENCE, OID_SKI, derTlv(TAG.OCTET_STRING, derTlv(TAG.OCTET_STRING, id)));
 }
 
-function signAsync(tbs: Buffer, key: KeyObject): Promise<Buffer> {
-  return new Promise((resolveSign, reject) => sign('sha256', tbs, key, (error, signature) => (error ? reject(error) : resolveSign(signature))));
+/** Signs `data` with the CA's key, off the event loop ('sha256': the digest). */
+export type CaSigner = (algorithm: string, data: Buffer) => Promise<Buffer>;
+
+function signOnPool(key: KeyObject): CaSigner {
+  return (algorithm, data) => new Promise((resolveSign, reject) => sign(algorithm, data, key, (error, signature) => (error ? reject(error) : resolveSign(signature))));
 }
 
 /** The issuer's name as the bytes of the CA certificate's subject. */
@@ -83,10 +87,14 @@ export class EndEntityIssuer {
   private readonly issuerName: Buffer;
   private readonly fixedExtensions: Buffer;
 
+  private readonly signer: CaSigner;
+
   constructor(
     private readonly ca: Pick<CaIdentity, 'certificateDer' | 'privateKey' | 'authorityKeyIdentifier'>,
     crlUrl: string,
+    signer?: CaSigner,
   ) {
+    this.signer = signer ?? signOnPool(ca.privateKey);
     this.issuerName = subjectOfCertificate(ca.certificateDer);
     // Encoded once, by the same library that wrote them before the template existed.
     this.fixedExtensions = Buffer.concat(
@@ -121,7 +129,7 @@ export class EndEntityIssuer {
     const notAfter = new Date(notBefore);
     notAfter.setUTCFullYear(notAfter.getUTCFullYear() + subject.years);
     const tbs = this.tbsCertificate(serial, notBefore, notAfter, subjectNameDer(subject), spki);
-    const signature = await signAsync(tbs, this.ca.privateKey);
+    const signature = await this.signer('sha256', tbs);
     const der = derTlv(TAG.SEQUENCE, tbs, SHA256_WITH_RSA, derTlv(TAG.BIT_STRING, Buffer.from([0]), signature));
     return { serial, der, notBefore, notAfter };
   }
