@@ -1,7 +1,7 @@
-import { booleanOf, contentOf, isPrimitive, oidOf, timeOf } from './der-values.js';
+import { booleanOf, isPrimitive, oidOf, timeOf } from './der-values.js';
 import { readDn, type Dn } from './dn.js';
 import { tbsFields } from './tbs-fields.js';
-import { bytesOf, checkNested, tlvChildren, TAG, type Tlv } from './tlv.js';
+import { checkNested, tlvChildren, TAG, type Tlv } from './tlv.js';
 import { X509Error } from './x509-error.js';
 
 /**
@@ -38,16 +38,18 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   // The fields read below are refused whole when damaged anywhere inside, even where this reader does not look.
   for (const field of [fields.issuer, fields.validity, fields.subject, ...(fields.extensions ? [fields.extensions] : [])]) checkNested(buffer, field);
   const [notBefore, notAfter] = tlvChildren(buffer, fields.validity);
+  // `buffer` is this parse's own copy: the fields are views into it, not further copies
+  // (every device read parses the holder's certificate; test/bench device-info).
   return {
     der: buffer,
-    serialBytes: Buffer.from(buffer.subarray(fields.serialNumber.contentStart, fields.serialNumber.end)),
+    serialBytes: buffer.subarray(fields.serialNumber.contentStart, fields.serialNumber.end),
     issuer: readDn(buffer, fields.issuer),
     subject: readDn(buffer, fields.subject),
-    issuerDer: bytesOf(buffer, fields.issuer),
-    subjectDer: bytesOf(buffer, fields.subject),
+    issuerDer: buffer.subarray(fields.issuer.start, fields.issuer.end),
+    subjectDer: buffer.subarray(fields.subject.start, fields.subject.end),
     notBefore: timeOf(buffer, notBefore, 'notBefore'),
     notAfter: timeOf(buffer, notAfter, 'notAfter'),
-    spkiDer: bytesOf(buffer, fields.subjectPublicKeyInfo),
+    spkiDer: buffer.subarray(fields.subjectPublicKeyInfo.start, fields.subjectPublicKeyInfo.end),
     extensions: fields.extensions ? readExtensions(buffer, fields.extensions) : new Map(),
   };
 }
@@ -62,7 +64,7 @@ function readExtensions(der: Buffer, wrapper: Tlv): Map<string, CertificateExten
     const oid = oidOf(der, parts[0], 'extnID');
     const value = parts.at(-1);
     if (value?.tag !== TAG.OCTET_STRING || !isPrimitive(value)) throw new X509Error({ code: 'malformed', message: `extension ${oid}` });
-    extensions.set(oid, { critical: booleanOf(der, parts[1]), value: Buffer.from(contentOf(der, value)) });
+    extensions.set(oid, { critical: booleanOf(der, parts[1]), value: der.subarray(value.contentStart, value.end) });
   }
   return extensions;
 }

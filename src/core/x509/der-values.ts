@@ -28,6 +28,14 @@ export function contentOf(der: Uint8Array, tlv: Tlv): Buffer {
   return Buffer.from(der.buffer, der.byteOffset + tlv.contentStart, tlv.end - tlv.contentStart);
 }
 
+/**
+ * The content octets as text, read in place: no Buffer made for a value only turned
+ * into a string (a certificate's names, OIDs and times are ~40 of them; test/bench device-info).
+ */
+function contentText(der: Uint8Array, tlv: Tlv, encoding: 'latin1' | 'utf8'): string {
+  return Buffer.isBuffer(der) ? der.toString(encoding, tlv.contentStart, tlv.end) : contentOf(der, tlv).toString(encoding);
+}
+
 /** A context-specific tag `[number]`, primitive or constructed. */
 export function isContextTag(tlv: Tlv | undefined, number: number): tlv is Tlv {
   return tlv !== undefined && (tlv.tag & CLASS_MASK) === CONTEXT_CLASS && (tlv.tag & 0x1f) === number;
@@ -43,11 +51,10 @@ const oidTexts = new Map<string, string>();
 /** OBJECT IDENTIFIER → dotted text. */
 export function oidOf(der: Uint8Array, tlv: Tlv | undefined, what: string): string {
   if (tlv?.tag !== UNIVERSAL.OID) throw new X509Error({ code: 'malformed', message: `${what}: expected an OBJECT IDENTIFIER` });
-  const bytes = contentOf(der, tlv);
-  const key = bytes.toString('latin1');
+  const key = contentText(der, tlv, 'latin1');
   let text = oidTexts.get(key);
   if (text === undefined) {
-    text = asn1.derToOid(toBinary(bytes));
+    text = asn1.derToOid(toBinary(contentOf(der, tlv)));
     if (oidTexts.size < 1024) oidTexts.set(key, text);
   }
   return text;
@@ -60,7 +67,7 @@ export function isTime(tlv: Tlv | undefined): tlv is Tlv {
 /** UTCTime or GeneralizedTime → Date. */
 export function timeOf(der: Uint8Array, tlv: Tlv | undefined, what: string): Date {
   if (!isTime(tlv)) throw new X509Error({ code: 'malformed', message: `${what}: expected a time` });
-  const text = contentOf(der, tlv).toString('latin1');
+  const text = contentText(der, tlv, 'latin1');
   const date = tlv.tag === UNIVERSAL.UTC_TIME ? asn1.utcTimeToDate(text) : asn1.generalizedTimeToDate(text);
   if (Number.isNaN(date.getTime())) throw new X509Error({ code: 'malformed', message: `${what}: invalid time` });
   return date;
@@ -77,17 +84,16 @@ export function booleanOf(der: Uint8Array, tlv: Tlv | undefined): boolean {
  */
 export function textOf(der: Uint8Array, tlv: Tlv): string {
   if (!isPrimitive(tlv)) throw new X509Error({ code: 'malformed', message: 'expected a string value' });
-  const raw = contentOf(der, tlv);
   switch (tlv.tag & 0x1f) {
     case UNIVERSAL.UTF8_STRING:
-      return raw.toString('utf8');
+      return contentText(der, tlv, 'utf8');
     case UNIVERSAL.BMP_STRING:
-      return decodeUtf16be(raw);
+      return decodeUtf16be(contentOf(der, tlv));
     case UNIVERSAL.UNIVERSAL_STRING:
-      return decodeUtf32be(raw);
+      return decodeUtf32be(contentOf(der, tlv));
     default:
       // PrintableString, IA5String, TeletexString, VisibleString, NumericString.
-      return raw.toString('latin1');
+      return contentText(der, tlv, 'latin1');
   }
 }
 

@@ -110,13 +110,23 @@ export function dnValues(dn: Dn, nameOrOid: string): string[] {
 
 /** `OU=TEST CA,O=TEST CA,C=JP`: RFC 4514, most specific RDN first. */
 export function formatDn(dn: Dn): string {
-  return [...dn]
-    .reverse()
-    .map((rdn) => rdn.map((a) => `${a.name}=${escapeValue(a.value)}`).join('+'))
-    .join(',');
+  // Plain loops, no copies of the name: every device read formats two (test/bench device-info).
+  let text = '';
+  for (let r = dn.length - 1; r >= 0; r -= 1) {
+    const rdn = dn[r]!;
+    if (r < dn.length - 1) text += ',';
+    for (let a = 0; a < rdn.length; a += 1) {
+      if (a > 0) text += '+';
+      text += `${rdn[a]!.name}=${escapeValue(rdn[a]!.value)}`;
+    }
+  }
+  return text;
 }
 
+const NEEDS_ESCAPE = /[\\,+"<>;=]|^[# ]| $/;
+
 function escapeValue(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   let escaped = value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`);
   if (escaped.startsWith('#') || escaped.startsWith(' ')) escaped = `\\${escaped}`;
   if (escaped.endsWith(' ') && escaped.length > 1) escaped = `${escaped.slice(0, -1)}\\ `;

@@ -25,13 +25,21 @@ export interface CertificateSerial {
  * and every viewer shows those as the positive number their bytes spell.
  */
 export function serialFromBytes(bytes: Uint8Array): CertificateSerial {
-  return serialFromHex(unsignedBytes(bytes).toString('hex'));
+  // Buffer's hex is lower-case digits only: nothing for serialFromHex to clean, only emptiness to refuse.
+  const digits = unsignedBytes(bytes).toString('hex');
+  if (digits.length === 0) throw new RangeError('serial is not hexadecimal');
+  return serialFromDigits(digits);
 }
 
 /** From hex in any case, with or without colons, spaces or leading zeros. */
 export function serialFromHex(hexText: string): CertificateSerial {
   const digits = hexText.replace(/[\s:]/g, '').toLowerCase();
   if (!/^[0-9a-f]+$/.test(digits)) throw new RangeError('serial is not hexadecimal');
+  return serialFromDigits(digits);
+}
+
+/** From lower-case hex digits, at least one. */
+function serialFromDigits(digits: string): CertificateSerial {
   const value = BigInt(`0x${digits}`);
   const short = value.toString(16);
   const decimal = value.toString(10);

@@ -119,20 +119,21 @@ export function summaryPublicKey(summary: CertificateSummary): KeyObject {
   return keys.get(summary) ?? publicKeyFromSpki(summary.spkiDer);
 }
 
+const NAME_FIELDS: readonly (readonly [keyof NameFields, string])[] = [
+  ['cn', 'CN'],
+  ['o', 'O'],
+  ['ou', 'OU'],
+  ['c', 'C'],
+  ['st', 'ST'],
+  ['l', 'L'],
+  ['street', 'STREET'],
+  ['email', 'E'],
+  ['serialNumber', 'SERIALNUMBER'],
+];
+
 function nameFields(dn: Dn): NameFields {
   const fields: NameFields = {};
-  const pairs: [keyof NameFields, string][] = [
-    ['cn', 'CN'],
-    ['o', 'O'],
-    ['ou', 'OU'],
-    ['c', 'C'],
-    ['st', 'ST'],
-    ['l', 'L'],
-    ['street', 'STREET'],
-    ['email', 'E'],
-    ['serialNumber', 'SERIALNUMBER'],
-  ];
-  for (const [field, name] of pairs) {
+  for (const [field, name] of NAME_FIELDS) {
     const value = dnValue(dn, name);
     if (value !== undefined) fields[field] = value;
   }

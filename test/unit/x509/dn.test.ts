@@ -30,6 +30,12 @@ describe('parseDn / formatDn', () => {
     expect(formatDn(dn)).toBe('CN=Tarou\\, Souken+UID=42,O=A\\, B,L=東京,OU=x\\ ');
   });
 
+  it('escapes only what RFC 4514 asks: a leading # or space, a trailing space, the special characters', () => {
+    const dn = [[{ oid: '2.5.4.3', name: 'CN', value: '#1 a' }], [{ oid: '2.5.4.11', name: 'OU', value: ' b ' }], [{ oid: '2.5.4.10', name: 'O', value: 'a=b;c' }], [{ oid: '2.5.4.7', name: 'L', value: 'plain' }], [{ oid: '2.5.4.6', name: 'C', value: '' }]];
+    expect(formatDn(dn)).toBe('C=,L=plain,O=a\\=b\\;c,OU=\\ b\\ ,CN=\\#1 a');
+    expect(formatDn([])).toBe('');
+  });
+
   it('accepts Japanese text, aliases and OIDs, and an empty subject', () => {
     const dn = parseDn('cn=総研 太郎,emailAddress=t@example.jp,2.5.4.10=株式会社テスト,C=JP');
     expect(dn.flat().map((a) => a.name)).toEqual(['C', 'O', 'E', 'CN']);
