@@ -83,6 +83,7 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
       // The CA accepted the storage PIN at STEP3 and released the admin PIN for this.
       const soPin = request.soPin;
       await step('userPin', () => initUserPin(session, soPin, request.newUserPin));
+      // Stryker disable next-line StringLiteral: equivalent, any type but 'so' logs in as CKU_USER, and the try guard then reads the SO PIN's flags, which the SO login just before reset
       await session.login('user', request.newUserPin.reveal());
     } else {
       await loginWithCurrentPin(session, request);
@@ -91,21 +92,9 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
     // The CA's certificates first: if the CA is unreachable, nothing is made on the token.
     const caCertificates = await step('caCertificates', () => request.ca.caCertificates());
 
-    const written = request.target.pending ? await writtenButUnreported(session, request, caCertificates) : undefined;
-    const { candidate, enrollment } = written ?? (await enrollWithResumableKey(session, request, step));
-    const certificate = enrollment.certificate;
-
-    if (!written) {
-      await step('certificateWrite', async () => {
-        const already = (await session.listCertificates()).some(
-          (object) => object.id === candidate.id && object.der.equals(certificate),
-        );
-        if (!already) await session.writeCertificate({ id: candidate.id, label: request.target.label, der: certificate });
-      });
-      await step('verification', () =>
-        verifyStored(session, candidate.id, certificate, enrollment.chain, caCertificates, request.clock.now()),
-      );
-    }
+    const pending = request.target.pending;
+    const written = pending ? await writtenButUnreported(session, request, pending.applicationNo, caCertificates) : undefined;
+    const { candidate, certificate } = written ?? (await enrollAndWrite(session, request, step, caCertificates));
 
     if (!request.soPin) {
       const current = request.currentUserPin!;
@@ -117,9 +106,8 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
     );
 
     const certificateSerialHex = serialFromBytes(parseCertificate(certificate).serialBytes).hex;
-    if (request.target.pending && !written) {
-      const applicationNo = request.target.pending.applicationNo;
-      await step('reportStored', () => request.ca.reportStored(applicationNo, request.storagePin, certificateSerialHex));
+    if (pending && !written) {
+      await step('reportStored', () => request.ca.reportStored(pending.applicationNo, request.storagePin, certificateSerialHex));
     }
     return {
       keyId: candidate.id,
@@ -154,6 +142,35 @@ async function loginWithCurrentPin(session: TokenSession, request: StoreRequest)
 
 type Step = <T>(name: StorageProgress, work: () => Promise<T>) => Promise<T>;
 
+/** The certificate and the key it was issued for. */
+interface Stored {
+  candidate: KeyCandidate;
+  certificate: Buffer;
+}
+
+/**
+ * The usual path: a key (reused or new) certified by the CA, the certificate written
+ * beside it and verified. The key has no certificate before the write (resumableKeys
+ * offers only uncertified keys, a new key has none), so the write is never a repeat.
+ */
+async function enrollAndWrite(session: TokenSession, request: StoreRequest, step: Step, caCertificates: Buffer[]): Promise<Stored> {
+  const { candidate, enrollment } = await enrollWithResumableKey(session, request, step);
+  const certificate = enrollment.certificate;
+  await step('certificateWrite', () => session.writeCertificate({ id: candidate.id, label: request.target.label, der: certificate }));
+  await step('verification', async () => {
+    try {
+      await verifyStored(session, candidate.id, certificate, enrollment.chain, caCertificates, caTime(request));
+    } catch (error) {
+      // A certificate that failed its check must not stay: the retry would take the key
+      // for a certified one (never offered to the CA again) and the issuance could not
+      // complete. The key stays — the CA answers the same certificate for it.
+      if (error instanceof StorageError) await session.deleteCertificate(candidate.id).catch(() => undefined);
+      throw error;
+    }
+  });
+  return { candidate, certificate };
+}
+
 /**
  * A previous run wrote and verified the certificate but could not tell the CA (the
  * network dropped at the very end). The pair under this label that verifies and
@@ -164,16 +181,15 @@ type Step = <T>(name: StorageProgress, work: () => Promise<T>) => Promise<T>;
 async function writtenButUnreported(
   session: TokenSession,
   request: StoreRequest,
+  applicationNo: string,
   caCertificates: Buffer[],
-): Promise<{ candidate: KeyCandidate; enrollment: Extract<Enrollment, { status: 'issued' }> } | undefined> {
-  const applicationNo = request.target.pending?.applicationNo;
-  if (!applicationNo) return undefined;
+): Promise<Stored | undefined> {
   const keys = await session.listKeys();
   for (const object of await session.listCertificates()) {
     if (object.label !== request.target.label) continue;
     if (!keys.some((key) => key.kind === 'private' && key.id === object.id)) continue;
     try {
-      await verifyStored(session, object.id, object.der, [], caCertificates, request.clock.now());
+      await verifyStored(session, object.id, object.der, [], caCertificates, caTime(request));
     } catch (error) {
       if (error instanceof StorageError) continue; // not a working pair of this CA
       throw error;
@@ -188,10 +204,7 @@ async function writtenButUnreported(
     }
     request.progress('reportStored', 'end');
     const material = await session.publicKeyOf(object.id);
-    return {
-      candidate: { id: object.id, ...material, generatedNow: false },
-      enrollment: { status: 'issued', certificate: object.der, chain: [] },
-    };
+    return { candidate: { id: object.id, ...material, generatedNow: false }, certificate: object.der };
   }
   return undefined;
 }
@@ -301,6 +314,17 @@ async function resumableKeys(session: TokenSession, label: string): Promise<KeyC
 }
 
 /**
+ * The time a certificate's validity is checked at: the CA's, not the PC's — the Date of
+ * the CA's last answer (the enrollment's when checking a new certificate), a moment
+ * ago. A certificate is valid from the second it was issued, so a PC only a second
+ * behind the CA would otherwise find it not yet valid. The step clock only for a CA
+ * that sent no Date.
+ */
+function caTime(request: StoreRequest): Date {
+  return request.ca.lastClock?.serverTime ?? request.clock.now();
+}
+
+/**
  * The token signs a fresh challenge, the certificate's public key verifies it, and
  * the certificate chains to the CA's certificates: the pair works, not just exists.
  */
@@ -358,7 +382,8 @@ async function removeSupersededObjects(
   const certified = new Set((await session.listCertificates()).map((c) => c.id));
   for (const key of await session.listKeys()) {
     // Either half of a pair a failed run left (a key generation cut short may leave one).
-    if (key.label === label && key.id !== keepId && !certified.has(key.id)) {
+    // The kept pair is spared by its certificate, on the token and read back by now.
+    if (key.label === label && !certified.has(key.id)) {
       await session.deleteKeyPair(key.id);
       certified.add(key.id);
       removed += 1;
