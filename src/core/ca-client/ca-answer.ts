@@ -65,7 +65,11 @@ export function caErrorFrom(answer: HttpsAnswer, what: string): CaError {
       body = undefined;
     }
   }
-  const serverCode = typeof body?.error?.code === 'string' ? body.error.code : undefined;
+  // EST answers are text/plain (RFC 7030 §4.2.3): there the reference CA names its
+  // refusal in a header. Without it a key the CA refuses (differentKey) read as a bare
+  // 400, and STEP4 never tried a new key nor showed the words for it.
+  const header = answer.headers['x-tokendesk-error'];
+  const serverCode = typeof body?.error?.code === 'string' ? body.error.code : typeof header === 'string' ? header : undefined;
   const code: CaErrorCode =
     (serverCode && SERVER_CODES[serverCode]) ||
     STATUS_CODES[answer.status] ||
