@@ -161,10 +161,11 @@ async function enrollAndWrite(session: TokenSession, request: StoreRequest, step
     try {
       await verifyStored(session, candidate.id, certificate, enrollment.chain, caCertificates, caTime(request));
     } catch (error) {
-      // A certificate that failed its check must not stay: the retry would take the key
-      // for a certified one (never offered to the CA again) and the issuance could not
-      // complete. The key stays — the CA answers the same certificate for it.
-      if (error instanceof StorageError) await session.deleteCertificate(candidate.id).catch(() => undefined);
+      // A certificate that failed its check, or could not be checked, must not stay: the
+      // retry would take the key for a certified one (never offered to the CA again) and
+      // the issuance could not complete. The key stays — the CA answers the same
+      // certificate for it, and the retry writes and checks it again.
+      await session.deleteCertificate(candidate.id).catch(() => undefined);
       throw error;
     }
   });
