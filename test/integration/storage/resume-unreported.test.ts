@@ -37,6 +37,38 @@ const USUAL_PATH = [
   'reportStored:start', 'reportStored:end',
 ];
 
+/**
+ * A certificate object whose value is not a certificate, as a careless program may
+ * leave: written with raw pkcs11js in a child process (the core's tools, and
+ * pkcs11-tool, refuse to write one), logged in as the user.
+ */
+function writeJunkCertificate(userPin: string): void {
+  const script = `
+    const p11 = require('pkcs11js');
+    const [modulePath, serial, pin] = process.argv.slice(1);
+    const lib = new p11.PKCS11();
+    lib.load(modulePath);
+    lib.C_Initialize();
+    const slot = lib.C_GetSlotList(true).find((s) => lib.C_GetTokenInfo(s).serialNumber.trim().toUpperCase() === serial);
+    const session = lib.C_OpenSession(slot, p11.CKF_SERIAL_SESSION | p11.CKF_RW_SESSION);
+    lib.C_Login(session, p11.CKU_USER, pin);
+    lib.C_CreateObject(session, [
+      { type: p11.CKA_CLASS, value: p11.CKO_CERTIFICATE },
+      { type: p11.CKA_CERTIFICATE_TYPE, value: p11.CKC_X_509 },
+      { type: p11.CKA_TOKEN, value: true },
+      { type: p11.CKA_ID, value: Buffer.from('0102', 'hex') },
+      { type: p11.CKA_LABEL, value: 'Other software' },
+      { type: p11.CKA_SUBJECT, value: Buffer.from([0x30, 0x00]) },
+      { type: p11.CKA_VALUE, value: Buffer.from('not a certificate') },
+    ]);
+    lib.C_Logout(session);
+    lib.C_CloseSession(session);
+    lib.C_Finalize();
+  `;
+  const written = spawnSync(process.execPath, ['-e', script, scene.hsm.modulePath, scene.tokenSerial, userPin], { env: scene.hsm.env, encoding: 'utf8' });
+  expect(written.status, written.stderr).toBe(0);
+}
+
 async function onToken<T>(userPin: string, work: (session: Awaited<ReturnType<typeof scene.module.openSession>>) => Promise<T>): Promise<T> {
   const session = await scene.module.openSession(scene.tokenSerial, { readWrite: true });
   try {
@@ -186,5 +218,18 @@ it('a certificate under the label whose private key another program deleted: pas
   expect(pairIds(after)).toEqual([other.id, result.keyId].sort());
   // The old certificate and its copy went with the old pair's public half.
   expect(after.certificates.map((c) => c.serial)).toEqual([result.certificateSerialHex.toLowerCase()]);
+  expect(await scene.ca.status(renewal.applicationNo)).toMatchObject({ state: 'stored' });
+});
+
+it('a certificate object that is not a certificate (another program’s): left alone, and the renewal completes', async () => {
+  const { firstKeyId, renewal } = await firstThenRenewal();
+  writeJunkCertificate(USER_PIN);
+
+  const result = await (await prepareStore(scene, renewal, RENEWED_PIN)).run();
+  expect(result).toMatchObject({ resumed: false, removedOldObjects: 1 });
+  const certificates = await onToken(RENEWED_PIN, (session) => session.listCertificates());
+  expect(certificates.map((c) => c.id).sort()).toEqual(['0102', result.keyId].sort());
+  expect(certificates.find((c) => c.id === '0102')?.der.toString()).toBe('not a certificate');
+  expect(certificates.map((c) => c.id)).not.toContain(firstKeyId);
   expect(await scene.ca.status(renewal.applicationNo)).toMatchObject({ state: 'stored' });
 });
