@@ -8,7 +8,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { CaClient } from '../../src/core/ca-client/index.js';
-import type { Pkcs11Module } from '../../src/core/pkcs11/index.js';
+import type { Pkcs11Module, TokenSession } from '../../src/core/pkcs11/index.js';
 import { Secret } from '../../src/core/secrets/secret.js';
 import { storeCertificate, type StoreRequest, type StoreResult } from '../../src/core/storage/index.js';
 import { targetFromPending } from '../../src/core/storage/issuance-profile.js';
@@ -57,6 +57,24 @@ export async function prepareStore(
 }
 
 /**
+ * A STEP4 that ends right after `event` (`keyGeneration:end`…), as when the app is
+ * closed then: the run stops at its next step, leaving the token and the CA as that
+ * moment left them.
+ */
+export async function runEndingAfter(scene: StorageScene, notice: StoragePinNotice, userPin: string, event: string): Promise<void> {
+  const abort = new AbortController();
+  const store = await prepareStore(scene, notice, userPin, {
+    onProgress: (seen) => seen === event && abort.abort(),
+    overrides: { signal: abort.signal },
+  });
+  const outcome = await store.run().then(
+    () => new Error(`STEP4 went on to the end after ${event}`),
+    (error: unknown) => ((error as Error).name === 'AbortError' ? undefined : error),
+  );
+  if (outcome) throw outcome;
+}
+
+/**
  * The PC's clock (moved by `shiftMs`), except that a sleep passes at once and moves
  * it on by its length: time runs as for the CA (a certificate issued a moment ago is
  * valid), and a 30-second Retry-After costs the test nothing. `slept` lists the waits.
@@ -78,6 +96,18 @@ export function fastClock(shiftMs = 0): StepClock & { slept: number[] } {
 export interface Inventory {
   keys: Array<{ id: string; label: string; kind: 'private' | 'public' }>;
   certificates: Array<{ id: string; label: string; serial: string; issuer: string }>;
+}
+
+/** `work` in a read-write session of the scene's token, logged in with `userPin` (as another program would be). */
+export async function onToken<T>(scene: StorageScene, userPin: string, work: (session: TokenSession) => Promise<T>): Promise<T> {
+  const session = await scene.module.openSession(scene.tokenSerial, { readWrite: true });
+  try {
+    await session.login('user', userPin);
+    return await work(session);
+  } finally {
+    await session.logout().catch(() => undefined);
+    await session.close();
+  }
 }
 
 /** What is on the token, read with the user PIN by a separate session. */

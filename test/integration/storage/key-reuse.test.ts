@@ -18,7 +18,7 @@ import { x509 } from '../../../src/server/pki/x509.js';
 import { startTestCa } from '../../support/ca-server.js';
 import { makeCsr } from '../../support/csr.js';
 import { createSoftHsmStorageScene, type SoftHsmStorageScene } from '../../support/storage-scene.js';
-import { fastClock, inventory, pairIds, prepareStore } from '../../support/store-run.js';
+import { fastClock, inventory, onToken, pairIds, prepareStore, runEndingAfter } from '../../support/store-run.js';
 
 const USER_PIN = 'Tarou123';
 let scene: SoftHsmStorageScene;
@@ -31,12 +31,7 @@ afterEach(async () => {
 
 it('the CA issued for a key on another token: the key left here and a new one are both refused, TD-CA-ALREADY-ISSUED, the new key removed', async () => {
   // A run ended right after its key generation, leaving the key under the label…
-  const abort = new AbortController();
-  const cut = await prepareStore(scene, scene.application, USER_PIN, {
-    onProgress: (event) => event === 'keyGeneration:end' && abort.abort(),
-    overrides: { signal: abort.signal },
-  });
-  await expect(cut.run()).rejects.toMatchObject({ name: 'AbortError' });
+  await runEndingAfter(scene, scene.application, USER_PIN, 'keyGeneration:end');
   const left = await inventory(scene.module, scene.tokenSerial, USER_PIN);
   // …and the application was then completed with a key the CA received from elsewhere.
   const outside = await scene.client.simpleEnroll(Buffer.from(await makeCsr(), 'base64'), scene.application.applicationNo, new Secret(scene.application.storagePin));
@@ -65,11 +60,7 @@ it('the CA issued for a key on another token: the key left here and a new one ar
 it('the public half of a pair under the label, its private half gone: not offered to the CA, removed once the new pair is verified', async () => {
   const first = await (await prepareStore(scene, scene.application, USER_PIN)).run();
   const renewal = await scene.ca.addApplication({ kind: 'renewal', tokenSerial: scene.tokenSerial });
-  const session = await scene.module.openSession(scene.tokenSerial, { readWrite: true });
-  await session.login('user', USER_PIN);
-  const half = await session.generateRsaKeyPair({ label: `${renewal.userId} ${renewal.name}` });
-  await session.logout();
-  await session.close();
+  const half = await onToken(scene, USER_PIN, (session) => session.generateRsaKeyPair({ label: `${renewal.userId} ${renewal.name}` }));
   const deleted = spawnSync(
     'pkcs11-tool',
     ['--module', scene.hsm.modulePath, '--slot-index', '0', '--login', '--pin', USER_PIN, '--delete-object', '--type', 'privkey', '--id', half.id],

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createSoftHsmStorageScene, storeWithWizard, type SoftHsmStorageScene } from '../../support/storage-scene.js';
+import { onToken } from '../../support/store-run.js';
 
 let scene: SoftHsmStorageScene;
 beforeEach(async () => {
@@ -26,27 +27,16 @@ async function renewal() {
 
 const USER_PIN = 'Tarou123';
 
-async function onToken<T>(userPin: string, work: (session: Awaited<ReturnType<typeof scene.module.openSession>>) => Promise<T>): Promise<T> {
-  const session = await scene.module.openSession(scene.tokenSerial, { readWrite: true });
-  try {
-    await session.login('user', userPin);
-    return await work(session);
-  } finally {
-    await session.logout().catch(() => undefined);
-    await session.close();
-  }
-}
-
 it('a key pair another program made, with no certificate, is left alone', async () => {
   const { store } = await renewal();
-  const other = await onToken(USER_PIN, (session) => session.generateRsaKeyPair({ label: 'Other software' }));
+  const other = await onToken(scene, USER_PIN, (session) => session.generateRsaKeyPair({ label: 'Other software' }));
   const done = await store();
   expect(done.error, String(done.error)).toBeUndefined();
   expect(done.result?.removedOldObjects).toBe(1); // the first issuance's pair only
   // Not offered to the CA as if a failed run of ours had left it: a new pair was made.
   expect(done.result?.resumed).toBe(false);
   expect(done.result?.keyId).not.toBe(other.id);
-  const keys = await onToken('Renew456', (session) => session.listKeys());
+  const keys = await onToken(scene, 'Renew456', (session) => session.listKeys());
   expect(keys.filter((key) => key.id === other.id).map((key) => key.kind).sort()).toEqual(['private', 'public']);
   expect(new Set(keys.map((key) => key.id))).toEqual(new Set([other.id, done.result!.keyId]));
 });
@@ -54,7 +44,7 @@ it('a key pair another program made, with no certificate, is left alone', async 
 it('half a pair under the issuance’s label is not offered to the CA, and is removed once the new pair is verified', async () => {
   const { next, store } = await renewal();
   const label = `${next.userId} ${next.name}`;
-  const half = await onToken(USER_PIN, (session) => session.generateRsaKeyPair({ label }));
+  const half = await onToken(scene, USER_PIN, (session) => session.generateRsaKeyPair({ label }));
   // Its public half gone, as when a key generation is cut short: by a third party, pkcs11-tool.
   const deleted = spawnSync(
     'pkcs11-tool',
@@ -62,13 +52,13 @@ it('half a pair under the issuance’s label is not offered to the CA, and is re
     { env: scene.hsm.env, encoding: 'utf8' },
   );
   expect(deleted.status, deleted.stderr).toBe(0);
-  expect((await onToken(USER_PIN, (session) => session.listKeys())).filter((key) => key.id === half.id).map((key) => key.kind)).toEqual(['private']);
+  expect((await onToken(scene, USER_PIN, (session) => session.listKeys())).filter((key) => key.id === half.id).map((key) => key.kind)).toEqual(['private']);
 
   const done = await store();
   expect(done.error, String(done.error)).toBeUndefined();
   expect(done.result?.resumed).toBe(false);
   expect(done.result?.keyId).not.toBe(half.id);
   expect(done.result?.removedOldObjects).toBe(2); // the first issuance's pair, and the half
-  const keys = await onToken('Renew456', (session) => session.listKeys());
+  const keys = await onToken(scene, 'Renew456', (session) => session.listKeys());
   expect(keys.map((key) => key.id)).toEqual([done.result!.keyId, done.result!.keyId]);
 });

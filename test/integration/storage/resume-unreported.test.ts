@@ -12,7 +12,7 @@ import { CaError } from '../../../src/core/messages/errors.js';
 import { toUserError } from '../../../src/core/messages/index.js';
 import type { StoragePinNotice } from '../../../src/server/operator.js';
 import { createSoftHsmStorageScene, type SoftHsmStorageScene } from '../../support/storage-scene.js';
-import { inventory, pairIds, prepareStore } from '../../support/store-run.js';
+import { inventory, onToken, pairIds, prepareStore, runEndingAfter } from '../../support/store-run.js';
 import { createTestCa } from '../../support/test-certificate.js';
 
 const USER_PIN = 'Tarou123';
@@ -69,17 +69,6 @@ function writeJunkCertificate(userPin: string): void {
   expect(written.status, written.stderr).toBe(0);
 }
 
-async function onToken<T>(userPin: string, work: (session: Awaited<ReturnType<typeof scene.module.openSession>>) => Promise<T>): Promise<T> {
-  const session = await scene.module.openSession(scene.tokenSerial, { readWrite: true });
-  try {
-    await session.login('user', userPin);
-    return await work(session);
-  } finally {
-    await session.logout().catch(() => undefined);
-    await session.close();
-  }
-}
-
 /** The first issuance stored (user PIN Tarou123), then a renewal application for the same token. */
 async function firstThenRenewal(): Promise<{ firstKeyId: string; firstCertificate: Buffer; renewal: StoragePinNotice; label: string }> {
   const first = await (await prepareStore(scene, scene.application, USER_PIN)).run();
@@ -89,17 +78,12 @@ async function firstThenRenewal(): Promise<{ firstKeyId: string; firstCertificat
 
 /** The old certificate written once more under the renewal's label (as a token tool copying it would). */
 async function copyUnderLabel(keyId: string, certificate: Buffer, label: string): Promise<void> {
-  await onToken(USER_PIN, (session) => session.writeCertificate({ id: keyId, label, der: certificate }));
+  await onToken(scene, USER_PIN, (session) => session.writeCertificate({ id: keyId, label, der: certificate }));
 }
 
 it('written and verified, the run ended before telling the CA: the retry only reports it', async () => {
   // The user cancels at the very end: the certificate is on the token, the CA not told.
-  const abort = new AbortController();
-  const cut = await prepareStore(scene, scene.application, USER_PIN, {
-    onProgress: (event) => event === 'oldObjectsRemoved:end' && abort.abort(),
-    overrides: { signal: abort.signal },
-  });
-  await expect(cut.run()).rejects.toMatchObject({ name: 'AbortError' });
+  await runEndingAfter(scene, scene.application, USER_PIN, 'oldObjectsRemoved:end');
   expect(await scene.ca.status(scene.application.applicationNo)).toMatchObject({ state: 'issued' });
   const written = await inventory(scene.module, scene.tokenSerial, USER_PIN);
   expect(written.certificates).toHaveLength(1);
@@ -119,12 +103,7 @@ it('written and verified, the run ended before telling the CA: the retry only re
 });
 
 it('the storage PIN replaced by the operator before the retry reports: refused once, nothing else tried, the certificate stays', async () => {
-  const abort = new AbortController();
-  const cut = await prepareStore(scene, scene.application, USER_PIN, {
-    onProgress: (event) => event === 'oldObjectsRemoved:end' && abort.abort(),
-    overrides: { signal: abort.signal },
-  });
-  await expect(cut.run()).rejects.toMatchObject({ name: 'AbortError' });
+  await runEndingAfter(scene, scene.application, USER_PIN, 'oldObjectsRemoved:end');
   const written = await inventory(scene.module, scene.tokenSerial, USER_PIN);
 
   // STEP3 accepted the PIN; the operator then mails a new one: the old one is refused at `stored`.
@@ -142,7 +121,7 @@ it('the storage PIN replaced by the operator before the retry reports: refused o
 it('renewal with another issuer’s certificate under the new label: neither reported to the CA nor removed', async () => {
   const { firstKeyId, renewal, label } = await firstThenRenewal();
   const other = createTestCa('Some Other CA');
-  const foreign = await onToken(USER_PIN, async (session) => {
+  const foreign = await onToken(scene, USER_PIN, async (session) => {
     const pair = await session.generateRsaKeyPair({ label });
     await session.writeCertificate({ id: pair.id, label, der: other.issue(pair.modulus, pair.publicExponent, 'Souken Tarou').der });
     return pair.id;
@@ -180,14 +159,9 @@ it('a copy of the old certificate under the new label, not yet issued for: the C
 it('the same copy once the CA has issued for a key a killed run left: the CA refuses the serial, and that key completes', async () => {
   const { firstKeyId, firstCertificate, renewal, label } = await firstThenRenewal();
   // A run that ended right after the CA issued (its answer never written).
-  const abort = new AbortController();
-  const cut = await prepareStore(scene, renewal, RENEWED_PIN, {
-    onProgress: (event) => event === 'enrollment:end' && abort.abort(),
-    overrides: { signal: abort.signal },
-  });
-  await expect(cut.run()).rejects.toMatchObject({ name: 'AbortError' });
+  await runEndingAfter(scene, renewal, RENEWED_PIN, 'enrollment:end');
   const issued = (await scene.ca.status(renewal.applicationNo)).certificate!.serial;
-  await onToken(RENEWED_PIN, (session) => session.writeCertificate({ id: firstKeyId, label, der: firstCertificate }));
+  await onToken(scene, RENEWED_PIN, (session) => session.writeCertificate({ id: firstKeyId, label, der: firstCertificate }));
 
   const store = await prepareStore(scene, renewal, RENEWED_PIN);
   const result = await store.run();
@@ -202,7 +176,7 @@ it('a certificate under the label whose private key another program deleted: pas
   const { firstKeyId, firstCertificate, renewal, label } = await firstThenRenewal();
   await copyUnderLabel(firstKeyId, firstCertificate, label);
   // Another private key on the token (a program's own pair, no certificate).
-  const other = await onToken(USER_PIN, (session) => session.generateRsaKeyPair({ label: 'Other software' }));
+  const other = await onToken(scene, USER_PIN, (session) => session.generateRsaKeyPair({ label: 'Other software' }));
   const deleted = spawnSync(
     'pkcs11-tool',
     ['--module', scene.hsm.modulePath, '--slot-index', '0', '--login', '--pin', USER_PIN, '--delete-object', '--type', 'privkey', '--id', firstKeyId],
@@ -227,7 +201,7 @@ it('a certificate object that is not a certificate (another program’s): left a
 
   const result = await (await prepareStore(scene, renewal, RENEWED_PIN)).run();
   expect(result).toMatchObject({ resumed: false, removedOldObjects: 1 });
-  const certificates = await onToken(RENEWED_PIN, (session) => session.listCertificates());
+  const certificates = await onToken(scene, RENEWED_PIN, (session) => session.listCertificates());
   expect(certificates.map((c) => c.id).sort()).toEqual(['0102', result.keyId].sort());
   expect(certificates.find((c) => c.id === '0102')?.der.toString()).toBe('not a certificate');
   expect(certificates.map((c) => c.id)).not.toContain(firstKeyId);
