@@ -124,9 +124,10 @@ describe('a refusal at STEP4', () => {
       const refused = await wizard.submitUserPin(USER_PIN, USER_PIN);
       expect(refused.step).toBe(1);
       expect(refused.error).toBeInstanceOf(CaError);
-      expect((refused.error as CaError).code).toBe('unauthorized');
+      // The CA names its refusal (X-TokenDesk-Error on the EST answer): the storage PIN, not bare credentials.
+      expect((refused.error as CaError).code).toBe('storagePinIncorrect');
       const words = toUserError(refused.error);
-      expect(words.code).toBe(new CaError({ code: 'unauthorized', message: 'catalogue code of' }).catalogueCode);
+      expect(words.code).toBe(new CaError({ code: 'storagePinIncorrect', message: 'catalogue code of' }).catalogueCode);
       expect(words.code).not.toBe(new CaError({ code: 'estUnauthorized', message: 'catalogue code of' }).catalogueCode);
       expect(client.pinsWiped).toEqual([true, true]);
       expect(await keysOnToken()).toBe(0);
