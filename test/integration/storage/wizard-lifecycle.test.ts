@@ -10,11 +10,11 @@
  * answers (the storage PIN, the admin PIN the CA releases): the real client, only
  * observed — a Secret's `wiped` is the one thing a test can see of a PIN's memory.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CaClient, CLOCK_SKEW_LIMIT_MS, type PinCheck } from '../../../src/core/ca-client/index.js';
 import { CaError, InputError, StepTimeoutError } from '../../../src/core/messages/errors.js';
 import { toUserError } from '../../../src/core/messages/index.js';
-import type { Secret } from '../../../src/core/secrets/secret.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
 import { StorageWizard, systemClock, type StepClock, type WizardState } from '../../../src/core/storage/index.js';
 import { manualClock } from '../../support/manual-clock.js';
 import { shiftedClock } from '../../support/pc-clock.js';
@@ -90,6 +90,26 @@ describe('STEP4 through to STEP5', () => {
       expect(wizard.current).toMatchObject({ step: 5, status: 'done' });
       expect(wizard.current.error).toBeUndefined();
     } finally {
+      wizard.dispose();
+    }
+  });
+
+  it('every PIN revealed on the way is wiped at STEP5 — the new user PIN STEP4 set on the token too, not only the storage and admin PINs', async () => {
+    // Every Secret whose value was taken out (by the CA client, by the token session) is
+    // one that held a PIN in this run; each must be wiped once STEP4 is done.
+    const reveal = vi.spyOn(Secret.prototype, 'reveal');
+    const wizard = new StorageWizard({ module: scene.module, ca: client, clock: manualClock(new Date(Date.now() + 60_000)) });
+    try {
+      await toStep4(wizard);
+      const done = await wizard.submitUserPin(USER_PIN, USER_PIN);
+      expect(done.error, String(done.error)).toBeUndefined();
+      expect(done.step).toBe(5);
+      const revealed = new Set(reveal.mock.contexts as Secret[]);
+      // The storage PIN, the admin PIN and the new user PIN at least.
+      expect(revealed.size).toBeGreaterThanOrEqual(3);
+      expect([...revealed].filter((secret) => !secret.wiped)).toEqual([]);
+    } finally {
+      reveal.mockRestore();
       wizard.dispose();
     }
   });
