@@ -1,6 +1,5 @@
 import { codePointLength } from './characters.js';
 import { ACCEPTED, refuse, type PinCheck } from './pin-check.js';
-import { validateUserPin } from './user-pin.js';
 
 /**
  * A token's own password policy, as far as the token says (SafeNet's ETCKH_PIN_POLICY);
@@ -19,14 +18,4 @@ export function checkTokenPinPolicy(pin: string, policy: UserPinPolicy): PinChec
   if (policy.minLength !== undefined && length < policy.minLength) return refuse('TD-USER-PIN-POLICY-LENGTH', { min: policy.minLength, length });
   if (policy.mixChars && !(/[A-Za-z]/.test(pin) && /[0-9]/.test(pin))) return refuse('TD-USER-PIN-POLICY-MIX');
   return ACCEPTED;
-}
-
-/**
- * A new user PIN, typed twice: the manual's rule (4–8 half-width alphanumerics, CA manual
- * §7.4 ⑦) first, then the token's own policy — both before C_InitPIN / C_SetPIN, so a
- * PIN the token would refuse never reaches it.
- */
-export function validateNewUserPin(first: string, second: string, policy: UserPinPolicy): PinCheck {
-  const manual = validateUserPin(first, second);
-  return manual.ok ? checkTokenPinPolicy(first, policy) : manual;
 }
