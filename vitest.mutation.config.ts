@@ -10,6 +10,8 @@ const guards = [
   'test/unit/server/verified-pin-cache.test.ts',
   'test/integration/server/enrollment-rules.test.ts',
   'test/integration/server/enrollment-edges.test.ts',
+  'test/integration/server/enrollment-race.test.ts',
+  'test/integration/server/storage-pin-gate.test.ts',
   'test/integration/server/token-provisioning.test.ts',
   'test/unit/storage/**/*.test.ts',
   'test/integration/storage/wizard.test.ts',

@@ -15,7 +15,9 @@ export interface UserPinPolicy {
 /** The token's policy alone: its minimum length, then its mixed-characters rule. */
 export function checkTokenPinPolicy(pin: string, policy: UserPinPolicy): PinCheck {
   const length = codePointLength(pin);
-  if (policy.minLength !== undefined && length < policy.minLength) return refuse('TD-USER-PIN-POLICY-LENGTH', { min: policy.minLength, length });
+  // No stated minimum is a minimum of 0: every PIN is at least that long.
+  const min = policy.minLength ?? 0;
+  if (length < min) return refuse('TD-USER-PIN-POLICY-LENGTH', { min, length });
   if (policy.mixChars && !(/[A-Za-z]/.test(pin) && /[0-9]/.test(pin))) return refuse('TD-USER-PIN-POLICY-MIX');
   return ACCEPTED;
 }
