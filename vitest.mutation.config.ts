@@ -40,6 +40,7 @@ const guards = [
   'test/integration/pkcs11/token-session.test.ts',
   'test/integration/pkcs11/stale-listing.test.ts',
   'test/integration/server/pending-lookup.test.ts',
+  'test/integration/server/pending-lookup-shapes.test.ts',
 ];
 
 export default defineConfig({
