@@ -10,6 +10,8 @@ const guards = [
   'test/unit/server/verified-pin-cache.test.ts',
   'test/integration/server/enrollment-rules.test.ts',
   'test/integration/server/enrollment-edges.test.ts',
+  'test/integration/server/enrollment-race.test.ts',
+  'test/integration/server/storage-pin-gate.test.ts',
   'test/integration/server/token-provisioning.test.ts',
   'test/unit/storage/**/*.test.ts',
   'test/integration/storage/wizard.test.ts',
@@ -38,6 +40,7 @@ const guards = [
   'test/integration/pkcs11/token-session.test.ts',
   'test/integration/pkcs11/stale-listing.test.ts',
   'test/integration/server/pending-lookup.test.ts',
+  'test/integration/server/pending-lookup-shapes.test.ts',
 ];
 
 export default defineConfig({

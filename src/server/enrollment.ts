@@ -22,6 +22,8 @@ import type { ApplicationRecord } from './store/ca-store.js';
  */
 export async function pendingIssuance(ctx: CaContext, tokenSerial: string, presentedTag: Buffer | undefined): Promise<PendingIssuance> {
   const serial = normalizeTokenSerial(tokenSerial);
+  // Text no token serial has never reaches the database: PostgreSQL refuses a NUL byte
+  // in a parameter, which would answer 500 instead of this same 404.
   if (!/^[0-9A-Z]{1,32}$/.test(serial)) throw serverErrors.noPendingIssuance();
   const [token, application] = await Promise.all([ctx.store.getToken(serial), ctx.store.pendingForToken(serial)]);
   const proven = provesPossession(token?.possession_tag_sha256, presentedTag);
@@ -56,6 +58,9 @@ export interface PinVerification {
 export async function verifyPin(ctx: CaContext, applicationNo: string, pin: string, client?: string): Promise<PinVerification> {
   const application = await checkStoragePin(ctx, applicationNo, pin, client ? { client } : {});
   const result: PinVerification = { ok: true, attemptsLeft: attemptsLeft(ctx.config, application), issuance: issuanceOf(application) };
+  // Only spares a query: getToken finds no token for a null serial either. (Its `true`
+  // mutant is equivalent but left unmarked: a disable would also hide the `false` one,
+  // which the provisioning tests kill.)
   if (application.token_serial) {
     const token = await ctx.store.getToken(application.token_serial);
     if (token) result.soPin = ctx.soPins.open(token.so_pin_sealed, token.serial);
@@ -106,8 +111,9 @@ export async function enroll(ctx: CaContext, applicationNo: string, pin: string,
     client,
     options.auditDetail,
   );
-  // Lost a race with a concurrent enroll for the same application: theirs stands.
-  if (!result.inserted && result.certificate.public_key_sha256 !== request.publicKeySha256) throw serverErrors.differentKey();
+  // Lost a race with a concurrent enroll for the same application: theirs stands, and
+  // is answered only to the same key. (A certificate this call inserted is for this key.)
+  if (result.certificate.public_key_sha256 !== request.publicKeySha256) throw serverErrors.differentKey();
   return Buffer.from(result.certificate.der);
 }
 

@@ -1,4 +1,4 @@
-import { codePointLength, commonChecks, positionsOf } from './characters.js';
+import { codePointLength, commonChecks, isAsciiDigit, positionsOf } from './characters.js';
 import { ACCEPTED, PIN_NAMES, refuse, type PinCheck } from './pin-check.js';
 
 /**
@@ -16,7 +16,7 @@ export function validateCardPin(pin: string, options: CardPinOptions = {}): PinC
   // An empty card PIN is the Pension e-bidding manual's own 10025 「PIN が未入力です。」.
   const common = commonChecks(pin, PIN_NAMES.card, '10025');
   if (common) return common;
-  const notDigits = positionsOf(pin, (char) => !/^[0-9]$/.test(char));
+  const notDigits = positionsOf(pin, (char) => !isAsciiDigit(char));
   if (notDigits) return refuse('TD-CARD-PIN-NOT-DIGITS', { positions: notDigits });
   const min = options.minLength ?? CARD_PIN_DEFAULTS.minLength;
   const max = options.maxLength ?? CARD_PIN_DEFAULTS.maxLength;

@@ -6,10 +6,17 @@ import { refuse, type PIN_NAMES, type PinCheck } from './pin-check.js';
  * those are named as such rather than lumped in with "wrong characters".
  */
 
+// The predicates below each take ONE character (a code point, as positionsOf hands
+// them out), so their patterns carry no ^…$ anchors: on one character an anchor
+// changes nothing, and a pattern whose mutants all change the answer is one the
+// tests can guard.
+
 /** U+FF01–U+FF5E are the full-width forms of ASCII ! … ~ (digits ０–９ included). */
-const FULL_WIDTH = /^[\uFF01-\uFF5E]$/;
+const FULL_WIDTH = /[\uFF01-\uFF5E]/;
 /** ASCII space, the ideographic (full-width) space U+3000, tabs and other white space. */
-const SPACE = /^\s$/u;
+const SPACE = /\s/u;
+const ASCII_DIGIT = /[0-9]/;
+const ASCII_ALPHANUMERIC = /[A-Za-z0-9]/;
 
 /** 1-based positions (by code point) of the characters matching `test`, as `3, 5`; undefined when none. */
 export function positionsOf(text: string, test: (char: string) => boolean): string | undefined {
@@ -26,6 +33,10 @@ export function positionsOf(text: string, test: (char: string) => boolean): stri
 
 export const isFullWidth = (char: string): boolean => FULL_WIDTH.test(char);
 export const isSpace = (char: string): boolean => SPACE.test(char);
+/** Half-width 0–9: all a storage PIN or a card PIN may hold. */
+export const isAsciiDigit = (char: string): boolean => ASCII_DIGIT.test(char);
+/** Half-width A–Z, a–z, 0–9: all a user PIN may hold. */
+export const isAsciiAlphanumeric = (char: string): boolean => ASCII_ALPHANUMERIC.test(char);
 
 /** The half-width form of full-width ASCII (`１２３` → `123`), for a UI that offers to fix the input in place. */
 export function toHalfWidth(text: string): string {

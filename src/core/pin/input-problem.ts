@@ -1,4 +1,4 @@
-import { codePointLength, isFullWidth, isSpace, positionsOf } from './characters.js';
+import { codePointLength, isAsciiAlphanumeric, isAsciiDigit, isFullWidth, isSpace, positionsOf } from './characters.js';
 import { CARD_PIN_DEFAULTS } from './card-pin.js';
 import { PIN_NAMES, refuse, type PinCheck } from './pin-check.js';
 import { STORAGE_PIN_LENGTH } from './storage-pin.js';
@@ -16,7 +16,8 @@ export type PinKind = 'storage' | 'user' | 'userConfirmation' | 'card';
  * try, is what the user did not choose). Empty and too-short are not problems yet.
  */
 export function pinInputProblem(kind: PinKind, typed: string, options: { maxLength?: number } = {}): Extract<PinCheck, { ok: false }> | undefined {
-  if (typed.length === 0) return undefined;
+  // An empty field passes every check below (no character to refuse, a length of 0):
+  // it is not a problem yet, and needs no early return of its own.
   const name = PIN_NAMES[kind];
   const fullWidth = positionsOf(typed, isFullWidth);
   if (fullWidth) return refusal('TD-PIN-FULLWIDTH', { pin: name, positions: fullWidth });
@@ -25,18 +26,18 @@ export function pinInputProblem(kind: PinKind, typed: string, options: { maxLeng
   const length = codePointLength(typed);
   switch (kind) {
     case 'storage': {
-      const notDigits = positionsOf(typed, (char) => !/^[0-9]$/.test(char));
+      const notDigits = positionsOf(typed, (char) => !isAsciiDigit(char));
       if (notDigits) return refusal('TD-STORAGE-PIN-NOT-DIGITS', { positions: notDigits });
       return length > STORAGE_PIN_LENGTH ? refusal('TD-STORAGE-PIN-LENGTH', { length }) : undefined;
     }
     case 'user':
     case 'userConfirmation': {
-      const wrong = positionsOf(typed, (char) => !/^[A-Za-z0-9]$/.test(char));
+      const wrong = positionsOf(typed, (char) => !isAsciiAlphanumeric(char));
       if (wrong) return refusal('TD-USER-PIN-CHARS', { positions: wrong });
       return length > USER_PIN_MAX ? refusal('TD-USER-PIN-TOO-LONG', { length }) : undefined;
     }
     case 'card': {
-      const notDigits = positionsOf(typed, (char) => !/^[0-9]$/.test(char));
+      const notDigits = positionsOf(typed, (char) => !isAsciiDigit(char));
       if (notDigits) return refusal('TD-CARD-PIN-NOT-DIGITS', { positions: notDigits });
       const max = options.maxLength ?? CARD_PIN_DEFAULTS.maxLength;
       return length > max ? refusal('TD-CARD-PIN-LENGTH', { min: CARD_PIN_DEFAULTS.minLength, max, length }) : undefined;

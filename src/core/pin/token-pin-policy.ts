@@ -1,6 +1,5 @@
 import { codePointLength } from './characters.js';
 import { ACCEPTED, refuse, type PinCheck } from './pin-check.js';
-import { validateUserPin } from './user-pin.js';
 
 /**
  * A token's own password policy, as far as the token says (SafeNet's ETCKH_PIN_POLICY);
@@ -16,17 +15,9 @@ export interface UserPinPolicy {
 /** The token's policy alone: its minimum length, then its mixed-characters rule. */
 export function checkTokenPinPolicy(pin: string, policy: UserPinPolicy): PinCheck {
   const length = codePointLength(pin);
-  if (policy.minLength !== undefined && length < policy.minLength) return refuse('TD-USER-PIN-POLICY-LENGTH', { min: policy.minLength, length });
+  // No stated minimum is a minimum of 0: every PIN is at least that long.
+  const min = policy.minLength ?? 0;
+  if (length < min) return refuse('TD-USER-PIN-POLICY-LENGTH', { min, length });
   if (policy.mixChars && !(/[A-Za-z]/.test(pin) && /[0-9]/.test(pin))) return refuse('TD-USER-PIN-POLICY-MIX');
   return ACCEPTED;
-}
-
-/**
- * A new user PIN, typed twice: the manual's rule (4–8 half-width alphanumerics, CA manual
- * §7.4 ⑦) first, then the token's own policy — both before C_InitPIN / C_SetPIN, so a
- * PIN the token would refuse never reaches it.
- */
-export function validateNewUserPin(first: string, second: string, policy: UserPinPolicy): PinCheck {
-  const manual = validateUserPin(first, second);
-  return manual.ok ? checkTokenPinPolicy(first, policy) : manual;
 }

@@ -1,4 +1,4 @@
-import { codePointLength, commonChecks, positionsOf } from './characters.js';
+import { codePointLength, commonChecks, isAsciiAlphanumeric, positionsOf } from './characters.js';
 import { ACCEPTED, PIN_NAMES, refuse, type PinCheck } from './pin-check.js';
 
 /** The user PIN: 4–8 half-width letters and digits, case-sensitive, typed twice (CA manual §7.4 ⑦). */
@@ -18,7 +18,7 @@ export function validateUserPin(first: string, second: string, options: UserPinO
 function check(first: string, second: string): PinCheck {
   const common = commonChecks(first, PIN_NAMES.user);
   if (common) return common;
-  const wrong = positionsOf(first, (char) => !/^[A-Za-z0-9]$/.test(char));
+  const wrong = positionsOf(first, (char) => !isAsciiAlphanumeric(char));
   if (wrong) return refuse('TD-USER-PIN-CHARS', { positions: wrong });
   const length = codePointLength(first);
   if (length < USER_PIN_MIN) return refuse('TD-USER-PIN-TOO-SHORT', { length });
