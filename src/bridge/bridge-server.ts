@@ -6,13 +6,11 @@
  * needs this launch's secret (launch-secret.ts), which only the URL printed to
  * the user carries. Thin: every call goes to the core service through dispatch.
  */
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { LAUNCH_SECRET_PARAM, WS_MAX_FRAME_BYTES, WS_PATH } from '../api/index.js';
-import { contentSecurityPolicy, inlineScriptHashes, inlineStyleHashes } from '../app/main/content-security-policy.js';
+import { rendererPagePolicy } from '../app/main/content-security-policy.js';
 import { createTokenDeskService, type TokenDeskService, type TokenDeskServiceOptions } from '../core/service/index.js';
 import { createPortalDesk, startDeviceModule, type PortalDeskOptions, type RunningDeviceModule } from '../device-module/index.js';
 import { createOriginGuard } from './origin-guard.js';
@@ -136,11 +134,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
   const boundAddress = server.address() as AddressInfo;
   const port = boundAddress.port;
   guard = createOriginGuard(port, options.extraOrigins);
-  // The page's own inline script and stylesheet, by the hashes of the text served (index.html as it is at start).
-  const page = rendererDir ? await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => '') : '';
-  headers = securityHeaders(
-    contentSecurityPolicy({ connect: [`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`], styleHashes: inlineStyleHashes(page), scriptHashes: inlineScriptHashes(page) }),
-  );
+  headers = securityHeaders(await rendererPagePolicy(rendererDir, [`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`]));
 
   return {
     url: `http://${LOOPBACK}:${port}/#${LAUNCH_SECRET_PARAM}=${secret}`,

@@ -11,6 +11,8 @@
  * not `'unsafe-inline'`, which would allow any script or style an injection carried.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export interface PolicyOptions {
   /** Where the page may open a socket besides its own origin. */
@@ -46,10 +48,24 @@ export function sourceHash(text: string): string {
 
 /** The hash source of every `<style>` element in a page, in order: what its CSP must allow, computed from the very bytes served. */
 export function inlineStyleHashes(html: string): string[] {
-  return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => sourceHash(match[1]!));
+  return inlineHashes(html, 'style');
 }
 
 /** The hash source of every inline `<script>` (one with no attributes: not the `src` ones) in a page, in order. */
 export function inlineScriptHashes(html: string): string[] {
-  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => sourceHash(match[1]!));
+  return inlineHashes(html, 'script');
+}
+
+function inlineHashes(html: string, tag: 'style' | 'script'): string[] {
+  return [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((match) => sourceHash(match[1]!));
+}
+
+/**
+ * The policy for the renderer's index.html as it is in `rendererDir` now (read once, at
+ * start): its own inline script and stylesheet allowed by their hashes. No directory, or
+ * no build in it, allows nothing inline. One place for Electron main and the bridge.
+ */
+export async function rendererPagePolicy(rendererDir: string | undefined, connect: readonly string[] = []): Promise<string> {
+  const page = rendererDir ? await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => '') : '';
+  return contentSecurityPolicy({ connect, styleHashes: inlineStyleHashes(page), scriptHashes: inlineScriptHashes(page) });
 }

@@ -17,7 +17,7 @@ import { createTokenDeskService, defaultSettingsFile, type TokenDeskService } fr
 import { createPortalDesk, describeStartFailure, grantsFileBeside, type PromptDesk } from '../../device-module/index.js';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, appScreenUrl, resolveAppFile } from './app-protocol.js';
-import { contentSecurityPolicy, inlineScriptHashes, inlineStyleHashes } from './content-security-policy.js';
+import { rendererPagePolicy } from './content-security-policy.js';
 import { hostDeviceModule, type DeviceModuleHost } from './device-module-host.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-handlers.js';
 import { guardContents, guardSession } from './navigation-guard.js';
@@ -90,9 +90,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => guardContents(contents, log));
 
   app.whenReady().then(async () => {
-    // The page's own inline script and stylesheet, by the hashes of the text served (no build: nothing inline).
-    const page = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => '');
-    const csp = contentSecurityPolicy({ styleHashes: inlineStyleHashes(page), scriptHashes: inlineScriptHashes(page) });
+    const csp = await rendererPagePolicy(rendererDir);
     guardSession(session.defaultSession);
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
