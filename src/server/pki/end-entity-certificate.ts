@@ -13,11 +13,12 @@
  * The bytes are the same @peculiar/x509's generator wrote (test/unit/server/
  * end-entity-template.test.ts compares them).
  */
-import { createHash, sign, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { tbsFields } from '../../core/x509/tbs-fields.js';
 import { bytesOf, readWhole, tlvChildren, TAG } from '../../core/x509/tlv.js';
 import { generateCertificateSerial } from '../identifiers.js';
 import type { CaIdentity } from './ca-identity.js';
+import { signOnPool, type CaSigner } from './ca-signer.js';
 import { DER_NULL, derOid, derTime, derTlv, derUnsignedInteger } from './der.js';
 import { x509 } from './x509.js';
 
@@ -69,13 +70,6 @@ function subjectKeyIdentifierExtension(spki: Buffer): Buffer {
   if (!bitString || bitString.tag !== TAG.BIT_STRING) throw new Error('SubjectPublicKeyInfo without a BIT STRING');
   const id = createHash('sha1').update(spki.subarray(bitString.contentStart + 1, bitString.end)).digest();
   return derTlv(TAG.SEQUENCE, OID_SKI, derTlv(TAG.OCTET_STRING, derTlv(TAG.OCTET_STRING, id)));
-}
-
-/** Signs `data` with the CA's key, off the event loop ('sha256': the digest). */
-export type CaSigner = (algorithm: string, data: Buffer) => Promise<Buffer>;
-
-function signOnPool(key: KeyObject): CaSigner {
-  return (algorithm, data) => new Promise((resolveSign, reject) => sign(algorithm, data, key, (error, signature) => (error ? reject(error) : resolveSign(signature))));
 }
 
 /** The issuer's name as the bytes of the CA certificate's subject. */

@@ -29,8 +29,9 @@
  * one are made by node:crypto on libuv's pool, as before: a request never waits forever
  * on a dead thread.
  */
-import { sign, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { signOnPool, type CaSigner } from './ca-signer.js';
 
 /**
  * Plain JavaScript run by `new Worker(…, { eval: true })`, as wal-checkpointer.ts's
@@ -83,11 +84,6 @@ interface Waiting {
   reject(error: Error): void;
 }
 
-/** node:crypto's own asynchronous signature (libuv's pool): the fallback. */
-function signOnPool(algorithm: string, data: Buffer, key: KeyObject): Promise<Buffer> {
-  return new Promise((resolveSign, reject) => sign(algorithm, data, key, (error, signature) => (error ? reject(error) : resolveSign(signature))));
-}
-
 interface Thread {
   worker: Worker;
   /** Signatures sent to it and not yet answered. */
@@ -107,14 +103,19 @@ export class SigningThread {
   /** Set by close() while it waits for the last answers. */
   private drained: (() => void) | undefined;
 
+  /** Where a signature goes once the threads failed or closed. */
+  private readonly onPool: CaSigner;
+
   constructor(
     private readonly key: KeyObject,
     private readonly threadCount: number,
-  ) {}
+  ) {
+    this.onPool = signOnPool(key);
+  }
 
   /** The signature of `data` by the key (`algorithm` the digest, e.g. 'sha256'). */
   sign(algorithm: string, data: Buffer): Promise<Buffer> {
-    if (this.failed || this.closed) return signOnPool(algorithm, data, this.key);
+    if (this.failed || this.closed) return this.onPool(algorithm, data);
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.waiting.set(id, { algorithm, data, resolve, reject });
@@ -188,7 +189,7 @@ export class SigningThread {
     this.waiting.clear();
     this.outgoing = [];
     this.outgoingBuffers = [];
-    for (const w of unanswered) signOnPool(w.algorithm, w.data, this.key).then(w.resolve, w.reject);
+    for (const w of unanswered) this.onPool(w.algorithm, w.data).then(w.resolve, w.reject);
     this.drained?.();
   }
 
