@@ -1,4 +1,4 @@
-import { booleanOf, isPrimitive, oidOf, timeOf } from './der-values.js';
+import { booleanOf, contentOf, isPrimitive, oidOf, timeOf } from './der-values.js';
 import { readDn, type Dn } from './dn.js';
 import { tbsFields } from './tbs-fields.js';
 import { checkNested, tlvChildren, TAG, type Tlv } from './tlv.js';
@@ -42,7 +42,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   // (every device read parses the holder's certificate; test/bench device-info).
   return {
     der: buffer,
-    serialBytes: buffer.subarray(fields.serialNumber.contentStart, fields.serialNumber.end),
+    serialBytes: contentOf(buffer, fields.serialNumber),
     issuer: readDn(buffer, fields.issuer),
     subject: readDn(buffer, fields.subject),
     issuerDer: buffer.subarray(fields.issuer.start, fields.issuer.end),
@@ -64,7 +64,7 @@ function readExtensions(der: Buffer, wrapper: Tlv): Map<string, CertificateExten
     const oid = oidOf(der, parts[0], 'extnID');
     const value = parts.at(-1);
     if (value?.tag !== TAG.OCTET_STRING || !isPrimitive(value)) throw new X509Error({ code: 'malformed', message: `extension ${oid}` });
-    extensions.set(oid, { critical: booleanOf(der, parts[1]), value: der.subarray(value.contentStart, value.end) });
+    extensions.set(oid, { critical: booleanOf(der, parts[1]), value: contentOf(der, value) });
   }
   return extensions;
 }
