@@ -45,7 +45,9 @@ type Part = { pieces: Piece[]; needs?: string[] };
 // device read, each of which scanned its template with two regular expressions
 // (a tenth of a millisecond per read, test/bench device-info). Templates are the
 // catalogue's, a fixed set, so each is cut into pieces the first time it is used.
-const compiled = new Map<string, Part[]>();
+// A template with no placeholder and no [[…]] part is kept as its text: most of a read's
+// words are such, and need no filling at all.
+const compiled = new Map<string, Part[] | string>();
 
 function pieces(text: string): Piece[] {
   const out: Piece[] = [];
@@ -59,7 +61,7 @@ function pieces(text: string): Piece[] {
   return out;
 }
 
-function compile(template: string): Part[] {
+function compile(template: string): Part[] | string {
   const parts: Part[] = [];
   let last = 0;
   for (const match of template.matchAll(OPTIONAL)) {
@@ -69,18 +71,18 @@ function compile(template: string): Part[] {
     last = match.index + match[0].length;
   }
   if (last < template.length) parts.push({ pieces: pieces(template.slice(last)) });
-  return parts;
+  const plain = parts.every((part) => !part.needs && part.pieces.every((piece) => typeof piece === 'string'));
+  return plain ? template : parts;
 }
 
 /** Fills `{name}` and `[[…]]` segments as messageFor does; also used for the short phrases (phrases.ts). */
 export function interpolate(template: string, params: MessageParams, language: Language): string {
   let parts = compiled.get(template);
-  if (!parts) {
+  if (parts === undefined) {
     parts = compile(template);
     compiled.set(template, parts);
   }
-  // Most of a read's words have no placeholder: the template is the text.
-  if (parts.length === 1 && parts[0]!.pieces.length === 1 && typeof parts[0]!.pieces[0] === 'string' && !parts[0]!.needs) return parts[0]!.pieces[0];
+  if (typeof parts === 'string') return parts;
   let text = '';
   for (const part of parts) {
     // A segment in [[…]] shows only when every value in it is known.
