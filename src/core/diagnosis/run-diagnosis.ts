@@ -103,7 +103,8 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, re
   const start = async (id: CheckId) => options.onCheck?.(id);
 
   await start('tokenCount');
-  const counted = checkTokenCount(await module.listTokenSlots(), options.serial, record);
+  // No check judges the token's largest RSA key, and no report shows it: not asked (C_GetMechanismInfo).
+  const counted = checkTokenCount(await module.listTokenSlots({ keySizes: false }), options.serial, record);
   result.tokensSeen = counted.tokensSeen;
   if (counted.damagedError !== undefined) return void record.deviceFailure('initialized', counted.damagedError);
   const token = counted.token;

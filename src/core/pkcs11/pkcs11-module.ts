@@ -124,11 +124,15 @@ export class Pkcs11Module {
   /**
    * Only the slots a token is in, each with its token or the failure of one that does
    * not answer (diagnosis needs it): what finding a token needs, without asking every
-   * slot for its description and flags (C_GetSlotInfo) first.
+   * slot for its description and flags (C_GetSlotInfo) first. `keySizes: false` leaves
+   * out the largest RSA key each token makes (C_GetMechanismInfo): `maxRsaBits` absent
+   * and `legacy` false, as for a module that does not say — for a caller that judges
+   * nothing by them (diagnosis and Flow B show neither; only storing a certificate does).
    */
-  listTokenSlots(): Promise<TokenSlot[]> {
+  listTokenSlots(options: { keySizes?: boolean } = {}): Promise<TokenSlot[]> {
+    const keySizes = options.keySizes ?? true;
     return this.queue.run(() =>
-      call('C_GetSlotList', () => this.lib.C_GetSlotList(true)).map((slot) => this.readToken(slot, slotId(slot))),
+      call('C_GetSlotList', () => this.lib.C_GetSlotList(true)).map((slot) => this.readToken(slot, slotId(slot), keySizes)),
     );
   }
 
@@ -237,7 +241,7 @@ export class Pkcs11Module {
       present: Boolean(info.flags & CKF_TOKEN_PRESENT),
     };
     if (!state.present) return state;
-    const { token, error } = this.readToken(slot, id);
+    const { token, error } = this.readToken(slot, id, true);
     if (token) state.token = token;
     else if (error) state.error = error;
     // Pulled out between the two calls: the slot is simply empty now.
@@ -245,13 +249,13 @@ export class Pkcs11Module {
     return state;
   }
 
-  private readToken(slot: Handle, id: string): TokenSlot {
+  private readToken(slot: Handle, id: string, keySize: boolean): TokenSlot {
     this.slotHandles.set(id, slot);
     try {
       const raw = call('C_GetTokenInfo', () => this.lib.C_GetTokenInfo(slot)) as unknown as RawTokenInfo;
       const token = normalizeTokenInfo(id, raw);
       // SoftHSM's spare blank token is left out of every listing: no key size to ask it for.
-      return { slotId: id, token: isSpareSlot(token) ? token : withMaxRsaBits(token, this.maxRsaBits(slot)) };
+      return { slotId: id, token: !keySize || isSpareSlot(token) ? token : withMaxRsaBits(token, this.maxRsaBits(slot)) };
     } catch (error) {
       const failure = toTokenError(error, 'C_GetTokenInfo');
       if (failure.code === 'tokenAbsent' || failure.code === 'tokenRemoved') return { slotId: id };
