@@ -120,25 +120,71 @@ function withCpuTime(work: () => Promise<void>): { work: () => Promise<void>; pe
   };
 }
 
-/** Counts (and times) every pkcs11js call made during `work`: where the core's extra time goes. */
-async function countCalls(work: () => Promise<void>): Promise<{ calls: number; insidePkcs11Ms: number; byFunction: Record<string, { calls: number; ms: number }> }> {
-  const byFunction: Record<string, { calls: number; ms: number }> = {};
+/** Microseconds of CPU this process has used so far, all threads (libuv's pool, where the signature runs, included). */
+function cpuNowMicros(): number {
+  const used = process.cpuUsage();
+  return used.user + used.system;
+}
+
+/**
+ * Counts (and times) every pkcs11js call made during `work`: where the core's extra time
+ * goes. Besides each function's wall time, the CPU spent inside the calls and between
+ * them (`cpuBeforeMs`: from the previous call's return to this call; `cpuAfterLastCallMs`:
+ * from the last call to the read's end) — the core's own work, split by where it falls
+ * among the token's calls. The signature's CPU (libuv's pool) counts as inside C_SignAsync.
+ */
+async function countCalls(work: () => Promise<void>): Promise<{
+  calls: number;
+  insidePkcs11Ms: number;
+  cpuInsidePkcs11Ms: number;
+  cpuOutsidePkcs11Ms: number;
+  cpuAfterLastCallMs: number;
+  byFunction: Record<string, { calls: number; ms: number; cpuMs: number; cpuBeforeMs: number }>;
+}> {
+  const byFunction: Record<string, { calls: number; ms: number; cpuMs: number; cpuBeforeMs: number }> = {};
   let inside = 0;
-  await watchPkcs11Calls((name, call) => {
-    const entry = (byFunction[name] ??= { calls: 0, ms: 0 });
-    entry.calls += 1;
-    const t0 = performance.now();
-    const done = () => {
-      entry.ms += performance.now() - t0;
-      inside += performance.now() - t0;
-    };
-    const result = call();
-    if (result instanceof Promise) return result.finally(done);
-    done();
-    return result;
-  }, work);
-  for (const entry of Object.values(byFunction)) entry.ms = round(entry.ms, 3);
-  return { calls: Object.values(byFunction).reduce((a, b) => a + b.calls, 0), insidePkcs11Ms: round(inside), byFunction };
+  let cpuInside = 0;
+  let cpuOutside = 0;
+  let lastReturn = 0;
+  await watchPkcs11Calls(
+    (name, call) => {
+      const entry = (byFunction[name] ??= { calls: 0, ms: 0, cpuMs: 0, cpuBeforeMs: 0 });
+      entry.calls += 1;
+      const cpu0 = cpuNowMicros();
+      entry.cpuBeforeMs += (cpu0 - lastReturn) / 1000;
+      cpuOutside += cpu0 - lastReturn;
+      const t0 = performance.now();
+      const done = () => {
+        entry.ms += performance.now() - t0;
+        inside += performance.now() - t0;
+        lastReturn = cpuNowMicros();
+        entry.cpuMs += (lastReturn - cpu0) / 1000;
+        cpuInside += lastReturn - cpu0;
+      };
+      const result = call();
+      if (result instanceof Promise) return result.finally(done);
+      done();
+      return result;
+    },
+    async () => {
+      lastReturn = cpuNowMicros();
+      await work();
+    },
+  );
+  const afterLast = cpuNowMicros() - lastReturn;
+  for (const entry of Object.values(byFunction)) {
+    entry.ms = round(entry.ms, 3);
+    entry.cpuMs = round(entry.cpuMs, 3);
+    entry.cpuBeforeMs = round(entry.cpuBeforeMs, 3);
+  }
+  return {
+    calls: Object.values(byFunction).reduce((a, b) => a + b.calls, 0),
+    insidePkcs11Ms: round(inside),
+    cpuInsidePkcs11Ms: round(cpuInside / 1000, 3),
+    cpuOutsidePkcs11Ms: round((cpuOutside + afterLast) / 1000, 3),
+    cpuAfterLastCallMs: round(afterLast / 1000, 3),
+    byFunction,
+  };
 }
 
 /**
@@ -262,6 +308,21 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
     const raw = summarize(samples.raw);
     const coreVsRaw = ratio(core, raw);
     const cpu = { core: sides.core.perReadMs(), raw: sides.raw.perReadMs(), coreAsTsxRunsIt: sides.coreAsTsxRunsIt.perReadMs() };
+    // Where each side's CPU goes, with code compiled as in the timed runs: inside the
+    // token's calls and around them, the mean of counted reads (interleaved).
+    const splitRuns = options.quick ? 10 : 40;
+    const split: Record<'core' | 'raw', Array<Awaited<ReturnType<typeof countCalls>>>> = { core: [], raw: [] };
+    for (let i = 0; i < splitRuns; i += 1) {
+      split.core.push(await countCalls(() => coreDeviceRead(hsm.modulePath, pin)));
+      split.raw.push(await countCalls(() => rawDeviceRead(hsm.modulePath, pin)));
+    }
+    const meanMs = (list: Array<Awaited<ReturnType<typeof countCalls>>>, key: 'cpuInsidePkcs11Ms' | 'cpuOutsidePkcs11Ms' | 'cpuAfterLastCallMs') =>
+      round(list.reduce((sum, counted) => sum + counted[key], 0) / list.length, 3);
+    const splitOf = (list: Array<Awaited<ReturnType<typeof countCalls>>>) => ({
+      insidePkcs11: meanMs(list, 'cpuInsidePkcs11Ms'),
+      outsidePkcs11: meanMs(list, 'cpuOutsidePkcs11Ms'),
+      afterLastCall: meanMs(list, 'cpuAfterLastCallMs'),
+    });
     const processFigures = await processBench(options, hsm, pin, processRuns);
     return {
       bench: 'device-info',
@@ -278,6 +339,12 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
         warmupRunsEach: warmup,
         target: { ratioAtMost: DEVICE_INFO_TARGET, met: coreVsRaw <= DEVICE_INFO_TARGET },
         pkcs11Calls: { core: coreCalls, raw: rawCalls },
+        cpuSplitPerReadMs: {
+          core: splitOf(split.core),
+          raw: splitOf(split.raw),
+          runsEach: splitRuns,
+          note: 'process.cpuUsage at each PKCS#11 call boundary, after the timed runs: inside the calls (the signature on libuv\'s pool included) and outside them (loading and closing the library included, on both sides; afterLastCall: from C_Finalize to the read\'s end)',
+        },
       },
       process: processFigures,
     };
