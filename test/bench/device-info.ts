@@ -343,7 +343,7 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
           core: splitOf(split.core),
           raw: splitOf(split.raw),
           runsEach: splitRuns,
-          note: 'process.cpuUsage at each PKCS#11 call boundary, after the timed runs: inside the calls (the signature on libuv\'s pool included) and outside them (loading and closing the library included, on both sides; afterLastCall: from C_Finalize to the read\'s end)',
+          note: 'process.cpuUsage at each PKCS#11 call boundary, after the timed runs: inside the calls (the signature on libuv\'s pool included) and outside them (loading and closing the library included, and a pkcs11js binding made anew for each counted read as the watch swaps its class: both sides alike; afterLastCall: from C_Finalize to the read\'s end)',
         },
       },
       process: processFigures,
