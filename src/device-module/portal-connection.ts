@@ -107,14 +107,14 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
     readDevice: async (params: { expectedSerial?: string }, id) => {
       requireAccess();
       const modulePath = await context.modulePath();
-      return withLibraryLoaded(modulePath, async () => {
-        const token = await theOneToken(modulePath, params.expectedSerial);
+      return withLibraryLoaded(modulePath, async (module) => {
+        const token = await theOneToken(module, params.expectedSerial);
         const asked = desk.askPin(origin, 'readDevice', token);
         emit('pairing', { id, pairingCode: asked.pairingCode, purpose: 'readDevice' });
         const { pin, confirmFinalTry } = await waitFor(asked);
         try {
           requireAccess(); // revoked while the prompt was open
-          return await readPortalDevice(modulePath, token.serial, pin, confirmFinalTry);
+          return await readPortalDevice(modulePath, token.serial, pin, confirmFinalTry, token.listed);
         } finally {
           pin.wipe();
         }
@@ -124,8 +124,8 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
     signChallenge: async (params: { nonce: string; origin: string }, id) => {
       requireAccess();
       const modulePath = await context.modulePath();
-      return withLibraryLoaded(modulePath, async () => {
-        const token = await theOneToken(modulePath);
+      return withLibraryLoaded(modulePath, async (module) => {
+        const token = await theOneToken(module);
         // Before any prompt: a challenge for another origin is refused without asking the user.
         const signedData = loginChallenge(origin, params.origin, params.nonce, now(), token.serial);
         const asked = desk.askPin(origin, 'signChallenge', token);
@@ -133,7 +133,7 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
         const { pin, confirmFinalTry } = await waitFor(asked);
         try {
           requireAccess();
-          return await signWithToken(modulePath, token.serial, pin, confirmFinalTry, signedData);
+          return await signWithToken(token, pin, confirmFinalTry, signedData);
         } finally {
           pin.wipe();
         }

@@ -7,7 +7,7 @@
  */
 import { readDeviceInfo, pickUserCertificate } from '../core/device-info/index.js';
 import { InputError, messageFor, type UserMessage } from '../core/messages/index.js';
-import { openModule, type Pkcs11Module, type TokenInfo } from '../core/pkcs11/index.js';
+import { answeringTokens, openModule, type Pkcs11Module, type TokenInfo, type TokenSlot } from '../core/pkcs11/index.js';
 import type { Secret } from '../core/secrets/secret.js';
 import type { PortalDevice, PortalSignature, PortalToken } from './portal-protocol.js';
 
@@ -32,11 +32,10 @@ async function withModule<T>(modulePath: string | undefined, work: (module: Pkcs
  * Runs one page request with the library loaded once for all of it: the listing
  * before the PIN prompt and the token work after it share that load (openModule
  * counts its users) instead of loading, initializing and finalizing it twice
- * (test/bench, portal-read). An allowed page's presence watch holds it the same way.
+ * (test/bench, portal-read), and the slot handles of that listing stay valid for
+ * the work after the prompt. An allowed page's presence watch holds it the same way.
  */
-export function withLibraryLoaded<T>(modulePath: string | undefined, work: () => Promise<T>): Promise<T> {
-  return withModule(modulePath, () => work());
-}
+export const withLibraryLoaded: <T>(modulePath: string | undefined, work: (module: Pkcs11Module) => Promise<T>) => Promise<T> = withModule;
 
 /** What a page may know of a token: nothing that needs a PIN. */
 export function toPortalToken(token: TokenInfo): PortalToken {
@@ -47,21 +46,45 @@ export function listPortalTokens(modulePath: string | undefined): Promise<Portal
   return withModule(modulePath, async (module) => (await module.listTokens()).map(toPortalToken));
 }
 
-/** The one token a PIN prompt will be about, or the manual's refusal without asking. */
-export async function theOneToken(modulePath: string | undefined, expectedSerial?: string): Promise<{ serial: string; finalTry: boolean }> {
-  const tokens = await listPortalTokens(modulePath);
+/** The token a PIN prompt is about, as listed just before it, with that listing (the work after the prompt uses it instead of listing again). */
+export interface PromptedToken {
+  serial: string;
+  finalTry: boolean;
+  token: TokenInfo;
+  listed: { module: Pkcs11Module; slots: readonly TokenSlot[] };
+}
+
+/**
+ * The one token a PIN prompt will be about, or the manual's refusal without asking.
+ * One listing (C_GetSlotList with tokenPresent, C_GetTokenInfo), made on the library
+ * the request holds loaded, serves both the checks before the prompt and the token
+ * work after it: a token pulled out while the user types fails at C_OpenSession, one
+ * put in its slot instead is refused by the login guard before any try.
+ */
+export async function theOneToken(module: Pkcs11Module, expectedSerial?: string): Promise<PromptedToken> {
+  // As diagnosis lists them (the read uses this listing): no key sizes, which neither the page nor the read looks at.
+  const slots = await module.listTokenSlots({ keySizes: false });
+  const tokens = answeringTokens(slots);
   if (tokens.length === 0) throw new InputError({ code: 'TD-TOKEN-ABSENT', message: 'no token' });
   if (tokens.length > 1) throw new InputError({ code: 'TD-TOKEN-SEVERAL', message: 'several tokens' });
   const token = tokens[0]!;
-  if (expectedSerial !== undefined && expectedSerial.trim().toLowerCase() !== token.serial.toLowerCase()) {
-    throw new InputError({ code: 'TD-SERIAL-MISMATCH', message: 'not the serial the user typed', params: { tokenSerial: token.serial } });
+  const serial = token.serial;
+  if (expectedSerial !== undefined && expectedSerial.trim().toLowerCase() !== serial.toLowerCase()) {
+    throw new InputError({ code: 'TD-SERIAL-MISMATCH', message: 'not the serial the user typed', params: { tokenSerial: serial } });
   }
   if (token.pinState === 'locked') throw new InputError({ code: 'TD-TOKEN-LOCKED', message: 'user PIN locked' });
-  return { serial: token.serial, finalTry: token.pinState === 'finalTry' };
+  return { serial, finalTry: token.pinState === 'finalTry', token, listed: { module, slots } };
 }
 
-export async function readPortalDevice(modulePath: string | undefined, serial: string, pin: Secret, confirmFinalTry: boolean): Promise<PortalDevice> {
-  const { info, diagnosis, certificateDer } = await readDeviceInfo({ ...(modulePath ? { modulePath } : {}), serial, userPin: pin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) });
+/** Flow B's facts for a page; `listed`: the listing made before the prompt, on the library the caller still holds loaded. */
+export async function readPortalDevice(modulePath: string | undefined, serial: string, pin: Secret, confirmFinalTry: boolean, listed?: PromptedToken['listed']): Promise<PortalDevice> {
+  const { info, diagnosis, certificateDer } = await readDeviceInfo({
+    ...(modulePath ? { modulePath } : {}),
+    serial,
+    userPin: pin,
+    ...(confirmFinalTry ? { confirmFinalTry: true } : {}),
+    ...(listed ? { listed } : {}),
+  });
   // The page gets the very certificate the facts below describe, from the same read: no second session.
   if (!info || !certificateDer) throw new PortalRefusal(diagnosis.message);
   const certificatePem = toPem(certificateDer);
@@ -86,24 +109,23 @@ export async function readPortalDevice(modulePath: string | undefined, serial: s
   return device;
 }
 
-export async function signWithToken(modulePath: string | undefined, serial: string, pin: Secret, confirmFinalTry: boolean, signedData: string): Promise<PortalSignature> {
-  return withModule(modulePath, async (module) => {
-    const session = await module.openSession(serial);
+/** A login signature by the token listed before the prompt, on the library the caller holds loaded (no second listing). */
+export async function signWithToken(prompted: PromptedToken, pin: Secret, confirmFinalTry: boolean, signedData: string): Promise<PortalSignature> {
+  const session = await prompted.listed.module.openSession(prompted.token);
+  try {
+    await session.login('user', pin.reveal(), { confirmFinalTry });
     try {
-      await session.login('user', pin.reveal(), { confirmFinalTry });
-      try {
-        const keyIds = new Set((await session.listKeys()).filter((key) => key.kind === 'private').map((key) => key.id));
-        const pick = pickUserCertificate(await session.listCertificates(), keyIds);
-        if (pick.kind !== 'found' || !keyIds.has(pick.certificate.object.id)) throw new PortalRefusal(messageFor('TD-CERT-NOT-STORED'));
-        const signature = await session.sign(pick.certificate.object.id, Buffer.from(signedData, 'utf8'));
-        return { signedData, signature: signature.toString('base64'), algorithm: 'RS256', certificatePem: toPem(pick.certificate.object.der) };
-      } finally {
-        await session.logout().catch(() => undefined);
-      }
+      const keyIds = new Set((await session.listKeys()).filter((key) => key.kind === 'private').map((key) => key.id));
+      const pick = pickUserCertificate(await session.listCertificates(), keyIds);
+      if (pick.kind !== 'found' || !keyIds.has(pick.certificate.object.id)) throw new PortalRefusal(messageFor('TD-CERT-NOT-STORED'));
+      const signature = await session.sign(pick.certificate.object.id, Buffer.from(signedData, 'utf8'));
+      return { signedData, signature: signature.toString('base64'), algorithm: 'RS256', certificatePem: toPem(pick.certificate.object.der) };
     } finally {
-      await session.close();
+      await session.logout().catch(() => undefined);
     }
-  });
+  } finally {
+    await session.close();
+  }
 }
 
 function toPem(der: Buffer): string {

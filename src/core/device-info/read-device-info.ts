@@ -7,7 +7,7 @@
  */
 import type { CaClient } from '../ca-client/index.js';
 import { type Diagnosis, type DiagnosedToken, type Verdict } from '../diagnosis/index.js';
-import { diagnoseHolder } from '../diagnosis/run-diagnosis.js';
+import { diagnoseHolder, type DiagnosisOptions } from '../diagnosis/run-diagnosis.js';
 import { InputError, messageFor, type UserMessage } from '../messages/index.js';
 import type { Secret } from '../secrets/secret.js';
 import { definedOnly } from '../defined-only.js';
@@ -55,6 +55,8 @@ export async function readDeviceInfo(options: {
   ca?: CaClient;
   now?: () => Date;
   confirmFinalTry?: boolean;
+  /** A listing the caller just made on the library it holds loaded (DiagnosisOptions.listed). */
+  listed?: DiagnosisOptions['listed'];
 }): Promise<{ info?: DeviceInfo; diagnosis: Diagnosis; /** The certificate `info` describes, as stored on the token. */ certificateDer?: Buffer }> {
   if (!options.userPin || options.userPin.length === 0) throw new InputError({ code: 'TD-PIN-EMPTY', message: 'Flow B needs the user PIN', params: { pin: { ja: 'ユーザーPIN', en: 'user PIN' } } });
   const { diagnosis, holder } = await diagnoseHolder({
@@ -63,6 +65,7 @@ export async function readDeviceInfo(options: {
     ...(options.ca ? { ca: options.ca } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
+    ...(options.listed ? { listed: options.listed } : {}),
     userPin: options.userPin,
   });
   const { certificate, token, status } = diagnosis;

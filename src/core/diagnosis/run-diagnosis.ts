@@ -13,7 +13,7 @@
 import type { CaClient } from '../ca-client/index.js';
 import { holderCandidates, pickHolder, type UserCertificate } from '../device-info/user-certificate.js';
 import { messageFor, phraseFor, toUserError, type UserMessage } from '../messages/index.js';
-import { openModule, type ModuleDescription, type Pkcs11Module, type PinRetries, type TokenSession } from '../pkcs11/index.js';
+import { openModule, type ModuleDescription, type Pkcs11Module, type PinRetries, type TokenSession, type TokenSlot } from '../pkcs11/index.js';
 import type { Secret } from '../secrets/secret.js';
 import { CheckRecord, wasRemoved } from './check-record.js';
 import { CHECK_IDS, type Check, type CheckId } from './checks.js';
@@ -38,6 +38,15 @@ export interface DiagnosisOptions {
   /** For revocation (the CA's CRL) and the CA's clock. */
   ca?: CaClient;
   now?: () => Date;
+  /**
+   * The slots the caller listed on this library just before, while holding it loaded
+   * (the device module, before its PIN prompt): counted instead of listing again. Used
+   * only when `module` is the very instance diagnosis opens, whose slot handles these
+   * are. A token pulled out since fails at C_OpenSession (reported as removed); one put
+   * in its slot instead is refused by the login guard, which reads the slot's token
+   * again before any try.
+   */
+  listed?: { module: Pkcs11Module; slots: readonly TokenSlot[] };
   /** Called as each check starts: for progress display, and for tests that act mid-run. */
   onCheck?: (id: CheckId) => void | Promise<void>;
 }
@@ -104,7 +113,8 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, re
 
   await start('tokenCount');
   // No check judges the token's largest RSA key, and no report shows it: not asked (C_GetMechanismInfo).
-  const counted = checkTokenCount(await module.listTokenSlots({ keySizes: false }), options.serial, record);
+  const slots = options.listed?.module === module ? options.listed.slots : await module.listTokenSlots({ keySizes: false });
+  const counted = checkTokenCount(slots, options.serial, record);
   result.tokensSeen = counted.tokensSeen;
   if (counted.damagedError !== undefined) return void record.deviceFailure('initialized', counted.damagedError);
   const token = counted.token;

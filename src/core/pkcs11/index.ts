@@ -1,5 +1,5 @@
 /** The PKCS#11 core: the only part of TokenDesk that talks to a PKCS#11 library. */
-export { openModule, presentTokens, Pkcs11Module, type SlotState, type TokenSlot, type ModuleDescription } from './pkcs11-module.js';
+export { openModule, presentTokens, answeringTokens, Pkcs11Module, type SlotState, type TokenSlot, type ModuleDescription } from './pkcs11-module.js';
 export { TokenSession, type KeyPairRef, type CertificateObject, type KeyObject, type UserType } from './token-session.js';
 export { TokenError, CKR, ckrName, codeForCkr, type TokenErrorCode } from './token-error.js';
 export type { TokenInfo, PinState, PinRetries, TokenVersion } from './token-info.js';

@@ -138,10 +138,7 @@ export class Pkcs11Module {
 
   /** Tokens present and answering. A token that fails to answer makes the listing fail with its error. */
   async listTokens(): Promise<TokenInfo[]> {
-    const slots = await this.listTokenSlots();
-    const broken = slots.find((slot) => slot.error);
-    if (broken?.error) throw broken.error;
-    return presentTokens(slots);
+    return answeringTokens(await this.listTokenSlots());
   }
 
   async findToken(serial: string): Promise<TokenInfo> {
@@ -289,6 +286,13 @@ function isSpareSlot(token: TokenInfo): boolean {
 /** The tokens a person would say are plugged in, from a slot listing. */
 export function presentTokens(slots: readonly TokenSlot[]): TokenInfo[] {
   return slots.flatMap((slot) => (slot.token && !isSpareSlot(slot.token) ? [slot.token] : []));
+}
+
+/** The tokens of a slot listing, or the failure of the first token there that does not answer. */
+export function answeringTokens(slots: readonly TokenSlot[]): TokenInfo[] {
+  const broken = slots.find((slot) => slot.error);
+  if (broken?.error) throw broken.error;
+  return presentTokens(slots);
 }
 
 /** Slot IDs travel as decimal strings (JSON- and IPC-safe). */

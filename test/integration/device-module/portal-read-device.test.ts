@@ -42,7 +42,7 @@ it('gives the page the PEM of the certificate whose facts it shows: the one with
   expect(new X509Certificate(device.certificatePem).serialNumber).toBe('02AB');
 });
 
-it('loads the library once for the listing before the PIN prompt and the read after it', async () => {
+it('loads the library once and lists the slots once for the checks before the PIN prompt and the read after it', async () => {
   const origin = 'https://portal.ca.example.jp';
   const desk = createPortalDesk();
   desk.consent.grant(origin, 'always');
@@ -62,10 +62,23 @@ it('loads the library once for the listing before the PIN prompt and the read af
     );
     expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
     expect(answer.result).toMatchObject({ certificateSerial: '02AB' });
-    // Two listings (before the prompt, and the diagnosis's own), one load, one finalize.
-    expect(calls.C_GetSlotList).toBe(2);
+    // One listing, made before the prompt and counted again by the read after it (it listed twice), one load, one finalize.
+    expect(calls.C_GetSlotList).toBe(1);
     expect(calls.C_Initialize).toBe(1);
     expect(calls.C_Finalize).toBe(1);
+
+    // The same for a login signature: it listed again to open its session.
+    const signing: Record<string, number> = {};
+    const signed = await watchPkcs11Calls(
+      (name, call) => {
+        signing[name] = (signing[name] ?? 0) + 1;
+        return call();
+      },
+      () => page.call('signChallenge', { nonce: 'n0nce-0123456789abcdef', origin }),
+    );
+    expect(signed.ok, JSON.stringify(signed.error)).toBe(true);
+    expect(signing.C_GetSlotList).toBe(1);
+    expect(signing.C_Login).toBe(1);
   } finally {
     page.close();
     stopAnswering();
