@@ -6,7 +6,10 @@
  * and listeners (the open connections) are told.
  *
  * Only "always" grants are kept on disk (JSON, 0600, written whole then renamed);
- * the file holds origins and times, never a PIN.
+ * the file holds origins and times, never a PIN. A grant's last use is written when
+ * it is a minute newer than the one on disk (and when the desk closes), not on every
+ * call: Settings shows it by the day, and each write is synchronous on the host's
+ * event loop — it had been most of a page's call beside the token's own work.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -29,6 +32,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_DENY_WAIT_MS = 60 * 60 * 1000;
 /** An "allow once" outlives no page by more than this, even one that never closes. */
 const ONCE_MAX_MS = 8 * 60 * 60 * 1000;
+/** How much newer than the file's a grant's last use must be before a call writes it. */
+const LAST_USE_WRITE_AFTER_MS = 60 * 1000;
 
 export class ConsentStore {
   private readonly grantsByOrigin = new Map<string, PortalGrant>();
@@ -38,11 +43,16 @@ export class ConsentStore {
   private readonly onceHolders = new Map<string, number>();
   private readonly now: () => number;
   private readonly policy: ReadonlySet<string>;
+  /** Each "always" grant's last use as the file holds it. */
+  private readonly lastUseOnDisk = new Map<string, number | undefined>();
 
   constructor(private readonly options: ConsentStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.policy = new Set(options.policy ?? []);
-    for (const grant of this.load()) this.grantsByOrigin.set(grant.origin, grant);
+    for (const grant of this.load()) {
+      this.grantsByOrigin.set(grant.origin, grant);
+      this.lastUseOnDisk.set(grant.origin, grant.lastUsedAt);
+    }
   }
 
   allowed(origin: string): boolean {
@@ -99,7 +109,15 @@ export class ConsentStore {
     const grant = this.current(origin);
     if (!grant) return;
     grant.lastUsedAt = this.now();
-    if (grant.kind === 'always') this.save();
+    if (grant.kind !== 'always') return;
+    const onDisk = this.lastUseOnDisk.get(origin);
+    if (onDisk === undefined || grant.lastUsedAt - onDisk >= LAST_USE_WRITE_AFTER_MS) this.save();
+  }
+
+  /** Writes the last uses not yet on disk (the desk closing). */
+  flush(): void {
+    const behind = [...this.grantsByOrigin.values()].some((grant) => grant.kind === 'always' && grant.lastUsedAt !== this.lastUseOnDisk.get(grant.origin));
+    if (behind) this.save();
   }
 
   list(): PortalGrant[] {
@@ -159,5 +177,7 @@ export class ConsentStore {
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, `${JSON.stringify({ grants }, null, 2)}\n`, { mode: 0o600 });
     renameSync(temporary, file);
+    this.lastUseOnDisk.clear();
+    for (const grant of grants) this.lastUseOnDisk.set(grant.origin, grant.lastUsedAt);
   }
 }

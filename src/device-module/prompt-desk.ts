@@ -125,9 +125,10 @@ export class PromptDesk implements PortalDeskPort {
     return { prompts: [...this.pending.values()].map((entry) => ({ ...entry.prompt })) };
   }
 
-  /** Withdraws every prompt (the module stops). */
+  /** Withdraws every prompt and writes the grants' last uses not yet on disk (the module stops). */
   close(): void {
     for (const id of [...this.pending.keys()]) this.settle(id, undefined);
+    this.consent.flush();
   }
 
   private makePrompt(fields: Pick<PortalPrompt, 'kind' | 'origin' | 'purpose'> & Partial<PortalPrompt>): PortalPrompt {

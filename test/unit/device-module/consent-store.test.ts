@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, toUserError } from '../../../src/core/messages/index.js';
 import { ConsentStore } from '../../../src/device-module/consent-store.js';
+import { PromptDesk } from '../../../src/device-module/prompt-desk.js';
 import { parsePolicy, readPolicyFile, systemPolicyFile } from '../../../src/device-module/policy-file.js';
 import { createPortalDesk } from '../../../src/device-module/index.js';
 import { PRODUCT } from '../../../src/device-module/product.js';
@@ -95,6 +96,29 @@ describe('ConsentStore', () => {
     now += 5000;
     store.touch('https://a.example');
     expect(store.list()[0]?.lastUsedAt).toBe(now);
+  });
+
+  it('writes a grant\'s last use when it is a minute newer than the file\'s, not on every call; the rest when the desk closes', () => {
+    const file = join(dir, 'portal-grants.json');
+    const onDisk = () => (JSON.parse(readFileSync(file, 'utf8')) as { grants: Array<{ lastUsedAt?: number }> }).grants[0]?.lastUsedAt;
+    const store = new ConsentStore({ now: clock, file });
+    const desk = new PromptDesk(store, { now: clock });
+    store.grant('https://a.example', 'always');
+    const first = (now += 1000);
+    store.touch('https://a.example');
+    expect(onDisk()).toBe(first);
+    now += 30_000;
+    store.touch('https://a.example'); // a page's next call, half a minute later: no write
+    expect(onDisk()).toBe(first);
+    expect(store.list()[0]?.lastUsedAt).toBe(now);
+    now += 30_000;
+    store.touch('https://a.example');
+    expect(onDisk()).toBe(now);
+    now += 5000;
+    store.touch('https://a.example');
+    desk.close();
+    expect(onDisk()).toBe(now);
+    expect(new ConsentStore({ now: clock, file }).list()[0]?.lastUsedAt).toBe(now);
   });
 
   it('persists "always" grants only, in a file only the user can read, and reads them back', () => {
