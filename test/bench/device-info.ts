@@ -13,19 +13,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
-import { build } from 'esbuild';
 import { openModule } from '../../src/core/pkcs11/index.js';
 import { arrayBufferOf, RSA_SHA256, x509 } from '../../src/server/pki/x509.js';
 import { watchPkcs11Calls } from '../support/pkcs11-calls.js';
 import { createSoftHsm, type SoftHsm } from '../support/softhsm.js';
 import { runProcess as runIn } from './child-process.js';
+import { importCompiled, REPO_ROOT } from './compiled.js';
 import * as asTsxRunsIt from './device-read-pair.js';
 import { ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export { REPO_ROOT };
 const runProcess = (command: string, args: string[], env: NodeJS.ProcessEnv, input = '') => runIn(command, args, { cwd: REPO_ROOT, env }, input);
 /** Issue 20: the core's device read within 10% of the bare pkcs11js calls (was 1.2). */
 const DEVICE_INFO_TARGET = 1.1;
@@ -75,29 +74,13 @@ export async function tokenWithCertificate(): Promise<{ hsm: SoftHsm; pin: strin
 type DeviceReadPair = typeof asTsxRunsIt;
 
 /**
- * Both sides compiled as TokenDesk ships its code: one esbuild bundle, packages left in
- * node_modules, names not kept — as scripts/build-cli.mjs and build-app.mjs build the
- * CLI and the app. tsx, which runs the bench, compiles with esbuild's keepNames: each
- * named function or closure made at run time goes through a __name() helper that
- * redefines its `name` (Object.defineProperty). The shipped code does none of that,
- * and it falls on the core (dozens of small closures a read) more than on the bare
- * calls: 2–2.4 % of the core's CPU per read against 0.2–0.9 % of the bare calls'
+ * Both sides compiled as TokenDesk ships its code (compiled.ts). The __name() helper tsx
+ * adds falls on the core (dozens of small closures a read) more than on the bare calls:
+ * 2–2.4 % of the core's CPU per read against 0.2–0.9 % of the bare calls'
  * (two runs of 600 reads of each of the four, interleaved, load average 17–18).
  */
-async function compiledDeviceReadPair(): Promise<DeviceReadPair> {
-  const outfile = join(REPO_ROOT, 'dist/bench/device-read-pair.mjs');
-  await build({
-    absWorkingDir: REPO_ROOT,
-    entryPoints: ['test/bench/device-read-pair.ts'],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return (await import(pathToFileURL(outfile).href)) as DeviceReadPair;
+function compiledDeviceReadPair(): Promise<DeviceReadPair> {
+  return importCompiled<DeviceReadPair>('test/bench/device-read-pair.ts', 'device-read-pair');
 }
 
 /** Wall time is at the mercy of the machine's load; CPU time per read (this process, the thread pool's sign included) less so. */

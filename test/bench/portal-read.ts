@@ -3,24 +3,25 @@
  * PIN answered at once by a stand-in for the user) against the in-process device
  * read (`readDeviceInfo`) on the same SoftHSM2 token, interleaved run by run. The
  * portal's round trip adds: the WebSocket frames and JSON, the consent check, the
- * token check before the prompt (one listing), the prompt itself, and the public
- * certificate read for the page. The ratio says what all of that costs.
+ * token check before the prompt (one listing, which the read then uses), the prompt
+ * itself, and the public certificate for the page. The ratio says what all of that costs.
  *
- * The device module runs as its hosts run it: with the user's grants kept in a file
- * (Electron, the bridge and the agent all pass one), so a grant's bookkeeping on each
- * call is timed too; without one, a write the product made on every call went unseen.
- * Both sides get the same 30 untimed runs first (a host answers pages for hours: the
- * steady state is what a page meets), then alternate run by run.
+ * Measured as the device module runs for a user (portal-read-pair.ts): compiled as the
+ * app and the agent ship (compiled.ts; tsx's per-closure __name() is printed beside,
+ * `asTsxRunsIt`), with the user's grants kept in a file as every host keeps them (a
+ * grant's bookkeeping on each call is timed too). Both sides get the same 30 untimed
+ * runs first (a host answers pages for hours: the steady state is what a page meets),
+ * then alternate run by run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readDeviceInfo } from '../../src/core/device-info/index.js';
-import { Secret } from '../../src/core/secrets/secret.js';
-import { createPortalDesk, startDeviceModule } from '../../src/device-module/index.js';
-import { PortalClient } from '../support/portal-client.js';
+import { importCompiled } from './compiled.js';
 import { tokenWithCertificate } from './device-info.js';
+import * as asTsxRunsIt from './portal-read-pair.js';
 import { ratio, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
+
+type PortalReadPair = typeof asTsxRunsIt;
 
 const ORIGIN = 'https://portal.ca.example.jp';
 /** Issue 20 item 5: the page's round trip within 1.3× the in-process read on the same token. */
@@ -29,54 +30,42 @@ const WARMUP_RUNS = 30;
 
 export async function runPortalReadBench(options: BenchOptions): Promise<BenchResult> {
   const runs = options.quick ? 10 : 40;
+  const compiled = await importCompiled<PortalReadPair>('test/bench/portal-read-pair.ts', 'portal-read-pair');
   const { hsm, pin, serial } = await tokenWithCertificate();
   const grantsDir = mkdtempSync(join(tmpdir(), 'tokendesk-bench-grants-'));
-  const desk = createPortalDesk({ consentFile: join(grantsDir, 'portal-grants.json') });
-  desk.consent.grant(ORIGIN, 'always');
-  // The user, answering each PIN prompt the moment it appears.
-  const stopAnswering = desk.subscribePrompts(({ prompts }) => {
-    for (const prompt of prompts) if (prompt.kind === 'pin') queueMicrotask(() => desk.answer({ id: prompt.id, decision: 'submit', pin }));
-  });
-  const module = await startDeviceModule({ desk, modulePath: async () => hsm.modulePath, port: 0 });
-  const page = await PortalClient.open(module.url, ORIGIN);
+  const side = (pair: PortalReadPair, name: string) => pair.openPortalSide({ modulePath: hsm.modulePath, pin, serial, origin: ORIGIN, grantsFile: join(grantsDir, `${name}.json`) });
+  const portal = await side(compiled, 'compiled');
+  const portalTsx = await side(asTsxRunsIt, 'tsx');
   try {
-    options.log(`portal-read: ${runs} runs each (portal round trip, in-process read), interleaved`);
+    options.log(`portal-read: ${WARMUP_RUNS} warm-up and ${runs} timed runs each (portal round trip, in-process read; compiled, and as tsx runs them), interleaved`);
     const samples = await timeInterleaved(
       runs,
       {
-        portal: async () => {
-          const answer = await page.call('readDevice', { expectedSerial: serial });
-          if (!answer.ok) throw new Error(`readDevice failed: ${answer.error?.code}`);
-        },
-        inProcess: async () => {
-          const secret = new Secret(pin);
-          try {
-            const { info } = await readDeviceInfo({ modulePath: hsm.modulePath, serial, userPin: secret });
-            if (!info) throw new Error('no device information');
-          } finally {
-            secret.wipe();
-          }
-        },
+        portal: () => portal.read(),
+        inProcess: () => compiled.inProcessRead(hsm.modulePath, serial, pin),
+        portalTsx: () => portalTsx.read(),
+        inProcessTsx: () => asTsxRunsIt.inProcessRead(hsm.modulePath, serial, pin),
       },
       WARMUP_RUNS,
     );
-    const portal = summarize(samples.portal);
+    const portalRead = summarize(samples.portal);
     const inProcess = summarize(samples.inProcess);
-    const portalVsInProcess = ratio(portal, inProcess);
+    const portalVsInProcess = ratio(portalRead, inProcess);
     return {
       bench: 'portal-read',
       mode: options.quick ? 'quick' : 'full',
-      portalReadDevice: portal,
+      portalReadDevice: portalRead,
       inProcessReadDeviceInfo: inProcess,
       ratio: portalVsInProcess,
-      overheadMs: Math.round((portal.median - inProcess.median) * 100) / 100,
+      overheadMs: Math.round((portalRead.median - inProcess.median) * 100) / 100,
+      compiled: 'both sides bundled by esbuild as the app and the agent ship (no keepNames); dist/bench/portal-read-pair.mjs',
+      asTsxRunsIt: { portalReadDevice: summarize(samples.portalTsx), inProcessReadDeviceInfo: summarize(samples.inProcessTsx), ratio: ratio(summarize(samples.portalTsx), summarize(samples.inProcessTsx)) },
       warmupRuns: WARMUP_RUNS,
       target: { ratioAtMost: PORTAL_READ_TARGET, met: portalVsInProcess <= PORTAL_READ_TARGET },
     };
   } finally {
-    page.close();
-    stopAnswering();
-    await module.close();
+    await portal.close();
+    await portalTsx.close();
     hsm.cleanup();
     rmSync(grantsDir, { recursive: true, force: true });
   }
