@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { importCompiled } from './compiled.js';
 import { tokenWithCertificate } from './device-info.js';
 import * as asTsxRunsIt from './portal-read-pair.js';
-import { ratio, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
+import { median, ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
 
 type PortalReadPair = typeof asTsxRunsIt;
 
@@ -29,7 +29,7 @@ const PORTAL_READ_TARGET = 1.3;
 const WARMUP_RUNS = 30;
 
 export async function runPortalReadBench(options: BenchOptions): Promise<BenchResult> {
-  const runs = options.quick ? 10 : 40;
+  const runs = options.quick ? 10 : 100;
   const compiled = await importCompiled<PortalReadPair>('test/bench/portal-read-pair.ts', 'portal-read-pair');
   const { hsm, pin, serial } = await tokenWithCertificate();
   const grantsDir = mkdtempSync(join(tmpdir(), 'tokendesk-bench-grants-'));
@@ -58,6 +58,8 @@ export async function runPortalReadBench(options: BenchOptions): Promise<BenchRe
       inProcessReadDeviceInfo: inProcess,
       ratio: portalVsInProcess,
       overheadMs: Math.round((portalRead.median - inProcess.median) * 100) / 100,
+      // Each round's two runs are next to each other in time: their ratio, taken round by round, shrugs off a load that drifts over the run.
+      ratioMedianOfRounds: round(median(samples.portal.map((ms, i) => ms / samples.inProcess[i]!)), 3),
       compiled: 'both sides bundled by esbuild as the app and the agent ship (no keepNames); dist/bench/portal-read-pair.mjs',
       asTsxRunsIt: { portalReadDevice: summarize(samples.portalTsx), inProcessReadDeviceInfo: summarize(samples.inProcessTsx), ratio: ratio(summarize(samples.portalTsx), summarize(samples.inProcessTsx)) },
       warmupRuns: WARMUP_RUNS,

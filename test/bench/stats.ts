@@ -27,13 +27,22 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
+/** Median of an already sorted array (NaN when empty). */
+function sortedMedian(sorted: readonly number[]): number {
+  const mid = sorted.length / 2;
+  return sorted.length === 0 ? Number.NaN : sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median, unrounded. */
+export function median(values: readonly number[]): number {
+  return sortedMedian([...values].sort((a, b) => a - b));
+}
+
 export function summarize(samples: readonly number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length === 0 ? Number.NaN : sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return {
     n: sorted.length,
-    median: round(median),
+    median: round(sortedMedian(sorted)),
     min: round(sorted[0] ?? Number.NaN),
     max: round(sorted.at(-1) ?? Number.NaN),
     p50: round(percentile(sorted, 50)),
