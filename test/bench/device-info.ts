@@ -22,7 +22,7 @@ import { createSoftHsm, type SoftHsm } from '../support/softhsm.js';
 import { runProcess as runIn } from './child-process.js';
 import { importCompiled, REPO_ROOT } from './compiled.js';
 import * as asTsxRunsIt from './device-read-pair.js';
-import { ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
+import { ratio, round, summarize, timeInterleaved, withCpuTime, type BenchOptions, type BenchResult } from './stats.js';
 
 export { REPO_ROOT };
 const runProcess = (command: string, args: string[], env: NodeJS.ProcessEnv, input = '') => runIn(command, args, { cwd: REPO_ROOT, env }, input);
@@ -81,26 +81,6 @@ type DeviceReadPair = typeof asTsxRunsIt;
  */
 function compiledDeviceReadPair(): Promise<DeviceReadPair> {
   return importCompiled<DeviceReadPair>('test/bench/device-read-pair.ts', 'device-read-pair');
-}
-
-/** Wall time is at the mercy of the machine's load; CPU time per read (this process, the thread pool's sign included) less so. */
-function withCpuTime(work: () => Promise<void>): { work: () => Promise<void>; perReadMs: () => number; reset: () => void } {
-  let micros = 0;
-  let reads = 0;
-  return {
-    work: async () => {
-      const before = process.cpuUsage();
-      await work();
-      const used = process.cpuUsage(before);
-      micros += used.user + used.system;
-      reads += 1;
-    },
-    perReadMs: () => round(micros / reads / 1000, 3),
-    reset: () => {
-      micros = 0;
-      reads = 0;
-    },
-  };
 }
 
 /** Microseconds of CPU this process has used so far, all threads (libuv's pool, where the signature runs, included). */

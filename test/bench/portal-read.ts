@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { importCompiled } from './compiled.js';
 import { tokenWithCertificate } from './device-info.js';
 import * as asTsxRunsIt from './portal-read-pair.js';
-import { median, ratio, round, summarize, timeInterleaved, type BenchOptions, type BenchResult } from './stats.js';
+import { median, ratio, round, summarize, timeInterleaved, withCpuTime, type BenchOptions, type BenchResult } from './stats.js';
 
 type PortalReadPair = typeof asTsxRunsIt;
 
@@ -38,16 +38,16 @@ export async function runPortalReadBench(options: BenchOptions): Promise<BenchRe
   const portalTsx = await side(asTsxRunsIt, 'tsx');
   try {
     options.log(`portal-read: ${WARMUP_RUNS} warm-up and ${runs} timed runs each (portal round trip, in-process read; compiled, and as tsx runs them), interleaved`);
-    const samples = await timeInterleaved(
-      runs,
-      {
-        portal: () => portal.read(),
-        inProcess: () => compiled.inProcessRead(hsm.modulePath, serial, pin),
-        portalTsx: () => portalTsx.read(),
-        inProcessTsx: () => asTsxRunsIt.inProcessRead(hsm.modulePath, serial, pin),
-      },
-      WARMUP_RUNS,
-    );
+    const sides = {
+      portal: withCpuTime(() => portal.read()),
+      inProcess: withCpuTime(() => compiled.inProcessRead(hsm.modulePath, serial, pin)),
+      portalTsx: withCpuTime(() => portalTsx.read()),
+      inProcessTsx: withCpuTime(() => asTsxRunsIt.inProcessRead(hsm.modulePath, serial, pin)),
+    };
+    for (let i = 0; i < WARMUP_RUNS; i += 1) for (const side of Object.values(sides)) await side.work();
+    for (const side of Object.values(sides)) side.reset();
+    const samples = await timeInterleaved(runs, { portal: sides.portal.work, inProcess: sides.inProcess.work, portalTsx: sides.portalTsx.work, inProcessTsx: sides.inProcessTsx.work }, 0);
+    const cpu = { portal: sides.portal.perReadMs(), inProcess: sides.inProcess.perReadMs() };
     const portalRead = summarize(samples.portal);
     const inProcess = summarize(samples.inProcess);
     const portalVsInProcess = ratio(portalRead, inProcess);
@@ -60,6 +60,12 @@ export async function runPortalReadBench(options: BenchOptions): Promise<BenchRe
       overheadMs: Math.round((portalRead.median - inProcess.median) * 100) / 100,
       // Each round's two runs are next to each other in time: their ratio, taken round by round, shrugs off a load that drifts over the run.
       ratioMedianOfRounds: round(median(samples.portal.map((ms, i) => ms / samples.inProcess[i]!)), 3),
+      cpuPerReadMs: {
+        ...cpu,
+        ratio: ratio(cpu.portal, cpu.inProcess),
+        overheadMs: round(cpu.portal - cpu.inProcess, 3),
+        note: 'process.cpuUsage around each run (all threads: the thread pool, and the page, which shares the process): less at the mercy of other load than wall time',
+      },
       compiled: 'both sides bundled by esbuild as the app and the agent ship (no keepNames); dist/bench/portal-read-pair.mjs',
       asTsxRunsIt: { portalReadDevice: summarize(samples.portalTsx), inProcessReadDeviceInfo: summarize(samples.inProcessTsx), ratio: ratio(summarize(samples.portalTsx), summarize(samples.inProcessTsx)) },
       warmupRuns: WARMUP_RUNS,

@@ -89,6 +89,26 @@ export async function timeInterleaved<K extends string>(runs: number, work: Reco
   return samples;
 }
 
+/** Wall time is at the mercy of the machine's load; CPU time per read (this process, the thread pool's sign included) less so. */
+export function withCpuTime(work: () => Promise<void>): { work: () => Promise<void>; perReadMs: () => number; reset: () => void } {
+  let micros = 0;
+  let reads = 0;
+  return {
+    work: async () => {
+      const before = process.cpuUsage();
+      await work();
+      const used = process.cpuUsage(before);
+      micros += used.user + used.system;
+      reads += 1;
+    },
+    perReadMs: () => round(micros / reads / 1000, 3),
+    reset: () => {
+      micros = 0;
+      reads = 0;
+    },
+  };
+}
+
 export interface Machine {
   nproc: number;
   cpu: string;
