@@ -5,8 +5,20 @@
 import { randomInt } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const LETTERS = 6;
 
+/**
+ * Six letters from one draw: a uniform number below 31^6 read as six base-31 digits is
+ * six uniform, independent letters — the same codes, equally likely, as six draws, at
+ * one call into the CSPRNG instead of six (each PIN prompt makes one).
+ */
 export function pairingCode(): string {
-  const pick = () => Array.from({ length: 3 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-  return `${pick()}-${pick()}`;
+  let draw = randomInt(ALPHABET.length ** LETTERS);
+  let code = '';
+  for (let i = 0; i < LETTERS; i += 1) {
+    if (i === LETTERS / 2) code += '-';
+    code += ALPHABET[draw % ALPHABET.length];
+    draw = Math.floor(draw / ALPHABET.length);
+  }
+  return code;
 }
