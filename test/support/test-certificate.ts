@@ -10,14 +10,22 @@ export interface TestCa {
   issue(modulus: Buffer, exponent: Buffer, commonName: string, days?: number): { der: Buffer; pem: string };
 }
 
-export function createTestCa(commonName = 'TokenDesk Test CA'): TestCa {
+/**
+ * `commonName` names the CA `CN=…, C=JP`; `{ sameNameAs: pem }` gives it the very
+ * subject (the same bytes) of another CA's certificate, with a key of its own — a
+ * test CA or a rogue one that a check by name alone would take for that CA.
+ */
+export function createTestCa(name: string | { sameNameAs: string } = 'TokenDesk Test CA'): TestCa {
   const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
   const ca = forge.pki.createCertificate();
   ca.publicKey = keys.publicKey;
   ca.serialNumber = '01';
   ca.validity.notBefore = new Date(Date.now() - 60_000);
   ca.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
-  const caName = [{ name: 'commonName', value: commonName }, { name: 'countryName', value: 'JP' }];
+  const caName: forge.pki.CertificateField[] =
+    typeof name === 'string'
+      ? [{ name: 'commonName', value: name }, { name: 'countryName', value: 'JP' }]
+      : forge.pki.certificateFromPem(name.sameNameAs).subject.attributes;
   ca.setSubject(caName);
   ca.setIssuer(caName);
   ca.setExtensions([

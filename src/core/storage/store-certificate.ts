@@ -354,7 +354,22 @@ async function verifyStored(
 }
 
 /**
- * After the new pair is verified: this CA's other certificates and their keys, and
+ * This CA's own: signed with its key (a chain to the CA's certificates, each signature
+ * verified), whatever the certificate's dates — an expired or revoked old one is still
+ * this CA's. Not by the issuer's name: another CA may bear the very same name (a test
+ * CA, a rogue one), and its pairs are not ours to delete. An object that is not a
+ * certificate at all is not ours to judge.
+ */
+function issuedByThisCa(der: Buffer, caCertificates: Buffer[]): boolean {
+  try {
+    return verifyChain(der, caCertificates).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After the new pair is verified: this CA's other certificates (issuedByThisCa) and their keys, and
  * keys under this issuance's label left without a certificate by failed runs.
  * Objects of other issuers are never touched.
  */
@@ -364,18 +379,10 @@ async function removeSupersededObjects(
   label: string,
   caCertificates: Buffer[],
 ): Promise<number> {
-  const caSubjects = caCertificates.map((der) => parseCertificate(der).subjectDer);
   let removed = 0;
   const certificates = await session.listCertificates();
   for (const object of certificates) {
-    if (object.id === keepId) continue;
-    let issuer: Buffer;
-    try {
-      issuer = parseCertificate(object.der).issuerDer;
-    } catch {
-      continue; // not ours to judge
-    }
-    if (!caSubjects.some((subject) => subject.equals(issuer))) continue;
+    if (object.id === keepId || !issuedByThisCa(object.der, caCertificates)) continue;
     await session.deleteCertificate(object.id);
     await session.deleteKeyPair(object.id);
     removed += 1;

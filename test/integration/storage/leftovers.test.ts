@@ -2,12 +2,16 @@
  * What STEP4 finds on the token besides the issuance's own objects (store-certificate.ts,
  * found unguarded by the mutation run): a key pair another program made without a
  * certificate is not ours and stays; half a pair under this issuance's label — what a
- * key generation cut short leaves — is neither offered to the CA nor kept.
+ * key generation cut short leaves — is neither offered to the CA nor kept; a pair
+ * whose certificate only bears this CA's name (another CA of that name, another key)
+ * is not this CA's and stays.
  */
 import { spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createSoftHsmStorageScene, storeWithWizard, type SoftHsmStorageScene } from '../../support/storage-scene.js';
 import { onToken } from '../../support/store-run.js';
+import { createTestCa } from '../../support/test-certificate.js';
 
 let scene: SoftHsmStorageScene;
 beforeEach(async () => {
@@ -61,4 +65,29 @@ it('half a pair under the issuance’s label is not offered to the CA, and is re
   expect(done.result?.removedOldObjects).toBe(2); // the first issuance's pair, and the half
   const keys = await onToken(scene, 'Renew456', (session) => session.listKeys());
   expect(keys.map((key) => key.id)).toEqual([done.result!.keyId, done.result!.keyId]);
+});
+
+it('a pair certified by another CA of the very same name (another key) is not taken for this CA’s, and stays', async () => {
+  const { first, store } = await renewal();
+  const namesake = createTestCa({ sameNameAs: scene.ca.caCertificatePem });
+  const foreign = await onToken(scene, USER_PIN, async (session) => {
+    const pair = await session.generateRsaKeyPair({ label: 'Test CA user' });
+    const certificate = namesake.issue(pair.modulus, pair.publicExponent, 'Souken Tarou').der;
+    await session.writeCertificate({ id: pair.id, label: 'Test CA user', der: certificate });
+    return { id: pair.id, certificate };
+  });
+  // The same issuer name, byte for byte, as this CA's certificates carry: only the key tells them apart.
+  const ours = new X509Certificate(scene.ca.caCertificatePem);
+  expect(new X509Certificate(foreign.certificate).issuer).toBe(ours.subject);
+  expect(new X509Certificate(foreign.certificate).checkIssued(ours)).toBe(true);
+  expect(new X509Certificate(foreign.certificate).verify(ours.publicKey)).toBe(false);
+
+  const done = await store();
+  expect(done.error, String(done.error)).toBeUndefined();
+  expect(done.result?.removedOldObjects).toBe(1); // the first issuance's pair only
+  const after = await onToken(scene, 'Renew456', async (session) => ({ keys: await session.listKeys(), certificates: await session.listCertificates() }));
+  expect(after.keys.filter((key) => key.id === foreign.id).map((key) => key.kind).sort()).toEqual(['private', 'public']);
+  expect(after.certificates.find((c) => c.id === foreign.id)?.der.equals(foreign.certificate)).toBe(true);
+  expect(new Set(after.keys.map((key) => key.id))).toEqual(new Set([foreign.id, done.result!.keyId]));
+  expect(after.keys.map((key) => key.id)).not.toContain(first.keyId);
 });
