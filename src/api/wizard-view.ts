@@ -75,7 +75,7 @@ export const StorageProgressSchema = z.enum([
 
 export const WizardProgressSchema = z.object({
   progress: StorageProgressSchema,
-  phase: z.enum(['start', 'end']),
+  phase: z.enum(['start', 'end', 'failed']),
   at: z.number(),
 });
 export type WizardProgress = z.infer<typeof WizardProgressSchema>;

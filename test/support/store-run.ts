@@ -57,6 +57,26 @@ export async function prepareStore(
 }
 
 /**
+ * What in a run's `progress:phase` list breaks the rule that every start is closed by
+ * its end or its failure before that sub-step starts again or the run is over: each
+ * such start, and each close of nothing. Empty for a well-formed list.
+ */
+export function unclosedSteps(events: readonly string[]): string[] {
+  const open = new Set<string>();
+  const wrong: string[] = [];
+  for (const event of events) {
+    const [progress, phase] = event.split(':') as [string, string];
+    if (phase === 'start') {
+      if (open.has(progress)) wrong.push(event);
+      open.add(progress);
+    } else if (!open.delete(progress)) {
+      wrong.push(event);
+    }
+  }
+  return [...wrong, ...[...open].map((progress) => `${progress}:start`)];
+}
+
+/**
  * A STEP4 that ends right after `event` (`keyGeneration:end`…), as when the app is
  * closed then: the run stops at its next step, leaving the token and the CA as that
  * moment left them.

@@ -30,10 +30,17 @@ export type StorageProgress =
   | 'oldObjectsRemoved'
   | 'reportStored';
 
+/**
+ * Every 'start' is closed by its 'end' or, when that sub-step did not do its work (an
+ * error, or an answer that sends the run another way), by 'failed': a list never
+ * shows a sub-step running that no longer is.
+ */
+export type ProgressPhase = 'start' | 'end' | 'failed';
+
 export interface ProgressEvent {
   progress: StorageProgress;
-  /** 'start' and 'end' of each sub-step, with the PC time, for the UI and the benchmark's breakdown. */
-  phase: 'start' | 'end';
+  /** Each sub-step's start and its close, with the PC time, for the UI and the benchmark's breakdown. */
+  phase: ProgressPhase;
   at: number;
 }
 

@@ -23,7 +23,7 @@ import type { Secret } from '../secrets/secret.js';
 import { buildCsr, parseCertificate, publicKeyMatches, serialFromBytes, verifyChain } from '../x509/index.js';
 import type { IssuanceTarget } from './issuance-profile.js';
 import type { StepClock } from './step-clock.js';
-import type { StorageProgress } from './storage-steps.js';
+import type { ProgressPhase, StorageProgress } from './storage-steps.js';
 import { StorageError } from './storage-error.js';
 import { assertTokenAcceptsUserPin } from '../pin-care/token-policy.js';
 
@@ -43,7 +43,7 @@ export interface StoreRequest {
   confirmFinalTry?: boolean;
   /** How long to keep asking while the CA answers 202 (awaiting the operator's approval). */
   approvalWaitMs?: number;
-  progress: (progress: StorageProgress, phase: 'start' | 'end') => void;
+  progress: (progress: StorageProgress, phase: ProgressPhase) => void;
   signal?: AbortSignal;
 }
 
@@ -69,7 +69,13 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
   const step = async <T>(name: StorageProgress, work: () => Promise<T>): Promise<T> => {
     request.signal?.throwIfAborted();
     progress(name, 'start');
-    const result = await work();
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      progress(name, 'failed');
+      throw error;
+    }
     progress(name, 'end');
     return result;
   };
@@ -93,7 +99,7 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
     const caCertificates = await step('caCertificates', () => request.ca.caCertificates());
 
     const pending = request.target.pending;
-    const written = pending ? await writtenButUnreported(session, request, pending.applicationNo, caCertificates) : undefined;
+    const written = pending ? await writtenButUnreported(session, request, step, pending.applicationNo, caCertificates) : undefined;
     const { candidate, certificate } = written ?? (await enrollAndWrite(session, request, step, caCertificates));
 
     if (!request.soPin) {
@@ -182,6 +188,7 @@ async function enrollAndWrite(session: TokenSession, request: StoreRequest, step
 async function writtenButUnreported(
   session: TokenSession,
   request: StoreRequest,
+  step: Step,
   applicationNo: string,
   caCertificates: Buffer[],
 ): Promise<Stored | undefined> {
@@ -196,14 +203,13 @@ async function writtenButUnreported(
       throw error;
     }
     const serialHex = serialFromBytes(parseCertificate(object.der).serialBytes).hex;
-    request.progress('reportStored', 'start');
     try {
-      await request.ca.reportStored(applicationNo, request.storagePin, serialHex);
+      // A step like any other: the CA's refusal closes it as failed before the run goes on.
+      await step('reportStored', () => request.ca.reportStored(applicationNo, request.storagePin, serialHex));
     } catch (error) {
       if (error instanceof CaError && (error.code === 'badRequest' || error.code === 'applicationNotPending')) continue;
       throw error;
     }
-    request.progress('reportStored', 'end');
     const material = await session.publicKeyOf(object.id);
     return { candidate: { id: object.id, ...material, generatedNow: false }, certificate: object.der };
   }

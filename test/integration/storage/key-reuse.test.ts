@@ -49,10 +49,10 @@ it('the CA issued for a key on another token: the key left here and a new one ar
     'caCertificates:start', 'caCertificates:end',
     'keyReused:start', 'keyReused:end',
     'certificateRequest:start', 'certificateRequest:end',
-    'enrollment:start',
+    'enrollment:start', 'enrollment:failed',
     'keyGeneration:start', 'keyGeneration:end',
     'certificateRequest:start', 'certificateRequest:end',
-    'enrollment:start',
+    'enrollment:start', 'enrollment:failed',
   ]);
   expect(await inventory(scene.module, scene.tokenSerial, USER_PIN)).toEqual(left);
 });

@@ -12,7 +12,7 @@ import { CaError } from '../../../src/core/messages/errors.js';
 import { toUserError } from '../../../src/core/messages/index.js';
 import type { StoragePinNotice } from '../../../src/server/operator.js';
 import { createSoftHsmStorageScene, type SoftHsmStorageScene } from '../../support/storage-scene.js';
-import { inventory, onToken, pairIds, prepareStore, runEndingAfter } from '../../support/store-run.js';
+import { inventory, onToken, pairIds, prepareStore, runEndingAfter, unclosedSteps } from '../../support/store-run.js';
 import { createTestCa } from '../../support/test-certificate.js';
 
 const USER_PIN = 'Tarou123';
@@ -113,7 +113,7 @@ it('the storage PIN replaced by the operator before the retry reports: refused o
   expect(error).toBeInstanceOf(CaError);
   expect(toUserError(error).code).toBe('TD-CA-STORAGE-PIN-INCORRECT');
   // No new key and no second request under the refused PIN (each refusal counts towards the lock).
-  expect(retry.events).toEqual(['userPin:start', 'userPin:end', 'caCertificates:start', 'caCertificates:end', 'reportStored:start']);
+  expect(retry.events).toEqual(['userPin:start', 'userPin:end', 'caCertificates:start', 'caCertificates:end', 'reportStored:start', 'reportStored:failed']);
   expect(await inventory(scene.module, scene.tokenSerial, USER_PIN)).toEqual(written);
   expect(await scene.ca.status(scene.application.applicationNo)).toMatchObject({ state: 'issued' });
 });
@@ -145,7 +145,9 @@ it('a copy of the old certificate under the new label, not yet issued for: the C
 
   const store = await prepareStore(scene, renewal, RENEWED_PIN);
   const result = await store.run();
-  expect(store.events).toEqual(['userPin:start', 'userPin:end', 'caCertificates:start', 'caCertificates:end', 'reportStored:start', ...USUAL_PATH.slice(4)]);
+  // The CA's refusal closes the report it started (failed) before the usual path starts: no step is left shown running.
+  expect(store.events).toEqual(['userPin:start', 'userPin:end', 'caCertificates:start', 'caCertificates:end', 'reportStored:start', 'reportStored:failed', ...USUAL_PATH.slice(4)]);
+  expect(unclosedSteps(store.events)).toEqual([]);
   expect(result.resumed).toBe(false);
   const after = await inventory(scene.module, scene.tokenSerial, RENEWED_PIN);
   expect(pairIds(after)).toEqual([result.keyId]);
@@ -165,7 +167,8 @@ it('the same copy once the CA has issued for a key a killed run left: the CA ref
 
   const store = await prepareStore(scene, renewal, RENEWED_PIN);
   const result = await store.run();
-  expect(store.events.slice(0, 7)).toEqual(['userPin:start', 'userPin:end', 'caCertificates:start', 'caCertificates:end', 'reportStored:start', 'keyReused:start', 'keyReused:end']);
+  expect(store.events.slice(0, 8)).toEqual(['userPin:start', 'userPin:end', 'caCertificates:start', 'caCertificates:end', 'reportStored:start', 'reportStored:failed', 'keyReused:start', 'keyReused:end']);
+  expect(unclosedSteps(store.events)).toEqual([]);
   expect(result.resumed).toBe(true);
   expect(result.certificateSerialHex).toBe(issued.toUpperCase());
   expect(pairIds(await inventory(scene.module, scene.tokenSerial, RENEWED_PIN))).toEqual([result.keyId]);
