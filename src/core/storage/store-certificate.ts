@@ -4,6 +4,9 @@
  * lost whatever fails:
  *  - a key is reused when a previous run left one for this issuance (found by
  *    label and confirmed by the CA: simpleenroll is idempotent for the same key);
+ *  - a certificate a previous run wrote and verified is taken up, not asked for
+ *    again: the CA says it is this application's (extensions), or the token's mark
+ *    says that run made its key for this issuance (EST-only, issuance-mark.ts);
  *  - a key made in this run is deleted when the CA definitely issued nothing for
  *    it (a refusal, or a connection that never reached the CA);
  *  - once the CA may have issued, the key stays: the next run asks again, gets the
@@ -25,6 +28,7 @@ import type { IssuanceTarget } from './issuance-profile.js';
 import type { StepClock } from './step-clock.js';
 import type { ProgressPhase, StorageProgress } from './storage-steps.js';
 import { StorageError } from './storage-error.js';
+import { clearIssuanceMarks, keyMarkedForIssuance, markKeyForIssuance } from './issuance-mark.js';
 import { assertTokenAcceptsUserPin } from '../pin-care/token-policy.js';
 
 export interface StoreRequest {
@@ -99,7 +103,9 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
     const caCertificates = await step('caCertificates', () => request.ca.caCertificates());
 
     const pending = request.target.pending;
-    const written = pending ? await writtenButUnreported(session, request, step, pending.applicationNo, caCertificates) : undefined;
+    const written = pending
+      ? await writtenButUnreported(session, request, step, pending.applicationNo, caCertificates)
+      : await storedForMarkedKey(session, request, step, caCertificates);
     const { candidate, certificate } = written ?? (await enrollAndWrite(session, request, step, caCertificates));
 
     if (!request.soPin) {
@@ -115,6 +121,8 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
     if (pending && !written) {
       await step('reportStored', () => request.ca.reportStored(pending.applicationNo, request.storagePin, certificateSerialHex));
     }
+    // Done: nothing is left for a retry to take up.
+    await clearIssuanceMarks(session);
     return {
       keyId: candidate.id,
       label: request.target.label,
@@ -217,6 +225,30 @@ async function writtenButUnreported(
 }
 
 /**
+ * EST-only: a previous run for this issuance made the marked key and wrote its
+ * certificate, then ended before the user-PIN change (or the clean-up). The CA would
+ * refuse a second key, and a plain EST server cannot be asked about the application:
+ * the token's mark names the key, and its certificate, checked again as after a
+ * write, is this issuance's — the run goes on from the PIN change. A certificate that
+ * fails the check is taken off, as after a write: the usual path then offers the
+ * marked key, uncertified now, and the CA answers the same certificate for it.
+ */
+async function storedForMarkedKey(session: TokenSession, request: StoreRequest, step: Step, caCertificates: Buffer[]): Promise<Stored | undefined> {
+  const keyId = await keyMarkedForIssuance(session, request.target);
+  const stored = (await session.listCertificates()).find((object) => object.id === keyId);
+  if (!stored) return undefined; // no mark, or its key not certified yet (resumableKeys offers it)
+  try {
+    await step('verification', () => verifyStored(session, stored.id, stored.der, [], caCertificates, caTime(request)));
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error; // the token failed: stop, nothing else tried
+    await session.deleteCertificate(stored.id);
+    return undefined;
+  }
+  const material = await session.publicKeyOf(stored.id);
+  return { candidate: { id: stored.id, ...material, generatedNow: false }, certificate: stored.der };
+}
+
+/**
  * Keys a previous run left under this issuance's label are tried first: the CA
  * answers the same certificate for the key it issued to, and refuses another key.
  * Only when none is accepted is a new pair generated.
@@ -242,10 +274,13 @@ async function enrollWithResumableKey(
   const generated = await step('keyGeneration', () => session.generateRsaKeyPair({ label: request.target.label }));
   const candidate: KeyCandidate = { ...generated, generatedNow: true };
   try {
+    // Before the CA is asked: from its answer on, a retry must know this key is this issuance's.
+    await markKeyForIssuance(session, request.target, candidate.id);
     const enrollment = await enroll(session, candidate, request, step);
     return { candidate, enrollment };
   } catch (error) {
-    if (caIssuedNothing(error)) await session.deleteKeyPair(candidate.id).catch(() => undefined);
+    // Nothing issued: the token is left as it was, neither the key nor its mark.
+    if (caIssuedNothing(error)) await session.deleteKeyPair(candidate.id).then(() => clearIssuanceMarks(session)).catch(() => undefined);
     throw error;
   }
 }
