@@ -9,7 +9,8 @@
  * on a key holding a certificate, takes up that pair instead of making a second key
  * the CA would refuse (one certificate per application).
  *
- * A public data object, read without a PIN like the possession tag: its value is the
+ * Only EST-only runs mark: with the extensions the CA is asked, and an object written
+ * to an eToken costs time. A public data object, read without a PIN like the possession tag: its value is the
  * SHA-256 of the issuance (EST user and subject — not the EST user in clear), then
  * the key's CKA_ID. One mark per token: a new one replaces any other.
  */

@@ -13,6 +13,7 @@ import { CaError } from '../../../src/core/messages/errors.js';
 import { toUserError } from '../../../src/core/messages/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { StorageError, storeCertificate } from '../../../src/core/storage/index.js';
+import { ISSUANCE_MARK_NAME } from '../../../src/core/storage/issuance-mark.js';
 import { targetFromEstProfile } from '../../../src/core/storage/issuance-profile.js';
 import { x509 } from '../../../src/server/pki/x509.js';
 import { startTestCa } from '../../support/ca-server.js';
@@ -76,6 +77,12 @@ it('the public half of a pair under the label, its private half gone: not offere
   expect(result.keyId).not.toBe(first.keyId);
   expect(pairIds(await inventory(scene.module, scene.tokenSerial, 'Renew456'))).toEqual([result.keyId]);
   expect(await scene.ca.status(renewal.applicationNo)).toMatchObject({ state: 'stored' });
+});
+
+it('with the extensions a run marks no key (the CA is asked about the application instead): a run ended after its key generation leaves the key alone', async () => {
+  await runEndingAfter(scene, scene.application, USER_PIN, 'keyGeneration:end');
+  expect(pairIds(await inventory(scene.module, scene.tokenSerial, USER_PIN))).toHaveLength(1);
+  expect(await onToken(scene, USER_PIN, (session) => session.readDataObjects(ISSUANCE_MARK_NAME))).toEqual([]);
 });
 
 it('no admin PIN from the CA and no current user PIN: TD-STORE-NO-ADMIN before the CA is asked or the token changed', async () => {
