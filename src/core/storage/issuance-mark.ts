@@ -22,20 +22,22 @@ import type { IssuanceTarget } from './issuance-profile.js';
 export const ISSUANCE_MARK_NAME = 'TokenDesk issuance in progress';
 
 function issuanceDigest(target: IssuanceTarget): Buffer {
-  return createHash('sha256').update(JSON.stringify([target.estUser, target.subject ?? ''])).digest();
+  // Only EST-only targets are marked, and they always name a subject.
+  return createHash('sha256').update(JSON.stringify([target.estUser, target.subject])).digest();
 }
 
 /** Marks `keyId` as the key made for `target`; the session must be read-write and logged in. */
 export async function markKeyForIssuance(session: TokenSession, target: IssuanceTarget, keyId: string): Promise<void> {
   await clearIssuanceMarks(session);
   const value = Buffer.concat([issuanceDigest(target), Buffer.from(keyId, 'hex')]);
+  // Stryker disable next-line BooleanLiteral: equivalent, CKA_MODIFIABLE does not keep C_DestroyObject from removing it (the possession tag, not modifiable, is replaced the same way)
   await session.createDataObject({ application: ISSUANCE_MARK_NAME, label: ISSUANCE_MARK_NAME, value, modifiable: true });
 }
 
 /** The key a run for `target` made and did not complete, if the token says so. */
 export async function keyMarkedForIssuance(session: TokenSession, target: IssuanceTarget): Promise<string | undefined> {
   const digest = issuanceDigest(target);
-  const mark = (await session.readDataObjects(ISSUANCE_MARK_NAME)).find((value) => value.length > digest.length && value.subarray(0, digest.length).equals(digest));
+  const mark = (await session.readDataObjects(ISSUANCE_MARK_NAME)).find((value) => value.subarray(0, digest.length).equals(digest));
   return mark?.subarray(digest.length).toString('hex');
 }
 

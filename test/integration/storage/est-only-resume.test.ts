@@ -5,18 +5,20 @@
  * the token — known as this issuance's by the mark the run left on its key
  * (issuance-mark.ts) — never making a second key nor asking the CA again. An old pair
  * under the same label (the revoked one of a reissue) or a mark of another issuance
- * is not taken up. SoftHSM2, the reference CA in EST-only mode over TLS.
+ * is not taken up. SoftHSM2 (the eToken sim where the token must fail), the
+ * reference CA in EST-only mode over TLS.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CaClient } from '../../../src/core/ca-client/index.js';
 import { CaError } from '../../../src/core/messages/errors.js';
-import { openModule, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
+import { openModule, TokenError, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { storeCertificate, type StoreRequest, type StoreResult } from '../../../src/core/storage/index.js';
 import { ISSUANCE_MARK_NAME } from '../../../src/core/storage/issuance-mark.js';
 import { targetFromEstProfile } from '../../../src/core/storage/issuance-profile.js';
 import type { StoragePinNotice } from '../../../src/server/operator.js';
 import { startTestCa, type TestCa } from '../../support/ca-server.js';
+import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
 import { faultyToken } from '../../support/faulty-token.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 import { fastClock, inventory, pairIds, unclosedSteps } from '../../support/store-run.js';
@@ -25,6 +27,8 @@ const SUBJECT = 'CN=Souken Tarou,O=Souken Kensetsu,C=JP';
 const FIRST_PIN = 'Old1234';
 const NEW_PIN = 'New5678';
 let hsm: SoftHsm;
+/** Set by a test that needs a token failing loudly: its token is the scene's then. */
+let sim: EtokenSim | undefined;
 let ca: TestCa;
 let module: Pkcs11Module;
 let client: CaClient;
@@ -47,9 +51,11 @@ afterEach(async () => {
   await module?.release();
   await ca?.stop();
   hsm?.cleanup();
+  sim?.cleanup();
+  sim = undefined;
 });
 
-const serial = () => hsm.tokens[0]!.serial;
+const serial = () => (sim ? sim.tokens[0]!.simSerial : hsm.tokens[0]!.serial);
 
 /** STEP4 of the EST-only profile for `notice`, its `progress:phase` events kept; `endAfter` stops it there. */
 function estOnlyStore(notice: StoragePinNotice, currentPin: string, newPin: string, options: { endAfter?: string; module?: Pkcs11Module } = {}) {
@@ -155,6 +161,29 @@ it('the taken-up certificate fails its check: taken off, the marked key offered 
   expect(result).toMatchObject({ resumed: true, keyId: written.certificates[0]!.id });
   expect(await inventory(module, serial(), NEW_PIN)).toEqual(written);
   expect(await marks()).toEqual([]);
+});
+
+it('the token failing while the taken-up certificate is checked: the run stops there, the pair and the PIN as they were, and the next run takes it up', async () => {
+  await module.release();
+  sim = createEtokenSim({ tokens: 1, userPin: FIRST_PIN });
+  module = await openModule(sim.modulePath);
+  const notice = await ca.addApplication({ tokenSerial: serial() });
+  await endingAfter(notice, FIRST_PIN, 'verification:end');
+  const written = await inventory(module, serial(), FIRST_PIN);
+
+  sim.control(['fail', 'C_Sign', 'CKR_DEVICE_ERROR', '--once', '--serial', serial()]);
+  const failing = estOnlyStore(notice, FIRST_PIN, NEW_PIN);
+  await expect(failing.run()).rejects.toBeInstanceOf(TokenError);
+  // Not taken for a certificate that failed its check: nothing removed, no key made, the CA not asked.
+  expect(failing.events).toEqual(['caCertificates:start', 'caCertificates:end', 'verification:start', 'verification:failed']);
+  expect(await inventory(module, serial(), FIRST_PIN)).toEqual(written);
+
+  const retry = estOnlyStore(notice, FIRST_PIN, NEW_PIN);
+  const result = await retry.run();
+  expect(retry.events).toEqual(TAKEN_UP);
+  expect(enrollments).toBe(1);
+  expect(result).toMatchObject({ resumed: true, keyId: written.certificates[0]!.id });
+  expect(await inventory(module, serial(), NEW_PIN)).toEqual(written);
 });
 
 it('the mark of another issuance is not taken up: this one makes its own key', async () => {
