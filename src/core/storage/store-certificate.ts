@@ -275,9 +275,6 @@ async function enrollWithResumableKey(
   const generated = await step('keyGeneration', () => session.generateRsaKeyPair({ label: request.target.label }));
   const candidate: KeyCandidate = { ...generated, generatedNow: true };
   try {
-    // EST-only, before the CA is asked: from its answer on, a retry must know this key is this
-    // issuance's. The extensions ask the CA instead, and spare the token the write (slow on an eToken).
-    if (!request.target.pending) await markKeyForIssuance(session, request.target, candidate.id);
     const enrollment = await enroll(session, candidate, request, step);
     return { candidate, enrollment };
   } catch (error) {
@@ -298,6 +295,10 @@ async function enroll(
   request: StoreRequest,
   step: Step,
 ): Promise<Extract<Enrollment, { status: 'issued' }>> {
+  // EST-only, before the CA is asked — a new key or one a cut run left (perhaps unmarked, by an
+  // older TokenDesk): from the CA's answer on, a retry must know this key is this issuance's.
+  // The extensions ask the CA instead, and spare the token the write (slow on an eToken).
+  if (!request.target.pending) await markKeyForIssuance(session, request.target, candidate.id);
   const csr = await step('certificateRequest', () =>
     buildCsr({
       ...(request.target.subject ? { subject: request.target.subject } : {}),

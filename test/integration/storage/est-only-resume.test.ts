@@ -186,6 +186,32 @@ it('the token failing while the taken-up certificate is checked: the run stops t
   expect(await inventory(module, serial(), NEW_PIN)).toEqual(written);
 });
 
+it('a key a cut run left without its mark (an older TokenDesk) is marked when offered to the CA again: a later cut run is taken up as well', async () => {
+  const notice = await ca.addApplication({ tokenSerial: serial() });
+  await endingAfter(notice, FIRST_PIN, 'enrollment:end');
+  const session = await module.openSession(serial(), { readWrite: true });
+  try {
+    await session.login('user', FIRST_PIN);
+    await session.deleteDataObjects(ISSUANCE_MARK_NAME);
+  } finally {
+    await session.logout();
+    await session.close();
+  }
+  expect(await marks()).toEqual([]);
+
+  const second = estOnlyStore(notice, FIRST_PIN, NEW_PIN, { endAfter: 'verification:end' });
+  await expect(second.run()).rejects.toMatchObject({ name: 'AbortError' });
+  expect(second.events).toContain('keyReused:end');
+  const written = await inventory(module, serial(), FIRST_PIN);
+
+  const retry = estOnlyStore(notice, FIRST_PIN, NEW_PIN);
+  const result = await retry.run();
+  expect(retry.events).toEqual(TAKEN_UP);
+  expect(enrollments).toBe(2); // the cut run's and the reused key's: the same certificate
+  expect(result).toMatchObject({ resumed: true, keyId: written.certificates[0]!.id });
+  expect(await inventory(module, serial(), NEW_PIN)).toEqual(written);
+});
+
 it('the mark of another issuance is not taken up: this one makes its own key', async () => {
   const other = await ca.addApplication({ tokenSerial: serial() });
   await endingAfter(other, FIRST_PIN, 'verification:end');
