@@ -36,6 +36,7 @@ const guards = [
   'test/integration/storage/resume-unreported.test.ts',
   'test/integration/storage/key-reuse.test.ts',
   'test/integration/storage/verify-token-failure.test.ts',
+  'test/integration/storage/est-only-resume.test.ts',
   'test/integration/pkcs11/core.test.ts',
   'test/integration/pkcs11/token-session.test.ts',
   'test/integration/pkcs11/stale-listing.test.ts',
