@@ -14,7 +14,6 @@ import { CaError } from '../../../src/core/messages/errors.js';
 import { openModule, TokenError, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { storeCertificate, type StoreRequest, type StoreResult } from '../../../src/core/storage/index.js';
-import { ISSUANCE_MARK_NAME } from '../../../src/core/storage/issuance-mark.js';
 import { targetFromEstProfile } from '../../../src/core/storage/issuance-profile.js';
 import type { StoragePinNotice } from '../../../src/server/operator.js';
 import { startTestCa, type TestCa } from '../../support/ca-server.js';
@@ -24,6 +23,8 @@ import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 import { fastClock, inventory, pairIds, unclosedSteps } from '../../support/store-run.js';
 
 const SUBJECT = 'CN=Souken Tarou,O=Souken Kensetsu,C=JP';
+/** The mark's CKA_APPLICATION, as other token software lists it (written out: the name is part of the promise). */
+const MARK_NAME = 'TokenDesk issuance in progress';
 const FIRST_PIN = 'Old1234';
 const NEW_PIN = 'New5678';
 let hsm: SoftHsm;
@@ -89,7 +90,7 @@ async function endingAfter(notice: StoragePinNotice, currentPin: string, event: 
 async function marks(): Promise<Buffer[]> {
   const session = await module.openSession(serial());
   try {
-    return await session.readDataObjects(ISSUANCE_MARK_NAME);
+    return await session.readDataObjects(MARK_NAME);
   } finally {
     await session.close();
   }
@@ -189,10 +190,11 @@ it('the token failing while the taken-up certificate is checked: the run stops t
 it('a key a cut run left without its mark (an older TokenDesk) is marked when offered to the CA again: a later cut run is taken up as well', async () => {
   const notice = await ca.addApplication({ tokenSerial: serial() });
   await endingAfter(notice, FIRST_PIN, 'enrollment:end');
+  expect(await marks()).toHaveLength(1); // the key the CA was asked for, marked under its listed name
   const session = await module.openSession(serial(), { readWrite: true });
   try {
     await session.login('user', FIRST_PIN);
-    await session.deleteDataObjects(ISSUANCE_MARK_NAME);
+    await session.deleteDataObjects(MARK_NAME);
   } finally {
     await session.logout();
     await session.close();
