@@ -15,6 +15,7 @@ import { keepLaunchSecret, stripLaunchSecret } from '../api/launch-secret.js';
 import { keepEarlyChoices, type EarlyChoices } from './early-choices.js';
 import { firstScreenTemplateId } from './first-screen-template.js';
 import { startScreen, storedLanguage } from './start-state.js';
+import { markUiPlatform } from './ui-platform.js';
 
 /** What the first frame found and drew, for the script that loads React after it (boot.ts). */
 export interface FirstFrame {
@@ -31,6 +32,7 @@ export function drawFirstFrame(): FirstFrame {
   if (launchSecret) addEventListener('pagehide', () => keepLaunchSecret(launchSecret), { once: true });
   const language = storedLanguage();
   document.documentElement.lang = language;
+  markUiPlatform(document.documentElement, navigator.platform);
 
   const root = document.getElementById('root');
   const template = document.getElementById(firstScreenTemplateId(language));
