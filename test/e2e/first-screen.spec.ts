@@ -79,6 +79,57 @@ for (const [language, lead, connecting] of [
   });
 }
 
+/**
+ * What the first screen costs the renderer in fonts (issue 20 item 4): on Linux each font
+ * family the stylesheet names before the first one installed, and each strike (a face at
+ * one size and weight), is a synchronous request to the browser process while STEP1 is
+ * laid out. The design keeps STEP1 to five strikes — the current step is marked by its
+ * colours and an underline, not by weight, and the subtitle is the step bar's size — and
+ * the page names its system's own faces first, which draw the very faces the list for
+ * all draws (here, Debian with IPA fonts only: IPAPGothic for every character, none
+ * left to the system's fallback search).
+ */
+test('STEP1 is drawn in five strikes, in the faces the list for all finds, its system\'s own named first', async ({ page, startApp }) => {
+  const app = await startApp();
+  const held = await holdScript(page, /\/assets\/main-[\w-]+\.js$/);
+  await page.goto(app.url);
+  await expect.poll(() => held.asked).toBe(true);
+  await expect(page.locator('html')).toHaveAttribute('data-platform', 'linux');
+
+  const strikes = await page.locator('#root').evaluate((root) => {
+    const seen = new Set<string>();
+    for (const element of root.querySelectorAll<HTMLElement>('*')) {
+      const drawsText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
+      if (!drawsText || element.closest('.visually-hidden, option')) continue;
+      const style = getComputedStyle(element);
+      seen.add(`${style.fontSize} ${style.fontWeight}`);
+    }
+    return [...seen].sort();
+  });
+  expect(strikes).toEqual(['12.75px 400', '15px 400', '15px 700', '18.75px 700', '22.5px 700']);
+  // The current step is not told by colour alone.
+  await expect(page.locator('.step-current')).toHaveCSS('text-decoration-line', 'underline');
+
+  // The faces Chromium drew STEP1's text in, and how many glyphs of each.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const faces = async () => {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '#root *' });
+    const glyphs = new Map<string, number>();
+    for (const nodeId of nodeIds) {
+      for (const font of (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts) glyphs.set(font.familyName, (glyphs.get(font.familyName) ?? 0) + font.glyphCount);
+    }
+    return Object.fromEntries([...glyphs].sort());
+  };
+  const own = await faces();
+  expect(Object.keys(own)).toEqual(['IPAPGothic']);
+  await page.locator('html').evaluate((html) => delete html.dataset.platform);
+  await expect(page.locator('html')).not.toHaveAttribute('data-platform');
+  expect(await faces()).toEqual(own);
+});
+
 test('a window opened on another screen (the tray\'s #device) never shows STEP1: nothing is drawn until React draws that screen', async ({ page, startApp }) => {
   const app = await startApp();
   await page.goto(app.url);
