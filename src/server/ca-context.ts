@@ -7,7 +7,7 @@ import { loadConfig, sqlitePath, type CaConfig } from './config.js';
 import { MasterKey } from './master-key.js';
 import { loadCaIdentity, type CaIdentity } from './pki/ca-identity.js';
 import { EndEntityIssuer } from './pki/end-entity-certificate.js';
-import { SigningThread } from './pki/signing-thread.js';
+import { SigningThread, signingThreadCount } from './pki/signing-thread.js';
 import { SecretBox } from './secret-box.js';
 import { VerifiedPinCache } from './verified-pin-cache.js';
 import type { CaStore } from './store/ca-store.js';
@@ -23,7 +23,7 @@ export interface CaContext {
   crlUrl: string;
   /** The end-entity certificate template for this CA and CRL URL, encoded once; it signs on `signing`, else libuv's pool. */
   issuer: EndEntityIssuer;
-  /** The CA key's own signing threads (signing-thread.ts), when `signingThreads` asks for them; started by the first signature. */
+  /** The CA key's own signing threads (signing-thread.ts), unless `signingThreads` is 0; started by the first signature. */
   signing: SigningThread | undefined;
   /**
    * Storage PINs that passed scrypt a moment ago, in this process only (verified-pin-cache.ts):
@@ -46,7 +46,8 @@ export async function openCaContext(dataDir: string, env: NodeJS.ProcessEnv = pr
   const ca = await loadCaIdentity(dataDir, master);
   const store = await openCaStore(databaseTarget(dataDir, config));
   const crlUrl = crlUrlOf(config);
-  const signing = config.signingThreads > 0 ? new SigningThread(ca.privateKey, config.signingThreads) : undefined;
+  const signingThreads = signingThreadCount(config.signingThreads);
+  const signing = signingThreads > 0 ? new SigningThread(ca.privateKey, signingThreads) : undefined;
   const issuer = new EndEntityIssuer(ca, crlUrl, signing && ((algorithm, data) => signing.sign(algorithm, data)));
   return { dataDir, config, store, ca, master, soPins: new SecretBox(master.subkey('so-pin')), crlUrl, issuer, signing, verifiedPins: new VerifiedPinCache() };
 }

@@ -59,13 +59,13 @@ export const caConfigSchema = z.object({
     .default({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 1024 }),
   bodyLimitBytes: z.number().int().min(1024).default(65536),
   /**
-   * Threads of the CA's own for its certificate signatures (pki/signing-thread.ts); 0 =
-   * node:crypto on libuv's pool, shared with scrypt. Threads of its own keep a signature
-   * from queueing behind storage-PIN checks and spare the event loop libuv's wake-ups;
-   * not the default yet, as on a machine whose cores other processes keep busy the pool's
-   * four threads won more of them (README, "Benchmarks").
+   * Threads of the CA's own for its certificate signatures (pki/signing-thread.ts), run
+   * below the event loop's priority; 0 = node:crypto on libuv's pool, shared with scrypt.
+   * Unset: one fewer than the cores, at least one (signingThreadCount). Threads of its
+   * own keep a signature from queueing behind storage-PIN checks, spare the event loop
+   * libuv's wake-ups, and leave it the cores when it has work (README, "Benchmarks").
    */
-  signingThreads: z.number().int().min(0).max(16).default(0),
+  signingThreads: z.number().int().min(0).max(16).optional(),
   retryAfterSeconds: z.number().int().min(1).default(60),
   crlValidityDays: z.number().int().min(1).default(7),
   /** Behind a load balancer: trust X-Forwarded-For for the client address. */

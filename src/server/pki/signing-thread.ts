@@ -18,11 +18,21 @@
  * one message per turn of its loop, so a burst of 32 enrollments costs two cross-thread
  * wake-ups rather than 64.
  *
- * Opt-in, not the default: measured on the shared two-core machine (load average 12–16),
- * the event loop's futex sleeps fell from 60 to 9 in 3 s, but Flow A at 32 clients ran
- * slower with one or two threads of its own than with libuv's four, which won a larger
- * share of cores that other processes kept busy; a quiet machine has to decide it
- * (README, "Benchmarks").
+ * The threads run at a lower scheduling priority than the event loop (nice +10, Linux:
+ * setpriority on the thread's own id). The event loop is the CA's one serial resource —
+ * every request in flight waits for it — while a signature is one request's work that
+ * can run whenever a core is free. At equal priority, on a machine with few cores, the
+ * signing threads took the cores from the event loop: woken by a request's bytes, it
+ * waited on the run queue behind signatures (555 ms in a 3.3-s run, the p99's tail).
+ * Lowered, they still take every cycle the event loop leaves (the kernel shares a core
+ * by weight, it does not starve the lower one: nice +10 keeps ~10% against a busy
+ * event loop), and the event loop, once runnable, is run first. Against other processes
+ * the threads weigh less too, unless the kernel groups the CA apart (a systemd service's
+ * cgroup, or a terminal session's autogroup), where they are weighed only against the
+ * CA's own threads.
+ *
+ * The default (config.ts): one thread fewer than the cores, at least one — a core's
+ * worth for the event loop.
  *
  * The workers start on the first signature, so an operator command that signs nothing
  * never pays for it. Should it fail or stop, its unanswered signatures and every later
@@ -30,6 +40,7 @@
  * on a dead thread.
  */
 import type { KeyObject } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { signOnPool, type CaSigner } from './ca-signer.js';
 
@@ -43,6 +54,14 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { sign } = require('node:crypto');
 const key = workerData.key;
+// Below the event loop (the comment at the top of signing-thread.ts). Linux names the
+// calling thread in /proc/thread-self (PID/task/TID); setpriority with a thread's id sets
+// that thread alone. Elsewhere, or if refused, the thread keeps the process's priority.
+try {
+  const { getPriority, setPriority } = require('node:os');
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  setPriority(tid, Math.min(19, getPriority(tid) + workerData.niceness));
+} catch {}
 let answers = [];
 let moved = [];
 let flushing = false;
@@ -74,6 +93,17 @@ parentPort.on('message', (batch) => {
   }
 });
 `;
+
+/** How much lower the signing threads run than the event loop (nice steps; +10 weighs ~1:10). */
+export const SIGNING_NICENESS = 10;
+
+/**
+ * How many signing threads a CA starts: as configured (0: none, libuv's pool), else one
+ * fewer than the cores, at least one — a core's worth left for the event loop.
+ */
+export function signingThreadCount(configured: number | undefined, cores = availableParallelism()): number {
+  return configured ?? Math.min(16, Math.max(1, cores - 1));
+}
 
 type Answer = { id: number; signature: Uint8Array } | { id: number; error: string };
 
@@ -147,7 +177,7 @@ export class SigningThread {
   private start(): boolean {
     try {
       for (let i = 0; i < this.threadCount; i += 1) {
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { key: this.key } });
+        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { key: this.key, niceness: SIGNING_NICENESS } });
         const thread: Thread = { worker, outstanding: 0 };
         // Referenced only while signatures are out (send, answer): an idle CA closing
         // down, or an operator command, is never kept alive by it.

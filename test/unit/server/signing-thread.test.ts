@@ -3,14 +3,23 @@
 // for pool threads to be scheduled). They must be the same signatures, never wait behind
 // the pool's other work (scrypt), and never be lost when the thread fails.
 import { generateKeyPairSync, pbkdf2, randomBytes, verify } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SigningThread } from '../../../src/server/pki/signing-thread.js';
+import { SIGNING_NICENESS, SigningThread, signingThreadCount } from '../../../src/server/pki/signing-thread.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
 const verifies = (data: Buffer, signature: Buffer) => verify('sha256', data, publicKey, signature);
 /** The workers inside (tests only: to make one fail). */
 const workersOf = (thread: SigningThread) => (thread as unknown as { threads: { worker: Worker }[] }).threads.map((t) => t.worker);
+
+/** The nice value of each of this process's threads now (proc(5): field 19 of /proc/PID/task/TID/stat). */
+const threadNiceValues = (): number[] =>
+  readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]);
+  });
 
 let thread: SigningThread | undefined;
 afterEach(async () => {
@@ -70,5 +79,28 @@ describe('the CA signing thread', () => {
     expect(verifies(data, await pending)).toBe(true);
     expect(workersOf(thread)).toEqual([]);
     await new SigningThread(privateKey, 1).close();
+  });
+
+  // The event loop is the CA's one serial resource: at equal priority the signatures took
+  // the cores it waited for (run-queue waits, the p99's tail, README "Benchmarks").
+  it.runIf(process.platform === 'linux')('runs its threads below the event loop, and only them', async () => {
+    const own = getPriority();
+    const lowered = Math.min(19, own + SIGNING_NICENESS);
+    expect(lowered).toBeGreaterThan(own); // else the test could not tell
+    const before = threadNiceValues().filter((nice) => nice === lowered).length;
+    thread = new SigningThread(privateKey, 2);
+    await thread.sign('sha256', Buffer.from('starts the threads'));
+    await Promise.all([thread.sign('sha256', Buffer.from('one')), thread.sign('sha256', Buffer.from('two'))]);
+    expect(threadNiceValues().filter((nice) => nice === lowered).length).toBe(before + 2);
+    expect(getPriority()).toBe(own); // the event loop's own thread, and so the process, unchanged
+  });
+
+  it('starts one thread fewer than the cores unless configured, at least one; 0 means libuv\'s pool', () => {
+    expect(signingThreadCount(undefined, 2)).toBe(1);
+    expect(signingThreadCount(undefined, 1)).toBe(1);
+    expect(signingThreadCount(undefined, 8)).toBe(7);
+    expect(signingThreadCount(undefined, 64)).toBe(16);
+    expect(signingThreadCount(0, 8)).toBe(0);
+    expect(signingThreadCount(3, 2)).toBe(3);
   });
 });
