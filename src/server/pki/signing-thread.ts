@@ -18,18 +18,8 @@
  * one message per turn of its loop, so a burst of 32 enrollments costs two cross-thread
  * wake-ups rather than 64.
  *
- * The threads run at a lower scheduling priority than the event loop (nice +10, Linux:
- * setpriority on the thread's own id). The event loop is the CA's one serial resource —
- * every request in flight waits for it — while a signature is one request's work that
- * can run whenever a core is free. At equal priority, on a machine with few cores, the
- * signing threads took the cores from the event loop: woken by a request's bytes, it
- * waited on the run queue behind signatures (555 ms in a 3.3-s run, the p99's tail).
- * Lowered, they still take every cycle the event loop leaves (the kernel shares a core
- * by weight, it does not starve the lower one: nice +10 keeps ~10% against a busy
- * event loop), and the event loop, once runnable, is run first. Against other processes
- * the threads weigh less too, unless the kernel groups the CA apart (a systemd service's
- * cgroup, or a terminal session's autogroup), where they are weighed only against the
- * CA's own threads.
+ * The threads run below the event loop's scheduling priority (background-thread.ts), so
+ * a signature never takes a core the event loop is waiting for.
  *
  * The default (config.ts): one thread fewer than the cores, at least one — a core's
  * worth for the event loop.
@@ -42,6 +32,7 @@
 import type { KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { LOWER_THIS_THREAD } from '../background-thread.js';
 import { signOnPool, type CaSigner } from './ca-signer.js';
 
 /**
@@ -50,18 +41,10 @@ import { signOnPool, type CaSigner } from './ca-signer.js';
  * would not agree on a worker file's path). The key arrives once, as a KeyObject (which
  * worker_threads clones between threads; it is never exported to bytes).
  */
-const WORKER_SOURCE = `
+const WORKER_SOURCE = `${LOWER_THIS_THREAD}
 const { parentPort, workerData } = require('node:worker_threads');
 const { sign } = require('node:crypto');
 const key = workerData.key;
-// Below the event loop (the comment at the top of signing-thread.ts). Linux names the
-// calling thread in /proc/thread-self (PID/task/TID); setpriority with a thread's id sets
-// that thread alone. Elsewhere, or if refused, the thread keeps the process's priority.
-try {
-  const { getPriority, setPriority } = require('node:os');
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  setPriority(tid, Math.min(19, getPriority(tid) + workerData.niceness));
-} catch {}
 let answers = [];
 let moved = [];
 let flushing = false;
@@ -93,9 +76,6 @@ parentPort.on('message', (batch) => {
   }
 });
 `;
-
-/** How much lower the signing threads run than the event loop (nice steps; +10 weighs ~1:10). */
-export const SIGNING_NICENESS = 10;
 
 /**
  * How many signing threads a CA starts: as configured (0: none, libuv's pool), else one
@@ -177,7 +157,7 @@ export class SigningThread {
   private start(): boolean {
     try {
       for (let i = 0; i < this.threadCount; i += 1) {
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { key: this.key, niceness: SIGNING_NICENESS } });
+        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { key: this.key } });
         const thread: Thread = { worker, outstanding: 0 };
         // Referenced only while signatures are out (send, answer): an idle CA closing
         // down, or an operator command, is never kept alive by it.

@@ -16,12 +16,16 @@
  *    anyway — it makes the writers wait while it runs, the price of a bounded file;
  *  - should the worker fail or stop, the serving connection checkpoints by itself again.
  *
+ * The worker runs below the event loop's priority (background-thread.ts): woken by the
+ * tick's message at equal priority it preempted the event loop for the checkpoint's length.
+ *
  * The worker starts on the first tick, so a short-lived operator command never pays for
  * it (its closing connection checkpoints, as SQLite does on the last close).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { LOWER_THIS_THREAD } from '../background-thread.js';
 
 export type CheckpointMode = 'PASSIVE' | 'TRUNCATE';
 
@@ -47,7 +51,7 @@ export interface WalCheckpointerOptions {
  * agree on a worker file's path. It only runs the checkpoint it is told to; the decisions
  * stay in typed code below. better-sqlite3 is required by the path resolved here.
  */
-const WORKER_SOURCE = `
+const WORKER_SOURCE = `${LOWER_THIS_THREAD}
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
 const db = new Database(workerData.file, { fileMustExist: true });

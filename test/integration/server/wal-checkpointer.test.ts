@@ -5,14 +5,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BACKGROUND_NICENESS } from '../../../src/server/background-thread.js';
 import { openDatabase, type OpenedDatabase } from '../../../src/server/store/database.js';
 import type { CheckpointResult } from '../../../src/server/store/wal-checkpointer.js';
 import { REPO_ROOT } from '../../support/ca-server.js';
+import { threadNiceValues } from '../../support/thread-nice.js';
 
 interface Db {
   rows: { id: number; body: string };
@@ -87,6 +89,19 @@ describe('WAL checkpoints off the event loop', () => {
     await until(() => checkpoints.some((c) => c.mode === 'TRUNCATE') && walSize(file) === 0, 'the WAL to be truncated');
     // Everything reached the database file: a fresh connection reads it all.
     expect(rowsInFile(file)).toBe(3000);
+  });
+
+  // Woken by the tick's message at the event loop's own priority, the worker preempted the
+  // event loop for as long as a checkpoint took (CPU profiles of the CA under load).
+  it.runIf(process.platform === 'linux')('the worker runs below the event loop, which keeps its priority', async () => {
+    const own = getPriority();
+    const lowered = Math.min(19, own + BACKGROUND_NICENESS);
+    expect(lowered).toBeGreaterThan(own); // else the test could not tell
+    const before = threadNiceValues().filter((nice) => nice === lowered).length;
+    await open();
+    await until(() => checkpoints.length > 0, 'the worker to start');
+    expect(threadNiceValues().filter((nice) => nice === lowered).length).toBe(before + 1);
+    expect(getPriority()).toBe(own);
   });
 
   it('past the limit, a WAL a reader held back is truncated once the reader lets go', async () => {

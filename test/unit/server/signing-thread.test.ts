@@ -3,23 +3,17 @@
 // for pool threads to be scheduled). They must be the same signatures, never wait behind
 // the pool's other work (scrypt), and never be lost when the thread fails.
 import { generateKeyPairSync, pbkdf2, randomBytes, verify } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SIGNING_NICENESS, SigningThread, signingThreadCount } from '../../../src/server/pki/signing-thread.js';
+import { BACKGROUND_NICENESS } from '../../../src/server/background-thread.js';
+import { SigningThread, signingThreadCount } from '../../../src/server/pki/signing-thread.js';
+import { threadNiceValues } from '../../support/thread-nice.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
 const verifies = (data: Buffer, signature: Buffer) => verify('sha256', data, publicKey, signature);
 /** The workers inside (tests only: to make one fail). */
 const workersOf = (thread: SigningThread) => (thread as unknown as { threads: { worker: Worker }[] }).threads.map((t) => t.worker);
-
-/** The nice value of each of this process's threads now (proc(5): field 19 of /proc/PID/task/TID/stat). */
-const threadNiceValues = (): number[] =>
-  readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]);
-  });
 
 let thread: SigningThread | undefined;
 afterEach(async () => {
@@ -85,13 +79,17 @@ describe('the CA signing thread', () => {
   // the cores it waited for (run-queue waits, the p99's tail, README "Benchmarks").
   it.runIf(process.platform === 'linux')('runs its threads below the event loop, and only them', async () => {
     const own = getPriority();
-    const lowered = Math.min(19, own + SIGNING_NICENESS);
+    const lowered = Math.min(19, own + BACKGROUND_NICENESS);
     expect(lowered).toBeGreaterThan(own); // else the test could not tell
-    const before = threadNiceValues().filter((nice) => nice === lowered).length;
+    const loweredThreads = () => threadNiceValues().filter((nice) => nice === lowered).length;
+    // The earlier tests' workers, terminated, end on their own time: wait for them to be gone.
+    for (let waited = 0; loweredThreads() > 0 && waited < 5000; waited += 20) await new Promise((done) => setTimeout(done, 20));
+    const before = loweredThreads();
     thread = new SigningThread(privateKey, 2);
     await thread.sign('sha256', Buffer.from('starts the threads'));
-    await Promise.all([thread.sign('sha256', Buffer.from('one')), thread.sign('sha256', Buffer.from('two'))]);
-    expect(threadNiceValues().filter((nice) => nice === lowered).length).toBe(before + 2);
+    // The second worker may not have run its first lines yet (it got no batch): give it time.
+    for (let waited = 0; loweredThreads() < before + 2 && waited < 5000; waited += 20) await new Promise((done) => setTimeout(done, 20));
+    expect(loweredThreads()).toBe(before + 2);
     expect(getPriority()).toBe(own); // the event loop's own thread, and so the process, unchanged
   });
 
