@@ -29,7 +29,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { closeCaContext, openCaContext } from '../../src/server/ca-context.js';
 import { caConfigSchema } from '../../src/server/config.js';
+import { BACKGROUND_NICENESS } from '../../src/server/background-thread.js';
 import { applicationDay } from '../../src/server/identifiers.js';
+import { signingThreadCount } from '../../src/server/pki/signing-thread.js';
 import { hashStoragePin } from '../../src/server/storage-pin.js';
 import { makeCsr } from '../support/csr.js';
 import { CHEAP_SCRYPT, initBenchCa } from './ca-fixture.js';
@@ -86,6 +88,8 @@ export async function runCaThroughputBench(options: BenchOptions): Promise<Bench
     options.log('ca-throughput: making applications (straight into the store) and a CSR');
     const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
     const pools = { flowA: [] as string[][], cheap: [] as string[][], production: [] as string[][] };
+    // The server process reads the same config and environment.
+    const ctxSigningThreads = ctx.config.signingThreads;
     try {
       const day = applicationDay(new Date(), ctx.config.timeZone);
       const addApplications = (count: number, pinHash: string) => addBenchApplications(ctx, day, count, pinHash);
@@ -101,6 +105,7 @@ export async function runCaThroughputBench(options: BenchOptions): Promise<Bench
     }
     const csrFile = join(ca.root, 'bench.csr');
     await writeFile(csrFile, await makeCsr());
+    const signingThreads = signingThreadCount(ctxSigningThreads);
     const server = await startServerProcess(ca.dataDir);
     child = server.child;
     const target = { url: server.url, pid: child.pid!, loop: server.loop };
@@ -135,6 +140,8 @@ export async function runCaThroughputBench(options: BenchOptions): Promise<Bench
       mode: options.quick ? 'quick' : 'full',
       setup:
         'CA server (Fastify, HTTPS, SQLite) in its own process; clients in the bench process (same 2 cores); keep-alive connections opened before timing; every simpleenroll a first issuance (its own application, a signature by the CA key, a certificate row and an audit row)',
+      // How the server signs (config.ts signingThreads; TOKENDESK_CA_SIGNING_THREADS=0 is libuv's pool).
+      caSigning: signingThreads > 0 ? { ownThreads: signingThreads, niceBelowEventLoop: BACKGROUND_NICENESS } : { ownThreads: 0, on: "libuv's pool" },
       opensslSpeedRsa2048: { oneProcess: openssl, twoProcesses: opensslBothCores },
       scryptPerCheckMs: scryptCost,
       flowA: {
