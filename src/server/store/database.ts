@@ -55,7 +55,7 @@ export function openDatabase(target: string, options: OpenDatabaseOptions = {}):
   // Checkpoints (copying the WAL back into the file, and its sync) run on a worker
   // thread instead of inside a COMMIT on the event loop (wal-checkpointer.ts).
   const checkpointer = sqlite.memory ? undefined : new WalCheckpointer(sqlite, target, options.checkpoints);
-  const db = new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, checkpointer) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -69,9 +69,10 @@ export function openDatabase(target: string, options: OpenDatabaseOptions = {}):
 /**
  * Kysely prepares every query anew; the store's queries are a few fixed texts, so each
  * is prepared once and reused (better-sqlite3 statements are reusable; Kysely runs them
- * synchronously with all()/run(); the store never streams with iterate()).
+ * synchronously with all()/run(); the store never streams with iterate()). Each write
+ * is announced to the checkpoint worker, which runs only while there are writes.
  */
-function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+function withStatementCache(sqlite: Database.Database, checkpointer: WalCheckpointer | undefined): SqliteDatabase {
   const statements = new Map<string, Database.Statement>();
   return {
     close: () => {
@@ -86,6 +87,8 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
         if (statements.size >= 500) statements.clear();
         statements.set(text, statement);
       }
+      // Kysely prepares each query as it runs it: a statement that writes is about to.
+      if (!statement.readonly) checkpointer?.noteWrite();
       return statement;
     },
   };

@@ -6,8 +6,16 @@
  * the serving thread every few hundred issuances — the CA's p99 under load (README,
  * "Benchmarks"). Here the serving connection never checkpoints (`wal_autocheckpoint=0`);
  * a worker thread holding its own connection to the same file runs a PASSIVE checkpoint
- * every `intervalMs`, which copies what it can without ever blocking a writer, and
- * writers then start the WAL over from its beginning.
+ * `intervalMs` after a write and then every `intervalMs` while writes go on, which copies
+ * what it can without ever blocking a writer, and writers then start the WAL over from
+ * its beginning. Nothing is written, nothing runs: an idle CA wakes no thread.
+ *
+ * Often, not rarely: a checkpoint syncs the WAL and the database file, and while the
+ * kernel writes back what it syncs, the serving thread's own WAL writes wait their turn
+ * (they are synchronous, on the event loop). The wait grows with what a checkpoint has
+ * to sync: at the CA bench's 2,600 enrollments/s a checkpoint every 200 ms stalled the
+ * event loop for up to ~40 ms, every 25 ms for a few (README, "Benchmarks"; measured
+ * both ways in one run). The syncs stay, so what a commit made durable stays durable.
  *
  * The WAL must not grow without bound, so:
  *  - once the writes stop (nothing new since the last tick, all of it copied back), one
@@ -21,6 +29,7 @@
  *
  * The worker starts on the first tick, so a short-lived operator command never pays for
  * it (its closing connection checkpoints, as SQLite does on the last close).
+ * `openDatabase` tells it of each write (`noteWrite`, from a statement that is not read-only).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -78,12 +87,13 @@ export class WalCheckpointer {
   private readonly intervalMs: number;
   private readonly limitFrames: number;
   private readonly onCheckpoint: ((result: CheckpointResult) => void) | undefined;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
   private worker: Worker | undefined;
   private pending: ((answer: WorkerAnswer) => void) | undefined;
   private running: Promise<void> | undefined;
   private lastLogFrames = 0;
   private lastDataVersion = -1;
+  private writtenSinceTick = false;
   private stopped = false;
 
   constructor(
@@ -92,28 +102,48 @@ export class WalCheckpointer {
     private readonly file: string,
     options: WalCheckpointerOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 200;
+    this.intervalMs = options.intervalMs ?? 25;
     this.limitFrames = options.limitFrames ?? 16_384; // 64 MiB of 4 KiB pages
     this.onCheckpoint = options.onCheckpoint;
     sqlite.pragma('wal_autocheckpoint = 0');
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+  }
+
+  /** The serving connection is about to write: a checkpoint follows `intervalMs` later, unless one is already due. */
+  noteWrite(): void {
+    this.writtenSinceTick = true;
+    if (this.timer === undefined && this.running === undefined && !this.stopped) this.arm();
+  }
+
+  private arm(): void {
+    this.timer = setTimeout(() => void this.tick(), this.intervalMs);
     this.timer.unref();
   }
 
   private tick(): Promise<void> {
+    this.timer = undefined;
     if (this.running || this.stopped) return this.running ?? Promise.resolve();
-    this.running = this.checkpointOnce().finally(() => (this.running = undefined));
+    this.writtenSinceTick = false;
+    this.running = this.checkpointOnce()
+      .then((settled) => {
+        // Until the WAL is folded in and given back, and for a write made meanwhile, the next tick is due.
+        if ((!settled || this.writtenSinceTick) && !this.stopped) this.arm();
+      })
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async checkpointOnce(): Promise<void> {
+  /** One tick's checkpoints; true once the WAL is all copied back and truncated with no write since. */
+  private async checkpointOnce(): Promise<boolean> {
     const passive = await this.run('PASSIVE');
-    if (!passive) return;
+    if (!passive) return false;
     // Idle: nothing committed since the last tick, and all of the WAL copied back.
-    const idle = passive.dataVersion === this.lastDataVersion && passive.logFrames > 0 && passive.logFrames === passive.checkpointedFrames;
+    const idle = passive.dataVersion === this.lastDataVersion && passive.logFrames === passive.checkpointedFrames;
     this.lastDataVersion = passive.dataVersion;
     this.lastLogFrames = passive.logFrames;
-    if (idle || passive.logFrames > this.limitFrames) await this.run('TRUNCATE');
+    if (idle && passive.logFrames === 0) return true;
+    if (!idle && passive.logFrames <= this.limitFrames) return false;
+    const truncated = await this.run('TRUNCATE');
+    return idle && truncated !== undefined && !truncated.busy;
   }
 
   private async run(mode: CheckpointMode): Promise<(CheckpointResult & { dataVersion: number }) | undefined> {
@@ -165,14 +195,14 @@ export class WalCheckpointer {
   private fallBack(): void {
     if (this.stopped) return;
     this.stopped = true;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
   }
 
   /** Stops the timer and waits for the worker to close its connection. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     // Unreferenced, the worker would not keep the process alive for the answers awaited
     // here: a process whose last act is closing the store would end with them unsettled.
     this.worker?.ref();

@@ -91,6 +91,26 @@ describe('WAL checkpoints off the event loop', () => {
     expect(rowsInFile(file)).toBe(3000);
   });
 
+  // A checkpoint every few ms keeps each one small (the CA's p99), so it must not tick
+  // for nothing: an idle CA wakes no thread, and reads alone start no checkpoint.
+  it('checkpoints run only while there are writes: none for reads, none once the WAL is given back', async () => {
+    await open();
+    await write(20, 0);
+    await until(() => checkpoints.some((c) => c.mode === 'TRUNCATE') && walSize(file) === 0, 'the WAL to be truncated');
+    const settled = checkpoints.length;
+    for (let i = 0; i < 10; i++) {
+      await db.selectFrom('rows').selectAll().where('id', '=', i).execute();
+      await sleep(20);
+    }
+    await sleep(200); // four intervals
+    expect(checkpoints.length).toBe(settled);
+
+    await write(1, 100);
+    await until(() => checkpoints.length > settled, 'a checkpoint after the write');
+    await until(() => walSize(file) === 0, 'the WAL given back again');
+    expect(rowsInFile(file)).toBe(21);
+  });
+
   // Woken by the tick's message at the event loop's own priority, the worker preempted the
   // event loop for as long as a checkpoint took (CPU profiles of the CA under load).
   it.runIf(process.platform === 'linux')('the worker runs below the event loop, which keeps its priority', async () => {
