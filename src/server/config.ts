@@ -61,9 +61,9 @@ export const caConfigSchema = z.object({
   /**
    * Threads of the CA's own for its certificate signatures (pki/signing-thread.ts), run
    * below the event loop's priority; 0 = node:crypto on libuv's pool, shared with scrypt.
-   * Unset: one fewer than the cores, at least one (signingThreadCount). Threads of its
-   * own keep a signature from queueing behind storage-PIN checks, spare the event loop
-   * libuv's wake-ups, and leave it the cores when it has work (README, "Benchmarks").
+   * Unset: 0 (signingThreadCount). Threads of its own keep a signature from queueing
+   * behind storage-PIN checks and spare the event loop libuv's wake-ups, but on 2 cores
+   * one such thread signed fewer a second than the pool (README, "Benchmarks").
    */
   signingThreads: z.number().int().min(0).max(16).optional(),
   retryAfterSeconds: z.number().int().min(1).default(60),

@@ -21,8 +21,7 @@
  * The threads run below the event loop's scheduling priority (background-thread.ts), so
  * a signature never takes a core the event loop is waiting for.
  *
- * The default (config.ts): one thread fewer than the cores, at least one — a core's
- * worth for the event loop.
+ * Opt-in (config.ts `signingThreads`): by default the signatures stay on libuv's pool.
  *
  * The workers start on the first signature, so an operator command that signs nothing
  * never pays for it. Should it fail or stop, its unanswered signatures and every later
@@ -30,7 +29,6 @@
  * on a dead thread.
  */
 import type { KeyObject } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LOWER_THIS_THREAD } from '../background-thread.js';
 import { signOnPool, type CaSigner } from './ca-signer.js';
@@ -78,11 +76,12 @@ parentPort.on('message', (batch) => {
 `;
 
 /**
- * How many signing threads a CA starts: as configured (0: none, libuv's pool), else one
- * fewer than the cores, at least one — a core's worth left for the event loop.
+ * How many signing threads a CA starts: as configured, else none — libuv's pool. Measured
+ * on 2 cores with the WAL checkpoints made small (README, "Benchmarks"): one thread of
+ * its own signed ~20 % fewer certificates a second than the pool, for no shorter tail.
  */
-export function signingThreadCount(configured: number | undefined, cores = availableParallelism()): number {
-  return configured ?? Math.min(16, Math.max(1, cores - 1));
+export function signingThreadCount(configured: number | undefined): number {
+  return configured ?? 0;
 }
 
 type Answer = { id: number; signature: Uint8Array } | { id: number; error: string };
