@@ -7,7 +7,7 @@
  * priority, often run at once on the event loop's own core — the kernel places a wakee
  * beside its waker and lets it preempt — and the event loop then waits on the run queue
  * for as long as the worker works: a stall of every request. CPU profiles of the CA under
- * load (README, "Benchmarks") charged ~50 ms a second to the event loop's postMessage to
+ * load (docs/benchmarks.md) charged ~50 ms a second to the event loop's postMessage to
  * the checkpoint worker alone, and the event-loop thread waited 555 ms on the run queue
  * in a 3.3-s run at 32 clients. Lowered, a worker still takes every cycle the event loop
  * leaves (the kernel shares a core by weight and starves nobody: nice +10 keeps ~10%

@@ -63,7 +63,7 @@ export const caConfigSchema = z.object({
    * below the event loop's priority; 0 = node:crypto on libuv's pool, shared with scrypt.
    * Unset: 0 (signingThreadCount). Threads of its own keep a signature from queueing
    * behind storage-PIN checks and spare the event loop libuv's wake-ups, but on 2 cores
-   * one such thread signed fewer a second than the pool (README, "Benchmarks").
+   * one such thread signed fewer a second than the pool (docs/benchmarks.md).
    */
   signingThreads: z.number().int().min(0).max(16).optional(),
   retryAfterSeconds: z.number().int().min(1).default(60),

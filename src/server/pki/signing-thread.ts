@@ -10,7 +10,7 @@
  * the event loop — every request in flight — stands still. Recorded with
  * `perf record -e sched:sched_switch --call-graph dwarf` on the CA under load: 43 of the
  * event loop's 66 futex sleeps in 3 s were in `uv_cond_signal` ← `uv_queue_work` ←
- * `CryptoJob<SignTraits>::Run` (README, "Benchmarks").
+ * `CryptoJob<SignTraits>::Run` (docs/benchmarks.md).
  *
  * Here the signatures go to worker threads of their own (config `signingThreads`) by message (a queue push and an eventfd
  * write, which never waits for the other thread to be scheduled). Both sides batch: the
@@ -77,7 +77,7 @@ parentPort.on('message', (batch) => {
 
 /**
  * How many signing threads a CA starts: as configured, else none — libuv's pool. Measured
- * on 2 cores with the WAL checkpoints made small (README, "Benchmarks"): one thread of
+ * on 2 cores with the WAL checkpoints made small (docs/benchmarks.md): one thread of
  * its own signed ~20 % fewer certificates a second than the pool, for no shorter tail.
  */
 export function signingThreadCount(configured: number | undefined): number {

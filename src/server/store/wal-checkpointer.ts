@@ -3,8 +3,8 @@
  *
  * By default SQLite checkpoints inside the COMMIT that takes the WAL past 1,000 pages:
  * that commit copies the pages back into the database file and syncs it, a few ms on
- * the serving thread every few hundred issuances — the CA's p99 under load (README,
- * "Benchmarks"). Here the serving connection never checkpoints (`wal_autocheckpoint=0`);
+ * the serving thread every few hundred issuances — the CA's p99 under load
+ * (docs/benchmarks.md). Here the serving connection never checkpoints (`wal_autocheckpoint=0`);
  * a worker thread holding its own connection to the same file runs a PASSIVE checkpoint
  * `intervalMs` after a write and then every `intervalMs` while writes go on, which copies
  * what it can without ever blocking a writer, and writers then start the WAL over from
@@ -14,7 +14,7 @@
  * kernel writes back what it syncs, the serving thread's own WAL writes wait their turn
  * (they are synchronous, on the event loop). The wait grows with what a checkpoint has
  * to sync: at the CA bench's 2,600 enrollments/s a checkpoint every 200 ms stalled the
- * event loop for up to ~40 ms, every 25 ms for a few (README, "Benchmarks"; measured
+ * event loop for up to ~40 ms, every 25 ms for a few (docs/benchmarks.md; measured
  * both ways in one run). The syncs stay, so what a commit made durable stays durable.
  *
  * The WAL must not grow without bound, so:

@@ -76,7 +76,7 @@ describe('the CA signing thread', () => {
   });
 
   // The event loop is the CA's one serial resource: at equal priority the signatures took
-  // the cores it waited for (run-queue waits, the p99's tail, README "Benchmarks").
+  // the cores it waited for (run-queue waits, the p99's tail, docs/benchmarks.md).
   it.runIf(process.platform === 'linux')('runs its threads below the event loop, and only them', async () => {
     const own = getPriority();
     const lowered = Math.min(19, own + BACKGROUND_NICENESS);
