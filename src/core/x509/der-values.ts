@@ -54,7 +54,13 @@ export function oidOf(der: Uint8Array, tlv: Tlv | undefined, what: string): stri
   const key = contentText(der, tlv, 'latin1');
   let text = oidTexts.get(key);
   if (text === undefined) {
-    text = asn1.derToOid(toBinary(contentOf(der, tlv)));
+    try {
+      text = asn1.derToOid(toBinary(contentOf(der, tlv)));
+    } catch {
+      // forge throws a plain Error for an arc past 2^53 (a fuzzed CA answer found it):
+      // outside input fails as a typed X509Error, never as anything else.
+      throw new X509Error({ code: 'malformed', message: `${what}: OBJECT IDENTIFIER out of range` });
+    }
     if (oidTexts.size < 1024) oidTexts.set(key, text);
   }
   return text;
