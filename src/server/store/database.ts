@@ -4,7 +4,7 @@
  * brings its schema up to date.
  */
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { caMigrations } from './migrations.js';
 import type { CaDatabase, Dialect } from './schema.js';
@@ -56,6 +56,7 @@ export function openDatabase(target: string, options: OpenDatabaseOptions = {}):
   // thread instead of inside a COMMIT on the event loop (wal-checkpointer.ts).
   const checkpointer = sqlite.memory ? undefined : new WalCheckpointer(sqlite, target, options.checkpoints);
   const db = new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, checkpointer) }) });
+  if (checkpointer) checkpointer.catchUpBetweenTransactions = () => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db);
   return {
     db,
     dialect: 'sqlite',

@@ -48,9 +48,9 @@ describe('WAL checkpoints off the event loop', () => {
   let db: Kysely<Db>;
   let checkpoints: CheckpointResult[];
 
-  const open = async (limitFrames?: number) => {
+  const open = async (limitFrames?: number, more: { catchUpFrames?: number } = {}) => {
     checkpoints = [];
-    opened = openDatabase(file, { checkpoints: { intervalMs: 50, ...(limitFrames ? { limitFrames } : {}), onCheckpoint: (result) => checkpoints.push(result) } });
+    opened = openDatabase(file, { checkpoints: { intervalMs: 50, ...(limitFrames ? { limitFrames } : {}), ...more, onCheckpoint: (result) => checkpoints.push(result) } });
     db = opened.db as unknown as Kysely<Db>;
     await sql`CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`.execute(db);
   };
@@ -109,6 +109,28 @@ describe('WAL checkpoints off the event loop', () => {
     await until(() => checkpoints.length > settled, 'a checkpoint after the write');
     await until(() => walSize(file) === 0, 'the WAL given back again');
     expect(rowsInFile(file)).toBe(21);
+  });
+
+  // A writer starts the WAL over only in a transaction begun on a WAL all copied back.
+  // With transactions back to back, as the CA's are under load, none ever was: the WAL
+  // grew to the limit, and the TRUNCATE there held every writer up (the CA's p99).
+  it('under back-to-back transactions the WAL still starts over, far below the limit', async () => {
+    await open(1_000_000, { catchUpFrames: 200 });
+    const writer = async (from: number) => {
+      for (let i = 0; i < 400; i++) {
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('rows').values({ id: from + 2 * i, body: 'x'.repeat(2000) }).execute();
+          await sleep(1); // a transaction open across a turn of the event loop, as the CA's are
+          await trx.insertInto('rows').values({ id: from + 2 * i + 1, body: 'x'.repeat(2000) }).execute();
+        });
+      }
+    };
+    await Promise.all([writer(0), writer(1_000_000)]);
+    // 1,600 rows of 2 KB: ~3,200 frames if the WAL never started over.
+    const most = Math.max(...checkpoints.map((c) => c.logFrames));
+    expect(most).toBeLessThan(1_200);
+    expect(checkpoints.some((c) => c.mode === 'TRUNCATE')).toBe(false);
+    expect(rowsInFile(file)).toBe(1_600);
   });
 
   // Woken by the tick's message at the event loop's own priority, the worker preempted the
