@@ -54,9 +54,11 @@ export function openDatabase(target: string, options: OpenDatabaseOptions = {}):
   sqlite.pragma('synchronous = NORMAL');
   // Checkpoints (copying the WAL back into the file, and its sync) run on a worker
   // thread instead of inside a COMMIT on the event loop (wal-checkpointer.ts).
-  const checkpointer = sqlite.memory ? undefined : new WalCheckpointer(sqlite, target, options.checkpoints);
-  const db = new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, checkpointer) }) });
-  if (checkpointer) checkpointer.catchUpBetweenTransactions = () => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db);
+  // The two know each other: Kysely's statements announce writes to the checkpointer, whose
+  // catch-up runs through Kysely, in turn with the transactions.
+  let checkpointer: WalCheckpointer | undefined;
+  const db = new Kysely<CaDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => checkpointer?.noteWrite()) }) });
+  if (!sqlite.memory) checkpointer = new WalCheckpointer(sqlite, target, () => sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(db), options.checkpoints);
   return {
     db,
     dialect: 'sqlite',
@@ -73,7 +75,7 @@ export function openDatabase(target: string, options: OpenDatabaseOptions = {}):
  * synchronously with all()/run(); the store never streams with iterate()). Each write
  * is announced to the checkpoint worker, which runs only while there are writes.
  */
-function withStatementCache(sqlite: Database.Database, checkpointer: WalCheckpointer | undefined): SqliteDatabase {
+function withStatementCache(sqlite: Database.Database, noteWrite: () => void): SqliteDatabase {
   const statements = new Map<string, Database.Statement>();
   return {
     close: () => {
@@ -89,7 +91,7 @@ function withStatementCache(sqlite: Database.Database, checkpointer: WalCheckpoi
         statements.set(text, statement);
       }
       // Kysely prepares each query as it runs it: a statement that writes is about to.
-      if (!statement.readonly) checkpointer?.noteWrite();
+      if (!statement.readonly) noteWrite();
       return statement;
     },
   };

@@ -107,6 +107,8 @@ export class WalCheckpointer {
     /** The serving connection: its own checkpoints come back should the worker fail. */
     private readonly sqlite: Database.Database,
     private readonly file: string,
+    /** Runs a PASSIVE checkpoint on the serving connection between two of its transactions (catchUp). */
+    private readonly catchUpBetweenTransactions: () => Promise<unknown>,
     options: WalCheckpointerOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 25;
@@ -168,15 +170,13 @@ export class WalCheckpointer {
    * tens of ms while the serving connection's busy handler sleeps on the event loop
    * (1 + 2 + 5 + 10 + 15 ms: the CA's p99 under load, docs/benchmarks.md). So past
    * `catchUpFrames` the serving connection copies back what is left itself, between two
-   * transactions (`catchUpBetweenTransactions`, given by openDatabase: through Kysely,
+   * transactions (`catchUpBetweenTransactions`, from openDatabase: through Kysely,
    * which runs it in turn with them) — only the frames committed since the worker's
    * checkpoint, a few ms at most — and the transaction after it starts the WAL over.
    */
-  catchUpBetweenTransactions: (() => Promise<unknown>) | undefined;
-
   private async catchUp(): Promise<void> {
     try {
-      await this.catchUpBetweenTransactions?.();
+      await this.catchUpBetweenTransactions();
     } catch {
       // Busy or failing: the worker's next tick, or the limit, deals with it.
     }
