@@ -11,8 +11,6 @@
  *     (`node -e 0`), loading what `info` loads (the bundle's chunks, commander in them, the
  *     pkcs11js addon, the builtins), and the rest (the PKCS#11 work and output).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { openModule } from '../../src/core/pkcs11/index.js';
@@ -21,6 +19,7 @@ import { watchPkcs11Calls } from '../support/pkcs11-calls.js';
 import { createSoftHsm, type SoftHsm } from '../support/softhsm.js';
 import { runProcess as runIn } from './child-process.js';
 import { importCompiled, REPO_ROOT } from './compiled.js';
+import { ensureFreshBuild, type BuildOutput } from './fresh-build.js';
 import * as asTsxRunsIt from './device-read-pair.js';
 import { ratio, round, summarize, timeInterleaved, withCpuTime, type BenchOptions, type BenchResult } from './stats.js';
 
@@ -150,26 +149,8 @@ async function countCalls(work: () => Promise<void>): Promise<{
   };
 }
 
-/**
- * The CLI as installed: bin/tokendesk.cjs runs the bundle `npm run build:ts` makes
- * (scripts/build-cli.mjs). Fresh when it is at least as new as every CLI and core
- * source file it was built from.
- */
-export function builtCli(): { bin: string; fresh: boolean } | undefined {
-  const bundle = join(REPO_ROOT, 'dist/cli/bundle/cli.cjs');
-  if (!existsSync(bundle)) return undefined;
-  const built = statSync(bundle).mtimeMs;
-  let newest = 0;
-  const sources = execFileSync('git', ['ls-files', 'src/cli', 'src/core'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const file of sources) {
-    try {
-      newest = Math.max(newest, statSync(join(REPO_ROOT, file)).mtimeMs);
-    } catch {
-      // deleted in the work tree
-    }
-  }
-  return { bin: join(REPO_ROOT, 'bin/tokendesk.cjs'), fresh: newest <= built };
-}
+/** The CLI as installed: bin/tokendesk.cjs runs the bundle `npm run build:ts` makes (scripts/build-cli.mjs). */
+export const CLI_BUILD: BuildOutput = { output: 'dist/cli/bundle/cli.cjs', sources: ['src', 'scripts', 'package-lock.json'], npmScript: 'build:ts' };
 
 /** Item 2 of the benchmarks' second round: the whole `info` run, and what loading takes of it. */
 const PROCESS_TARGET = { ratioAtMost: 10, moduleLoadingUnderMs: 25 };
@@ -182,10 +163,10 @@ async function processBench(options: BenchOptions, hsm: SoftHsm, pin: string, ru
   // the same for each variant; Node's start with it is measured beside, not hidden.
   const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...inherited } = process.env;
   const env = { ...inherited, SOFTHSM2_CONF: hsm.conf };
-  const built = builtCli();
-  // What a user runs; without a build, tsx compiles src/ on the fly and the figure is the TypeScript loader's.
-  const runner = built ? 'bin/tokendesk.cjs (the bundle npm run build:ts makes)' : 'tsx on src/ (not built: run `npm run build:ts` for the figure the README gives)';
-  const cliArgs = built ? [built.bin] : ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts')];
+  // What a user runs, built from this checkout.
+  const build = ensureFreshBuild(CLI_BUILD, options.log);
+  const runner = `bin/tokendesk.cjs (the bundle npm run build:ts makes${build === 'rebuilt' ? ', rebuilt for this run' : ''})`;
+  const cliArgs = [join(REPO_ROOT, 'bin/tokendesk.cjs')];
   const info = (modulePath: string) => runProcess(process.execPath, [...cliArgs, 'info', '--json', '--pins-from-stdin', '--module', modulePath, '--lang', 'en'], env, `${pin}\n`);
   // The same run against a library that cannot be loaded: every module `info` imports,
   // its argument parsing and PIN read, and none of the token's work.
@@ -215,7 +196,6 @@ async function processBench(options: BenchOptions, hsm: SoftHsm, pin: string, ru
   const ratioToTool = ratio(infoMs, toolMs);
   return {
     runner,
-    ...(built && !built.fresh ? { warning: 'the CLI bundle is older than src/: rebuild with npm run build:ts' } : {}),
     tokendeskInfoMs: infoMs,
     pkcs11ToolMs: toolMs,
     ratioToPkcs11Tool: ratioToTool,

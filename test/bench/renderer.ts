@@ -17,11 +17,14 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from './device-info.js';
+import { REPO_ROOT } from './compiled.js';
+import { ensureFreshBuild, type BuildOutput } from './fresh-build.js';
 import { traceFirstPaint } from './renderer-trace.js';
 import { ratio, round, summarize, type BenchOptions, type BenchResult } from './stats.js';
 
 const RENDERER = join(REPO_ROOT, 'dist/renderer');
+/** What `npm run build:renderer` makes (vite build, with STEP1 prerendered and the first frame's stylesheet and script put in). */
+const RENDERER_BUILD: BuildOutput = { output: 'dist/renderer/index.html', sources: ['src', 'scripts', 'vite.config.ts', 'package-lock.json'], npmScript: 'build:renderer' };
 /** What is timed on each page: STEP1's instruction, and the blank page's paragraph. */
 const MARK = 'first-screen';
 const REPORT = '__firstScreenSeen';
@@ -110,9 +113,7 @@ function fetchedBefore(load: Load, beforeMs: number): string[] {
 
 export async function runRendererBench(options: BenchOptions): Promise<BenchResult> {
   const mode = options.quick ? 'quick' : 'full';
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    return { bench: 'renderer', mode, status: 'not built', note: 'dist/renderer/index.html is missing: run `npm run build:renderer` (vite build), then this bench again' };
-  }
+  const build = ensureFreshBuild(RENDERER_BUILD, options.log);
   const runs = options.quick ? 5 : 20;
   const { chromium } = await import('playwright-core');
   const { server, url } = await serve();
@@ -168,7 +169,7 @@ export async function runRendererBench(options: BenchOptions): Promise<BenchResu
     return {
       bench: 'renderer',
       mode,
-      status: 'built',
+      status: build === 'rebuilt' ? 'built for this run' : 'built',
       firstScreen: {
         note: 'every file of the build the browser fetched before STEP1 was painted, gzip level 9',
         files,
