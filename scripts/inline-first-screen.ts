@@ -9,7 +9,9 @@
  *   launch secret out of the address, pick the language and screen, draw the prerendered
  *   STEP1), bundled on its own as a classic script at the end of the body: it runs while
  *   the page is parsed, before the first frame. The module that loads React (boot.ts)
- *   stays a file and takes over from it after the paint.
+ *   stays a file and takes over from it after the paint; Vite's `<script type="module">`
+ *   for it leaves the page, and this script starts it once STEP1 is on the display (a
+ *   module the page names is run just before its first frame, which then came later).
  *
  * Each is named by its hash in the page's CSP `<meta>`; the Electron main and the bridge
  * put the same hashes into their CSP header, computed from the served index.html
@@ -32,6 +34,8 @@ const STYLESHEET = resolve(import.meta.dirname, '../src/app/renderer/styles.css'
 const FIRST_FRAME = resolve(import.meta.dirname, '../src/app/renderer/first-frame/first-frame.ts');
 const LINK = '<link rel="stylesheet" href="./styles.css" />';
 const BODY_END = '</body>';
+/** Vite's tag for the page's entry (boot.ts), with the built file's path. */
+const ENTRY_SCRIPT = /[ \t]*<script type="module" crossorigin src="([^"]+)"><\/script>\n?/g;
 const TARGET = 'es2022';
 
 /** Text that may stand inside a `<style>` or `<script>` element as it is. */
@@ -40,13 +44,13 @@ function inlinable(text: string, element: 'style' | 'script'): string {
   return text.trim();
 }
 
-/** first-frame.ts and what it imports, one classic script (an IIFE: nothing global but the hand-over). */
-async function firstFrameScript(): Promise<string> {
+/** first-frame.ts and what it imports, one classic script (an IIFE: nothing global but the hand-over), starting `bootModule` after the paint. */
+async function firstFrameScript(bootModule: string): Promise<string> {
   const result = (await build({
     configFile: false,
     logLevel: 'warn',
     esbuild: { jsx: 'automatic', jsxDev: false },
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production'), TOKENDESK_BOOT_MODULE: JSON.stringify(bootModule) },
     build: {
       write: false,
       target: TARGET,
@@ -90,7 +94,10 @@ export function inlineFirstScreen(): Plugin[] {
         order: 'post',
         async handler(html) {
           if (!html.includes(BODY_END)) throw new Error(`index.html has no ${BODY_END} to put the first frame's script before`);
-          const page = html.replace(BODY_END, `  <script>${await firstFrameScript()}</script>\n  ${BODY_END}`);
+          const entries = [...html.matchAll(ENTRY_SCRIPT)];
+          if (entries.length !== 1) throw new Error(`index.html should have exactly one module script (boot.ts, Vite's entry) for the first frame's script to start, has ${entries.length}`);
+          const [tag, bootModule] = entries[0]!;
+          const page = html.replace(tag, '').replace(BODY_END, `  <script>${await firstFrameScript(bootModule!)}</script>\n  ${BODY_END}`);
           return allow(allow(page, 'style-src', inlineStyleHashes(page)), 'script-src', inlineScriptHashes(page));
         },
       },

@@ -1,5 +1,5 @@
 /**
- * The React app, loaded by the page's module script (first-frame/boot.ts) once the first screen is
+ * The React app, loaded by the page's module (first-frame/boot.ts) once the first screen is
  * on the display: find the API (Electron preload or the bridge), wire the stores, and take
  * over the drawn window — hydrating the prerendered STEP1, or drawing afresh when the window
  * opened elsewhere (#device) and nothing was drawn.

@@ -1,5 +1,6 @@
 /**
- * The page's module script: loads React (main.tsx, with react-dom ~65 KB gzip, the first
+ * The page's module (started by the page's inline script once STEP1 is painted; named by the
+ * page itself only on Vite's dev server): loads React (main.tsx, with react-dom ~65 KB gzip, the first
  * render's main cost) once the first frame is on the display, and lets it take the drawn
  * screen over; for another screen it is loaded at once, as nothing is drawn without it.
  * The first frame itself is drawn by the page's inline script (first-frame.ts) while the
