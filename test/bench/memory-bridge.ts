@@ -15,7 +15,7 @@
  * says where V8's heap sizing stood, ±10 % from run to run, not what the reads kept.
  * The resident set every 100 reads is printed too: a leak climbs, heap sizing saws.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -23,36 +23,12 @@ import { connectTokenDesk, type TokenDeskApi } from '../../src/api/index.js';
 import { PortalClient } from '../support/portal-client.js';
 import { startServerProcess } from '../support/server-process.js';
 import { tokenWithCertificate } from './device-info.js';
+import { rssKiB, settledRssMiB, settleMs } from './proc-stats.js';
 import { round, type BenchOptions, type BenchResult } from './stats.js';
 
 const ORIGIN = 'https://portal.ca.example.jp';
 /** Issue 20 item 7: the resident set after the reads at most 10% above its size after warm-up. */
 const GROWTH_TARGET_PERCENT = 10;
-/** Idle time before a reading: V8's memory reducer starts ~8 s after allocation stops. */
-const settleMs = (quick: boolean) => (quick ? 2_000 : 12_000);
-
-/** VmRSS of a process, in MiB, as the kernel counts it. */
-function residentMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status)?.[1];
-  if (!kib) throw new Error(`no VmRSS for process ${pid}`);
-  return round(Number(kib) / 1024, 1);
-}
-
-/**
- * The resident set once the process has been idle: the median of five readings
- * over the settle's last fifth, so one read that catches a collection midway does not decide.
- */
-async function settledMiB(pid: number, settle: number): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, (settle * 4) / 5));
-  const readings: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, settle / 25));
-    readings.push(residentMiB(pid));
-  }
-  return readings.sort((a, b) => a - b)[2]!;
-}
-
 /** The browser's WebSocket sends its page's Origin; Node's must be told. */
 function browserLike(origin: string): typeof globalThis.WebSocket {
   return class extends WebSocket {
@@ -128,15 +104,15 @@ export async function runMemoryBridgeBench(options: BenchOptions): Promise<Bench
     forgetFrames();
     const settle = settleMs(options.quick);
     options.log(`memory-bridge: settling ${settle / 1000} s, then ${reads} device reads over the renderer's API`);
-    const warm = await settledMiB(pid, settle);
+    const warm = await settledRssMiB(pid, settle);
     const bridgeTrace: number[] = [];
     const t0 = performance.now();
     for (let i = 0; i < reads; i += 1) {
       await bridgeRead();
-      if (i % 100 === 99) bridgeTrace.push(residentMiB(pid));
+      if (i % 100 === 99) bridgeTrace.push(round(rssKiB(pid) / 1024, 1));
     }
     const bridgeSeconds = (performance.now() - t0) / 1000;
-    const afterBridge = await settledMiB(pid, settle);
+    const afterBridge = await settledRssMiB(pid, settle);
     options.log(`memory-bridge: ${reads} readDevice calls through the device module`);
     const portalTrace: number[] = [];
     const t1 = performance.now();
@@ -144,11 +120,11 @@ export async function runMemoryBridgeBench(options: BenchOptions): Promise<Bench
       await portalRead();
       if (i % 100 === 99) {
         forgetFrames();
-        portalTrace.push(residentMiB(pid));
+        portalTrace.push(round(rssKiB(pid) / 1024, 1));
       }
     }
     const portalSeconds = (performance.now() - t1) / 1000;
-    const afterPortal = await settledMiB(pid, settle);
+    const afterPortal = await settledRssMiB(pid, settle);
     const bridgeApi = phase(reads, warm, afterBridge);
     const deviceModule = phase(reads, afterBridge, afterPortal);
     const both = phase(2 * reads, warm, afterPortal);

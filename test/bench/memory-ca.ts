@@ -8,9 +8,10 @@
  * at the test cost, an entry in the verified-PIN cache) then STEP4 simpleenroll (a real
  * first issuance: a signature by the CA key, a certificate row, an audit row), driven by
  * wrk from 32 keep-alive connections, in rounds of 2,000 (the verified-PIN cache holds
- * 10,000, so a round never evicts its own). RSS is read from /proc/PID/status after a
- * settle of 2 s; heap figures are the server's own process.memoryUsage(), and what the
- * heap holds after a full collection (the server runs with --expose-gc; the collection
+ * 10,000, so a round never evicts its own). RSS is read from /proc/PID/status as the
+ * bridge's is (proc-stats.ts settledRssMiB: idle long enough for V8's memory reducer in
+ * a full run, the median of five readings); heap figures are the server's own
+ * process.memoryUsage(), and what the heap holds after a full collection (the server runs with --expose-gc; the collection
  * comes after the RSS reading, so it does not flatter it).
  */
 import { rm, writeFile } from 'node:fs/promises';
@@ -22,12 +23,11 @@ import { hashStoragePin } from '../../src/server/storage-pin.js';
 import { makeCsr } from '../support/csr.js';
 import { CHEAP_SCRYPT, initBenchCa } from './ca-fixture.js';
 import { addBenchApplications, BENCH_PIN, load, startServerProcess, stopServerProcess, type MemoryReport, type ServerProcess } from './ca-server-process.js';
-import { rssKiB } from './proc-stats.js';
+import { settledRssMiB, settleMs } from './proc-stats.js';
 import { round, type BenchOptions, type BenchResult } from './stats.js';
 
 const CLIENTS = 32;
 const ROUND = 2000;
-const SETTLE_MS = 2000;
 const GROWTH_TARGET_PERCENT = 10;
 const RUN_BOUND_SECONDS = 120;
 
@@ -51,14 +51,13 @@ function certificateCount(dataDir: string): number {
   }
 }
 
-async function memoryPoint(server: ServerProcess, dataDir: string): Promise<MemoryPoint> {
-  await new Promise((settle) => setTimeout(settle, SETTLE_MS));
-  const rss = rssKiB(server.child.pid!);
+async function memoryPoint(server: ServerProcess, dataDir: string, settle: number): Promise<MemoryPoint> {
+  const rssMiB = await settledRssMiB(server.child.pid!, settle);
   const heap: MemoryReport = await server.memory();
   const mib = (kib: number) => round(kib / 1024, 1);
   return {
     certificatesIssued: certificateCount(dataDir),
-    rssMiB: mib(rss),
+    rssMiB,
     heapUsedMiB: mib(heap.heapUsedKiB),
     heapTotalMiB: mib(heap.heapTotalKiB),
     externalMiB: mib(heap.externalKiB),
@@ -88,6 +87,7 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
     server = await startServerProcess(ca.dataDir, ['--expose-gc']);
     const target = { url: server.url, pid: server.child.pid!, loop: server.loop };
 
+    const settle = settleMs(options.quick);
     const points: MemoryPoint[] = [];
     for (const [index, applications] of rounds.entries()) {
       options.log(`memory-ca: ${index === 0 ? 'warm-up' : `round ${index} of ${rounds.length - 1}`}: verify-pin then simpleenroll for ${applications.length} applications, ${CLIENTS} clients`);
@@ -99,15 +99,15 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
       if (verified.failures > 0 || issued.failures > 0 || !issued.listUsedUp) {
         throw new Error(`round ${index}: ${verified.failures} verify-pin and ${issued.failures} simpleenroll failures, ${issued.requests} of ${applications.length} issued`);
       }
-      if (index === 0) points.push(await memoryPoint(server, ca.dataDir));
+      if (index === 0) points.push(await memoryPoint(server, ca.dataDir, settle));
     }
-    points.push(await memoryPoint(server, ca.dataDir));
+    points.push(await memoryPoint(server, ca.dataDir, settle));
     const [warm, final] = [points[0]!, points.at(-1)!];
     const growthPercent = round(((final.rssMiB - warm.rssMiB) / warm.rssMiB) * 100, 1);
     return {
       bench: 'memory-ca',
       mode: options.quick ? 'quick' : 'full',
-      setup: `CA server (ca serve's code, SQLite) in its own process; Flow A (verify-pin, then simpleenroll) on a distinct application per enrollment, wrk with ${CLIENTS} keep-alive connections, rounds of ${ROUND}; RSS from /proc/PID/status after ${SETTLE_MS / 1000} s of quiet`,
+      setup: `CA server (ca serve's code, SQLite) in its own process; Flow A (verify-pin, then simpleenroll) on a distinct application per enrollment, wrk with ${CLIENTS} keep-alive connections, rounds of ${ROUND}; RSS from /proc/PID/status, median of 5 readings after ${settle / 1000} s idle (no gc() forced before it)`,
       afterWarmUp: warm,
       final,
       measuredEnrollments: final.certificatesIssued - warm.certificatesIssued,

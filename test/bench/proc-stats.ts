@@ -57,6 +57,30 @@ export function rssKiB(pid: number): number {
 }
 
 /**
+ * Idle time before a memory reading: V8's memory reducer collects a heap left idle after
+ * allocating, ~8 s after allocation stops. A resident set read right after a burst says
+ * where V8's heap sizing (and the allocator's arenas) stood, ±10 % from run to run, not
+ * what the work kept: the CA's read 2 s after its last round gave +10.7 %, +12.7 % and
+ * +3.8 % growth in three runs of the same code.
+ */
+export const settleMs = (quick: boolean): number => (quick ? 2_000 : 12_000);
+
+/**
+ * The resident set (MiB) once the process has been idle `settle` ms: the median of five
+ * readings over the settle's last fifth, so one read that catches a collection midway
+ * does not decide.
+ */
+export async function settledRssMiB(pid: number, settle: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, (settle * 4) / 5));
+  const readings: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, settle / 25));
+    readings.push(rssKiB(pid) / 1024);
+  }
+  return Math.round(readings.sort((a, b) => a - b)[2]! * 10) / 10;
+}
+
+/**
  * How long a thread has run on a CPU, and waited on a run queue while ready to run
  * (runnable but not running: another thread had the core), in ms — /proc's schedstat,
  * nanoseconds since the thread started. A thread that waited long on the run queue was
