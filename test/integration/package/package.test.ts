@@ -150,7 +150,8 @@ describe('package content (electron-builder --dir, stand-in Electron)', () => {
 
   it("holds the renderer's index.html and every file it names", () => {
     expect(inAsar('dist/renderer/index.html')).toBe(true);
-    const referenced = [...readAsar('dist/renderer/index.html').matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((match) => `dist/renderer/${match[1]}`);
+    // Named by an attribute (the icon) or by the inline script (the module it starts after the first paint).
+    const referenced = [...readAsar('dist/renderer/index.html').matchAll(/"\.\/([^"]+)"/g)].map((match) => `dist/renderer/${match[1]}`);
     expect(referenced.some((path) => path.endsWith('.js'))).toBe(true);
     // The stylesheet is in the page itself (allowed by its hash: see the CSP header below), not a file it names.
     expect(readAsar('dist/renderer/index.html')).toMatch(/<style>[^<]*\.step-current\{/);
@@ -329,7 +330,9 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     expect(headers['content-security-policy']).toBe(contentSecurityPolicy({ styleHashes, scriptHashes }));
     expect(headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body).toBe(readAsar('dist/renderer/index.html'));
-    const script = (page.body as string).match(/src="\.\/([^"]+\.js)"/)?.[1];
+    // The module that loads React, which the page's inline script starts after the first paint.
+    const script = (page.body as string).match(/"\.\/(assets\/index-[\w-]+\.js)"/)?.[1];
+    expect(script).toBeDefined();
     expect((await main.command('fetch', { url: `${APP_ENTRY_URL.replace('index.html', '')}${script}` })).status).toBe(200);
     expect((await main.command('fetch', { url: `${APP_SCHEME}://app/../../package.json` })).status).toBe(404);
   });
