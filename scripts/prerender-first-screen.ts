@@ -1,15 +1,16 @@
 /**
  * A Vite plugin putting the renderer's first screen into index.html: the app's own React
  * tree (src/app/renderer/first-frame/first-screen-markup.tsx) rendered by react-dom/server,
- * once per language, into a `<template>` each; the page's first script shows the stored
- * language's before its first paint and loads React after it (issue 20 item 4: React's
+ * once per language, into a `<template>` each; the page's first script shows the one of
+ * the language the page is served in before its first paint and loads React after it (issue 20 item 4: React's
  * start, not the bytes, held the first render at ~3.7× a blank page). Rendered at build
  * time from the same components the page hydrates, so the drawn screen cannot drift from
  * what React draws (test/e2e/first-screen.spec.ts checks the takeover keeps every node).
  *
- * Each language is a fresh module runner: the UI store reads the stored language once,
- * when it is created, as in the page. Node has no localStorage; the stand-in given to it
- * holds only that one preference, for the time of the render.
+ * Each language is a fresh module runner: the UI store reads the page's language once, when
+ * it is created, as in the page (and a server render shows a store's starting state only).
+ * Node has no document; the stand-in given to it holds only the served page's `<html
+ * lang>`, for the time of the render.
  */
 import { resolve } from 'node:path';
 import { runnerImport, type Plugin } from 'vite';
@@ -21,8 +22,8 @@ const MARKUP_MODULE = resolve(import.meta.dirname, '../src/app/renderer/first-fr
 const ROOT = '<div id="root"></div>';
 
 async function markupIn(language: Language): Promise<string> {
-  const had = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
-  Object.defineProperty(globalThis, 'localStorage', { configurable: true, value: { getItem: () => language } });
+  const had = Object.getOwnPropertyDescriptor(globalThis, 'document');
+  Object.defineProperty(globalThis, 'document', { configurable: true, value: { documentElement: { lang: language } } });
   try {
     const { module } = await runnerImport<{ firstScreenMarkup(): string }>(MARKUP_MODULE, {
       configFile: false,
@@ -32,8 +33,8 @@ async function markupIn(language: Language): Promise<string> {
     });
     return module.firstScreenMarkup();
   } finally {
-    if (had) Object.defineProperty(globalThis, 'localStorage', had);
-    else Reflect.deleteProperty(globalThis, 'localStorage');
+    if (had) Object.defineProperty(globalThis, 'document', had);
+    else Reflect.deleteProperty(globalThis, 'document');
   }
 }
 

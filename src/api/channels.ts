@@ -13,6 +13,7 @@ import { PortalAnswerSchema, PortalGrantSchema, PortalPromptsSchema } from './po
 import { ChangeUserPinRequestSchema, PinChangedViewSchema, UnlockedViewSchema, UnlockRequestSchema } from './pin-care-views.js';
 import { SettingsSchema, SettingsViewSchema } from './settings-view.js';
 import { SlotViewSchema, TokenPresenceSchema } from './token-view.js';
+import { LanguageSchema } from './user-message.js';
 import { WizardProgressSchema, WizardViewSchema } from './wizard-view.js';
 
 /** PINs are bounded here only against abuse; their rules (and the catalogue's words) live in src/core/pin. */
@@ -44,6 +45,11 @@ export const requestChannels = {
   // Settings
   getSettings: call(Empty, SettingsViewSchema, 'The settings, the library in use and the libraries detected.'),
   saveSettings: call(SettingsSchema, SettingsViewSchema, 'Replaces the settings (persisted, never a PIN); the wizard restarts at STEP1.'),
+  saveLanguage: call(
+    z.object({ language: LanguageSchema }).strict(),
+    SettingsViewSchema,
+    "The window's language switch, kept in the settings: the page is served in it from then on, and the tray and menu follow. Nothing else changes; the wizard goes on.",
+  ),
   // Flow B, C, D (see flow-views.ts)
   readDeviceInfo: call(
     z.object({ userPin: PinText.optional(), confirmFinalTry: z.boolean().optional() }).strict(),

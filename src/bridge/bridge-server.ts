@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { LAUNCH_SECRET_PARAM, WS_MAX_FRAME_BYTES, WS_PATH } from '../api/index.js';
 import { rendererPagePolicy } from '../app/main/content-security-policy.js';
+import { pageInLanguage } from '../app/main/page-language.js';
 import { createTokenDeskService, type TokenDeskService, type TokenDeskServiceOptions } from '../core/service/index.js';
 import { createPortalDesk, startDeviceModule, type PortalDeskOptions, type RunningDeviceModule } from '../device-module/index.js';
 import { createOriginGuard } from './origin-guard.js';
@@ -92,7 +93,9 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
       response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
       return void response.end('Forbidden: TokenDesk answers only http://127.0.0.1 and http://localhost');
     }
-    serveStatic(rendererDir, request, response, headers).catch(() => {
+    // The page is served in the window's language (the settings'), for its first frame to show STEP1 in.
+    const page = async (html: string) => pageInLanguage(html, (await service.getSettings({})).settings.language);
+    serveStatic(rendererDir, request, response, headers, page).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });

@@ -4,7 +4,7 @@
  * content types, the strict CSP and no caching — the page is local and small.
  */
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -35,7 +35,17 @@ export function securityHeaders(csp: string): Record<string, string> {
   };
 }
 
-export async function serveStatic(root: string | undefined, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): Promise<void> {
+/**
+ * `page`, given, makes the root's index.html as it is sent (the bridge names the window's
+ * language in it: src/app/main/page-language.ts); every other file goes as it is.
+ */
+export async function serveStatic(
+  root: string | undefined,
+  request: IncomingMessage,
+  response: ServerResponse,
+  headers: Record<string, string>,
+  page?: (html: string) => string | Promise<string>,
+): Promise<void> {
   const send = (status: number, text: string) => {
     response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
     response.end(request.method === 'HEAD' ? undefined : text);
@@ -58,6 +68,11 @@ export async function serveStatic(root: string | undefined, request: IncomingMes
   if (!info?.isFile()) return send(404, 'Not Found');
   const type = TYPES[extname(file).toLowerCase()];
   if (!type) return send(404, 'Not Found');
+  if (page && file === join(realRoot, 'index.html')) {
+    const body = Buffer.from(await page(await readFile(file, 'utf8')));
+    response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
+    return void response.end(request.method === 'HEAD' ? undefined : body);
+  }
   response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': info.size });
   if (request.method === 'HEAD') return void response.end();
   createReadStream(file).pipe(response);

@@ -42,8 +42,8 @@ for (const [language, lead, connecting] of [
   ['en', 'Plug the eToken into a USB port of this computer, then press Next.', 'Connecting to TokenDesk…'],
 ] as const) {
   test(`STEP1 in ${language} is drawn before React is loaded, and React takes over the very same nodes`, async ({ page, startApp }) => {
-    const app = await startApp();
-    if (language === 'en') await page.addInitScript(() => localStorage.setItem('tokendesk.language', 'en'));
+    // The settings' language: the bridge serves the page in it, and the first frame reads no storage.
+    const app = await startApp({ language });
     const refused: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
@@ -162,6 +162,11 @@ test('a task chosen and the language switched on the drawn screen before React i
   await expect(page.locator('.nav-button[aria-current="page"]')).toHaveAttribute('data-screen', 'settings');
   await expect(page.getByRole('button', { name: 'Store a certificate' })).toBeVisible();
   await expect(page.getByLabel('Language')).toHaveValue('en');
-  // Kept, as a choice made once React is there is.
-  expect(await page.evaluate(() => localStorage.getItem('tokendesk.language'))).toBe('en');
+  // Kept in the settings, as a choice made once React is there is: the page is served in it from then on.
+  await expect.poll(async () => (await page.request.get(new URL('/', app.url).href)).text()).toContain('<html lang="en">');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('button', { name: 'Store a certificate' })).toBeVisible();
+  // Nothing of it in the browser's storage: the settings are the one place the language is kept.
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
 });

@@ -9,7 +9,7 @@
  * only wires them to Electron.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { BrowserWindow, Menu, Tray, app, ipcMain, nativeImage, protocol, session, type MenuItemConstructorOptions } from 'electron';
 import type { Settings, TokenDeskHandlers, TokenPresence } from '../../api/index.js';
 import { desktopPreferences, loginItemSettings, onWindowClose, portalPortFromEnvironment, startsHidden, trayView, type DesktopPreferences, type TrayCommand } from '../../core/desktop/index.js';
@@ -17,6 +17,7 @@ import { createTokenDeskService, defaultSettingsFile, type TokenDeskService } fr
 import { createPortalDesk, describeStartFailure, grantsFileBeside, type PromptDesk } from '../../device-module/index.js';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY_URL, APP_SCHEME, appScreenUrl, resolveAppFile } from './app-protocol.js';
+import { pageInLanguage } from './page-language.js';
 import { rendererPagePolicy } from './content-security-policy.js';
 import { hostDeviceModule, type DeviceModuleHost } from './device-module-host.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-handlers.js';
@@ -99,7 +100,9 @@ if (!app.requestSingleInstanceLock()) {
       const file = resolveAppFile(rendererDir, request.url);
       if (!file) return new Response('Not Found', { status: 404 });
       try {
-        return new Response(await readFile(file.path), {
+        // The page itself in the window's language (the settings'), for its first frame to show STEP1 in.
+        const body = file.path === resolve(rendererDir, 'index.html') ? pageInLanguage(await readFile(file.path, 'utf8'), language) : await readFile(file.path);
+        return new Response(body, {
           headers: { 'Content-Type': file.type, 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
         });
       } catch {
@@ -133,6 +136,11 @@ if (!app.requestSingleInstanceLock()) {
       ...core,
       saveSettings: async (request) => {
         const view = await core.saveSettings(request);
+        applySettings(view.settings);
+        return view;
+      },
+      saveLanguage: async (request) => {
+        const view = await core.saveLanguage(request);
         applySettings(view.settings);
         return view;
       },

@@ -22,8 +22,8 @@ export interface AppStart {
 }
 
 export function startApp({ launchSecret, prerendered, early }: AppStart): void {
-  // As the first frame set it, unless the stored language changed since (another window).
-  document.documentElement.lang = useUi.getState().language;
+  // The language the page was served in (the settings'): the first frame drew STEP1 in it.
+  const served = useUi.getState().language;
   // The desktop app's tray opens a screen by changing the fragment (#device).
   window.addEventListener('hashchange', () => {
     const screen = screenFromHash(location.hash);
@@ -43,5 +43,5 @@ export function startApp({ launchSecret, prerendered, early }: AppStart): void {
   const ui = useUi.getState();
   if (early.language) ui.setLanguage(early.language);
   if (early.screen) ui.setScreen(early.screen);
-  void connectStores(openApi(undefined, launchSecret));
+  void connectStores(openApi(undefined, launchSecret), served);
 }

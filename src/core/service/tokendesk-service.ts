@@ -272,6 +272,13 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
       await withWizard(() => undefined);
       return settingsView();
     },
+    async saveLanguage({ language }) {
+      // Only the language: the library, the CA and the wizard in progress stay as they are.
+      const next = { ...settings, language };
+      if (settingsFile) await saveSettings(settingsFile, next);
+      settings = next;
+      return settingsView();
+    },
 
     readDeviceInfo: (request) => flows.readDeviceInfo(request),
     runDiagnosis: (request) => flows.runDiagnosis(request),

@@ -50,6 +50,8 @@ export interface AppOptions {
   userPin?: string;
   /** Make the token an IC card: a key pair and a certificate shaped like the seeds' (SoftHSM only). */
   card?: SeedLikeCertificate;
+  /** The settings' language, which the page is served in (default Japanese). */
+  language?: 'ja' | 'en';
 }
 
 export async function startTokenDeskApp(options: AppOptions = {}): Promise<TokenDeskApp> {
@@ -78,7 +80,7 @@ export async function startTokenDeskApp(options: AppOptions = {}): Promise<Token
     const clock = skippableClock();
     const bridge = await startBridge({
       serviceOptions: {
-        settings: { modulePath, caUrl: ca.url, caTrustPath, caPins: [], language: 'ja' },
+        settings: { modulePath, caUrl: ca.url, caTrustPath, caPins: [], language: options.language ?? 'ja' },
         settingsFile: false,
         clock,
         ...(options.pendingApproval ? { approvalWaitMs: 60_000 } : {}),

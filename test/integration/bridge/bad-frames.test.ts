@@ -22,7 +22,7 @@ let secret: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tokendesk-bad-frames-'));
   mkdirSync(join(dir, 'renderer'));
-  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>TokenDesk</title>');
+  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><html lang="ja"><title>TokenDesk</title></html>');
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ caPins: [], language: 'en', modulePath: join(dir, 'no-such-module.so') }));
   bridge = await startServerProcess('src/bridge/main.ts', ['--json', '--renderer', join(dir, 'renderer'), '--settings', join(dir, 'settings.json'), '--portal-port', '0']);
   const url = new URL(bridge.started.url);

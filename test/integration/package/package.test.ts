@@ -357,6 +357,19 @@ describe('main-process smoke (packaged main.js under Node, electron stand-in)', 
     expect(main.calls('BrowserWindow.loadURL').at(-1)!.url).toBe(`${APP_ENTRY_URL}#device`);
   });
 
+  it("the window's language switch is kept in the settings: the tray follows it, and the page is served in it", async () => {
+    const saved = await main.command('invoke', { channel: ipcRequestName('saveLanguage'), request: { language: 'en' }, trusted: true });
+    expect(saved.reply).toMatchObject({ ok: true, value: { settings: { language: 'en' } } });
+    expect(main.calls('Tray.setToolTip').at(-1)!.tooltip).toMatch(/^TokenDesk — Token /);
+    const page = await main.command('fetch', { url: APP_ENTRY_URL });
+    expect(page.body).toBe(readAsar('dist/renderer/index.html').replace('<html lang="ja">', '<html lang="en">'));
+    // Its hashes are the ones in the CSP header, which was made from the page as packaged.
+    expect(inlineScriptHashes(page.body as string)).toEqual(inlineScriptHashes(readAsar('dist/renderer/index.html')));
+    const back = await main.command('invoke', { channel: ipcRequestName('saveLanguage'), request: { language: 'ja' }, trusted: true });
+    expect(back.reply).toMatchObject({ ok: true, value: { settings: { language: 'ja' } } });
+    expect((await main.command('fetch', { url: APP_ENTRY_URL })).body).toBe(readAsar('dist/renderer/index.html'));
+  });
+
   it('loads every module the package holds from the package alone (nothing left out that one of them imports)', () => {
     // Entry scripts run on import (main, the bridge's CLI); everything else is a library module.
     const entries = new Set(['dist/app/main/main.js', 'dist/bridge/main.js']);

@@ -49,8 +49,10 @@ describe('the first screen', () => {
     // After the root and the templates it draws from, so it runs as soon as they are parsed.
     expect(html.indexOf('<script>')).toBeGreaterThan(html.indexOf('<div id="root"></div>'));
     expect(html.indexOf('<script>')).toBeGreaterThan(html.indexOf('<template id="first-screen-en">'));
-    // Its work, no React: the secret out of the address, the language, STEP1 from its template, the hand-over to boot.ts.
-    for (const part of ['tokendesk.launchSecret', 'tokendesk.language', 'first-screen-', 'replaceChildren', 'Symbol.for("tokendesk.firstFrame")', 'pagehide']) expect(scripts[0]).toContain(part);
+    // Its work, no React: the secret out of the address, the language the page was served in, STEP1 from its template, the hand-over to boot.ts.
+    for (const part of ['tokendesk.launchSecret', 'documentElement.lang', 'first-screen-', 'replaceChildren', 'Symbol.for("tokendesk.firstFrame")', 'pagehide']) expect(scripts[0]).toContain(part);
+    // The language is the page's own (served in it): no storage request before the first frame.
+    expect(scripts[0]).not.toContain('localStorage');
     for (const react of ['react-dom', '__reactFiber', 'hydrateRoot', 'import(']) expect(scripts[0]).not.toContain(react);
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(csp).toContain(`script-src 'self' ${inlineScriptHashes(html)[0]};`);

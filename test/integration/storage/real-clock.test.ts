@@ -8,7 +8,6 @@
  * in for the 5 minutes (the wizard's `stepTimeoutMs`), real time passes.
  */
 import { afterEach, expect, it, vi } from 'vitest';
-import { LANGUAGE_KEY } from '../../../src/app/renderer/first-frame/start-state.js';
 import { CaClient } from '../../../src/core/ca-client/index.js';
 import { toUserError } from '../../../src/core/messages/index.js';
 import { openModule, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
@@ -70,13 +69,13 @@ it('each step has its own limit on the PC clock: finishing STEP2 in time stops i
 });
 
 /**
- * The app's STEP4 list for these events, as a window whose stored language is
+ * The app's STEP4 list for these events, as a window served in
  * `language` draws it (the renderer's own component, rendered to markup here):
  * each line's mark and words.
  */
 async function progressListShown(events: readonly ProgressEvent[], language: 'ja' | 'en'): Promise<string[]> {
   vi.resetModules();
-  vi.stubGlobal('localStorage', { getItem: (key: string) => (key === LANGUAGE_KEY ? language : null), setItem: () => undefined });
+  vi.stubGlobal('document', { documentElement: { lang: language } });
   try {
     const { createElement } = await import('react');
     const { renderToStaticMarkup } = await import('react-dom/server');

@@ -41,6 +41,7 @@ const cases: { [K in RequestChannel]: { good: unknown; bad: unknown[]; answer: u
     bad: [{ caUrl: 'not a url' }, { language: 'fr' }, { caPins: ['short'] }, { modulePath: '' }],
     answer: settingsView,
   },
+  saveLanguage: { good: { language: 'en' }, bad: [{}, { language: 'fr' }, { language: 'en', caUrl: 'https://ca.example.jp' }], answer: settingsView },
   readDeviceInfo: {
     good: { userPin: 'Abcd1234', confirmFinalTry: true },
     bad: [{ userPin: 1 }, { pin: 'x' }, { userPin: 'x'.repeat(65) }, { userPin: 'Abcd1234', confirmFinalTry: 'yes' }],

@@ -4,7 +4,6 @@
  * crossed, not left running; run again later, it shows that last run.
  */
 import { afterEach, expect, it, vi } from 'vitest';
-import { LANGUAGE_KEY } from '../../../src/app/renderer/first-frame/start-state.js';
 import type { ProgressPhase, StorageProgress } from '../../../src/core/storage/index.js';
 
 afterEach(() => {
@@ -13,7 +12,8 @@ afterEach(() => {
 
 async function shown(events: ReadonlyArray<[StorageProgress, ProgressPhase]>): Promise<Array<{ className: string; line: string }>> {
   vi.resetModules();
-  vi.stubGlobal('localStorage', { getItem: (key: string) => (key === LANGUAGE_KEY ? 'en' : null), setItem: () => undefined });
+  // A page served in English (its <html lang>, as the first frame and the UI store read it).
+  vi.stubGlobal('document', { documentElement: { lang: 'en' } });
   const { createElement } = await import('react');
   const { renderToStaticMarkup } = await import('react-dom/server');
   const { ProgressList } = await import('../../../src/app/renderer/screens/storage/progress-list.js');

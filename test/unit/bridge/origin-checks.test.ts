@@ -21,7 +21,7 @@ let lines: string[];
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'tokendesk-bridge-unit-'));
   mkdirSync(join(root, 'renderer'));
-  writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>TokenDesk</title>');
+  writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><html lang="ja"><title>TokenDesk</title></html>');
   writeFileSync(join(root, 'outside.txt'), 'not to be served');
   lines = [];
   bridge = await startBridge({

@@ -1,4 +1,6 @@
 import type { TokenDeskApi } from '../../../api/index.js';
+import type { Language } from '../../../core/messages/index.js';
+import { keepLanguage } from './keep-language.js';
 import { useConnection } from '../store/connection-store.js';
 import { usePortal } from '../store/portal-store.js';
 import { useWizard } from '../store/wizard-store.js';
@@ -10,9 +12,10 @@ import { preloadLaterParts } from '../screens/later-parts.js';
  * feed theirs, then the wizard as it stands now is read. A fresh window (the URL
  * opened again, a reload) starts at STEP1 — landing mid-wizard from an earlier
  * visit only confuses — unless a storage is actually in flight, which it must show.
+ * The window's language switch is kept in the settings from then on (keep-language.ts).
  * Then the parts the first screen did not need are fetched, before the user asks for them.
  */
-export async function connectStores(opening: Promise<TokenDeskApi>): Promise<void> {
+export async function connectStores(opening: Promise<TokenDeskApi>, servedLanguage: Language): Promise<void> {
   let api: TokenDeskApi;
   try {
     api = await opening;
@@ -26,6 +29,7 @@ export async function connectStores(opening: Promise<TokenDeskApi>): Promise<voi
   // A CA page's prompt can arrive on any screen: the dialog is drawn over all of them.
   api.onPortalPrompts(({ prompts }) => usePortal.getState().setPrompts(prompts));
   useConnection.getState().setReady(api);
+  keepLanguage(api, servedLanguage);
   const reply = await api.getWizard({});
   if (!reply.ok) return useConnection.getState().setFailed();
   wizard.setView(reply.value);

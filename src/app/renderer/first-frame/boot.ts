@@ -8,18 +8,18 @@
  */
 import { afterFirstPaint } from './after-first-paint.js';
 import { drawFirstFrame, takeFirstFrame } from './draw-first-frame.js';
-import { startScreen, storedLanguage } from './start-state.js';
+import { startScreen } from './start-state.js';
 
-const { launchSecret, language, prerendered, earlyChoices } = takeFirstFrame() ?? drawFirstFrame();
+const { launchSecret, prerendered, earlyChoices } = takeFirstFrame() ?? drawFirstFrame();
 
 void (prerendered ? afterFirstPaint() : Promise.resolve())
   .then(() => import('../main.js'))
   .then(({ startApp }) =>
     startApp({
       launchSecret,
-      // What React starts from must be what was drawn, or it draws afresh: the fragment or
-      // the stored language may have changed meanwhile (the tray, another window).
-      prerendered: prerendered && startScreen() === 'storage' && storedLanguage() === language,
+      // What React starts from must be what was drawn, or it draws afresh: the fragment may
+      // have changed meanwhile (the tray's device information).
+      prerendered: prerendered && startScreen() === 'storage',
       early: earlyChoices(),
     }),
   );

@@ -1,8 +1,8 @@
 /**
  * All that runs before the page's first frame: no React. The build put the first screen —
  * the window on the storage wizard's STEP1 — into index.html, prerendered by React in each
- * language (scripts/prerender-first-screen.ts). This shows the one in the stored language,
- * so an English window never shows Japanese; a window opened on another screen (the
+ * language (scripts/prerender-first-screen.ts). This shows the one in the language the page
+ * was served in (the settings'), so an English window never shows Japanese; a window opened on another screen (the
  * tray's #device) shows nothing of STEP1.
  *
  * The launch secret is taken out of the address bar here, before anything is shown. It is
@@ -14,7 +14,7 @@ import type { Language } from '../../../core/messages/index.js';
 import { keepLaunchSecret, stripLaunchSecret } from '../api/launch-secret.js';
 import { keepEarlyChoices, type EarlyChoices } from './early-choices.js';
 import { firstScreenTemplateId } from './first-screen-template.js';
-import { startScreen, storedLanguage } from './start-state.js';
+import { servedLanguage, startScreen } from './start-state.js';
 import { markUiPlatform } from './ui-platform.js';
 
 /** What the first frame found and drew, for the script that loads React after it (boot.ts). */
@@ -30,8 +30,7 @@ export interface FirstFrame {
 export function drawFirstFrame(): FirstFrame {
   const launchSecret = stripLaunchSecret();
   if (launchSecret) addEventListener('pagehide', () => keepLaunchSecret(launchSecret), { once: true });
-  const language = storedLanguage();
-  document.documentElement.lang = language;
+  const language = servedLanguage();
   markUiPlatform(document.documentElement, navigator.platform);
 
   const root = document.getElementById('root');

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Language } from '../../../core/messages/index.js';
-import { LANGUAGE_KEY, startScreen, storedLanguage, type Screen } from '../first-frame/start-state.js';
+import { servedLanguage, startScreen, type Screen } from '../first-frame/start-state.js';
 
 export { SCREENS, screenFromHash, type Screen } from '../first-frame/start-state.js';
 
@@ -12,14 +12,10 @@ interface UiState {
 }
 
 export const useUi = create<UiState>((set) => ({
-  language: storedLanguage(),
+  language: servedLanguage(),
   screen: startScreen(),
+  // Kept in the settings once the API answers (api/keep-language.ts), so the next page is served in it.
   setLanguage(language) {
-    try {
-      globalThis.localStorage?.setItem(LANGUAGE_KEY, language);
-    } catch {
-      // Storage may be disabled (private mode): the switch still works for this session.
-    }
     document.documentElement.lang = language;
     set({ language });
   },
