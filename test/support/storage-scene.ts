@@ -63,12 +63,16 @@ export interface SoftHsmStorageScene extends StorageScene {
   hsm: SoftHsm;
 }
 
-/** The usual scene: a fresh SoftHSM2 with one token, and everything Flow A needs for it. */
-export async function createSoftHsmStorageScene(): Promise<SoftHsmStorageScene> {
+/**
+ * The usual scene: a fresh SoftHSM2 with one token, and everything Flow A needs for it;
+ * `options` shape the application and the CA as createStorageScene's do (a pending
+ * application, the CA's Retry-After …).
+ */
+export async function createSoftHsmStorageScene(options: { application?: Partial<ApplicationInput>; ca?: TestCaOptions } = {}): Promise<SoftHsmStorageScene> {
   const hsm = createSoftHsm({ tokens: 1 });
   const token = hsm.tokens[0]!;
   try {
-    const scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: token.serial, soPin: token.soPin });
+    const scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: token.serial, soPin: token.soPin, ...options });
     return {
       ...scene,
       hsm,

@@ -10,29 +10,18 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CaError } from '../../../src/core/messages/errors.js';
 import { toUserError } from '../../../src/core/messages/index.js';
 import { manualClock } from '../../support/manual-clock.js';
-import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import { createSoftHsmStorageScene, type SoftHsmStorageScene } from '../../support/storage-scene.js';
 import { fastClock, inventory, pairIds, prepareStore, runEndingAfter } from '../../support/store-run.js';
 
 const USER_PIN = 'Tarou123';
 const RETRY_AFTER_SECONDS = 30;
 
-let hsm: SoftHsm;
-let scene: StorageScene;
+let scene: SoftHsmStorageScene;
 beforeEach(async () => {
-  hsm = createSoftHsm({ tokens: 1 });
-  const token = hsm.tokens[0]!;
-  scene = await createStorageScene({
-    modulePath: hsm.modulePath,
-    tokenSerial: token.serial,
-    soPin: token.soPin,
-    application: { pending: true },
-    ca: { settings: { retryAfterSeconds: RETRY_AFTER_SECONDS } },
-  });
+  scene = await createSoftHsmStorageScene({ application: { pending: true }, ca: { settings: { retryAfterSeconds: RETRY_AFTER_SECONDS } } });
 });
 afterEach(async () => {
   await scene?.close();
-  hsm?.cleanup();
 });
 
 /** Stops a run that would ask the CA again and again without waiting (a broken wait loops forever). */

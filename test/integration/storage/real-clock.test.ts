@@ -13,11 +13,11 @@ import { toUserError } from '../../../src/core/messages/index.js';
 import { openModule, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
 import { StorageWizard, type ProgressEvent, type WizardState } from '../../../src/core/storage/index.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import { createSoftHsmStorageScene, type SoftHsmStorageScene } from '../../support/storage-scene.js';
 
 let hsm: SoftHsm | undefined;
 let module: Pkcs11Module | undefined;
-let scene: StorageScene | undefined;
+let scene: SoftHsmStorageScene | undefined;
 
 afterEach(async () => {
   await module?.release();
@@ -88,15 +88,7 @@ async function progressListShown(events: readonly ProgressEvent[], language: 'ja
 }
 
 it('while the CA answers 202, STEP4 waits the Retry-After it was given before asking again, then stores; the app\'s list says so', async () => {
-  hsm = createSoftHsm({ tokens: 1 });
-  const token = hsm.tokens[0]!;
-  scene = await createStorageScene({
-    modulePath: hsm.modulePath,
-    tokenSerial: token.serial,
-    soPin: token.soPin,
-    application: { pending: true },
-    ca: { settings: { retryAfterSeconds: 1 } },
-  });
+  scene = await createSoftHsmStorageScene({ application: { pending: true }, ca: { settings: { retryAfterSeconds: 1 } } });
   const s = scene;
   const wizard = new StorageWizard({ module: s.module, ca: s.client, approvalWaitMs: 20_000 });
   const events: ProgressEvent[] = [];

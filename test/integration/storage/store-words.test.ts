@@ -14,23 +14,18 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { runStore } from '../../../src/cli/store-runner.js';
-import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import { createSoftHsmStorageScene, type SoftHsmStorageScene } from '../../support/storage-scene.js';
 
-let hsm: SoftHsm;
-let scene: StorageScene;
+let scene: SoftHsmStorageScene;
 let dir: string;
 
 beforeEach(async () => {
-  hsm = createSoftHsm({ tokens: 1 });
-  const token = hsm.tokens[0]!;
-  scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: token.serial, soPin: token.soPin });
+  scene = await createSoftHsmStorageScene();
   dir = mkdtempSync(join(tmpdir(), 'tokendesk-words-'));
   writeFileSync(join(dir, 'ca.pem'), scene.ca.caCertificatePem);
 });
 afterEach(async () => {
   await scene?.close();
-  hsm?.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -44,7 +39,7 @@ async function store(lang: 'ja' | 'en', stdin: string[]): Promise<{ outcome: num
     return true;
   });
   try {
-    const outcome = await runStore({ ca: scene.ca.url, caTrust: join(dir, 'ca.pem'), module: hsm.modulePath, pinsFromStdin: true, lang }).catch((error: unknown) => error);
+    const outcome = await runStore({ ca: scene.ca.url, caTrust: join(dir, 'ca.pem'), module: scene.hsm.modulePath, pinsFromStdin: true, lang }).catch((error: unknown) => error);
     return { outcome, stderr };
   } finally {
     written.mockRestore();

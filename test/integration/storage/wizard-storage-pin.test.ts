@@ -9,22 +9,16 @@ import { CaError, NetworkError } from '../../../src/core/messages/errors.js';
 import { toUserError } from '../../../src/core/messages/index.js';
 import { StorageWizard } from '../../../src/core/storage/index.js';
 import type { TestCaOptions } from '../../support/ca-server.js';
-import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
-import { createStorageScene, type StorageScene } from '../../support/storage-scene.js';
+import { createSoftHsmStorageScene, type SoftHsmStorageScene, type StorageScene } from '../../support/storage-scene.js';
 
-let hsm: SoftHsm | undefined;
-let scene: StorageScene | undefined;
+let scene: SoftHsmStorageScene | undefined;
 afterEach(async () => {
   await scene?.close();
-  hsm?.cleanup();
   scene = undefined;
-  hsm = undefined;
 });
 
 async function wizardAtStep3(ca: TestCaOptions): Promise<{ wizard: StorageWizard; scene: StorageScene; wrong: string }> {
-  hsm = createSoftHsm({ tokens: 1 });
-  const token = hsm.tokens[0]!;
-  scene = await createStorageScene({ modulePath: hsm.modulePath, tokenSerial: token.serial, soPin: token.soPin, ca });
+  scene = await createSoftHsmStorageScene({ ca });
   const wizard = new StorageWizard({ module: scene.module, ca: scene.client });
   expect((await wizard.detectToken()).step).toBe(2);
   expect(wizard.confirmUser().step).toBe(3);
