@@ -2,10 +2,11 @@
  * A Vite plugin putting the renderer's first screen into index.html: the app's own React
  * tree (src/app/renderer/first-frame/first-screen-markup.tsx) rendered by react-dom/server,
  * once per language, into a `<template>` each; the page's first script shows the one of
- * the language the page is served in before its first paint and loads React after it (issue 20 item 4: React's
- * start, not the bytes, held the first render at ~3.7× a blank page). Rendered at build
- * time from the same components the page hydrates, so the drawn screen cannot drift from
- * what React draws (test/e2e/first-screen.spec.ts checks the takeover keeps every node).
+ * the language the page is served in before its first paint and loads React after it
+ * (issue 20 item 4: React's start, not the bytes, held the first render at ~3.7× a blank
+ * page). Rendered at build time from the same components the page hydrates, so the drawn
+ * screen cannot drift from what React draws (test/e2e/first-screen.spec.ts checks the
+ * takeover keeps every node).
  *
  * Each language is a fresh module runner: the UI store reads the page's language once, when
  * it is created, as in the page (and a server render shows a store's starting state only).
