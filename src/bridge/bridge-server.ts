@@ -70,7 +70,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
     try {
       deviceModule = await startDeviceModule({
         desk,
-        modulePath: async () => (await service.getSettings({})).settings.modulePath,
+        modulePath: async () => service.currentSettings().modulePath,
         ...(options.deviceModule?.port !== undefined ? { port: options.deviceModule.port } : {}),
         ...(options.deviceModule?.presenceIntervalMs !== undefined ? { presenceIntervalMs: options.deviceModule.presenceIntervalMs } : {}),
         log: (line) => log(`device module: ${line}`),
@@ -94,7 +94,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
       return void response.end('Forbidden: TokenDesk answers only http://127.0.0.1 and http://localhost');
     }
     // The page is served in the window's language (the settings'), for its first frame to show STEP1 in.
-    const page = async (html: string) => pageInLanguage(html, (await service.getSettings({})).settings.language);
+    const page = (html: string) => pageInLanguage(html, service.currentSettings().language);
     serveStatic(rendererDir, request, response, headers, page).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();

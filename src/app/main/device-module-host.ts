@@ -31,7 +31,7 @@ export async function hostDeviceModule(options: {
   try {
     running = await startDeviceModule({
       desk: options.desk,
-      modulePath: async () => (await options.service.getSettings({})).settings.modulePath,
+      modulePath: async () => options.service.currentSettings().modulePath,
       ...(options.port !== undefined ? { port: options.port } : {}),
       log: (line) => options.log(`device module: ${line}`),
     });

@@ -54,6 +54,12 @@ export interface PortalDeskPort {
 
 export type TokenDeskService = TokenDeskHandlers &
   TokenDeskEvents & {
+    /**
+     * The settings in effect, as they are: unlike getSettings, no library is looked for
+     * (the auto-detected one, the files of the known ones) — for a host that serves the
+     * page in their language or names the device module's library on each request.
+     */
+    currentSettings(): Settings;
     /** Stops the watcher and the wizard's clock, releases the library. */
     close(): Promise<void>;
   };
@@ -216,10 +222,11 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     }
   };
 
+  const currentSettings = (): Settings => ({ ...settings, caPins: [...settings.caPins] });
   const settingsView = async (): Promise<SettingsView> => {
     const module = await located();
     return {
-      settings: { ...settings, caPins: [...settings.caPins] },
+      settings: currentSettings(),
       ...(module ? { module } : {}),
       detectedModules: detectModules(),
     };
@@ -261,6 +268,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     },
 
     getSettings: async () => settingsView(),
+    currentSettings,
     async saveSettings(next) {
       if (settingsFile) await saveSettings(settingsFile, next);
       settings = { ...next, caPins: [...next.caPins] };

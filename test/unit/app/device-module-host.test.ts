@@ -10,7 +10,7 @@ import type { TokenDeskService } from '../../../src/core/service/index.js';
 import { createPortalDesk } from '../../../src/device-module/index.js';
 import { PortalClient } from '../../support/portal-client.js';
 
-const service = { getSettings: async () => ({ settings: { caPins: [], language: 'ja' }, detectedModules: [] }) } as unknown as TokenDeskService;
+const service = { currentSettings: () => ({ caPins: [], language: 'ja' }) } as unknown as TokenDeskService;
 
 it('raises the window while a prompt waits, and lowers it once answered', async () => {
   const desk = createPortalDesk();
