@@ -1,7 +1,8 @@
 /**
- * How the CA key signs a certificate: off the event loop, always. By default on the CA's
- * own signing threads (signing-thread.ts), which fall back to this one — node:crypto's
- * asynchronous `sign` on libuv's pool — should a thread fail, or with `signingThreads` 0.
+ * How the CA key signs a certificate: off the event loop, always. By default node:crypto's
+ * asynchronous `sign` on libuv's pool (this file); the CA's own signing threads
+ * (signing-thread.ts) when `signingThreads` asks for them, which fall back to this one
+ * should a thread fail.
  */
 import { sign, type KeyObject } from 'node:crypto';
 

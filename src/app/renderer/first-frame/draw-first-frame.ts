@@ -2,8 +2,8 @@
  * All that runs before the page's first frame: no React. The build put the first screen —
  * the window on the storage wizard's STEP1 — into index.html, prerendered by React in each
  * language (scripts/prerender-first-screen.ts). This shows the one in the language the page
- * was served in (the settings'), so an English window never shows Japanese; a window opened on another screen (the
- * tray's #device) shows nothing of STEP1.
+ * was served in (the settings'), so an English window never shows Japanese; a window
+ * opened on another screen (the tray's #device) shows nothing of STEP1.
  *
  * The launch secret is taken out of the address bar here, before anything is shown. It is
  * kept for this tab's reloads after the first paint (openApi) — and, should the page go
