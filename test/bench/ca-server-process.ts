@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { CaContext } from '../../src/server/ca-context.js';
 import { formatApplicationNo, generateUserId } from '../../src/server/identifiers.js';
 import { feedInput } from './child-process.js';
-import { REPO_ROOT } from './device-info.js';
+import { REPO_ROOT } from './compiled.js';
 import { cpuMs, scheduledMs } from './proc-stats.js';
 import { round, type Summary } from './stats.js';
 

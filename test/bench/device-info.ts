@@ -23,7 +23,6 @@ import { ensureFreshBuild, type BuildOutput } from './fresh-build.js';
 import * as asTsxRunsIt from './device-read-pair.js';
 import { ratio, round, summarize, timeInterleaved, withCpuTime, type BenchOptions, type BenchResult } from './stats.js';
 
-export { REPO_ROOT };
 const runProcess = (command: string, args: string[], env: NodeJS.ProcessEnv, input = '') => runIn(command, args, { cwd: REPO_ROOT, env }, input);
 /** Issue 20: the core's device read within 10% of the bare pkcs11js calls (was 1.2). */
 const DEVICE_INFO_TARGET = 1.1;
