@@ -131,19 +131,12 @@ if (!app.requestSingleInstanceLock()) {
       presence = payload;
       updateTray();
     });
-    // Saving settings from the window also applies the tray, login item and menu language.
+    // Saving settings (or the language alone) from the window also applies the tray, login item and menu language.
+    const applied = <V extends { settings: Settings }>(view: V): V => (applySettings(view.settings), view);
     const handlers: TokenDeskHandlers = {
       ...core,
-      saveSettings: async (request) => {
-        const view = await core.saveSettings(request);
-        applySettings(view.settings);
-        return view;
-      },
-      saveLanguage: async (request) => {
-        const view = await core.saveLanguage(request);
-        applySettings(view.settings);
-        return view;
-      },
+      saveSettings: async (request) => applied(await core.saveSettings(request)),
+      saveLanguage: async (request) => applied(await core.saveLanguage(request)),
     };
 
     window = new BrowserWindow(mainWindowOptions({ preloadPath, iconPath: join(assetsDir, 'icons', '256x256.png') }));
