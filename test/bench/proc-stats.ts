@@ -3,12 +3,7 @@
  * benches measure from outside: CPU time and resident memory.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-
-/** The fields of /proc/PID/stat after the command name (whose parentheses may hold spaces). */
-function statFields(path: string): string[] {
-  const stat = readFileSync(path, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
+import { statFields } from '../support/proc-stat.js';
 
 // proc(5) numbers the fields from 1 (pid) and 2 (comm); after comm, field n is at index n - 3.
 const PPID = 4 - 3;
