@@ -4,6 +4,7 @@
  * content types, the strict CSP and no caching — the page is local and small.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
@@ -75,7 +76,11 @@ export async function serveStatic(
   }
   response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': info.size });
   if (request.method === 'HEAD') return void response.end();
-  createReadStream(file).pipe(response);
+  // pipeline, not pipe: a file that cannot be opened or read (out of descriptors, replaced
+  // by an update) is an 'error' on the stream, which unheard would end the process.
+  pipeline(createReadStream(file), response, (error) => {
+    if (error) response.destroy();
+  });
 }
 
 /** dist/renderer beside this source tree (src/bridge → ../../dist/renderer). */

@@ -6,7 +6,9 @@
  * The same frames go to the device module the bridge hosts (the portal API).
  * Before the fix the first frame ended the process and every later step failed.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -23,6 +25,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tokendesk-bad-frames-'));
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><html lang="ja"><title>TokenDesk</title></html>');
+  mkdirSync(join(dir, 'renderer', 'assets'));
+  writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'export {};\n');
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ caPins: [], language: 'en', modulePath: join(dir, 'no-such-module.so') }));
   bridge = await startServerProcess('src/bridge/main.ts', ['--json', '--renderer', join(dir, 'renderer'), '--settings', join(dir, 'settings.json'), '--portal-port', '0']);
   const url = new URL(bridge.started.url);
@@ -80,6 +84,43 @@ describe('a bad frame ends its connection, never the bridge', () => {
     socket.resetAndDestroy();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(bridge.exited(), bridge.stderr()).toBeUndefined();
+    await stillAnswers();
+  });
+});
+
+/** The bridge's answer to one raw HTTP request (no secret needed for a static file). */
+function rawGet(path: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(bridge.started.port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${bridge.started.port}\r\nConnection: close\r\n\r\n`));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+  });
+}
+
+describe('a static file the bridge cannot open ends that request, never the bridge', () => {
+  it('out of file descriptors, a GET for a file still leaves the process serving', async () => {
+    expect(await rawGet('/assets/app.js')).toMatch(/^HTTP\/1\.1 200/);
+    const pid = bridge.child.pid!;
+    const limit = (soft: number) => execFileSync('prlimit', ['--pid', String(pid), `--nofile=${soft}:`]);
+    const hard = execFileSync('prlimit', ['--pid', String(pid), '--nofile', '--raw', '--noheadings', '--output', 'SOFT']).toString().trim();
+    // Room for the request's own connection and the file's checks, none for the file itself.
+    const held: Socket[] = [];
+    limit(readdirSync(`/proc/${pid}/fd`).length + 1);
+    try {
+      const asked = rawGet('/assets/app.js');
+      for (let i = 0; i < 20; i += 1) held.push(connect(bridge.started.port, '127.0.0.1').on('error', () => undefined));
+      await asked;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(bridge.exited(), bridge.stderr()).toBeUndefined();
+    } finally {
+      for (const socket of held) socket.destroy();
+      if (bridge.exited() === undefined) limit(Number(hard));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(bridge.exited(), bridge.stderr()).toBeUndefined();
+    expect(await rawGet('/assets/app.js')).toMatch(/^HTTP\/1\.1 200/);
     await stillAnswers();
   });
 });
