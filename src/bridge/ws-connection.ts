@@ -8,12 +8,11 @@ import type { WebSocket } from 'ws';
 import { EVENT_CHANNELS, WsCallSchema, type EventChannel, type TokenDeskHandlers, type TokenDeskEvents, type WsServerMessage } from '../api/index.js';
 import { checkEvent, dispatch } from '../core/service/index.js';
 import { endOnProtocolError } from './socket-errors.js';
+import { sendOrEnd } from './socket-limits.js';
 
 export function attachConnection(socket: WebSocket, service: TokenDeskHandlers & TokenDeskEvents, log: (line: string) => void): void {
   endOnProtocolError(socket, log);
-  const send = (message: WsServerMessage) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-  };
+  const send = (message: WsServerMessage) => sendOrEnd(socket, JSON.stringify(message), log);
   const unsubscribers = EVENT_CHANNELS.map((event: EventChannel) =>
     service.subscribe(event, (payload: unknown) => {
       const checked = checkEvent(event, payload);

@@ -7,13 +7,14 @@
  * page is told with an `access` event. Transport-free: portal-server.ts feeds it
  * text frames and sends what it answers.
  */
+import { MAX_CALLS_IN_FLIGHT } from '../bridge/socket-limits.js';
 import { InputError } from '../core/messages/index.js';
 import type { ConsentStore } from './consent-store.js';
 import { loginChallenge } from './login-challenge.js';
 import { portalMessage } from './portal-messages.js';
 import { PORTAL_PROTOCOL, PortalRequestSchema, isPortalMethod, portalMethods, type PortalMethod } from './portal-protocol.js';
 import type { PresenceHub } from './presence-hub.js';
-import type { PromptDesk } from './prompt-desk.js';
+import type { AccessDecision, PromptDesk } from './prompt-desk.js';
 import { listPortalTokens, readPortalDevice, signWithToken, theOneToken, withLibraryLoaded } from './token-work.js';
 
 export interface PortalContext {
@@ -40,6 +41,9 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
   let onceGranted = false;
   let stopPresence: (() => void) | undefined;
   let ended = false;
+  let callsInFlight = 0;
+  /** This connection's wait on its origin's access prompt: however often the page asks, it joins the prompt once. */
+  let accessAsked: { pairingCode: string; decision: Promise<AccessDecision> } | undefined;
 
   const emit = (event: string, data: unknown) => !ended && send({ v: PORTAL_PROTOCOL, event, data });
 
@@ -51,6 +55,8 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
 
   const stopRevoke = consent.onRevoke((revoked) => {
     if (revoked !== origin) return;
+    // The revocation ended every hold on a "once": closing later must not end a newer one another page holds.
+    onceGranted = false;
     stopPresence?.();
     stopPresence = undefined;
     emit('access', { allowed: false });
@@ -83,14 +89,22 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
         watchPresence();
         return { granted: true };
       }
-      const asked = desk.requestAccess(origin);
-      emit('pairing', { id, pairingCode: asked.pairingCode, purpose: 'access' });
-      const decision = await waitFor(asked);
+      if (!accessAsked) {
+        const asked = desk.requestAccess(origin);
+        const decision = waitFor(asked).finally(() => {
+          accessAsked = undefined;
+        });
+        accessAsked = { pairingCode: asked.pairingCode, decision };
+      }
+      emit('pairing', { id, pairingCode: accessAsked.pairingCode, purpose: 'access' });
+      const decision = await accessAsked.decision;
       if (decision === 'deny') {
         const seconds = Math.ceil(consent.waitMs(origin) / 1000);
         if (seconds > 0) throw new InputError({ code: 'TD-PORTAL-DENIED', message: 'user denied', params: { seconds } });
         throw new InputError({ code: 'TD-PORTAL-CANCELLED', message: 'nobody answered' });
       }
+      // A page that left while the prompt was up holds nothing: its "once" would outlive it.
+      if (ended) throw new InputError({ code: 'TD-PORTAL-CANCELLED', message: 'the page left before the answer' });
       if (decision === 'once' && !onceGranted) {
         onceGranted = true;
         consent.holdOnce(origin);
@@ -142,10 +156,22 @@ export function openPortalConnection(origin: string, send: Send, end: (code: num
   };
 
   const answer = (id: number, work: () => Promise<unknown>) => {
-    work().then(
-      (result) => !ended && send({ v: PORTAL_PROTOCOL, id, ok: true, result }),
-      (error: unknown) => !ended && send({ v: PORTAL_PROTOCOL, id, ok: false, error: portalMessage(error) }),
-    );
+    // Each call waiting for a prompt or the token holds memory until it ends: past the limit a
+    // call is answered at once, holding nothing (a page that then never reads its answers is
+    // ended by the transport, socket-limits.ts).
+    if (callsInFlight >= MAX_CALLS_IN_FLIGHT) {
+      const busy = new InputError({ code: 'TD-PORTAL-BUSY', message: 'too many calls in flight', params: { limit: MAX_CALLS_IN_FLIGHT } });
+      return void send({ v: PORTAL_PROTOCOL, id, ok: false, error: portalMessage(busy) });
+    }
+    callsInFlight += 1;
+    work()
+      .then(
+        (result) => !ended && send({ v: PORTAL_PROTOCOL, id, ok: true, result }),
+        (error: unknown) => !ended && send({ v: PORTAL_PROTOCOL, id, ok: false, error: portalMessage(error) }),
+      )
+      .finally(() => {
+        callsInFlight -= 1;
+      });
   };
 
   return {

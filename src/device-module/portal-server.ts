@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createOriginGuard } from '../bridge/origin-guard.js';
 import { endOnProtocolError, endRawOnError } from '../bridge/socket-errors.js';
+import { sendOrEnd } from '../bridge/socket-limits.js';
 import { isServableOrigin } from './origin-rules.js';
 import { openPortalConnection, type PortalContext } from './portal-connection.js';
 import { PORTAL_MAX_FRAME_BYTES } from './portal-protocol.js';
@@ -47,7 +48,7 @@ export async function listenPortal(port: number, context: PortalContext, log: (l
       endOnProtocolError(ws, log);
       const connection = openPortalConnection(
         origin,
-        (message) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message)),
+        (message) => sendOrEnd(ws, JSON.stringify(message), log),
         (code, reason) => ws.close(code, reason),
         context,
       );

@@ -63,6 +63,7 @@ const BY_CATALOGUE: Readonly<Record<string, { code: TokenDeskErrorCode; row?: nu
   'TD-PORTAL-DENIED': { code: 'denied' },
   'TD-PORTAL-WAIT': { code: 'wait' },
   'TD-PORTAL-PROMPT-PENDING': { code: 'busy' },
+  'TD-PORTAL-BUSY': { code: 'busy' },
   'TD-PORTAL-CANCELLED': { code: 'cancelled' },
   'TD-PORTAL-BAD-CHALLENGE': { code: 'bad-challenge' },
   'TD-PORTAL-BAD-MESSAGE': { code: 'protocol' },

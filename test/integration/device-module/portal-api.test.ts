@@ -103,20 +103,23 @@ describe('before the user allows an origin', () => {
     expect(desk.snapshot().prompts).toEqual([]);
   });
 
-  it('100 rapid requestAccess calls raise one prompt; deny answers them all; the origin then waits', async () => {
+  it('100 rapid requestAccess calls raise one prompt: 16 wait for it, the rest are answered busy at once; deny answers the 16; the origin then waits', async () => {
     const origin = 'https://flood.example';
     const client = await page(origin);
     const seenPrompts = new Set<string>();
     const stop = desk.subscribePrompts(({ prompts }) => prompts.filter((prompt) => prompt.origin === origin).forEach((prompt) => seenPrompts.add(prompt.id)));
     const answers = Array.from({ length: 100 }, () => client.call('requestAccess'));
     const prompt = await promptFor(origin, 'access');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Before the user answers: the calls over the limit hold nothing, they are answered already.
+    const early = await Promise.race([Promise.all(answers.slice(16)), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2_000))]);
+    expect(early).not.toBe('still waiting');
+    expect(new Set((early as Awaited<(typeof answers)[number]>[]).map((answer) => answer.error?.code))).toEqual(new Set(['TD-PORTAL-BUSY']));
     expect(seenPrompts.size).toBe(1);
     // The page was told the same pairing code the prompt shows.
     const pairing = client.events.filter((event) => event.event === 'pairing').map((event) => event.data.pairingCode);
     expect(new Set(pairing)).toEqual(new Set([prompt.pairingCode]));
     desk.answer({ id: prompt.id, decision: 'deny' });
-    const settled = await Promise.all(answers);
+    const settled = await Promise.all(answers.slice(0, 16));
     expect(new Set(settled.map((answer) => answer.error?.code))).toEqual(new Set(['TD-PORTAL-DENIED']));
     const again = await client.call('requestAccess');
     expect(again.error?.code).toBe('TD-PORTAL-WAIT');
@@ -228,6 +231,38 @@ describe('an allowed origin', () => {
 });
 
 describe('allow once', () => {
+  it('is not kept for a page that left while the prompt was up', async () => {
+    const origin = 'https://once-left.example';
+    const staying = await page(origin);
+    const leaving = await page(origin);
+    const stayingAsked = staying.call('requestAccess');
+    void leaving.call('requestAccess');
+    const prompt = await promptFor(origin, 'access');
+    await new Promise((resolve) => setTimeout(resolve, 100)); // both joined the one prompt
+    leaving.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    desk.answer({ id: prompt.id, decision: 'once' });
+    expect((await stayingAsked).result).toMatchObject({ granted: true, kind: 'once' });
+    staying.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Both pages are gone: so is the permission (it had outlived them as an 8-hour grant).
+    expect(desk.grants().map((grant) => grant.origin)).not.toContain(origin);
+    const later = await page(origin);
+    expect((await later.call('hello')).result).toMatchObject({ allowed: false });
+  });
+
+  it('a page allowed once before a revocation, closing, does not end the once a newer page holds', async () => {
+    const origin = 'https://once-revoked.example';
+    const first = await page(origin);
+    expect((await allow(first, origin, 'once')).result).toMatchObject({ kind: 'once' });
+    desk.revoke(origin);
+    const second = await page(origin);
+    expect((await allow(second, origin, 'once')).result).toMatchObject({ kind: 'once' });
+    first.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await second.call('listTokens')).ok).toBe(true);
+  });
+
   it('lasts as long as the page that asked stays connected', async () => {
     const origin = 'https://once.example';
     const client = await page(origin);
@@ -253,5 +288,26 @@ describe('protocol', () => {
       client.socket.send('not json');
     });
     expect(code).toBe(1008);
+  });
+});
+
+describe('what one page may hold of the module', () => {
+  it('a page that never reads its answers has its connection ended; the module keeps serving', async () => {
+    const client = await page('https://unread.example');
+    const closed = new Promise<void>((resolve) => client.socket.once('close', () => resolve()));
+    // Stop reading: the answers pile up in the kernel's buffers, then in the module's.
+    (client.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const hello = JSON.stringify({ v: 'tokendesk-portal/1', id: 1, method: 'hello' });
+    let sent = 0;
+    let ended = false;
+    void closed.then(() => (ended = true));
+    while (!ended && sent < 200_000) {
+      for (let i = 0; i < 500; i += 1) client.socket.send(hello);
+      sent += 500;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(ended).toBe(true);
+    const next = await page('https://unread-next.example');
+    expect((await next.call('hello')).ok).toBe(true);
   });
 });

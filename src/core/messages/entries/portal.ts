@@ -35,6 +35,13 @@ export const PORTAL_ENTRIES: readonly MessageEntry[] = [
     ['TokenDesk の画面で前の要求に応答してから、もう一度お試しください。', 'Answer the earlier request in TokenDesk, then try again.'],
   ),
   entry(
+    'TD-PORTAL-BUSY',
+    'error',
+    ['このページからの要求が多すぎます。', 'This page sent too many requests at once.'],
+    ['このページは、応答を待っている要求を同時に{limit}件まで送れます。それを超えた要求は受け付けていません。', 'A page may have up to {limit} requests waiting for an answer at once; this one was over that limit.'],
+    ['前の要求の応答を待ってから、もう一度お試しください。', 'Wait for the earlier requests to be answered, then try again.'],
+  ),
+  entry(
     'TD-PORTAL-CANCELLED',
     'error',
     ['TokenDesk で操作が取り消されました。', 'The action was cancelled in TokenDesk.'],
