@@ -130,6 +130,16 @@ export async function checkCertificateRequest(body: string): Promise<CheckedRequ
       en: `An RSA key of ${bits} bits is refused (2048 bits or more). Legacy 1024-bit tokens cannot be used.`,
     });
   }
+  // The CSR's self-signature proves nothing for e = 1 (its "signature" is the padded hash
+  // itself, made without any private key), nor for other weak exponents: the CA/Browser
+  // Forum's rule (Baseline Requirements 6.1.6), which every token's 65537 meets.
+  const exponent = key.asymmetricKeyDetails?.publicExponent;
+  if (exponent === undefined || exponent < 65_537n || exponent % 2n === 0n || exponent >= 2n ** 256n) {
+    throw serverErrors.badRequest({
+      ja: 'CSRの公開鍵の公開指数（e）は受け付けられません（65537以上の奇数）。USBトークン上で生成し直した鍵で申請してください。',
+      en: 'The public exponent (e) of the CSR’s key is refused (an odd number of at least 65537). Generate the key on the token again and resend.',
+    });
+  }
   let valid = false;
   try {
     valid = parts.signatureHash !== undefined && verify(parts.signatureHash, der.subarray(parts.info.start, parts.info.end), key, parts.signature);

@@ -2,11 +2,13 @@
 // approval, and a clear answer (never a 500) for each kind of bad input.
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaStore } from '../../../src/server/store/open-store.js';
+import { derTlv } from '../../../src/server/pki/der.js';
 import { openModule, readPossessionTag } from '../../../src/core/pkcs11/index.js';
 import { caRequest, startTestCa, type TestCa } from '../../support/ca-server.js';
 import { createSoftHsm } from '../../support/softhsm.js';
@@ -143,6 +145,30 @@ describe('reference CA enrollment rules', () => {
     expect((await caRequest(ca, 'GET', '/nowhere')).json()).toMatchObject({ error: { code: 'notFound' } });
     // Nothing was issued by all that.
     expect((await ca.status(n.applicationNo)).certificate).toBeNull();
+  });
+
+  it('refuses a key whose public exponent proves nothing: e = 1 (a "signature" made without a private key) and e = 3', async () => {
+    const n = await ca.addApplication();
+    // e = 1: the CSR's signature is the PKCS#1 v1.5 encoding of its hash itself, which
+    // "verifies" under any modulus: no private key is involved. The CA used to certify it.
+    const modulus = Buffer.from((generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }) as { n: string }).n, 'base64url');
+    const integer = (bytes: Buffer) => derTlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+    const spki = derTlv(0x30, derTlv(0x30, Buffer.from('06092a864886f70d010101', 'hex'), Buffer.from('0500', 'hex')), derTlv(0x03, Buffer.concat([Buffer.from([0]), derTlv(0x30, integer(modulus), integer(Buffer.from([1])))])));
+    const subject = derTlv(0x30, derTlv(0x31, derTlv(0x30, Buffer.from('0603550403', 'hex'), derTlv(0x0c, Buffer.from('x')))));
+    const info = derTlv(0x30, Buffer.from('020100', 'hex'), subject, spki, Buffer.from('a000', 'hex'));
+    const digestInfo = Buffer.concat([Buffer.from('3031300d060960864801650304020105000420', 'hex'), createHash('sha256').update(info).digest()]);
+    const encoded = Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(256 - 3 - digestInfo.length, 0xff), Buffer.from([0]), digestInfo]);
+    const forged = derTlv(0x30, info, derTlv(0x30, Buffer.from('06092a864886f70d01010b', 'hex'), Buffer.from('0500', 'hex')), derTlv(0x03, Buffer.concat([Buffer.from([0]), encoded])));
+    const eOne = await enroll(n.applicationNo, n.storagePin, forged.toString('base64'));
+    expect(eOne.status, eOne.text).toBe(400);
+    expect(eOne.text).toContain('public exponent');
+    // e = 3, a real key signed by openssl: weak, and no token makes one.
+    const out = join(dir, 'e3.der');
+    execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-pkeyopt', 'rsa_keygen_pubexp:3', '-nodes', '-keyout', `${out}.key`, '-subj', '/CN=x', '-outform', 'DER', '-out', out], { stdio: 'ignore' });
+    expect((await enroll(n.applicationNo, n.storagePin, readFileSync(out).toString('base64'))).status).toBe(400);
+    // Nothing issued; the application still takes a token's key.
+    expect((await ca.status(n.applicationNo)).certificate).toBeNull();
+    expect((await enroll(n.applicationNo, n.storagePin, makeCsr())).status).toBe(200);
   });
 
   it('keeps every secret out of the audit log', async () => {
