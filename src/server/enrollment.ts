@@ -7,7 +7,7 @@ import type { PendingIssuance } from '../core/ca-client/pending-issuance.js';
 import type { CaContext } from './ca-context.js';
 import { checkChannelBinding, type TlsChannel } from './channel-binding.js';
 import { provesPossession } from './possession-proof.js';
-import { normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
+import { isTokenSerial, normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { checkCertificateRequest } from './pki/certificate-request.js';
 import { serverErrors } from './server-error.js';
 import { attemptsLeft } from './pin-attempts.js';
@@ -22,9 +22,7 @@ import type { ApplicationRecord } from './store/ca-store.js';
  */
 export async function pendingIssuance(ctx: CaContext, tokenSerial: string, presentedTag: Buffer | undefined): Promise<PendingIssuance> {
   const serial = normalizeTokenSerial(tokenSerial);
-  // Text no token serial has never reaches the database: PostgreSQL refuses a NUL byte
-  // in a parameter, which would answer 500 instead of this same 404.
-  if (!/^[0-9A-Z]{1,32}$/.test(serial)) throw serverErrors.noPendingIssuance();
+  if (!isTokenSerial(serial)) throw serverErrors.noPendingIssuance();
   const [token, application] = await Promise.all([ctx.store.getToken(serial), ctx.store.pendingForToken(serial)]);
   const proven = provesPossession(token?.possession_tag_sha256, presentedTag);
   if (!proven || !application) throw serverErrors.noPendingIssuance();

@@ -46,3 +46,13 @@ export function normalizeSerialHex(text: string): string | undefined {
 export function normalizeTokenSerial(text: string): string {
   return text.trim().toUpperCase();
 }
+
+/**
+ * Whether a normalized serial has a token serial's form: letters and digits, at most 32
+ * (CK_TOKEN_INFO's serialNumber is 16 bytes; hex doubles it). Text of any other form
+ * never reaches the database: PostgreSQL refuses a NUL byte in a parameter outright,
+ * which would answer 500 where the refusal belongs.
+ */
+export function isTokenSerial(serial: string): boolean {
+  return /^[0-9A-Z]{1,32}$/.test(serial);
+}

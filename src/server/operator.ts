@@ -5,7 +5,7 @@
  */
 import type { CaContext } from './ca-context.js';
 import { publishCrl } from './crl-publisher.js';
-import { applicationDay, formatApplicationNo, generateUserId, isContractNo, normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
+import { applicationDay, formatApplicationNo, generateUserId, isContractNo, isTokenSerial, normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { attemptsLeft } from './pin-attempts.js';
 import { mailStoragePin, mailStoragePinOnApproval } from './portal/storage-pin-delivery.js';
 import { serverErrors } from './server-error.js';
@@ -41,7 +41,7 @@ export function validate(input: ApplicationInput): void {
   }
   if (!/^[^\s@]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}$/.test(input.email)) throw invalid('メールアドレスの形式が正しくありません。', 'The e-mail address is not valid.');
   if (!Number.isInteger(input.years) || input.years < 1 || input.years > 3) throw invalid('有効期間は1〜3年です。', 'The validity is 1 to 3 years.');
-  if (input.tokenSerial !== undefined && !/^[0-9A-Z]{1,32}$/.test(normalizeTokenSerial(input.tokenSerial))) {
+  if (input.tokenSerial !== undefined && !isTokenSerial(normalizeTokenSerial(input.tokenSerial))) {
     throw invalid('USBトークンのシリアルナンバーは英数字で指定してください（例: 02B8BEA7）。', 'The token serial is letters and digits, e.g. 02B8BEA7.');
   }
 }

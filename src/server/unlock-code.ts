@@ -9,7 +9,7 @@
  * two (token pulled out) can try again with the same code: nothing is lost.
  */
 import type { CaContext } from './ca-context.js';
-import { normalizeTokenSerial } from './identifiers.js';
+import { isTokenSerial, normalizeTokenSerial } from './identifiers.js';
 import { unlockCodeMail } from './portal/mail/ca-mails.js';
 import { sendCaMail } from './portal/mail/mail-sender.js';
 import { ServerError } from './server-error.js';
@@ -101,7 +101,7 @@ export async function issueUnlockCode(
   now = new Date(),
 ): Promise<{ serial: string; code: string; expiresAt: string; mailedTo?: string }> {
   const serial = normalizeTokenSerial(serialInput);
-  if (!(await ctx.store.getToken(serial))) throw unlockErrors.notManaged();
+  if (!isTokenSerial(serial) || !(await ctx.store.getToken(serial))) throw unlockErrors.notManaged();
   const code = generateStoragePin();
   const expiresAt = new Date(now.getTime() + UNLOCK_CODE_HOURS * 3_600_000).toISOString();
   await ctx.store.unlockCodes.issue(
@@ -134,6 +134,8 @@ async function checkUnlockCode(
   now: Date,
 ): Promise<{ serial: string; codeHash: string }> {
   const serial = normalizeTokenSerial(serialInput);
+  // No code was ever issued for text that is no token serial (and it never reaches the database).
+  if (!isTokenSerial(serial)) throw unlockErrors.notIssued();
   const row = await ctx.store.unlockCodes.get(serial);
   if (!row) throw unlockErrors.notIssued();
   if (row.spent_at !== null || row.used_at !== null) throw unlockErrors.spent();

@@ -37,3 +37,11 @@ describe('the pending lookup on PostgreSQL', () => {
     expect(answer.json()).toMatchObject({ error: { code: 'tokenNotFound' } });
   });
 });
+
+describe('the unlock endpoints on PostgreSQL', () => {
+  it.each(['unlock', 'unlocked'])('a serial with a NUL byte gets unlockCodeNotIssued from /%s, never a 500', async (path) => {
+    const answer = await caRequest(ca, 'POST', `/api/v1/tokens/AB%00CD/${path}`, { auth: { user: 'AB\u0000CD', password: '1234567890' } });
+    expect(answer.status, answer.text).toBe(404);
+    expect(answer.json()).toMatchObject({ error: { code: 'unlockCodeNotIssued' } });
+  });
+});
