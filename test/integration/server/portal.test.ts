@@ -340,6 +340,24 @@ describe('contractor portal', () => {
     });
   });
 
+  it('counts the contract lookup POST /portal/apply makes: past the limit it tells no known contract from an unknown one', async () => {
+    const client = new PortalTestClient(ca);
+    await client.get('/portal/apply');
+    let last = await client.post('/portal/apply', { contractNo: '9999999999999' });
+    for (let i = 0; i < 45 && last.status !== 429; i++) last = await client.post('/portal/apply', { contractNo: i % 2 ? CONTRACT : '9999999999999' });
+    expect(last.status).toBe(429);
+    const known = await client.post('/portal/apply', { contractNo: CONTRACT });
+    expect(known.status).toBe(429);
+    expect(known.text).not.toContain('認証局システム構築検証用工事');
+  });
+
+  it('answers 404 for a static name that is only a member of Object.prototype', async () => {
+    const client = new PortalTestClient(ca);
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect((await client.get(`/portal/static/${name}`)).status, name).toBe(404);
+    }
+  });
+
   it('limits status lookups per client across the database (429 with Retry-After)', async () => {
     const client = new PortalTestClient(ca);
     await client.get('/portal/status');

@@ -136,7 +136,8 @@ ${item('/portal/device', lang === 'ja' ? 'デバイス情報確認' : 'Device in
         const sdk = (await readFile(SDK_FILE).catch(() => undefined)) ?? (await readFile(join(STATIC_DIR, 'sdk-missing.js')));
         return reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(sdk);
       }
-      const type = STATIC_FILES[file];
+      // Own names only: `constructor` or `__proto__` would find Object.prototype's members.
+      const type = Object.hasOwn(STATIC_FILES, file) ? STATIC_FILES[file] : undefined;
       if (!type) throw serverErrors.notFound();
       return reply.type(type).header('Cache-Control', 'no-cache').send(await readFile(join(STATIC_DIR, file)));
     });

@@ -211,6 +211,9 @@ export function registerApplyPage(app: FastifyInstance, deps: PortalDeps): void 
       reply,
       async () => {
         guard.check(request, r.form._form);
+        // The contract is looked up here too, and a refusal tells a known number from an
+        // unknown one: counted like /apply/contract, or it would be the way around the limit.
+        await countLookup(ctx, request.ip);
         contract = await contractOf(typed(r.form, 'contractNo'));
         const applicants: CheckedApplicant[] = [];
         const problems: Localized[] = [];
