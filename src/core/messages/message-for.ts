@@ -34,11 +34,12 @@ export function messageFor(code: string, params: MessageParams = {}): UserMessag
   return message;
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+/** `{name}`, or `{name|one|other}`: the word for a count, `one` when the value is 1 (English; Japanese has no plural). */
+const PLACEHOLDER = /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g;
 const OPTIONAL = /\[\[([\s\S]*?)\]\]/g;
 
 /** A template cut once into text and `{name}` slots; an optional `[[…]]` part keeps the names it needs. */
-type Piece = string | { name: string };
+type Piece = string | { name: string; one?: string; other?: string };
 type Part = { pieces: Piece[]; needs?: string[] };
 
 // Every check of a diagnosis run words its finding in both languages: ~40 fills per
@@ -54,7 +55,7 @@ function pieces(text: string): Piece[] {
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {
     if (match.index > last) out.push(text.slice(last, match.index));
-    out.push({ name: match[1]! });
+    out.push(match[2] === undefined ? { name: match[1]! } : { name: match[1]!, one: match[2], other: match[3]! });
     last = match.index + match[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
@@ -88,9 +89,15 @@ export function interpolate(template: string, params: MessageParams, language: L
     // A segment in [[…]] shows only when every value in it is known.
     if (part.needs && !part.needs.every((name) => valueOf(params, name, language) !== undefined)) continue;
     // A required value nobody supplied shows as a dash rather than a raw `{name}`.
-    for (const piece of part.pieces) text += typeof piece === 'string' ? piece : (valueOf(params, piece.name, language) ?? '—');
+    for (const piece of part.pieces) text += typeof piece === 'string' ? piece : (filled(params, piece, language) ?? '—');
   }
   return text;
+}
+
+function filled(params: MessageParams, piece: Exclude<Piece, string>, language: Language): string | undefined {
+  const value = valueOf(params, piece.name, language);
+  if (value === undefined || piece.one === undefined) return value;
+  return value === '1' ? piece.one : piece.other;
 }
 
 // Not a closure made per fill: a device read fills ~40 templates (test/bench device-info).

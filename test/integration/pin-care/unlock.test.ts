@@ -101,7 +101,7 @@ describe('unlock through the CA on the eToken sim', () => {
       const refused = await unlock(serial, wrong);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain(attempt < 5 ? 'TD-UNLOCK-CODE-INCORRECT' : 'TD-UNLOCK-CODE-SPENT');
-      if (attempt < 5) expect(refused.stderr).toContain(`${5 - attempt} more wrong codes`);
+      if (attempt < 5) expect(refused.stderr).toContain(`${5 - attempt} more wrong ${5 - attempt === 1 ? 'code' : 'codes'} will make it unusable`);
     }
     // Spent: even the right code opens nothing now.
     const late = await unlock(serial, code);

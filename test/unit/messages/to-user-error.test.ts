@@ -20,9 +20,21 @@ describe('toUserError', () => {
   });
 
   it('maps CA answers with attempts left and HTTP status', () => {
-    expect(toUserError(new CaError({ code: 'storagePinIncorrect', message: 'no', status: 401, attemptsLeft: 3 })).text.en).toBe('The storage PIN is not correct. After 3 more wrong attempts it can no longer be used.');
+    expect(toUserError(new CaError({ code: 'storagePinIncorrect', message: 'no', status: 401, attemptsLeft: 3 })).text.en).toBe('The storage PIN is not correct. 3 more wrong attempts will lock it.');
+    expect(toUserError(new CaError({ code: 'storagePinIncorrect', message: 'no', status: 401, attemptsLeft: 1 })).text.en).toBe('The storage PIN is not correct. 1 more wrong attempt will lock it.');
     expect(toUserError(new CaError({ code: 'serverError', message: 'no', status: 503 })).text.ja).toBe('認証局のサーバーでエラーが発生しました。（HTTP 503）');
     expect(toUserError(new CaError({ code: 'pendingApproval', message: 'wait', status: 202, retryAfterSeconds: 90 })).text.ja).toBe('電子証明書は発行手続き中です。約2分後にもう一度お試しください。');
+  });
+
+  it('says how long a timed storage-PIN lock lasts, as the CA answered (423 + Retry-After), and what else to do', () => {
+    const timed = toUserError(new CaError({ code: 'storagePinLocked', message: 'locked', status: 423, retryAfterSeconds: 1800 }));
+    expect(timed.text.ja).toBe('電子証明書格納用PINの入力ミスが制限回数を超えたため、このPINは30分間使えなくなりました。');
+    expect(timed.text.en).toBe('The storage PIN was entered wrongly too many times and cannot be used for the next 30 minutes.');
+    expect(timed.remedy.en).toBe("Contact the CA operator, quoting your application number, for a new storage PIN, or check the PIN in the CA's mail and try again in 30 minutes.");
+    // A CA that locks until its operator acts sends no Retry-After.
+    const untilOperator = toUserError(new CaError({ code: 'storagePinLocked', message: 'locked', status: 423 }));
+    expect(untilOperator.text.ja).toBe('電子証明書格納用PINの入力ミスが制限回数を超えたため、このPINは使えなくなりました。');
+    expect(untilOperator.remedy.ja).toBe('申請書番号を添えて認証局運用管理者に新しい電子証明書格納用PINの発行をお問い合わせください。');
   });
 
   it.each([

@@ -5,7 +5,7 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-CA-STORAGE-PIN-INCORRECT',
     'error',
-    ['電子証明書格納用PINが正しくありません。[[あと{attemptsLeft}回間違えると、このPINは使えなくなります。]]', 'The storage PIN is not correct.[[ After {attemptsLeft} more wrong attempts it can no longer be used.]]'],
+    ['電子証明書格納用PINが正しくありません。[[あと{attemptsLeft}回間違えると、このPINはロックされます。]]', 'The storage PIN is not correct.[[ {attemptsLeft} more wrong {attemptsLeft|attempt|attempts} will lock it.]]'],
     ['入力した10桁の数字が、認証局が発行した電子証明書格納用PINと一致しません。', 'The 10 digits entered differ from the storage PIN the CA issued.'],
     [
       'メール「【認証局】電子証明書格納デバイスへの格納方法のご案内」の【電子証明書格納用PIN】を確認し、半角数字で入力し直してください。申請書番号が複数ある場合は、このUSBトークンの申請のメールか確認してください。',
@@ -15,9 +15,12 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-CA-STORAGE-PIN-LOCKED',
     'error',
-    ['電子証明書格納用PINの入力ミスが制限回数を超えたため、このPINは使えなくなりました。', 'The storage PIN was entered wrongly too many times and can no longer be used.'],
+    ['電子証明書格納用PINの入力ミスが制限回数を超えたため、このPINは[[{retryAfterMinutes}分間]]使えなくなりました。', 'The storage PIN was entered wrongly too many times and cannot be used[[ for the next {retryAfterMinutes} {retryAfterMinutes|minute|minutes}]].'],
     ['認証局が誤入力の回数を制限しています。', 'The CA limits wrong attempts.'],
-    ['申請書番号を添えて認証局運用管理者にお問い合わせください。', 'Contact the CA operator, quoting your application number.'],
+    [
+      '[[{retryAfterMinutes}分後に、メールの電子証明書格納用PINを確かめてもう一度お試しいただくか、]]申請書番号を添えて認証局運用管理者に新しい電子証明書格納用PINの発行をお問い合わせください。',
+      'Contact the CA operator, quoting your application number, for a new storage PIN[[, or check the PIN in the CA\'s mail and try again in {retryAfterMinutes} {retryAfterMinutes|minute|minutes}]].',
+    ],
   ),
   entry(
     'TD-CA-APPLICATION-NOT-FOUND',

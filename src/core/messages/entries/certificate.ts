@@ -32,7 +32,7 @@ export const CERTIFICATE_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-CERT-RENEW-SOON',
     'warning',
-    ['更新申請のご案内: 電子証明書の有効期限（{notAfter}）まであと{daysLeft}日です。更新申請をしてください。', 'Renewal notice: the certificate expires on {notAfter}, in {daysLeft} days. Please apply for renewal.'],
+    ['更新申請のご案内: 電子証明書の有効期限（{notAfter}）まであと{daysLeft}日です。更新申請をしてください。', 'Renewal notice: the certificate expires on {notAfter}, in {daysLeft} {daysLeft|day|days}. Please apply for renewal.'],
     ['有効期限到来の60日前から更新申請を行うことができます。', 'Renewal can be applied for from 60 days before expiry.'],
     ['申請書発行システムから更新申請を行い、届いた電子証明書格納用PINで格納してください。更新するとユーザーIDが変わります。', 'Apply for renewal in the CA\'s application system and store the new certificate with the storage PIN you receive. The user ID changes on renewal.'],
     '000 §3.2, §8.3',

@@ -83,7 +83,7 @@ export const PHRASES = {
   askIsThisYou: { ja: '  この内容で間違いありませんか？ [y/N] ', en: '  Is this you? [y/N] ' },
   askUseFinalTry: { ja: '  最後の1回を使って続けますか？ [y/N] ', en: '  Use the last try? [y/N] ' },
   cancelledAskCa: { ja: '中止しました。認証局運用員へ連絡してください。', en: 'Cancelled: contact the CA.' },
-  storagePinAccepted: { ja: '  OK（残り入力回数 {n}回）', en: '  OK ({n} attempts left)' },
+  storagePinAccepted: { ja: '  OK（残り入力回数 {n}回）', en: '  OK ({n} {n|attempt|attempts} left)' },
   applicationNoFromMail: {
     ja: '  認証局はこのUSBトークンの申請を示していません。メールに記載の申請書番号で進めます。',
     en: '  The CA names no application for this token: going on with the application number from its mail.',

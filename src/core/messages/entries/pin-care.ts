@@ -11,7 +11,7 @@ export const PIN_CARE_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-USER-PIN-POLICY-LENGTH',
     'error',
-    ['このUSBトークンのパスワードポリシーでは、ユーザーPINは{min}桁以上です（入力は{length}桁）。', 'This token\'s password policy needs a user PIN of at least {min} characters ({length} were entered).'],
+    ['このUSBトークンのパスワードポリシーでは、ユーザーPINは{min}桁以上です（入力は{length}桁）。', 'This token\'s password policy needs a user PIN of at least {min} characters ({length} {length|was|were} entered).'],
     ['USBトークン自身の設定（最小桁数）を満たしていません。', 'The token\'s own setting (minimum length) is not met.'],
     ['{min}～8桁の半角英数で入力してください。', 'Enter {min} to 8 half-width letters and digits.'],
   ),
@@ -39,7 +39,7 @@ export const PIN_CARE_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-UNLOCK-CODE-INCORRECT',
     'error',
-    ['ロック解除コードが正しくありません。[[あと{attemptsLeft}回間違えるとこのコードは使えなくなります。]]', 'The unlock code is not correct.[[ {attemptsLeft} more wrong codes will make it unusable.]]'],
+    ['ロック解除コードが正しくありません。[[あと{attemptsLeft}回間違えるとこのコードは使えなくなります。]]', 'The unlock code is not correct.[[ {attemptsLeft} more wrong {attemptsLeft|code|codes} will make it unusable.]]'],
     ['入力したロック解除コードが、このUSBトークンに発行されたものと一致しません。', 'The code entered is not the one issued for this token.'],
     ['認証局運用管理者から受け取った10桁の数字と、USBトークンのシリアルナンバーを確認してください。', 'Check the 10 digits from the CA operator and the token\'s serial number.'],
   ),
@@ -78,6 +78,6 @@ export const PIN_CARE_ENTRIES: readonly MessageEntry[] = [
     'error',
     ['ロック解除には認証局への接続が必要です。', 'Unlocking needs a connection to the CA.'],
     ['認証局のURLが設定されていないか、認証局がロック解除に対応していません。', 'No CA URL is set, or the CA does not offer unlocking.'],
-    ['設定画面で認証局のURLを確認してください（コマンドでは --ca-url）。', 'Check the CA URL in the settings (--ca-url on the command line).'],
+    ['設定画面で認証局のURLを確認してください（コマンドでは --ca、または環境変数 TOKENDESK_CA_URL）。', 'Check the CA URL in the settings (on the command line, --ca or the environment variable TOKENDESK_CA_URL).'],
   ),
 ];

@@ -43,7 +43,7 @@ export const PIN_INPUT_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-STORAGE-PIN-LENGTH',
     'error',
-    ['電子証明書格納用PINは10桁です（入力は{length}桁）。', 'The storage PIN has 10 digits ({length} were entered).'],
+    ['電子証明書格納用PINは10桁です（入力は{length}桁）。', 'The storage PIN has 10 digits ({length} {length|was|were} entered).'],
     ['桁数が足りないか、多すぎます。', 'Digits are missing or extra.'],
     [
       'メール「【認証局】電子証明書格納デバイスへの格納方法のご案内」の【電子証明書格納用PIN】に記載されている10桁の数字を入力してください。',
@@ -62,7 +62,7 @@ export const PIN_INPUT_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-USER-PIN-TOO-SHORT',
     'error',
-    ['ユーザーPINは4～8桁で設定してください（入力は{length}桁）。', 'The user PIN must have 4 to 8 characters ({length} were entered).'],
+    ['ユーザーPINは4～8桁で設定してください（入力は{length}桁）。', 'The user PIN must have 4 to 8 characters ({length} {length|was|were} entered).'],
     ['ユーザーPINが短すぎます。', 'The user PIN is too short.'],
     ['半角英数4～8桁（桁数は指定の範囲で任意）で入力してください。', 'Enter 4 to 8 half-width letters and digits.'],
     '000 §7.4 ⑦',
@@ -70,7 +70,7 @@ export const PIN_INPUT_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-USER-PIN-TOO-LONG',
     'error',
-    ['ユーザーPINは8桁までです[[（入力は{length}桁）]]。9桁以上入力しないでください。', 'The user PIN has at most 8 characters[[ ({length} were entered)]]. Do not type a 9th.'],
+    ['ユーザーPINは8桁までです[[（入力は{length}桁）]]。9桁以上入力しないでください。', 'The user PIN has at most 8 characters[[ ({length} {length|was|were} entered)]]. Do not type a 9th.'],
     ['9文字目以降は受け付けません。入力された内容は変更していません。', 'A 9th character is refused; what was typed has not been changed.'],
     ['半角英数4～8桁で入力してください。', 'Enter 4 to 8 half-width letters and digits.'],
     '000 §7.4 ⑦',
@@ -102,7 +102,7 @@ export const PIN_INPUT_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-CARD-PIN-LENGTH',
     'error',
-    ['PIN番号の桁数が正しくありません（{min}～{max}桁、入力は{length}桁）。', 'The card PIN has the wrong length ({min} to {max} digits; {length} were entered).'],
+    ['PIN番号の桁数が正しくありません（{min}～{max}桁、入力は{length}桁）。', 'The card PIN has the wrong length ({min} to {max} digits; {length} {length|was|were} entered).'],
     ['ICカードが受け付ける桁数の範囲外です。', 'The card does not accept a PIN of this length.'],
     ['ICカードと一緒に届いたPIN番号を確認して入力してください。', 'Check the PIN that came with the IC card and enter it again.'],
     '001 §2.2',

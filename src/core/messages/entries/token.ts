@@ -16,7 +16,7 @@ export const TOKEN_ENTRIES: readonly MessageEntry[] = [
   entry(
     'TD-PIN-INCORRECT',
     'error',
-    ['ユーザーPINが正しくありません。[[あと{attemptsLeft}回間違えるとUSBトークンがロックされます。]]', 'The user PIN is not correct.[[ {attemptsLeft} more wrong attempts will lock the token.]]'],
+    ['ユーザーPINが正しくありません。[[あと{attemptsLeft}回間違えるとUSBトークンがロックされます。]]', 'The user PIN is not correct.[[ {attemptsLeft} more wrong {attemptsLeft|attempt|attempts} will lock the token.]]'],
     [
       '入力したユーザーPINがトークンに設定されたものと一致しません。全角文字の入力、「Caps Lock」や「Num Lock」のオン、大文字・小文字の区別が考えられます。',
       'The PIN typed differs from the one set on the token. Full-width characters, Caps Lock or Num Lock, or upper/lower case may be the reason.',
