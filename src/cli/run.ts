@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
+import { formatUserError, InputError, toUserError, type Language } from '../core/messages/index.js';
 
 /**
  * Runs the parsed program and turns a failure into the catalogue's words (in the
@@ -14,7 +14,8 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
     if (process.env.TOKENDESK_DEBUG === '1' && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}\n`);
     }
-    process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+    // 2: the input was refused before anything was tried (as --lang and the PIN checks); 1: the work failed.
+    process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : error instanceof InputError ? 2 : 1;
   }
 }
 

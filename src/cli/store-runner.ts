@@ -4,7 +4,7 @@
  */
 import { clockSkewNotice } from '../core/ca-client/index.js';
 import { InputError } from '../core/messages/errors.js';
-import { formatUserError, phraseFor, toUserError } from '../core/messages/index.js';
+import { formatUserError, inLanguage, phraseFor, toUserError, type Language, type UserMessage } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
 import { ISSUANCE_KIND_WORDS, PROGRESS_WORDS } from '../core/storage/storage-steps.js';
@@ -18,14 +18,39 @@ const say = (text: string) => process.stderr.write(`${text}\n`);
 export async function runStore(options: StoreOptions): Promise<number> {
   const lang = languageOf(options);
   if (!lang) return 2;
+  const outcome: StoreOutcome = {};
+  // --json: a script reads the outcome from stdout, a failure as well as STEP5 (as info and diagnose do).
+  const printFailure = (failure: StoreOutcome['failure']) => options.json && failure && process.stdout.write(`${JSON.stringify(inLanguage(failure, lang), null, 2)}\n`);
+  let code: number;
+  try {
+    code = await storeAtTerminal(options, lang, outcome);
+  } catch (error) {
+    // Refused before the wizard ran (--ca, --ca-trust, the library): runCli words it on stderr.
+    printFailure({ step: 1, tokenSerial: undefined, error: toUserError(error) });
+    throw error;
+  }
+  if (code !== 0) printFailure(outcome.failure);
+  return code;
+}
+
+/** The last failure the wizard reported: the one a run that ends unsuccessfully ended on. */
+interface StoreOutcome {
+  failure?: { step: number; tokenSerial: string | undefined; error: UserMessage };
+}
+
+async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: StoreOutcome): Promise<number> {
   const estOnly = options.estUser !== undefined;
   if (estOnly && !options.subject) {
     say(phraseFor('estNeedsSubject')[lang]);
     return 2;
   }
   const input = new SecretInput(Boolean(options.pinsFromStdin));
-  const module = await openModule(await chosenModulePath(options.module, lang));
+  // The CA first: a --ca or --ca-trust that cannot be used is refused before the token's library is loaded.
   const ca = await openCaClient(options);
+  const module = await openModule(await chosenModulePath(options.module, lang)).catch((error: unknown) => {
+    ca.close();
+    throw error;
+  });
   const wizard = new StorageWizard({
     module,
     ca,
@@ -37,7 +62,9 @@ export async function runStore(options: StoreOptions): Promise<number> {
   });
   const failed = (state: WizardState): boolean => {
     if (state.error === undefined) return false;
-    say(formatUserError(toUserError(state.error), lang));
+    const message = toUserError(state.error);
+    say(formatUserError(message, lang));
+    outcome.failure = { step: state.step, tokenSerial: state.token?.serial, error: message };
     return true;
   };
 

@@ -1,6 +1,6 @@
 /** `tokendesk unlock` at the terminal: unlock code, new PIN twice; then the diagnosis again. */
 import { diagnosisJson, diagnosisText } from '../core/diagnosis/index.js';
-import { phraseFor } from '../core/messages/index.js';
+import { InputError, phraseFor } from '../core/messages/index.js';
 import { unlockToken } from '../core/pin-care/index.js';
 import type { Secret } from '../core/secrets/secret.js';
 import { chosenModulePath } from './chosen-module.js';
@@ -12,6 +12,8 @@ export async function runUnlock(options: PinCareOptions): Promise<number> {
   if (!lang) return 2;
   const modulePath = await chosenModulePath(options.module, lang);
   return withInspectContext(options, lang, async ({ ca, readPin }) => {
+    // Before the code and the PINs are asked for: without a CA they could not be used.
+    if (!ca) throw new InputError({ code: 'TD-UNLOCK-NEEDS-CA', message: 'Unlocking needs the CA' });
     const secrets: Secret[] = [];
     try {
       const unlockCode = await readPin(phraseFor('askUnlockCode')[lang]);

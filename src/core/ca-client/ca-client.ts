@@ -5,7 +5,7 @@
  * it accepts (PKCS#7 with or without the chain, CRLF or LF, 202 + Retry-After).
  */
 import { csrToEstBody, parsePkcs7CertsOnly } from '../x509/index.js';
-import { CaError } from '../messages/errors.js';
+import { CaError, InputError } from '../messages/errors.js';
 import { Secret } from '../secrets/secret.js';
 import { caErrorFrom, retryAfterSeconds } from './ca-answer.js';
 import type { CaTrust } from './ca-trust.js';
@@ -43,10 +43,7 @@ export class CaClient {
   lastClock: ClockReading | undefined;
 
   constructor(options: CaClientOptions) {
-    this.base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
-    if (this.base.protocol !== 'https:') {
-      throw new CaError({ code: 'badRequest', message: `The CA must be reached over HTTPS, not ${this.base.protocol}` });
-    }
+    this.base = caBaseUrl(options.url);
     this.exchange = new HttpsExchange(options.trust ?? {}, options.timeoutMs);
     this.now = options.now ?? (() => new Date());
   }
@@ -196,4 +193,26 @@ function json<T>(answer: HttpsAnswer, what: string): T {
   } catch {
     throw new CaError({ code: 'unexpectedAnswer', message: `${what}: the CA's answer is not JSON`, status: answer.status });
   }
+}
+
+/**
+ * The CA's base URL, https only: a URL the user typed (settings, --ca) that cannot be
+ * used is the user's to correct — TD-CA-URL-INVALID, not an answer of the CA's.
+ */
+function caBaseUrl(typed: string): URL {
+  const refused = (why: string) => new InputError({ code: 'TD-CA-URL-INVALID', message: `CA URL refused: ${why}`, params: { url: shown(typed) } });
+  let url: URL;
+  try {
+    url = new URL(typed.endsWith('/') ? typed : `${typed}/`);
+  } catch {
+    throw refused('not a URL');
+  }
+  if (url.protocol !== 'https:') throw refused(`${url.protocol} instead of https:`);
+  return url;
+}
+
+/** The typed URL as a message may show it: printable ASCII, and not a page of it. */
+function shown(typed: string): string {
+  const printable = typed.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 100 ? `${printable.slice(0, 100)}…` : printable;
 }

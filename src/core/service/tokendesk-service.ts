@@ -8,14 +8,13 @@
  * when the settings change, so a wrong library path is an error on a screen, not
  * a crash at start.
  */
-import { readFile } from 'node:fs/promises';
 import {
   eventChannels,
   type PortalAnswer,
   type PortalGrant,
   type PortalPrompts,
   type EventChannel, type EventPayload, type Settings, type SettingsView, type TokenDeskEvents, type TokenDeskHandlers, type Unsubscribe, type WizardView } from '../../api/index.js';
-import { CaClient } from '../ca-client/index.js';
+import { CaClient, readCaTrustFile } from '../ca-client/index.js';
 import { InputError, toUserError } from '../messages/index.js';
 import { chooseModule, detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
 import { StorageWizard, type StepClock } from '../storage/index.js';
@@ -103,14 +102,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
 
   const openCa = async (): Promise<CaClient> => {
     if (!settings.caUrl) throw new InputError({ code: 'TD-CA-NOT-CONFIGURED', message: 'No CA URL in the settings' });
-    let caPem: string | undefined;
-    if (settings.caTrustPath) {
-      try {
-        caPem = await readFile(settings.caTrustPath, 'utf8');
-      } catch {
-        throw new InputError({ code: 'TD-CA-TRUST-UNREADABLE', message: 'The CA trust file cannot be read', params: { path: settings.caTrustPath } });
-      }
-    }
+    const caPem = settings.caTrustPath ? await readCaTrustFile(settings.caTrustPath) : undefined;
     return new CaClient({
       url: settings.caUrl,
       trust: { ...(caPem ? { caPem } : {}), ...(settings.caPins.length > 0 ? { pinnedSpkiSha256: settings.caPins } : {}) },

@@ -2,7 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaClient, spkiSha256 } from '../../../src/core/ca-client/index.js';
-import { CaError, NetworkError } from '../../../src/core/messages/errors.js';
+import { NetworkError } from '../../../src/core/messages/errors.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { buildCsr } from '../../../src/core/x509/index.js';
 import { generateKeyPairSync, sign } from 'node:crypto';
@@ -62,8 +62,10 @@ describe('trust', () => {
     pinned.close();
   });
 
-  it('will not talk to a CA over plain HTTP', () => {
-    expect(() => new CaClient({ url: 'http://127.0.0.1:1' })).toThrow(CaError);
+  it('will not talk to a CA over plain HTTP, nor take a URL that is none: the user corrects it', () => {
+    for (const url of ['http://127.0.0.1:1', 'notaurl', 'https://']) {
+      expect(() => new CaClient({ url }), url).toThrow(expect.objectContaining({ name: 'InputError', code: 'TD-CA-URL-INVALID' }));
+    }
   });
 
   it('says "refused" when nothing listens', async () => {

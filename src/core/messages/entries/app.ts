@@ -17,14 +17,30 @@ export const APP_ENTRIES: readonly MessageEntry[] = [
     'error',
     ['認証局の接続先が設定されていません。', 'No CA is configured.'],
     ['設定画面で認証局のURLが指定されていません。', 'The settings do not name the CA URL.'],
-    ['設定画面で認証局のURL（https://…）と信頼する証明書を指定してください。', 'Open Settings and enter the CA URL (https://…) and the certificate to trust.'],
+    [
+      '設定画面で認証局のURL（https://…）と信頼する証明書を指定してください（コマンドでは --ca と --ca-trust、または環境変数 TOKENDESK_CA_URL と TOKENDESK_CA_TRUST）。',
+      'Open Settings and enter the CA URL (https://…) and the certificate to trust (on the command line: --ca and --ca-trust, or the environment variables TOKENDESK_CA_URL and TOKENDESK_CA_TRUST).',
+    ],
+  ),
+  entry(
+    'TD-CA-URL-INVALID',
+    'error',
+    ['認証局のURL「{url}」は使えません。', 'The CA URL "{url}" cannot be used.'],
+    ['URLの形式が正しくないか、https:// で始まっていません。TokenDesk は認証局と暗号化された通信（HTTPS）でのみやり取りします。', 'It is not a well-formed URL, or it does not start with https://: TokenDesk talks to a CA over HTTPS only.'],
+    [
+      '認証局のURLを https://ca.example.jp:8443 のような形で指定し直してください（設定画面の認証局URL、コマンドでは --ca）。',
+      'Enter the CA URL again in the form https://ca.example.jp:8443 (the CA URL in Settings; on the command line, --ca).',
+    ],
   ),
   entry(
     'TD-CA-TRUST-UNREADABLE',
     'error',
     ['認証局の証明書ファイルを読み込めません。', 'The CA certificate file cannot be read.'],
-    ['設定された証明書ファイル（{path}）が存在しないか、読み取れません。', 'The certificate file in the settings ({path}) is missing or unreadable.'],
-    ['設定画面で正しいPEMファイルを指定してください。', 'Open Settings and choose the right PEM file.'],
+    ['指定された証明書ファイル（{path}）が存在しないか、読み取れないか、PEM形式の証明書を含んでいません。', 'The certificate file given ({path}) is missing, unreadable, or holds no PEM certificate.'],
+    [
+      '認証局から受け取った正しいPEMファイルを設定画面で指定してください（コマンドでは --ca-trust、または環境変数 TOKENDESK_CA_TRUST）。',
+      'Choose the right PEM file, the one the CA gave you, in Settings (on the command line: --ca-trust or the environment variable TOKENDESK_CA_TRUST).',
+    ],
   ),
   entry(
     'TD-API-BAD-REQUEST',
