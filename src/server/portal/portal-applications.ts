@@ -13,7 +13,7 @@ import { generateStoragePin, hashStoragePin } from '../storage-pin.js';
 import type { ApplicationRecord } from '../store/ca-store.js';
 import type { CheckedApplicant } from './applicant-fields.js';
 import { consentFormMail } from './mail/ca-mails.js';
-import { sendCaMail } from './mail/mail-sender.js';
+import { mailAfterCommit } from './mail/mail-after-commit.js';
 import { portalErrors } from './portal-errors.js';
 import { PortalStore } from './portal-store.js';
 import type { VerifiedProof } from './token-proof.js';
@@ -37,6 +37,17 @@ interface Applying {
   years: 1 | 2 | 3;
   tokenSerial: string | null;
   renews: string | null;
+  /**
+   * The placeholder storage PIN's hash, made before the transaction: scrypt is tens of
+   * milliseconds of CPU, and inside the transaction it would hold SQLite's writer (or a
+   * PostgreSQL connection and the day's number row) for as long. Approval mails a new PIN.
+   */
+  pinHash: string;
+}
+
+/** One placeholder storage-PIN hash per application to add (see Applying.pinHash). */
+function placeholderPinHashes(ctx: CaContext, count: number): Promise<string[]> {
+  return Promise.all(Array.from({ length: count }, () => hashStoragePin(generateStoragePin(), ctx.config.scrypt)));
 }
 
 async function addPending(ctx: CaContext, portal: PortalStore, a: Applying): Promise<ApplicationRecord> {
@@ -51,7 +62,7 @@ async function addPending(ctx: CaContext, portal: PortalStore, a: Applying): Pro
       years: a.years,
       tokenSerial: a.tokenSerial,
       approved: false,
-      pinHash: await hashStoragePin(generateStoragePin(), ctx.config.scrypt),
+      pinHash: a.pinHash,
     },
     applicationDay(new Date(), ctx.config.timeZone),
     generateUserId,
@@ -66,12 +77,13 @@ function statusUrl(ctx: CaContext): string {
 }
 
 /** 新規発行・再発行申請: one application per applicant; 承諾書ダウンロードのお知らせ to No.1. */
-export async function submitApplications(ctx: CaContext, contractNo: string, applicants: CheckedApplicant[]): Promise<SubmittedApplication[]> {
+export async function submitApplications(ctx: CaContext, contractNo: string, applicants: CheckedApplicant[]): Promise<{ applications: SubmittedApplication[]; mailed: boolean }> {
   const contract = await new PortalStore(ctx.store).getContract(contractNo);
   if (!contract) throw portalErrors.contractUnknown(contractNo);
+  const pinHashes = await placeholderPinHashes(ctx, applicants.length);
   const rows = await new PortalStore(ctx.store).transaction(async (portal) => {
     const out: ApplicationRecord[] = [];
-    for (const a of applicants) {
+    for (const [i, a] of applicants.entries()) {
       out.push(
         await addPending(ctx, portal, {
           kind: a.tokenSerial ? 'reissue' : 'new',
@@ -84,20 +96,22 @@ export async function submitApplications(ctx: CaContext, contractNo: string, app
           years: a.years,
           tokenSerial: a.tokenSerial ?? null,
           renews: null,
+          pinHash: pinHashes[i]!,
         }),
       );
     }
     return out;
   });
-  const mailed = rows.map((r) => ({ applicationNo: r.application_no, userId: r.user_id, name: r.name, email: r.email }));
-  await sendCaMail(ctx.dataDir, ctx.config.mail, consentFormMail(rows[0]!.email, contractNo, mailed, statusUrl(ctx)));
-  return rows.map((r) => ({ applicationNo: r.application_no, kind: r.kind, name: r.name, email: r.email, years: r.years as 1 | 2 | 3 }));
+  const listed = rows.map((r) => ({ applicationNo: r.application_no, userId: r.user_id, name: r.name, email: r.email }));
+  const mailed = await mailAfterCommit(ctx, consentFormMail(rows[0]!.email, contractNo, listed, statusUrl(ctx)), { applicationNo: rows[0]!.application_no, mail: 'consentForm' });
+  return { applications: rows.map((r) => ({ applicationNo: r.application_no, kind: r.kind, name: r.name, email: r.email, years: r.years as 1 | 2 | 3 })), mailed };
 }
 
 /** 更新申請 from the token that holds the current certificate: same contract, name and token. */
-export async function submitRenewal(ctx: CaContext, proof: VerifiedProof, edits: { email: string; role: string; years: 1 | 2 | 3 }): Promise<SubmittedApplication> {
+export async function submitRenewal(ctx: CaContext, proof: VerifiedProof, edits: { email: string; role: string; years: 1 | 2 | 3 }): Promise<{ application: SubmittedApplication; mailed: boolean }> {
   const old = proof.application;
   const details = await new PortalStore(ctx.store).applicantDetail(old.application_no);
+  const [pinHash] = await placeholderPinHashes(ctx, 1);
   const row = await new PortalStore(ctx.store).transaction((portal) =>
     addPending(ctx, portal, {
       kind: 'renewal',
@@ -110,12 +124,13 @@ export async function submitRenewal(ctx: CaContext, proof: VerifiedProof, edits:
       years: edits.years,
       tokenSerial: old.token_serial ?? proof.tokenSerial,
       renews: proof.certificate.serial,
+      pinHash: pinHash!,
     }),
   );
-  await sendCaMail(
-    ctx.dataDir,
-    ctx.config.mail,
+  const mailed = await mailAfterCommit(
+    ctx,
     consentFormMail(row.email, row.contract_no, [{ applicationNo: row.application_no, userId: row.user_id, name: row.name, email: row.email }], statusUrl(ctx)),
+    { applicationNo: row.application_no, mail: 'consentForm' },
   );
-  return { applicationNo: row.application_no, kind: 'renewal', name: row.name, email: row.email, years: edits.years };
+  return { application: { applicationNo: row.application_no, kind: 'renewal', name: row.name, email: row.email, years: edits.years }, mailed };
 }

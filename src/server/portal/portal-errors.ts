@@ -31,6 +31,14 @@ export const portalErrors = {
       ja: '入力内容を確認して、再度入力してください。',
       en: 'Check the fields and enter them again.',
     }),
+  /** The request is recorded, but its link could not be mailed: nothing can confirm it, so asking again is safe. */
+  revocationMailFailed: () =>
+    refusal(
+      'mailFailed',
+      502,
+      { ja: '失効申請の確認メールを送信できませんでした。失効は行われていません。', en: 'The confirmation mail for the revocation could not be sent. Nothing was revoked.' },
+      { ja: 'しばらくしてから失効申請をやり直してください。繰り返す場合は認証局運用管理者にお問い合わせください。', en: 'Apply for revocation again in a while; if it happens again, contact the CA operator.' },
+    ),
   linkInvalid: () =>
     refusal(
       'confirmationLinkInvalid',

@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CaContext } from '../ca-context.js';
 import { publishCrl } from '../crl-publisher.js';
 import { revocationConfirmationMail } from './mail/ca-mails.js';
-import { sendCaMail } from './mail/mail-sender.js';
+import { mailAfterCommit } from './mail/mail-after-commit.js';
 import { portalErrors } from './portal-errors.js';
 import { PortalStore, type RevocationRequestRecord } from './portal-store.js';
 import type { VerifiedProof } from './token-proof.js';
@@ -71,11 +71,12 @@ export async function requestRevocation(ctx: CaContext, contractNo: string, appl
     confirmed_at: null,
   });
   const link = `${ctx.config.publicUrl.replace(/\/+$/, '')}/portal/revoke/confirm/${secret}`;
-  await sendCaMail(
-    ctx.dataDir,
-    ctx.config.mail,
+  const mailed = await mailAfterCommit(
+    ctx,
     revocationConfirmationMail({ applicationNo, userId: application.user_id, name: application.name, email: application.email }, user.certificateSerial, link, expiresAt),
+    { applicationNo, mail: 'revocationConfirmation' },
   );
+  if (!mailed) throw portalErrors.revocationMailFailed();
   return { applicationNo, mailedTo: maskEmail(application.email) };
 }
 

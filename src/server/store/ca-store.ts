@@ -48,7 +48,9 @@ export type AuditEvent =
   | 'revocationConfirmed'
   | 'storagePinMailed'
   | 'unlockCodeMailed'
-  | 'portalProofAccepted';
+  | 'portalProofAccepted'
+  /** A mail about a committed application could not be sent (mail-after-commit.ts). */
+  | 'mailFailed';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { PortalTestClient, parseMail, readOutbox } from '../../support/portal-web-client.js';
-import { startTestCa, type TestCa } from '../../support/ca-server.js';
+import { freePort, startTestCa, type TestCa } from '../../support/ca-server.js';
 import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
 import { importContracts } from '../../../src/server/portal/contracts-csv.js';
 
@@ -61,5 +61,42 @@ describe('CA mail over SMTP', () => {
     expect(mails.every((m) => m.from === 'ca@tokendesk.example' && m.to[0] === 'kenta@souken.example.jp')).toBe(true);
     expect(mails[1]!.mail.text).toMatch(new RegExp(`申請書番号:${applicationNo}\\)\\n【電子証明書格納用PIN】 \\d{10}`));
     expect(readOutbox(ca.dataDir)).toHaveLength(0);
+  });
+});
+
+describe('CA mail when SMTP is down', () => {
+  let ca: TestCa;
+
+  beforeAll(async () => {
+    // A port nothing listens on: every mail fails to connect.
+    ca = await startTestCa({ settings: { mail: { from: 'CA <ca@tokendesk.example>', smtp: { host: '127.0.0.1', port: await freePort(), secure: false, requireTls: false } } } });
+    const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
+    try {
+      await importContracts(ctx, 'contract_no,title,contractor,contractor_en,branch,office,period_from,period_to\n1234567890010,工事,総研建設,Souken,関東支社,横浜,2024-01-01,2028-01-01\n');
+    } finally {
+      await closeCaContext(ctx);
+    }
+  });
+  afterAll(async () => {
+    await ca?.stop();
+  });
+
+  it('an application the CA received is said to be received (not a 500), once; the operator finds the failure in the audit', async () => {
+    const client = new PortalTestClient(ca);
+    await client.get('/portal/apply');
+    await client.post('/portal/apply/contract', { contractNo: '1234567890010' });
+    const done = await client.post('/portal/apply', { contractNo: '1234567890010', nameLocal1: '総 研太', name1: 'Sou Kenta', email1: 'kenta@souken.example.jp', role1: 'その他', years1: '1' });
+    expect(done.status, done.text).toBe(200);
+    const applicationNo = /<td>(\d{11,14})<\/td>/.exec(done.text)![1]!;
+    expect(done.text).toContain(`申請は受け付けました（申請書番号 ${applicationNo}）が、お知らせメールを送信できませんでした。申請をやり直さず`);
+    expect(done.text).not.toContain('メールを送信しました');
+    const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
+    try {
+      const failed = (await ctx.store.listAudit({ applicationNo })).filter((line) => line.event === 'mailFailed');
+      expect(failed).toHaveLength(1);
+      expect(JSON.parse(String(failed[0]!.detail))).toEqual({ mail: 'consentForm', reason: 'ESOCKET' });
+    } finally {
+      await closeCaContext(ctx);
+    }
   });
 });

@@ -68,3 +68,16 @@ export function intro(lang: Lang, text: Localized, refusal?: Raw): Raw {
   return html`<p>${text[lang]}</p>
     ${refusal}`;
 }
+
+/**
+ * Said instead of "the mail was sent" when the CA received the application but could not
+ * mail about it (mail-after-commit.ts): applying again would only make a second one.
+ */
+export function mailNotSent(lang: Lang, applicationNos: readonly string[]): Raw {
+  const numbers = applicationNos.join(lang === 'ja' ? '、' : ', ');
+  return html`<p role="alert" class="problem">
+    ${lang === 'ja'
+      ? `申請は受け付けました（申請書番号 ${numbers}）が、お知らせメールを送信できませんでした。申請をやり直さず、申請書番号を添えて認証局運用管理者にお問い合わせください。`
+      : `The application was received (application no. ${numbers}), but the notice mail could not be sent. Do not apply again: contact the CA operator, quoting the application number.`}
+  </p>`;
+}

@@ -33,7 +33,7 @@ import {
   type PortalDeps,
   typed,
 } from '../page-kit.js';
-import { contractNoForm, headerRow, intro, LOOK_UP } from '../page-parts.js';
+import { contractNoForm, headerRow, intro, LOOK_UP, mailNotSent } from '../page-parts.js';
 
 const TITLE = { ja: '電子証明書発行申請', en: 'Certificate application' };
 const ENTRY_TITLE = {
@@ -120,6 +120,7 @@ function completed(
   contractNo: string,
   applicants: CheckedApplicant[],
   numbers: string[],
+  mailed: boolean,
 ): Raw {
   let total = 0;
   let shipping = 0;
@@ -137,9 +138,11 @@ function completed(
       <td>${yen(price)}</td>
     </tr>`;
   });
-  return html`<p role="status" class="done">
+  return html`${mailed
+      ? html`<p role="status" class="done">
       ${lang === 'ja' ? `契約番号${contractNo}の申請を受け付けました。No.1の方に「【認証局】承諾書ダウンロードのお知らせ」メールを送信しました。` : `The application for contract ${contractNo} was received; No.1 has been sent the consent-form mail.`}
-    </p>
+    </p>`
+      : mailNotSent(lang, numbers)}
     <table class="price">
       <thead>
         ${headerRow(lang, [
@@ -242,7 +245,8 @@ export function registerApplyPage(app: FastifyInstance, deps: PortalDeps): void 
             r.lang,
             contract.contract_no,
             applicants,
-            submitted.map((s) => s.applicationNo),
+            submitted.applications.map((s) => s.applicationNo),
+            submitted.mailed,
           ),
         );
       },

@@ -29,7 +29,7 @@ import {
   type PortalDeps,
   typed,
 } from '../page-kit.js';
-import { intro, tokenProofForm } from '../page-parts.js';
+import { intro, mailNotSent, tokenProofForm } from '../page-parts.js';
 import { proofFrom } from '../proof-fields.js';
 
 const TITLE = { ja: '電子証明書更新申請', en: 'Certificate renewal' };
@@ -224,9 +224,11 @@ export function registerRenewPage(app: FastifyInstance, deps: PortalDeps): void 
         r,
         reply,
         TITLE,
-        html`<p role="status" class="done">
-            ${r.lang === 'ja' ? `申請書番号${submitted.applicationNo}で更新申請しました。認証局が承認すると電子証明書格納用PINがメールで届きます。` : `Renewal applied for as application ${submitted.applicationNo}. When the CA approves, the storage PIN arrives by mail.`}
-          </p>
+        html`${submitted.mailed
+            ? html`<p role="status" class="done">
+            ${r.lang === 'ja' ? `申請書番号${submitted.application.applicationNo}で更新申請しました。認証局が承認すると電子証明書格納用PINがメールで届きます。` : `Renewal applied for as application ${submitted.application.applicationNo}. When the CA approves, the storage PIN arrives by mail.`}
+          </p>`
+            : mailNotSent(r.lang, [submitted.application.applicationNo])}
           <p><a href="/portal/status">${r.lang === 'ja' ? '申請状況確認へ' : 'Application status'}</a></p>`,
       );
     },

@@ -1,0 +1,22 @@
+/**
+ * A mail about something the CA has already committed (applications received, a
+ * renewal applied for, a revocation request and its link). If it cannot be sent, the
+ * request must not answer a bare 500: an applicant would apply again and the CA would
+ * hold every application twice (found by an audit, SMTP down: six tries, six
+ * applications). The failure goes to the audit log for the operator (the transport's
+ * error code only, never the mail) and the caller tells the user what was received and
+ * what to do.
+ */
+import type { CaContext } from '../../ca-context.js';
+import { sendCaMail, type CaMail } from './mail-sender.js';
+
+export async function mailAfterCommit(ctx: CaContext, mail: CaMail, about: { applicationNo: string; mail: string }): Promise<boolean> {
+  try {
+    await sendCaMail(ctx.dataDir, ctx.config.mail, mail);
+    return true;
+  } catch (error) {
+    const reason = String((error as { code?: unknown }).code ?? (error instanceof Error ? error.name : 'unknown')).replace(/[^\w-]/g, '?').slice(0, 40);
+    await ctx.store.appendAudit({ event: 'mailFailed', applicationNo: about.applicationNo, detail: { mail: about.mail, reason } });
+    return false;
+  }
+}
