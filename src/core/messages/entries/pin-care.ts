@@ -62,8 +62,14 @@ export const PIN_CARE_ENTRIES: readonly MessageEntry[] = [
     'TD-UNLOCK-CODE-NOT-ISSUED',
     'error',
     ['このUSBトークンにはロック解除コードが発行されていません。', 'No unlock code was issued for this token.'],
-    ['ロック解除コードは、USBトークンのシリアルナンバーごとに発行されます。別のUSBトークンのコードは使えません。', 'Unlock codes are issued per token serial; a code for another token does not work.'],
-    ['接続しているUSBトークンのシリアルナンバーを伝えて、認証局運用管理者にロック解除コードの発行を依頼してください。', 'Tell the CA operator the serial number of the connected token and ask for an unlock code.'],
+    [
+      'ロック解除コードは、認証局が出荷したUSBトークンにシリアルナンバーごとに発行されます。別のUSBトークンのコードは使えず、認証局が管理していないUSBトークンにはコードを発行できません。',
+      'Unlock codes are issued per serial, for tokens the CA shipped: a code for another token does not work, and a token the CA does not manage gets none.',
+    ],
+    [
+      '接続しているUSBトークンのシリアルナンバーを伝えて、認証局運用管理者にロック解除コードの発行を依頼してください。認証局が管理していないUSBトークンの場合は、対応方法を認証局にご相談ください。',
+      'Tell the CA operator the serial number of the connected token and ask for an unlock code; for a token the CA does not manage, ask the CA what to do.',
+    ],
     '000 §12.1 row 6',
   ),
   entry(

@@ -11,7 +11,10 @@ export const TOKEN_ENTRIES: readonly MessageEntry[] = [
     'warning',
     ['次にPINを間違えるとUSBトークンがロックされます（残り1回）。', 'One more wrong PIN locks the token (1 try left).'],
     ['これまでにPINを続けて間違えたため、残りの入力回数が1回になっています。', 'Earlier wrong PINs have left a single try.'],
-    ['Caps Lockや全角入力になっていないか確認し、正しいPINであることを確かめてから「続ける」を選んでください。不明な場合は入力せず認証局へお問い合わせください。', 'Check Caps Lock and half-width input, and continue only if you are sure of the PIN; if not, do not try — contact the CA.'],
+    [
+      'Caps Lockや全角入力になっていないか確認し、正しいPINであることを確かめてから「続ける」を選んでください（コマンドで --pins-from-stdin を使う場合は --confirm-final-try を付けます）。不明な場合は入力せず認証局へお問い合わせください。',
+      'Check Caps Lock and half-width input, and continue only if you are sure of the PIN (at the command line with --pins-from-stdin, add --confirm-final-try); if not, do not try — contact the CA.',
+    ],
   ),
   entry(
     'TD-PIN-INCORRECT',
