@@ -3,6 +3,13 @@ import { entry, type MessageEntry } from '../message-entry.js';
 /** The app's own messages: settings that stop the wizard, and refusals at the API boundary (src/api). */
 export const APP_ENTRIES: readonly MessageEntry[] = [
   entry(
+    'TD-CLI-USAGE',
+    'error',
+    ['コマンドの指定に誤りがあります（{detail}）。', 'The command line is not valid ({detail}).'],
+    ['存在しないコマンドやオプションが指定されたか、オプションの値がありません。', 'A command or option that does not exist was given, or an option lacks its value.'],
+    ['tokendesk --help で使い方を確認してください（コマンドごとの説明は tokendesk コマンド名 --help）。', 'See tokendesk --help for the usage (and tokendesk COMMAND --help for each command).'],
+  ),
+  entry(
     'TD-CLI-PIN-NEEDED',
     'error',
     ['PINが入力されていません（{what}）。', 'No PIN was given ({what}).'],
