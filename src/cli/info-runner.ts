@@ -1,7 +1,7 @@
 /** `tokendesk info` at the terminal. */
 import { readDeviceInfo, type DeviceInfo } from '../core/device-info/index.js';
 import { pinStateWords } from '../core/diagnosis/pin-state-words.js';
-import { deviceLines } from '../core/diagnosis/index.js';
+import { bytesWords, deviceLines, modelWords } from '../core/diagnosis/index.js';
 import { formatUserError, inLanguage, phraseFor, type Language, type Localized } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
 import { withInspectContext } from './inspect-context.js';
@@ -60,9 +60,9 @@ function infoText(info: DeviceInfo, lang: Language): string {
       case 'serial':
         return info.token.serial;
       case 'model':
-        return `${info.token.manufacturer} ${info.token.model} (hardware ${info.token.hardwareVersion} / firmware ${info.token.firmwareVersion})`;
+        return modelWords(info.token, lang);
       case 'memory':
-        return info.token.freeMemory === undefined ? phraseFor('unknown')[lang] : `${info.token.freeMemory} bytes`;
+        return bytesWords(info.token.freeMemory, lang) ?? phraseFor('unknown')[lang];
       case 'pin':
         return pinStateWords(info.token.pinState, { userLeft: info.token.userPinLeft, userMax: info.token.userPinMax })[lang];
       case 'status':

@@ -3,3 +3,4 @@ export { runDiagnosis, type Diagnosis, type DiagnosisOptions, type DiagnosedToke
 export { VERDICTS, VERDICT_CODES, decideVerdict, type Verdict } from './verdict.js';
 export { CHECK_IDS, CHECK_LABELS, RESULT_LABELS, type Check, type CheckId, type CheckResult } from './checks.js';
 export { diagnosisText, diagnosisJson, deviceLines, type ContactDetails } from './report.js';
+export { bytesWords, modelWords, periodWords } from './token-words.js';

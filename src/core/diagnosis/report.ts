@@ -4,6 +4,7 @@
  * built only from the Diagnosis (which never holds a PIN) and the contact details
  * the user typed — there is no path by which a PIN could reach them.
  */
+import { bytesWords, modelWords, periodWords } from './token-words.js';
 import { formatJstDateTime } from '../x509/index.js';
 import { inLanguage, type Language, type Localized } from '../messages/index.js';
 import { CHECK_LABELS, RESULT_LABELS } from './checks.js';
@@ -102,9 +103,9 @@ export function diagnosisText(diagnosis: Diagnosis, lang: Language = 'ja', conta
     out.push(
       T.token[lang],
       line(T.serial, token.serial),
-      line(T.model, `${token.manufacturer} ${token.model}（hardware ${token.hardwareVersion} / firmware ${token.firmwareVersion}）`),
+      line(T.model, modelWords(token, lang)),
       line(T.pin, pinStateWords(token.pinState, { userLeft: token.userPinLeft, userMax: token.userPinMax })[lang]),
-      line(T.memory, token.freeMemory === undefined ? T.unknown[lang] : `${token.freeMemory} bytes`),
+      line(T.memory, bytesWords(token.freeMemory, lang) ?? T.unknown[lang]),
       ...deviceLines(token.device, lang).map(([label, value]) => line(label, value)),
       '',
     );
@@ -117,7 +118,7 @@ export function diagnosisText(diagnosis: Diagnosis, lang: Language = 'ja', conta
       line(T.holder, [certificate.userId, certificate.holderName].filter(Boolean).join(' ')),
       line(T.company, certificate.company ?? T.unknown[lang]),
       line(T.certSerial, certificate.serial),
-      line(T.validity, `${certificate.notBefore} ～ ${certificate.notAfter}`),
+      line(T.validity, periodWords(certificate.notBefore, certificate.notAfter, lang)),
       line(T.issuer, certificate.issuerDn),
       '',
     );
@@ -141,7 +142,7 @@ export function deviceLines(device: NonNullable<Diagnosis['token']>['device'], l
     [T.firmware, known(device.firmwareRevision)],
     [T.productionDate, known(device.productionDate)],
     [T.fips, device.fips === undefined ? T.unknown[lang] : device.fips ? T.yes[lang] : T.no[lang]],
-    [T.keyArea, device.rsaKeyArea === undefined ? T.unknown[lang] : `${device.rsaKeyArea} bytes`],
+    [T.keyArea, bytesWords(device.rsaKeyArea, lang) ?? T.unknown[lang]],
   ];
 }
 

@@ -19,3 +19,14 @@ it('leaves the vendor facts and exact tries unknown on a token without them', as
   const report = diagnosisText(diagnosis, 'en');
   for (const line of ['Product: unknown', 'Firmware: unknown', 'Production date: unknown', 'FIPS mode: unknown', 'RSA key area: unknown']) expect(report).toContain(line);
 });
+
+it('words the model, versions and memory in the report\'s own language only', async () => {
+  const diagnosis = await runDiagnosis({ modulePath: hsm.modulePath });
+  const ja = diagnosisText(diagnosis, 'ja');
+  const en = diagnosisText(diagnosis, 'en');
+  // The Japanese report had "hardware … / firmware …" and "bytes"; the English one full-width brackets.
+  expect(ja).toMatch(/（ハードウェア [\d.]+ \/ ファームウェア [\d.]+）/u);
+  expect(ja).not.toMatch(/hardware|firmware|bytes/u);
+  expect(en).toMatch(/ \(hardware [\d.]+ \/ firmware [\d.]+\)/u);
+  expect(en).not.toMatch(/[（）～]/u);
+});
