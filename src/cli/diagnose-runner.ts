@@ -4,23 +4,29 @@ import { runDiagnosis } from '../core/diagnosis/index.js';
 import type { Secret } from '../core/secrets/secret.js';
 import { phraseFor } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
+import { chooseFinalTryFirst } from './final-try-first.js';
 import { withInspectContext } from './inspect-context.js';
 import { languageOf, type InspectOptions } from './options.js';
 
 export async function runDiagnose(options: InspectOptions): Promise<number> {
   const lang = languageOf(options);
   if (!lang) return 2;
-  return withInspectContext(options, lang, async ({ ca, readPin }) => {
+  return withInspectContext(options, lang, async ({ ca, readPin, input }) => {
     const modulePath = await chosenModulePath(options.module, lang);
+    const wantsPin = options.withPin || options.pinsFromStdin;
+    const finalTry = wantsPin
+      ? await chooseFinalTryFirst({ ...(modulePath ? { modulePath } : {}), ...(options.serial ? { serial: options.serial } : {}), ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}) }, input, lang)
+      : 'unasked';
     let userPin: Secret | undefined;
-    if (options.withPin || options.pinsFromStdin) userPin = await readPin(phraseFor('askUserPin')[lang]);
+    // Declined: the diagnosis runs without the PIN (every check that needs no login).
+    if (wantsPin && finalTry !== 'declined') userPin = await readPin(phraseFor('askUserPin')[lang]);
     try {
       const diagnosis = await runDiagnosis({
         ...(modulePath ? { modulePath } : {}),
         ...(options.serial ? { serial: options.serial } : {}),
         ...(userPin ? { userPin } : {}),
         ...(ca ? { ca } : {}),
-        ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
+        ...(finalTry === 'use' ? { confirmFinalTry: true } : {}),
       });
       const contact = {
         ...(options.applicationNo ? { applicationNo: options.applicationNo } : {}),

@@ -2,8 +2,9 @@
 import { readDeviceInfo, type DeviceInfo } from '../core/device-info/index.js';
 import { pinStateWords } from '../core/diagnosis/pin-state-words.js';
 import { bytesWords, deviceLines, modelWords } from '../core/diagnosis/index.js';
-import { formatUserError, inLanguage, phraseFor, type Language, type Localized } from '../core/messages/index.js';
+import { formatUserError, inLanguage, messageFor, phraseFor, type Language, type Localized } from '../core/messages/index.js';
 import { chosenModulePath } from './chosen-module.js';
+import { chooseFinalTryFirst } from './final-try-first.js';
 import { withInspectContext } from './inspect-context.js';
 import { languageOf, type InspectOptions } from './options.js';
 
@@ -28,15 +29,21 @@ const LABELS: ReadonlyArray<[keyof DeviceInfo | 'serial' | 'model' | 'pin' | 'me
 export async function runInfo(options: InspectOptions): Promise<number> {
   const lang = languageOf(options);
   if (!lang) return 2;
-  return withInspectContext(options, lang, async ({ ca, readPin }) => {
+  return withInspectContext(options, lang, async ({ ca, readPin, input }) => {
     const modulePath = await chosenModulePath(options.module, lang);
+    const finalTry = await chooseFinalTryFirst({ ...(modulePath ? { modulePath } : {}), ...(options.serial ? { serial: options.serial } : {}), ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}) }, input, lang);
+    if (finalTry === 'declined') {
+      // Flow B shows nothing without the login: said so, no PIN asked for.
+      process.stderr.write(`${formatUserError(messageFor('TD-DIAG-PIN-NOT-TRIED'), lang)}\n`);
+      return 1;
+    }
     const userPin = await readPin(phraseFor('askUserPin')[lang]);
     try {
       const { info, diagnosis } = await readDeviceInfo({
         ...(modulePath ? { modulePath } : {}),
         ...(options.serial ? { serial: options.serial } : {}),
         ...(ca ? { ca } : {}),
-        ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}),
+        ...(finalTry === 'use' ? { confirmFinalTry: true } : {}),
         userPin,
       });
       if (!info) {

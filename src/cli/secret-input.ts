@@ -12,15 +12,20 @@ export class SecretInput {
 
   constructor(readonly fromStdin: boolean) {}
 
+  /** Whether a person answers at a terminal (else: lines from stdin, for scripts and tests). */
+  get atTerminal(): boolean {
+    return !this.fromStdin && Boolean(process.stdin.isTTY);
+  }
+
   /** The next secret: the next stdin line, or typed at the terminal after `prompt` (on stderr). */
   async read(prompt: string): Promise<string> {
-    if (this.fromStdin || !process.stdin.isTTY) return this.nextLine(prompt);
+    if (!this.atTerminal) return this.nextLine(prompt);
     return readHidden(prompt);
   }
 
   /** A visible answer typed at the terminal (not a secret); undefined when there is no terminal. */
   async ask(question: string): Promise<string | undefined> {
-    if (this.fromStdin || !process.stdin.isTTY) return undefined;
+    if (!this.atTerminal) return undefined;
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
     rl.close();
@@ -29,7 +34,7 @@ export class SecretInput {
 
   /** A visible yes/no answer at the terminal; `fallback` when there is no terminal. */
   async confirm(question: string, fallback: boolean): Promise<boolean> {
-    if (this.fromStdin || !process.stdin.isTTY) return fallback;
+    if (!this.atTerminal) return fallback;
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
     rl.close();
@@ -38,7 +43,7 @@ export class SecretInput {
 
   /** A visible answer typed at the terminal, or the next stdin line when there is no terminal (scripts, tests). */
   async answer(question: string): Promise<string> {
-    if (this.fromStdin || !process.stdin.isTTY) return this.nextLine(question);
+    if (!this.atTerminal) return this.nextLine(question);
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
     rl.close();
@@ -62,8 +67,9 @@ export class SecretInput {
 }
 
 function readHidden(prompt: string): Promise<string> {
-  process.stderr.write(prompt);
+  // No echo before the prompt shows: what is typed from then on is never on the screen.
   process.stdin.setRawMode(true);
+  process.stderr.write(prompt);
   process.stdin.resume();
   return new Promise((resolve, reject) => {
     let secret = '';
