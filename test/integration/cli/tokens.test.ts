@@ -29,6 +29,16 @@ describe('tokendesk tokens', () => {
     expect(table).not.toMatch(/\bok\b/u);
   });
 
+  it('lines its columns up as a terminal draws them, Japanese headings (two columns a character) included', () => {
+    for (const lang of ['ja', 'en']) {
+      const [heading, ...rows] = tokendesk(['tokens', '--module', hsm.modulePath, '--lang', lang]).trimEnd().split('\n');
+      // Where each column starts on screen: wide characters take two columns.
+      const starts = (line: string) => [...line.matchAll(/(?<=\s{2})\S/gu)].map((match) => [...line.slice(0, match.index)].reduce((width, char) => width + (/[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/u.test(char) ? 2 : 1), 0));
+      expect(heading, lang).toMatch(lang === 'ja' ? /ラベル$/u : /Label$/u);
+      for (const row of rows) expect(starts(row).slice(0, 4), `${lang}: ${row}`).toEqual(starts(heading!).slice(0, 4));
+    }
+  });
+
   it('finds the module from TOKENDESK_PKCS11_MODULE', () => {
     const out = execFileSync('npx', ['tsx', 'src/cli/main.ts', 'tokens', '--json'], {
       env: { ...hsm.env, TOKENDESK_PKCS11_MODULE: hsm.modulePath },
