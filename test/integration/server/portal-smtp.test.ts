@@ -13,6 +13,29 @@ interface Received {
   raw: string;
 }
 
+const CONTRACT = '1234567890010';
+
+/** A CA that mails through SMTP on `port`, with one contract to apply under. */
+async function caMailingTo(port: number): Promise<TestCa> {
+  const ca = await startTestCa({ settings: { mail: { from: 'CA <ca@tokendesk.example>', smtp: { host: '127.0.0.1', port, secure: false, requireTls: false } } } });
+  const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
+  try {
+    await importContracts(ctx, `contract_no,title,contractor,contractor_en,branch,office,period_from,period_to\n${CONTRACT},工事,総研建設,Souken,関東支社,横浜,2024-01-01,2028-01-01\n`);
+  } finally {
+    await closeCaContext(ctx);
+  }
+  return ca;
+}
+
+/** One applicant through the portal's 新規発行 pages: the completion page and its application number. */
+async function applyOnce(ca: TestCa): Promise<{ status: number; text: string; applicationNo: string }> {
+  const client = new PortalTestClient(ca);
+  await client.get('/portal/apply');
+  await client.post('/portal/apply/contract', { contractNo: CONTRACT });
+  const done = await client.post('/portal/apply', { contractNo: CONTRACT, nameLocal1: '総 研太', name1: 'Sou Kenta', email1: 'kenta@souken.example.jp', role1: 'その他', years1: '1' });
+  return { status: done.status, text: done.text, applicationNo: /<td>(\d{11,14})<\/td>/.exec(done.text)?.[1] ?? '' };
+}
+
 describe('CA mail over SMTP', () => {
   let smtp: SMTPServer;
   let ca: TestCa;
@@ -33,14 +56,7 @@ describe('CA mail over SMTP', () => {
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    const port = (smtp.server.address() as { port: number }).port;
-    ca = await startTestCa({ settings: { mail: { from: 'CA <ca@tokendesk.example>', smtp: { host: '127.0.0.1', port, secure: false, requireTls: false } } } });
-    const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
-    try {
-      await importContracts(ctx, 'contract_no,title,contractor,contractor_en,branch,office,period_from,period_to\n1234567890010,工事,総研建設,Souken,関東支社,横浜,2024-01-01,2028-01-01\n');
-    } finally {
-      await closeCaContext(ctx);
-    }
+    ca = await caMailingTo((smtp.server.address() as { port: number }).port);
   });
   afterAll(async () => {
     await ca?.stop();
@@ -48,12 +64,8 @@ describe('CA mail over SMTP', () => {
   });
 
   it('sends the consent-form mail and, on approval, the storage-PIN mail to the applicant; nothing in the outbox', async () => {
-    const client = new PortalTestClient(ca);
-    await client.get('/portal/apply');
-    await client.post('/portal/apply/contract', { contractNo: '1234567890010' });
-    const done = await client.post('/portal/apply', { contractNo: '1234567890010', nameLocal1: '総 研太', name1: 'Sou Kenta', email1: 'kenta@souken.example.jp', role1: 'その他', years1: '1' });
-    expect(done.status, done.text).toBe(200);
-    const applicationNo = /<td>(\d{11,14})<\/td>/.exec(done.text)![1]!;
+    const { status, text, applicationNo } = await applyOnce(ca);
+    expect(status, text).toBe(200);
     await ca.approve(applicationNo);
 
     const mails = received.map((r) => ({ ...r, mail: parseMail(r.raw) }));
@@ -69,25 +81,16 @@ describe('CA mail when SMTP is down', () => {
 
   beforeAll(async () => {
     // A port nothing listens on: every mail fails to connect.
-    ca = await startTestCa({ settings: { mail: { from: 'CA <ca@tokendesk.example>', smtp: { host: '127.0.0.1', port: await freePort(), secure: false, requireTls: false } } } });
-    const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
-    try {
-      await importContracts(ctx, 'contract_no,title,contractor,contractor_en,branch,office,period_from,period_to\n1234567890010,工事,総研建設,Souken,関東支社,横浜,2024-01-01,2028-01-01\n');
-    } finally {
-      await closeCaContext(ctx);
-    }
+    ca = await caMailingTo(await freePort());
   });
   afterAll(async () => {
     await ca?.stop();
   });
 
   it('an application the CA received is said to be received (not a 500), once; the operator finds the failure in the audit', async () => {
-    const client = new PortalTestClient(ca);
-    await client.get('/portal/apply');
-    await client.post('/portal/apply/contract', { contractNo: '1234567890010' });
-    const done = await client.post('/portal/apply', { contractNo: '1234567890010', nameLocal1: '総 研太', name1: 'Sou Kenta', email1: 'kenta@souken.example.jp', role1: 'その他', years1: '1' });
+    const done = await applyOnce(ca);
     expect(done.status, done.text).toBe(200);
-    const applicationNo = /<td>(\d{11,14})<\/td>/.exec(done.text)![1]!;
+    const { applicationNo } = done;
     expect(done.text).toContain(`申請は受け付けました（申請書番号 ${applicationNo}）が、お知らせメールを送信できませんでした。申請をやり直さず`);
     expect(done.text).not.toContain('メールを送信しました');
     const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
