@@ -8,8 +8,13 @@ const inFlight = new WeakMap<Page, Set<Request>>();
 /**
  * Once connected, the page fetches the screens it has not drawn yet (later-parts.ts):
  * those fetches end before the bridge is closed under them, or they fail (console errors).
+ * The app says when they have ended (`<html data-later-parts>`, connect-stores.ts); a quiet
+ * network alone had been read too early under load, between a reload and its connection.
  */
 async function requestsSettled(page: Page): Promise<void> {
+  if (!page.isClosed() && page.url().startsWith('http://127.0.0.1')) {
+    await page.waitForFunction(() => document.documentElement.dataset.laterParts !== undefined, undefined, { timeout: 10_000 }).catch(() => undefined);
+  }
   const pending = inFlight.get(page);
   for (let quiet = 0, waited = 0; pending && quiet < 2 && waited < 10_000; waited += 100) {
     quiet = pending.size === 0 ? quiet + 1 : 0;

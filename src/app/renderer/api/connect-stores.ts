@@ -14,6 +14,8 @@ import { preloadLaterParts } from '../screens/later-parts.js';
  * visit only confuses — unless a storage is actually in flight, which it must show.
  * The window's language switch is kept in the settings from then on (keep-language.ts).
  * Then the parts the first screen did not need are fetched, before the user asks for them.
+ * `<html data-later-parts>` says when that is over ("loaded", or "none" without a
+ * connection): the end-to-end tests close the bridge only then, not under those fetches.
  */
 export async function connectStores(opening: Promise<TokenDeskApi>, servedLanguage: Language): Promise<void> {
   let api: TokenDeskApi;
@@ -21,7 +23,7 @@ export async function connectStores(opening: Promise<TokenDeskApi>, servedLangua
     api = await opening;
   } catch {
     useConnection.getState().setFailed();
-    return;
+    return markLaterParts('none');
   }
   const wizard = useWizard.getState();
   api.onWizardState((view) => wizard.setView(view));
@@ -31,8 +33,16 @@ export async function connectStores(opening: Promise<TokenDeskApi>, servedLangua
   useConnection.getState().setReady(api);
   keepLanguage(api, servedLanguage);
   const reply = await api.getWizard({});
-  if (!reply.ok) return useConnection.getState().setFailed();
+  if (!reply.ok) {
+    useConnection.getState().setFailed();
+    return markLaterParts('none');
+  }
   wizard.setView(reply.value);
   if (reply.value.step !== 1 && reply.value.status !== 'working') await wizard.cancel();
-  preloadLaterParts();
+  await preloadLaterParts();
+  markLaterParts('loaded');
+}
+
+function markLaterParts(state: 'loaded' | 'none'): void {
+  if (typeof document !== 'undefined') document.documentElement.dataset.laterParts = state;
 }

@@ -33,7 +33,7 @@ const ALL = [
   SettingsScreen,
 ];
 
-/** After the first screen and the connection: fetch the rest, the wizard's next steps first. */
-export function preloadLaterParts(): void {
-  for (const part of ALL) void part.preload().catch(() => undefined);
+/** After the first screen and the connection: fetch the rest, the wizard's next steps first; settles when every fetch has ended. */
+export async function preloadLaterParts(): Promise<void> {
+  await Promise.allSettled(ALL.map((part) => part.preload()));
 }
