@@ -25,7 +25,7 @@ export interface PromptDeskOptions {
   now?: () => number;
   /** How long a prompt waits for the user. Default 2 minutes. */
   promptTimeoutMs?: number;
-  /** Access prompts pending at once across all origins (a flood of origins cannot bury the user). Default 5. */
+  /** Access prompts pending at once across the origins the policy file does not list (a flood of origins cannot bury the user). Default 5. */
   maxPendingOrigins?: number;
 }
 
@@ -64,7 +64,10 @@ export class PromptDesk implements PortalDeskPort {
     }
     const wait = this.consent.waitMs(origin);
     if (wait > 0) throw new InputError({ code: 'TD-PORTAL-WAIT', message: 'denied origin asked again too soon', params: { seconds: Math.ceil(wait / 1000) } });
-    if (this.access.size >= (this.options.maxPendingOrigins ?? 5)) throw new InputError({ code: 'TD-PORTAL-WAIT', message: 'too many origins waiting', params: { seconds: 30 } });
+    // The cap keeps a flood of origins (one site's many subdomains) from burying the user; the
+    // CA's own origins, listed in its policy file, are never crowded out by it.
+    const crowded = this.access.size >= (this.options.maxPendingOrigins ?? 5) && !this.consent.preListed(origin);
+    if (crowded) throw new InputError({ code: 'TD-PORTAL-WAIT', message: 'too many origins waiting', params: { seconds: 30 } });
     const prompt = this.makePrompt({ kind: 'access', origin, purpose: 'access' });
     // Recorded the moment the user answers (not a tick later): a call right after must see it.
     const decision = this.raise(prompt, (answer): AccessDecision => {

@@ -38,6 +38,17 @@ describe('PromptDesk', () => {
     d.close();
   });
 
+  it('never crowds out an origin the CA\'s policy file lists: a flood of other origins cannot keep the CA\'s page from asking', () => {
+    const d = new PromptDesk(new ConsentStore({ policy: ['https://portal.ca.example.jp'] }));
+    for (let i = 0; i < 5; i += 1) d.requestAccess(`https://s${i}.flood.example`);
+    expect(() => d.requestAccess('https://s5.flood.example')).toThrow(InputError);
+    const ca = d.requestAccess('https://portal.ca.example.jp');
+    expect(d.snapshot().prompts.map((prompt) => prompt.origin)).toContain('https://portal.ca.example.jp');
+    expect(d.snapshot().prompts.find((prompt) => prompt.origin === 'https://portal.ca.example.jp')?.preListed).toBe(true);
+    ca.leave();
+    d.close();
+  });
+
   it('refuses an answer that does not fit its prompt, and one for a prompt gone', () => {
     const d = desk();
     d.requestAccess('https://a.example');
