@@ -224,6 +224,16 @@ export function registerCaCommands(program: Command): void {
       }),
     );
 
+  common(ca.command('outbox'))
+    .description('the mails waiting in the outbox (no SMTP configured), opened for the operator to pass on')
+    .action(async (o: CaGlobalOptions) =>
+      runCaAction(o, async () => {
+        const { readOutboxMails } = await import('../server/portal/mail/outbox.js');
+        const mails = await withContext(o, async (ctx) => readOutboxMails(ctx.dataDir, ctx.master));
+        printResult(o, mails, () => (mails.length === 0 ? '(the outbox is empty)' : mails.map((mail) => `=== ${mail.file}\n${mail.eml}`).join('\n')));
+      }),
+    );
+
   common(ca.command('status'))
     .description('one application in detail')
     .argument('<applicationNo>')

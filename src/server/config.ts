@@ -73,7 +73,7 @@ export const caConfigSchema = z.object({
   /** Dates in application numbers follow the CA's calendar. */
   timeZone: z.string().default('Asia/Tokyo'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
-  /** The CA's mails (CA manual §3): .eml files in `<data>/outbox` unless `smtp` is set (portal/mail). */
+  /** The CA's mails (CA manual §3): sealed into `<data>/outbox` unless `smtp` is set (portal/mail/outbox.ts). */
   mail: mailConfigSchema.default({ from: 'TokenDesk CA <ca@localhost>' }),
   /** The contractor portal under /portal/ (portal/portal-settings.ts). */
   portal: portalConfigSchema.default(portalDefaults),

@@ -1,6 +1,7 @@
 /**
  * The master key protects the CA's secrets at rest: it is the passphrase source for
- * the encrypted PKCS#8 CA and TLS keys, and the key for the token SO PINs (AES-256-GCM).
+ * the encrypted PKCS#8 CA and TLS keys, and the key for the token SO PINs and the
+ * outbox's mails (AES-256-GCM).
  *
  * Where it lives is the operator's trade-off:
  * - env TOKENDESK_CA_MASTER_KEY (64 hex digits or base64 of 32 bytes): nothing secret in
@@ -59,7 +60,7 @@ export class MasterKey {
   }
 
   /** A 32-byte subkey for one purpose. */
-  subkey(purpose: 'private-key-passphrase' | 'so-pin' | 'portal-forms'): Buffer {
+  subkey(purpose: 'private-key-passphrase' | 'so-pin' | 'portal-forms' | 'outbox'): Buffer {
     return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `tokendesk-ca ${purpose}`, 32));
   }
 

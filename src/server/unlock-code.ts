@@ -120,7 +120,7 @@ export async function issueUnlockCode(
     code,
     new Date(expiresAt),
   );
-  const sent = await sendCaMail(ctx.dataDir, ctx.config.mail, mail);
+  const sent = await sendCaMail(ctx, mail);
   await ctx.store.appendAudit({ event: 'unlockCodeMailed', tokenSerial: serial, applicationNo: holder.application_no, detail: { via: sent.via } });
   return { serial, code, expiresAt, mailedTo: holder.email };
 }

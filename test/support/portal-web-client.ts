@@ -3,8 +3,10 @@
  * test CA, cookies kept, the form token taken from the last page, forms posted as
  * application/x-www-form-urlencoded. Plus the CA's outbox, read back as mails.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MASTER_KEY_FILE, MasterKey } from '../../src/server/master-key.js';
+import { readOutboxMails } from '../../src/server/portal/mail/outbox.js';
 import { caRequest, type CaResponse, type TestCa } from './ca-server.js';
 
 export class PortalTestClient {
@@ -69,15 +71,10 @@ export function parseMail(eml: string): Omit<OutboxMail, 'file'> {
   return { to: header('To'), subject: decodeSubject(header('Subject')), text };
 }
 
+/** The outbox's mails, opened as `tokendesk ca outbox` opens them (the test CA's master key is its data dir's master.key). */
 export function readOutbox(dataDir: string): OutboxMail[] {
-  const dir = join(dataDir, 'outbox');
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
-  } catch {
-    return [];
-  }
-  return files.map((f) => ({ file: join(dir, f), ...parseMail(readFileSync(join(dir, f), 'utf8')) }));
+  const master = MasterKey.fromText(process.env.TOKENDESK_CA_MASTER_KEY ?? readFileSync(join(dataDir, MASTER_KEY_FILE), 'utf8'));
+  return readOutboxMails(dataDir, master).map((mail) => ({ file: mail.file, ...parseMail(mail.eml) }));
 }
 
 /** The storage PIN from the newest 格納方法のご案内 mail of an application. */

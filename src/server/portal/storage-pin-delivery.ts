@@ -34,7 +34,7 @@ const mailFailed = (applicationNo: string) =>
 
 async function send(ctx: CaContext, target: PinMailTarget, storagePin: string): Promise<SentMail> {
   try {
-    const sent = await sendCaMail(ctx.dataDir, ctx.config.mail, storagePinGuideMail(target, storagePin));
+    const sent = await sendCaMail(ctx, storagePinGuideMail(target, storagePin));
     await ctx.store.appendAudit({ event: 'storagePinMailed', applicationNo: target.applicationNo, detail: { via: sent.via } });
     return sent;
   } catch (error) {

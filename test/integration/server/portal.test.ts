@@ -153,6 +153,19 @@ describe('contractor portal', () => {
     await ca.approve(applicationNo);
     const pin = storagePinFromOutbox(ca.dataDir, applicationNo);
     expect(pin).toMatch(/^\d{10}$/);
+    // On disk the outbox is sealed: no file there is a mail (whose base64 body would hold
+    // the PIN), none holds the PIN in clear; each is the sealed form, v1.<iv>.<tag>.<body>.
+    const mailFiles = readOutbox(ca.dataDir).map((mail) => readFileSync(mail.file, 'utf8'));
+    expect(mailFiles.length).toBeGreaterThan(0);
+    for (const raw of mailFiles) {
+      expect(raw).not.toContain(pin!);
+      expect(raw).not.toContain('Subject:');
+      expect(raw.trim()).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/u);
+    }
+    // The operator opens them with `tokendesk ca outbox`.
+    const opened = await ca.cli(['ca', 'outbox', '--json']);
+    expect(opened.code, opened.stderr).toBe(0);
+    expect((JSON.parse(opened.stdout) as Array<{ eml: string }>).some((mail) => mail.eml.includes('Subject:'))).toBe(true);
     await ca.approve(applicationNo); // a second approval mails nothing new
     expect(readOutbox(ca.dataDir).filter((m) => m.text.includes(`申請書番号:${applicationNo}`) && m.subject.includes('格納方法'))).toHaveLength(1);
 

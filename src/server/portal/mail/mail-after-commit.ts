@@ -12,7 +12,7 @@ import { sendCaMail, type CaMail } from './mail-sender.js';
 
 export async function mailAfterCommit(ctx: CaContext, mail: CaMail, about: { applicationNo: string; mail: string }): Promise<boolean> {
   try {
-    await sendCaMail(ctx.dataDir, ctx.config.mail, mail);
+    await sendCaMail(ctx, mail);
     return true;
   } catch (error) {
     const reason = String((error as { code?: unknown }).code ?? (error instanceof Error ? error.name : 'unknown')).replace(/[^\w-]/g, '?').slice(0, 40);

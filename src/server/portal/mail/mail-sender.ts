@@ -1,15 +1,14 @@
 /**
  * Sends the CA's mails with nodemailer (a well-kept library: MIME, encodings and SMTP
- * are not ours to hand-write). Without SMTP settings every mail is written as an .eml
- * file to `<data dir>/outbox/` (0700 dir, 0600 files): the storage-PIN mail carries a
- * secret, and the outbox is the one place besides the mail itself that holds it.
+ * are not ours to hand-write). Without SMTP settings every mail is sealed into the
+ * outbox (outbox.ts): the storage-PIN and unlock-code mails carry secrets, and the
+ * outbox is the one place besides the mail itself that holds them — never in clear.
  * Nothing logs a mail's body.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import type { MasterKey } from '../../master-key.js';
 import type { MailConfig } from '../portal-settings.js';
+import { putInOutbox } from './outbox.js';
 
 export interface CaMail {
   to: string;
@@ -23,9 +22,15 @@ export interface SentMail {
   via: 'outbox' | 'smtp';
 }
 
-export const OUTBOX_DIR = 'outbox';
+/** What sending needs of the CA: where its outbox is, its mail settings, and the key that seals the outbox. */
+export interface MailingCa {
+  dataDir: string;
+  config: { mail: MailConfig };
+  master: MasterKey;
+}
 
-export async function sendCaMail(dataDir: string, config: MailConfig, mail: CaMail, env: NodeJS.ProcessEnv = process.env): Promise<SentMail> {
+export async function sendCaMail(ca: MailingCa, mail: CaMail, env: NodeJS.ProcessEnv = process.env): Promise<SentMail> {
+  const config = ca.config.mail;
   const message = { from: config.from, to: mail.to, subject: mail.subject, text: mail.text, textEncoding: 'base64' as const };
   if (config.smtp) {
     const { host, port, secure, requireTls, user } = config.smtp;
@@ -49,9 +54,5 @@ export async function sendCaMail(dataDir: string, config: MailConfig, mail: CaMa
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const info = await transport.sendMail(message);
-  const outbox = join(dataDir, OUTBOX_DIR);
-  await mkdir(outbox, { recursive: true, mode: 0o700 });
-  const file = join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`);
-  await writeFile(file, info.message as Buffer, { mode: 0o600, flag: 'wx' });
-  return { where: file, via: 'outbox' };
+  return { where: await putInOutbox(ca.dataDir, ca.master, info.message as Buffer), via: 'outbox' };
 }
