@@ -25,8 +25,8 @@ export async function runStore(options: StoreOptions): Promise<number> {
   try {
     code = await storeAtTerminal(options, lang, outcome);
   } catch (error) {
-    // Refused before the wizard ran (--ca, --ca-trust, the library): runCli words it on stderr.
-    printFailure({ step: 1, tokenSerial: undefined, error: toUserError(error) });
+    // Refused outside the wizard's steps (--ca, --ca-trust, the library): runCli words it on stderr.
+    printFailure({ error: toUserError(error) });
     throw error;
   }
   if (code !== 0) printFailure(outcome.failure);
@@ -35,7 +35,7 @@ export async function runStore(options: StoreOptions): Promise<number> {
 
 /** The last failure the wizard reported: the one a run that ends unsuccessfully ended on. */
 interface StoreOutcome {
-  failure?: { step: number; tokenSerial: string | undefined; error: UserMessage };
+  failure?: { step?: number; tokenSerial?: string | undefined; error: UserMessage };
 }
 
 async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: StoreOutcome): Promise<number> {
