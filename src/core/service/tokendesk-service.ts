@@ -14,7 +14,7 @@ import {
   type PortalGrant,
   type PortalPrompts,
   type EventChannel, type EventPayload, type Settings, type SettingsView, type TokenDeskEvents, type TokenDeskHandlers, type Unsubscribe, type WizardView } from '../../api/index.js';
-import { CaClient, readCaTrustFile } from '../ca-client/index.js';
+import { connectCa, type CaClient } from '../ca-client/index.js';
 import { InputError, toUserError } from '../messages/index.js';
 import { chooseModule, detectModules, locateModule, openModule, watchTokens, type LocatedModule, type Pkcs11Module } from '../pkcs11/index.js';
 import { StorageWizard, type StepClock } from '../storage/index.js';
@@ -100,15 +100,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
   };
   const modulePath = async (): Promise<string | undefined> => settings.modulePath ?? (await autoChosen())?.path;
 
-  const openCa = async (): Promise<CaClient> => {
-    if (!settings.caUrl) throw new InputError({ code: 'TD-CA-NOT-CONFIGURED', message: 'No CA URL in the settings' });
-    const caPem = settings.caTrustPath ? await readCaTrustFile(settings.caTrustPath) : undefined;
-    return new CaClient({
-      url: settings.caUrl,
-      trust: { ...(caPem ? { caPem } : {}), ...(settings.caPins.length > 0 ? { pinnedSpkiSha256: settings.caPins } : {}) },
-      ...(options.caTimeoutMs ? { timeoutMs: options.caTimeoutMs } : {}),
-    });
-  };
+  const openCa = (): Promise<CaClient> => connectCa({ url: settings.caUrl, trustFile: settings.caTrustPath, pins: settings.caPins, timeoutMs: options.caTimeoutMs });
 
   const build = async (): Promise<Wiring> => {
     const ca = await openCa();
