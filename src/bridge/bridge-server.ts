@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { LAUNCH_SECRET_PARAM, WS_MAX_FRAME_BYTES, WS_PATH } from '../api/index.js';
 import { rendererPagePolicy } from '../app/main/content-security-policy.js';
 import { pageInLanguage } from '../app/main/page-language.js';
+import { printable } from '../core/printable.js';
 import { createTokenDeskService, type TokenDeskService, type TokenDeskServiceOptions } from '../core/service/index.js';
 import { createPortalDesk, startDeviceModule, type PortalDeskOptions, type RunningDeviceModule } from '../device-module/index.js';
 import { createOriginGuard } from './origin-guard.js';
@@ -85,7 +86,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
   let guard = createOriginGuard(options.port ?? 0, options.extraOrigins);
   let headers: Record<string, string> = {};
 
-  const refuse = (request: IncomingMessage, why: string) => log(`refused ${why}: host=${sanitize(request.headers.host)} origin=${sanitize(request.headers.origin)}`);
+  const refuse = (request: IncomingMessage, why: string) => log(`refused ${why}: host=${printable(request.headers.host)} origin=${printable(request.headers.origin)}`);
 
   const server: Server = createServer((request, response) => {
     if (!guard.hostAllowed(request.headers.host)) {
@@ -166,7 +167,3 @@ function parseTarget(url: string | undefined): URL | undefined {
   }
 }
 
-/** Headers are the caller's text: short and printable before they reach a log. */
-function sanitize(value: string | undefined): string {
-  return value === undefined ? '-' : value.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
-}

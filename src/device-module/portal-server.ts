@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createOriginGuard } from '../bridge/origin-guard.js';
 import { endOnProtocolError, endRawOnError } from '../bridge/socket-errors.js';
+import { printable } from '../core/printable.js';
 import { sendOrEnd } from '../bridge/socket-limits.js';
 import { isServableOrigin } from './origin-rules.js';
 import { openPortalConnection, type PortalContext } from './portal-connection.js';
@@ -23,7 +24,7 @@ const LOOPBACK = '127.0.0.1';
 
 export async function listenPortal(port: number, context: PortalContext, log: (line: string) => void): Promise<PortalServer> {
   let hostAllowed = createOriginGuard(port).hostAllowed;
-  const refuse = (request: IncomingMessage, why: string) => log(`refused ${why}: host=${clean(request.headers.host)} origin=${clean(request.headers.origin)}`);
+  const refuse = (request: IncomingMessage, why: string) => log(`refused ${why}: host=${printable(request.headers.host)} origin=${printable(request.headers.origin)}`);
 
   const server: Server = createServer((request, response) => {
     const status = hostAllowed(request.headers.host) ? 426 : 403;
@@ -78,8 +79,4 @@ export async function listenPortal(port: number, context: PortalContext, log: (l
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function clean(value: string | undefined): string {
-  return value === undefined ? '-' : value.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }

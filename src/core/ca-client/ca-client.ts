@@ -4,6 +4,7 @@
  * (base64 in 64-column lines, exact content types and lengths), liberal in what
  * it accepts (PKCS#7 with or without the chain, CRLF or LF, 202 + Retry-After).
  */
+import { printable } from '../printable.js';
 import { csrToEstBody, parsePkcs7CertsOnly } from '../x509/index.js';
 import { CaError, InputError } from '../messages/errors.js';
 import { Secret } from '../secrets/secret.js';
@@ -211,8 +212,7 @@ function caBaseUrl(typed: string): URL {
   return url;
 }
 
-/** The typed URL as a message may show it: printable ASCII, and not a page of it. */
+/** The typed URL as a message may show it: printable, and not a page of it. */
 function shown(typed: string): string {
-  const printable = typed.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length > 100 ? `${printable.slice(0, 100)}…` : printable;
+  return typed.length > 100 ? `${printable(typed)}…` : printable(typed);
 }
