@@ -24,9 +24,9 @@ async function onFinalTry(modulePath: string | undefined, serial: string | undef
   try {
     const module = await openModule(modulePath);
     try {
-      const tokens = await module.listTokens();
-      const token = serial ? tokens.find((candidate) => candidate.serial.toLowerCase() === serial.trim().toLowerCase()) : tokens.length === 1 ? tokens[0] : undefined;
-      return token?.pinState === 'finalTry';
+      // The module's own look-up by serial (findToken), or the one token present.
+      const tokens = serial ? [await module.findToken(serial)] : await module.listTokens();
+      return tokens.length === 1 && tokens[0]!.pinState === 'finalTry';
     } finally {
       await module.release();
     }
