@@ -14,9 +14,7 @@ export async function runDiagnose(options: InspectOptions): Promise<number> {
   return withInspectContext(options, lang, async ({ ca, readPin, input }) => {
     const modulePath = await chosenModulePath(options.module, lang);
     const wantsPin = options.withPin || options.pinsFromStdin;
-    const finalTry = wantsPin
-      ? await chooseFinalTryFirst({ ...(modulePath ? { modulePath } : {}), ...(options.serial ? { serial: options.serial } : {}), ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}) }, input, lang)
-      : 'unasked';
+    const finalTry = wantsPin ? await chooseFinalTryFirst(modulePath, options, input, lang) : 'unasked';
     let userPin: Secret | undefined;
     // Declined: the diagnosis runs without the PIN (every check that needs no login).
     if (wantsPin && finalTry !== 'declined') userPin = await readPin(phraseFor('askUserPin')[lang]);

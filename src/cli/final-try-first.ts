@@ -12,9 +12,10 @@ import type { SecretInput } from './secret-input.js';
 /** use: the run may spend the final try; declined: do not ask for the PIN; unasked: nothing to choose. */
 export type FinalTryChoice = 'use' | 'declined' | 'unasked';
 
-export async function chooseFinalTryFirst(options: { modulePath?: string; serial?: string; confirmFinalTry?: boolean }, input: SecretInput, lang: Language): Promise<FinalTryChoice> {
+/** `options` as the command parsed them (--serial, --confirm-final-try); the library as the command chose it. */
+export async function chooseFinalTryFirst(modulePath: string | undefined, options: { serial?: string; confirmFinalTry?: boolean }, input: SecretInput, lang: Language): Promise<FinalTryChoice> {
   if (options.confirmFinalTry) return 'use';
-  if (!input.atTerminal || !(await onFinalTry(options.modulePath, options.serial))) return 'unasked';
+  if (!input.atTerminal || !(await onFinalTry(modulePath, options.serial))) return 'unasked';
   process.stderr.write(`${formatUserError(messageFor('TD-PIN-FINAL-TRY'), lang)}\n`);
   return (await input.confirm(phraseFor('askUseFinalTry')[lang], false)) ? 'use' : 'declined';
 }

@@ -31,7 +31,7 @@ export async function runInfo(options: InspectOptions): Promise<number> {
   if (!lang) return 2;
   return withInspectContext(options, lang, async ({ ca, readPin, input }) => {
     const modulePath = await chosenModulePath(options.module, lang);
-    const finalTry = await chooseFinalTryFirst({ ...(modulePath ? { modulePath } : {}), ...(options.serial ? { serial: options.serial } : {}), ...(options.confirmFinalTry ? { confirmFinalTry: true } : {}) }, input, lang);
+    const finalTry = await chooseFinalTryFirst(modulePath, options, input, lang);
     if (finalTry === 'declined') {
       // Flow B shows nothing without the login: said so, no PIN asked for.
       process.stderr.write(`${formatUserError(messageFor('TD-DIAG-PIN-NOT-TRIED'), lang)}\n`);
