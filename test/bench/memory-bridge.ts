@@ -6,14 +6,24 @@
  *  - the renderer's API (`readDeviceInfo` with the user PIN), as TokenDesk's own page calls it;
  *  - the device module (a CA page's `readDevice`, access allowed once with "always",
  *    each PIN prompt answered through the renderer's API the moment it appears).
- * After a warm-up of each, its resident set is read from outside (/proc/PID/status
- * VmRSS: what the OS holds for it, allocator and V8 heap alike) after a settle;
- * then each kind of read is repeated and the resident set read again. Nothing is
- * forced: the bridge never calls gc() itself, so neither does the bench. The settle
- * is long enough (full run) for V8's memory reducer, which collects a heap left idle
- * after allocating (it waits ~8 s): a resident set read right after a burst of reads
- * says where V8's heap sizing stood, ±10 % from run to run, not what the reads kept.
- * The resident set every 100 reads is printed too: a leak climbs, heap sizing saws.
+ * After a warm-up of as many reads of each kind as are then measured, its resident set
+ * is read from outside (/proc/PID/status VmRSS: what the OS holds for it, allocator and
+ * V8 heap alike) after a settle; then each kind of read is repeated and the resident set
+ * read again. Nothing is forced: the bridge never calls gc() itself, so neither does the
+ * bench. The settle is long enough (full run) for V8's memory reducer, which collects a
+ * heap left idle after allocating (it waits ~8 s): a resident set read right after a
+ * burst of reads says where V8's heap sizing stood, ±10 % from run to run, not what the
+ * reads kept.
+ *
+ * Why the warm-up is as long as the run: the resident set climbs to this load's working
+ * set in V8's heap-growth steps and then stays flat. Sampled every 100 reads after an
+ * idle-shrunk start it went 101 → 110 MiB over 800 bridge reads, stepped to 123 and
+ * reached 128.6 by the 2,700th, then held at 128.6 for 1,300 more bridge reads and
+ * moved 128.6 → 130.5 over 4,000 device-module reads. With 100 warm-up reads each the
+ * baseline was wherever the first steps had left it — 121 MiB in one run, 126–136 in six
+ * others of the same code — and that run read +16.4 % with a final reading (141 MiB)
+ * inside the others' 130–141. The resident set every 100 reads, warm-up included, is
+ * printed too: a leak climbs through the run, heap sizing steps and then holds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,8 +62,8 @@ function phase(reads: number, before: number, after: number): Phase {
 }
 
 export async function runMemoryBridgeBench(options: BenchOptions): Promise<BenchResult> {
-  const warmup = options.quick ? 60 : 100;
   const reads = options.quick ? 200 : 1000;
+  const warmup = reads;
   const { hsm, pin, serial } = await tokenWithCertificate();
   const dir = mkdtempSync(join(tmpdir(), 'tokendesk-bench-memory-'));
   options.log('memory-bridge: starting the bridge as its own process (npm run bridge)');
@@ -97,9 +107,14 @@ export async function runMemoryBridgeBench(options: BenchOptions): Promise<Bench
     };
 
     options.log(`memory-bridge: ${warmup} warm-up reads each (bridge API, device module)`);
+    const warmUpTrace: number[] = [];
     for (let i = 0; i < warmup; i += 1) {
       await bridgeRead();
       await portalRead();
+      if (i % 100 === 99) {
+        forgetFrames();
+        warmUpTrace.push(round(rssKiB(pid) / 1024, 1));
+      }
     }
     forgetFrames();
     const settle = settleMs(options.quick);
@@ -134,6 +149,7 @@ export async function runMemoryBridgeBench(options: BenchOptions): Promise<Bench
       process: 'the bridge (tsx src/bridge/main.ts, as npm run bridge), hosting the device module; SoftHSM2 token with a certificate',
       measured: `VmRSS from /proc/PID/status, median of 5 readings after ${settle / 1000} s idle; no gc() forced`,
       warmupReadsEach: warmup,
+      rssEvery100WarmUpReadsEachMiB: warmUpTrace,
       rssAfterWarmupMiB: warm,
       bridgeApi: { ...bridgeApi, readsPerSecond: round(reads / bridgeSeconds, 1), rssEvery100ReadsMiB: bridgeTrace },
       deviceModule: { ...deviceModule, readsPerSecond: round(reads / portalSeconds, 1), rssEvery100ReadsMiB: portalTrace },
