@@ -90,6 +90,14 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
   private storagePin: Secret | undefined;
   private soPin: Secret | undefined;
   private work: AbortController | undefined;
+  /**
+   * Counts the wizard's runs of work and its restarts: a step's work that ends after a
+   * cancel or a timeout (the user may be steps further on by then) sees the count moved
+   * and leaves the wizard alone (busy()).
+   */
+  private epoch = 0;
+  /** The epoch the last restart() set: the fresh STEP1 it entered, untouched while they match. */
+  private restartEpoch = -1;
 
   constructor(private readonly options: StorageWizardOptions) {
     super();
@@ -106,7 +114,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
   /** STEP1 → STEP2: exactly one token, not a legacy one; then who the CA says it is for. */
   async detectToken(): Promise<WizardState> {
     this.expect(1);
-    return this.busy(async () => {
+    return this.busy(async (abandoned) => {
       const tokens = await this.options.module.listTokens();
       if (tokens.length === 0) throw new TokenError({ code: 'tokenAbsent', message: 'No token is plugged in' });
       if (tokens.length > 1) throw new TokenError({ code: 'severalTokens', message: `${tokens.length} tokens are plugged in; leave only one` });
@@ -114,6 +122,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       if (token.legacy) throw new TokenError({ code: 'keySizeUnsupported', message: 'This token holds only 1024-bit keys (legacy token)' });
       if (this.profile.kind === 'extensions') {
         const lookup = await findPendingIssuance(this.options.module, this.options.ca, token);
+        // Cancelled meanwhile: the issuance belongs to a run the user left (busy() drops the state).
+        if (abandoned()) return this.state;
         if (!lookup.found) {
           // Nothing pending for a token the CA tagged and that already holds a certificate: the
           // usual reason is the wizard run a second time — say so and point to デバイス情報確認.
@@ -162,13 +172,19 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     // A right PIN for another token's application: that token must be plugged in, from STEP1.
     // Stryker disable next-line LogicalOperator: equivalent, the only InputError STEP3's work throws is TD-APPLICATION-OTHER-TOKEN
     const stayAt = (error: unknown): StorageStep => (error instanceof InputError && error.code === 'TD-APPLICATION-OTHER-TOKEN' ? 1 : 3);
-    return this.busy(async () => {
+    return this.busy(async (abandoned) => {
       const secret = new Secret(pin);
       try {
         const token = this.state.token;
         // Stryker disable next-line OptionalChaining: equivalent, STEP3 is reached only through STEP1/STEP2, which set the issuance (a restart leaves STEP3 first)
         if (this.issuance?.applicationNo && token) {
           const check = await this.options.ca.verifyStoragePin(this.issuance.applicationNo, secret);
+          // Cancelled (or timed out) while the CA checked: the admin PIN it released is for
+          // nothing the user still wants, and must not be held by the fresh STEP1.
+          if (abandoned()) {
+            check.soPin?.wipe();
+            throw new Abandoned();
+          }
           try {
             this.issuance = targetAfterPinCheck(this.issuance, check, token);
           } catch (error) {
@@ -191,7 +207,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         secret.wipe();
         // Stay at STEP3 with the attempts the CA still allows: a wrong PIN says how many, a
         // locked one says none (0); an answer that does not say leaves the count shown.
-        if (error instanceof CaError && error.attemptsLeft !== undefined) {
+        if (error instanceof CaError && error.attemptsLeft !== undefined && !abandoned()) {
           this.state = { ...this.state, attemptsLeft: error.attemptsLeft };
         }
         throw error;
@@ -219,7 +235,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     const storagePin = this.storagePin;
     const token = this.state.token;
     if (!issuance || !storagePin || !token) return this.restart(this.stepTimeout(4));
-    return this.busy(async () => {
+    return this.busy(async (abandoned) => {
       const newUserPin = new Secret(newPin);
       const current = currentPin === undefined ? undefined : new Secret(currentPin);
       const work = new AbortController();
@@ -240,8 +256,9 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
           progress: (progress: StorageProgress, phase) => this.emit('progress', { progress, phase, at: Date.now() }),
           signal: work.signal,
         });
-        // Spent: the storage and admin PINs have done their work.
-        this.forgetPins();
+        // Spent: the storage and admin PINs have done their work. (After a cancel, restart()
+        // wiped them already, and these fields hold the next run's.)
+        if (!abandoned()) this.forgetPins();
         return {
           ...this.keep(),
           step: 5,
@@ -258,7 +275,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         // current PIN is on its final try: nothing was spent, and STEP4 keeps them while it
         // asks the user to confirm.
         wipeAll(newUserPin, current);
-        this.work = undefined;
+        if (this.work === work) this.work = undefined;
       }
     }, (error) => (error instanceof TokenError && error.code === 'pinFinalTry' ? 4 : 1));
   }
@@ -301,10 +318,14 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
    * since its PINs are spent.
    */
   private async busy(
-    work: () => Promise<WizardState>,
+    work: (abandoned: () => boolean) => Promise<WizardState>,
     stayAt?: StorageStep | ((error: unknown) => StorageStep),
   ): Promise<WizardState> {
     const from = this.state.step;
+    const mine = ++this.epoch;
+    // Left by the user (cancel) or by the step clock since this work began: what it
+    // finds belongs to no run the user is in.
+    const abandoned = () => this.epoch !== mine;
     // Stryker disable next-line OptionalChaining: equivalent, busy() starts only from an input state (expect), whose clock enter() started
     this.cancelTimer?.();
     this.state = { ...this.state, status: 'working' };
@@ -313,9 +334,17 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     delete this.state.stepLimitMs;
     this.emit('state', this.state);
     try {
-      const next = await work();
-      this.enter(this.withClock(next));
+      const next = await work(abandoned);
+      // A run the user left never takes the wizard over: it stays where the user is.
+      if (!abandoned()) this.enter(this.withClock(next));
     } catch (error) {
+      if (abandoned()) {
+        // Nothing since the cancel that left this work: the fresh STEP1 says how the work
+        // ended (TD-CANCELLED, or what stopped it first). Otherwise the user is on; say nothing.
+        const untouched = this.epoch === mine + 1 && this.restartEpoch === this.epoch && this.state.step === 1;
+        if (untouched && !(error instanceof Abandoned)) this.enter(this.withClock({ step: 1, status: 'input', error }));
+        return this.state;
+      }
       const step = (typeof stayAt === 'function' ? stayAt(error) : stayAt) ?? from;
       if (step === 1) {
         this.wipe();
@@ -339,6 +368,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
   }
 
   private restart(error?: unknown): WizardState {
+    this.epoch += 1;
+    this.restartEpoch = this.epoch;
     this.wipe();
     this.enter({ step: 1, status: 'input', ...(error ? { error } : {}) });
     return this.state;
@@ -373,6 +404,9 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     this.emit('state', state);
   }
 }
+
+/** A step's work that found the user gone (cancel, timeout) before it could hand anything over. */
+class Abandoned extends Error {}
 
 /** Certificates are public objects: seen without a login, so no PIN is asked or spent to know. */
 async function holdsCertificate(module: Pkcs11Module, token: TokenInfo): Promise<boolean> {
