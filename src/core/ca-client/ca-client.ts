@@ -96,7 +96,12 @@ export class CaClient {
       headers: { Accept: 'application/json', 'TokenDesk-Possession': possessionTag.toString('base64') },
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'pending issuance');
-    return json<PendingIssuance>(answer, 'pending issuance');
+    // STEP2 shows this, STEP3 checks the storage PIN of its application and the key is
+    // labelled with it: an answer without them (null, {}, a list) is no issuance at all,
+    // not one named "undefined" whose storage PIN nobody checks.
+    const body = json<unknown>(answer, 'pending issuance');
+    if (!isIssuance(body)) throw new CaError({ code: 'unexpectedAnswer', message: 'pending issuance: the answer is not a pending issuance', status: answer.status });
+    return body;
   }
 
   /** POST /api/v1/applications/{no}/verify-pin: checks the storage PIN without spending it (STEP3). */
@@ -183,9 +188,19 @@ function basic(user: string, password: Secret): string {
   return `Basic ${Buffer.from(`${user}:${password.reveal()}`, 'utf8').toString('base64')}`;
 }
 
+const ISSUANCE_KINDS: ReadonlySet<unknown> = new Set(['new', 'renewal', 'reissue']);
+
+/** A pending issuance as docs/ca-protocol.md gives it: what STEP2 shows and STEP3/STEP4 use must be there. */
 function isIssuance(value: unknown): value is PendingIssuance {
-  const v = value as Partial<PendingIssuance> | undefined;
-  return typeof v?.applicationNo === 'string' && typeof v.userId === 'string' && typeof v.name === 'string' && typeof v.kind === 'string';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Partial<Record<keyof PendingIssuance, unknown>>;
+  return (
+    typeof v.applicationNo === 'string' && v.applicationNo !== '' &&
+    typeof v.userId === 'string' &&
+    typeof v.name === 'string' &&
+    ISSUANCE_KINDS.has(v.kind) &&
+    (v.tokenSerial === undefined || v.tokenSerial === null || typeof v.tokenSerial === 'string')
+  );
 }
 
 function json<T>(answer: HttpsAnswer, what: string): T {
