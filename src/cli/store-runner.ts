@@ -67,6 +67,13 @@ async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: S
     outcome.failure = { step: state.step, tokenSerial: state.token?.serial, error: message };
     return true;
   };
+  // The terminal may wait longer than a step's limit for the user: the wizard has then gone
+  // back to STEP1 with TD-STEP-TIMEOUT, and that is what the user is told (what they typed
+  // late is never sent) — not the action refused as out of step.
+  const stillAt = (step: StorageStep): boolean => {
+    const now = wizard.current;
+    return (now.step === step && now.status === 'input') || !failed(now);
+  };
 
   try {
     // EST-only: the current user PIN comes first on stdin (documented order).
@@ -95,17 +102,20 @@ async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: S
         say(phraseFor('applicationNoNeeded')[lang]);
         return 2;
       }
+      if (!stillAt(2)) return 1;
       state = wizard.confirmUser(applicationNo);
       if (failed(state)) return 1;
     } else {
-      if (!(await isThisYou())) return 1;
+      if (!(await isThisYou()) || !stillAt(2)) return 1;
       wizard.confirmUser();
     }
 
     heading(3);
     for (;;) {
       const prompt = phraseFor(estOnly ? 'askEstPassword' : 'askStoragePin')[lang];
-      state = await wizard.submitStoragePin(await input.read(prompt));
+      const pin = await input.read(prompt);
+      if (!stillAt(3)) return 1;
+      state = await wizard.submitStoragePin(pin);
       if (!failed(state)) break;
       if (options.pinsFromStdin || state.step !== 3) return 1;
     }
@@ -116,16 +126,18 @@ async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: S
     for (;;) {
       const pin = await input.read(phraseFor('askNewUserPin')[lang]);
       const again = options.pinsFromStdin ? pin : await input.read(phraseFor('askAgain')[lang]);
+      if (!stillAt(4)) return 1;
       state = await wizard.submitUserPin(pin, again, currentPin);
       if (currentPin === undefined && state.error instanceof InputError && state.error.code === 'TD-USER-PIN-CURRENT-REQUIRED') {
         // The CA holds no admin PIN for this token (it did not provision it): the current PIN sets the new one.
         currentPin = await input.read(phraseFor('askCurrentUserPin')[lang]);
+        if (!stillAt(4)) return 1;
         state = await wizard.submitUserPin(pin, again, currentPin);
       }
       if (state.error instanceof TokenError && state.error.code === 'pinFinalTry') {
         say(formatUserError(toUserError(state.error), lang));
         const risk = options.confirmFinalTry || (await input.confirm(phraseFor('askUseFinalTry')[lang], false));
-        if (!risk) return 1;
+        if (!risk || !stillAt(4)) return 1;
         state = await wizard.submitUserPin(pin, again, currentPin, { confirmFinalTry: true });
       }
       if (!failed(state)) break;
