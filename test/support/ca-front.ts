@@ -32,6 +32,11 @@ export interface FrontRequest {
 export interface FrontRules {
   answer?(request: FrontRequest): FrontAnswer | undefined;
   rewrite?(request: FrontRequest, answer: FrontAnswer): FrontAnswer;
+  /**
+   * A CA answering slowly: the answer's status line and headers at once, then its body
+   * one byte every `byteEveryMs` (a connection that never falls idle, yet never ends).
+   */
+  slowly?(request: FrontRequest): { byteEveryMs: number } | undefined;
 }
 
 export interface CaFront {
@@ -64,7 +69,20 @@ export async function startCaFront(ca: { url: string; caCertificatePem: string }
       seen.push(request);
       const send = (answer: FrontAnswer) => {
         outgoing.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(answer.body.length), Connection: 'close' });
-        outgoing.end(answer.body);
+        const slow = rules.slowly?.(request);
+        if (!slow) return outgoing.end(answer.body);
+        outgoing.flushHeaders();
+        let sent = 0;
+        const drip = setInterval(() => {
+          if (outgoing.destroyed || sent >= answer.body.length) {
+            clearInterval(drip);
+            if (!outgoing.destroyed) outgoing.end();
+            return;
+          }
+          outgoing.write(answer.body.subarray(sent, sent + 1));
+          sent += 1;
+        }, slow.byteEveryMs);
+        outgoing.on('close', () => clearInterval(drip));
       };
       const own = rules.answer?.(request);
       if (own) return send(own);

@@ -28,6 +28,10 @@ export class HttpsExchange {
 
   constructor(
     private readonly trust: CaTrust,
+    /**
+     * For the whole exchange, connection to the answer's last byte — not only for a
+     * silent socket: a CA that sends a byte now and then would otherwise hold STEP4 for ever.
+     */
     private readonly timeoutMs = 30_000,
     /** Answers larger than this are refused: a CA answer is a few kilobytes. */
     private readonly maxBodyBytes = 4 * 1024 * 1024,
@@ -51,7 +55,22 @@ export class HttpsExchange {
   }
 
   private sendOnce(req: ExchangeRequest): Promise<HttpsAnswer> {
-    return new Promise((resolve, reject) => {
+    return new Promise((settledResolve, settledReject) => {
+      // Whichever comes first — the answer, a failure, the time limit — settles, once.
+      let settled = false;
+      const settle = (then: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        then();
+      };
+      const resolve = (answer: HttpsAnswer) => settle(() => settledResolve(answer));
+      const reject = (error: Error) => settle(() => settledReject(error));
+      const timedOut = () => Object.assign(new Error(`no complete answer within ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' });
+      const deadline = setTimeout(() => {
+        reject(asNetworkError(timedOut(), req.url));
+        outgoing.destroy();
+      }, this.timeoutMs);
       const headers: Record<string, string> = { ...req.headers };
       if (req.body) headers['Content-Length'] = String(req.body.length);
       const outgoing = request(
@@ -79,7 +98,7 @@ export class HttpsExchange {
           incoming.on('error', (error) => reject(asNetworkError(error, req.url)));
         },
       );
-      outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      outgoing.on('timeout', () => outgoing.destroy(timedOut()));
       outgoing.on('error', (error) => {
         const code = (error as { code?: string }).code;
         if (outgoing.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) reject(new StaleConnection());
