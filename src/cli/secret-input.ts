@@ -26,28 +26,19 @@ export class SecretInput {
   /** A visible answer typed at the terminal (not a secret); undefined when there is no terminal. */
   async ask(question: string): Promise<string | undefined> {
     if (!this.atTerminal) return undefined;
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
-    rl.close();
-    return answer.trim();
+    return (await askLine(question)).trim();
   }
 
   /** A visible yes/no answer at the terminal; `fallback` when there is no terminal. */
   async confirm(question: string, fallback: boolean): Promise<boolean> {
     if (!this.atTerminal) return fallback;
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
-    rl.close();
-    return /^(y|yes|はい)$/iu.test(answer.trim());
+    return /^(y|yes|はい)$/iu.test((await askLine(question)).trim());
   }
 
   /** A visible answer typed at the terminal, or the next stdin line when there is no terminal (scripts, tests). */
   async answer(question: string): Promise<string> {
     if (!this.atTerminal) return this.nextLine(question);
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
-    rl.close();
-    return answer.trim();
+    return (await askLine(question)).trim();
   }
 
   close(): void {
@@ -66,6 +57,33 @@ export class SecretInput {
   }
 }
 
+/** The user stopped at a prompt (Ctrl-C, or Ctrl-D before answering): the user's own choice, said as such. */
+function cancelled(): InputError {
+  return new InputError({ code: 'TD-CANCELLED', message: 'Cancelled at a prompt' });
+}
+
+/**
+ * A visible question at the terminal. Ctrl-C there reaches readline, not the process
+ * (readline keeps the terminal raw): left alone, readline only paused stdin, the
+ * question never settled and the CLI ended silently with exit code 0 — a run the user
+ * stopped looked like one that succeeded.
+ */
+function askLine(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise<string>((resolve, reject) => {
+    let answered = false;
+    rl.on('SIGINT', () => rl.close());
+    rl.on('close', () => {
+      if (!answered) reject(cancelled());
+    });
+    rl.question(question, (answer) => {
+      answered = true;
+      rl.close();
+      resolve(answer);
+    });
+  });
+}
+
 function readHidden(prompt: string): Promise<string> {
   // No echo before the prompt shows: what is typed from then on is never on the screen.
   process.stdin.setRawMode(true);
@@ -76,7 +94,9 @@ function readHidden(prompt: string): Promise<string> {
     const onData = (chunk: Buffer): void => {
       for (const ch of chunk.toString('utf8')) {
         if (ch === '\r' || ch === '\n') return finish(() => resolve(secret));
-        if (ch === '\u0003') return finish(() => reject(new Error('cancelled / 中止しました')));
+        // Ctrl-C (raw mode turns it into this character, not SIGINT): the user's own choice,
+        // said as such — not the catalogue's "unexpected error, contact the helpdesk".
+        if (ch === '\u0003') return finish(() => reject(cancelled()));
         if (ch === '\u007f' || ch === '\b') secret = secret.slice(0, -1);
         else secret += ch;
       }

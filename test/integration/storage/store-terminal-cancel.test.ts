@@ -1,0 +1,84 @@
+/**
+ * `tokendesk store` at a terminal, the user pressing Ctrl-C at a prompt: the run ends
+ * as the user's own choice — TD-CANCELLED in the catalogue's words — not as the
+ * catalogue's "unexpected error, contact the helpdesk" (19999), and nothing is spent or
+ * made. Run in a real pseudo-terminal (util-linux `script`), against the reference CA
+ * on SoftHSM2.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { StoragePinNotice } from '../../../src/server/operator.js';
+import { REPO_ROOT, startTestCa, type TestCa } from '../../support/ca-server.js';
+import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
+import { provision } from '../../support/storage-scene.js';
+
+let hsm: SoftHsm;
+let ca: TestCa;
+let trust: string;
+let mail: StoragePinNotice;
+
+beforeEach(async () => {
+  hsm = createSoftHsm({ tokens: 1 });
+  ca = await startTestCa();
+  await provision(ca, hsm.modulePath, hsm.tokens[0]!.serial, hsm.tokens[0]!.soPin);
+  mail = await ca.addApplication({ tokenSerial: hsm.tokens[0]!.serial });
+  const dir = mkdtempSync(join(tmpdir(), 'tokendesk-store-tty-'));
+  trust = join(dir, 'ca.pem');
+  writeFileSync(trust, ca.caCertificatePem);
+});
+afterEach(async () => {
+  await ca?.stop();
+  hsm?.cleanup();
+});
+
+/** `tokendesk store --yes` in a pseudo-terminal; each answer is typed once the screen shows its prompt. */
+function storeAtTerminal(answers: Array<[prompt: string, typed: string]>, extra = ['--yes']): Promise<{ code: number; screen: string }> {
+  return new Promise((resolve, reject) => {
+    const command = [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'store', '--ca', ca.url, '--ca-trust', trust,
+      '--module', hsm.modulePath, ...extra, '--lang', 'en'].map((part) => `'${part}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { ...process.env, ...hsm.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const pending = [...answers];
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+      if (pending[0] && screen.includes(pending[0][0])) {
+        const typed = pending.shift()![1];
+        setTimeout(() => child.stdin.write(typed), 100); // a person reads the prompt first
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, screen }));
+  });
+}
+
+it('Ctrl-C at the storage PIN prompt: said as cancelled, nothing sent to the CA', async () => {
+  const { code, screen } = await storeAtTerminal([['Storage PIN (10 digits): ', '\u0003']]);
+  expect(code, screen).not.toBe(0);
+  expect(screen).toContain('[TD-CANCELLED]');
+  expect(screen).toContain('The operation was cancelled.');
+  expect(screen).not.toContain('[19999]');
+  expect(await ca.status(mail.applicationNo)).toMatchObject({ state: 'ready' });
+});
+
+it('Ctrl-C at the new user PIN prompt: said as cancelled, nothing made on the token, the storage PIN not spent', async () => {
+  const { code, screen } = await storeAtTerminal([
+    ['Storage PIN (10 digits): ', `${mail.storagePin}\r`],
+    ['New user PIN', '\u0003'],
+  ]);
+  expect(code, screen).not.toBe(0);
+  expect(screen).toContain('[TD-CANCELLED]');
+  expect(screen).not.toContain('[19999]');
+  expect(screen).not.toContain(mail.storagePin);
+  expect(await ca.status(mail.applicationNo)).toMatchObject({ state: 'ready' });
+});
+
+it('Ctrl-C at "Is this you?": said as cancelled with a failing exit code — not a silent exit 0 as if stored', async () => {
+  const { code, screen } = await storeAtTerminal([['Is this you?', '\u0003']], []);
+  expect(code, screen).not.toBe(0);
+  expect(screen).toContain('[TD-CANCELLED]');
+  expect(screen).not.toContain('[19999]');
+  expect(await ca.status(mail.applicationNo)).toMatchObject({ state: 'ready' });
+});
