@@ -272,8 +272,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       } finally {
         // The new and current user PINs were typed for this try only. On a failure busy()
         // goes back to STEP1 and wipes the storage and admin PINs too — except when the
-        // current PIN is on its final try: nothing was spent, and STEP4 keeps them while it
-        // asks the user to confirm.
+        // current user PIN or the admin PIN is on its final try: nothing was spent, and
+        // STEP4 keeps them while it asks the user to confirm.
         wipeAll(newUserPin, current);
         if (this.work === work) this.work = undefined;
       }

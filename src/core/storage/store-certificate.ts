@@ -43,7 +43,11 @@ export interface StoreRequest {
   /** The user's current PIN (EST-only profile): the user PIN is changed with C_SetPIN. */
   currentUserPin?: Secret;
   clock: StepClock;
-  /** The user agreed to spend the current PIN's final try (EST-only profile). */
+  /**
+   * The user agreed to spend a final try: the current user PIN's (EST-only profile), or
+   * the admin PIN's the CA released (a token whose SO PIN wrong tries elsewhere left on
+   * its last) — whichever login the wizard stopped at to ask.
+   */
   confirmFinalTry?: boolean;
   /** How long to keep asking while the CA answers 202 (awaiting the operator's approval). */
   approvalWaitMs?: number;
@@ -92,7 +96,7 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
     if (request.soPin) {
       // The CA accepted the storage PIN at STEP3 and released the admin PIN for this.
       const soPin = request.soPin;
-      await step('userPin', () => initUserPin(session, soPin, request.newUserPin));
+      await step('userPin', () => initUserPin(session, soPin, request.newUserPin, request.confirmFinalTry === true));
       // Stryker disable next-line StringLiteral: equivalent, any type but 'so' logs in as CKU_USER, and the try guard then reads the SO PIN's flags, which the SO login just before reset
       await session.login('user', request.newUserPin.reveal());
     } else {
@@ -138,8 +142,11 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
   }
 }
 
-async function initUserPin(session: TokenSession, soPin: Secret, newUserPin: Secret): Promise<void> {
-  await session.login('so', soPin.reveal());
+async function initUserPin(session: TokenSession, soPin: Secret, newUserPin: Secret, confirmFinalTry: boolean): Promise<void> {
+  // On the SO PIN's final try the guard stops first (pinFinalTry, STEP4 asks); once the
+  // user confirmed, the try is spent — before, the confirmation never reached this login
+  // and STEP4 asked again for ever.
+  await session.login('so', soPin.reveal(), { confirmFinalTry });
   try {
     await session.initPin(newUserPin.reveal());
   } finally {
