@@ -288,6 +288,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
 
   /** Stops the step clock (the wizard is being thrown away). */
   dispose(): void {
+    // Work still running is abandoned too: what it brings back (an admin PIN) is wiped, not held.
+    this.epoch += 1;
     this.cancelTimer?.();
     this.wipe();
     this.removeAllListeners();

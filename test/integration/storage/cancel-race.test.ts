@@ -113,3 +113,21 @@ it("cancel during STEP3's storage-PIN check: the CA's answer arriving later neit
     wizard.dispose();
   }
 });
+
+it("dispose during STEP3's storage-PIN check (the settings changed, the window closed): the admin PIN the CA releases afterwards is wiped, not held, and no step clock starts", async () => {
+  const wizard = new StorageWizard({ module: scene.module, ca: client });
+  expect((await wizard.detectToken()).step).toBe(2);
+  wizard.confirmUser();
+
+  const hold = gate();
+  client.holdVerify = hold;
+  const abandoned = wizard.submitStoragePin(scene.application.storagePin);
+  await hold.reached;
+  wizard.dispose();
+  hold.open();
+  await abandoned;
+
+  expect(client.soPins).toHaveLength(1);
+  expect(client.soPins[0]!.wiped).toBe(true);
+  expect(wizard.current.step).not.toBe(4);
+});
