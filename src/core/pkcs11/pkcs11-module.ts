@@ -4,6 +4,7 @@
  * the last user releases it — never while another still holds it. Every call goes
  * through the library's one CallQueue.
  */
+import { printable } from '../printable.js';
 import { CallQueue } from './call-queue.js';
 import { CKR, P, call, createBinding, isCkr, releaseBinding, toTokenError, type Handle, type Pkcs11 } from './native-binding.js';
 import { locateModule } from './module-locator.js';
@@ -145,7 +146,8 @@ export class Pkcs11Module {
     // Serials are hex text: case carries no meaning (the CA stores them upper-case).
     const wanted = serial.trim().toLowerCase();
     const token = (await this.listTokens()).find((candidate) => candidate.serial.toLowerCase() === wanted);
-    if (!token) throw new TokenError({ code: 'tokenNotFound', message: `No token with serial ${serial} is present` });
+    // The serial in the words (TD-TOKEN-NOT-FOUND): which token to plug back in, after a swap.
+    if (!token) throw new TokenError({ code: 'tokenNotFound', message: `No token with serial ${printable(serial)} is present`, tokenSerial: printable(serial.trim(), 64) });
     return token;
   }
 
