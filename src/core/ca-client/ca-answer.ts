@@ -4,6 +4,7 @@
  * an HTTP status, which is mapped as RFC 7030 defines it.
  */
 import { CaError, type CaErrorCode } from '../messages/errors.js';
+import { printable } from '../printable.js';
 import type { HttpsAnswer } from './https-exchange.js';
 
 /** The reference CA's error codes (src/server/server-error.ts) → the client's. */
@@ -56,7 +57,13 @@ export function retryAfterSeconds(answer: HttpsAnswer): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
 }
 
-export function caErrorFrom(answer: HttpsAnswer, what: string): CaError {
+/** What a refused request was about, for the words that name it (never a PIN). */
+export interface RefusedAbout {
+  applicationNo?: string;
+  tokenSerial?: string;
+}
+
+export function caErrorFrom(answer: HttpsAnswer, what: string, about: RefusedAbout = {}): CaError {
   let body: ErrorBody | undefined;
   if (String(answer.headers['content-type'] ?? '').includes('json')) {
     try {
@@ -76,5 +83,14 @@ export function caErrorFrom(answer: HttpsAnswer, what: string): CaError {
     (answer.status >= 500 ? 'serverError' : 'unexpectedAnswer');
   const attemptsLeft = typeof body?.error?.attemptsLeft === 'number' ? body.error.attemptsLeft : undefined;
   const said = typeof body?.error?.message?.en === 'string' ? `: ${body.error.message.en}` : '';
-  return new CaError({ code, message: `${what}: HTTP ${answer.status}${said}`, status: answer.status, attemptsLeft, retryAfterSeconds: retryAfterSeconds(answer) });
+  return new CaError({
+    code,
+    message: `${what}: HTTP ${answer.status}${said}`,
+    status: answer.status,
+    attemptsLeft,
+    retryAfterSeconds: retryAfterSeconds(answer),
+    // Typed by the user or read from a token: shown only as printable text.
+    ...(about.applicationNo !== undefined ? { applicationNo: printable(about.applicationNo, 64) } : {}),
+    ...(about.tokenSerial !== undefined ? { tokenSerial: printable(about.tokenSerial, 64) } : {}),
+  });
 }

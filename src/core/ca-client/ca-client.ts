@@ -82,7 +82,7 @@ export class CaClient {
       return { status: 'issued', certificate, chain };
     }
     if (answer.status === 202) return { status: 'pending', retryAfterSeconds: retryAfterSeconds(answer) ?? 60 };
-    throw caErrorFrom(answer, 'simpleenroll');
+    throw caErrorFrom(answer, 'simpleenroll', { applicationNo: user });
   }
 
   /**
@@ -95,7 +95,7 @@ export class CaClient {
       url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/pending`),
       headers: { Accept: 'application/json', 'TokenDesk-Possession': possessionTag.toString('base64') },
     });
-    if (answer.status !== 200) throw caErrorFrom(answer, 'pending issuance');
+    if (answer.status !== 200) throw caErrorFrom(answer, 'pending issuance', { tokenSerial });
     // STEP2 shows this, STEP3 checks the storage PIN of its application and the key is
     // labelled with it: an answer without them (null, {}, a list) is no issuance at all,
     // not one named "undefined" whose storage PIN nobody checks.
@@ -111,7 +111,7 @@ export class CaClient {
       url: this.at(`api/v1/applications/${encodeURIComponent(applicationNo)}/verify-pin`),
       headers: { Accept: 'application/json', Authorization: basic(applicationNo, storagePin) },
     });
-    if (answer.status !== 200) throw caErrorFrom(answer, 'storage PIN check');
+    if (answer.status !== 200) throw caErrorFrom(answer, 'storage PIN check', { applicationNo });
     const body = json<{ attemptsLeft?: number; soPin?: string; issuance?: PendingIssuance }>(answer, 'storage PIN check');
     return {
       ...(typeof body.attemptsLeft === 'number' ? { attemptsLeft: body.attemptsLeft } : {}),
@@ -132,7 +132,7 @@ export class CaClient {
       },
       body: Buffer.from(JSON.stringify({ certificateSerial: certificateSerialHex })),
     });
-    if (answer.status !== 200) throw caErrorFrom(answer, 'stored report');
+    if (answer.status !== 200) throw caErrorFrom(answer, 'stored report', { applicationNo });
   }
 
   /**
@@ -145,7 +145,7 @@ export class CaClient {
       url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/unlock`),
       headers: { Accept: 'application/json', Authorization: basic(tokenSerial, unlockCode) },
     });
-    if (answer.status !== 200) throw caErrorFrom(answer, 'unlock');
+    if (answer.status !== 200) throw caErrorFrom(answer, 'unlock', { tokenSerial });
     const body = json<{ soPin?: unknown }>(answer, 'unlock');
     if (typeof body.soPin !== 'string' || body.soPin.length === 0) throw new CaError({ code: 'unexpectedAnswer', message: 'unlock: the CA sent no SO PIN', status: answer.status });
     return new Secret(body.soPin);
@@ -158,7 +158,7 @@ export class CaClient {
       url: this.at(`api/v1/tokens/${encodeURIComponent(tokenSerial)}/unlocked`),
       headers: { Accept: 'application/json', Authorization: basic(tokenSerial, unlockCode) },
     });
-    if (answer.status !== 200) throw caErrorFrom(answer, 'unlocked report');
+    if (answer.status !== 200) throw caErrorFrom(answer, 'unlocked report', { tokenSerial });
   }
 
   /** GET /crl: the CA's current CRL (DER). */

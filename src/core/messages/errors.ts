@@ -61,6 +61,10 @@ export interface CaErrorDetails {
   attemptsLeft?: number | undefined;
   /** Seconds the CA asked us to wait (202 / 503 + Retry-After). */
   retryAfterSeconds?: number | undefined;
+  /** The application the refused request was about (TD-CA-NOT-PENDING names it). */
+  applicationNo?: string | undefined;
+  /** The token the refused request was about (TD-CA-APPLICATION-NOT-FOUND names it). */
+  tokenSerial?: string | undefined;
 }
 
 export class CaError extends CodedError<CaErrorCode, CaErrorDetails> {
@@ -68,6 +72,8 @@ export class CaError extends CodedError<CaErrorCode, CaErrorDetails> {
   declare readonly status: number | undefined;
   declare readonly attemptsLeft: number | undefined;
   declare readonly retryAfterSeconds: number | undefined;
+  declare readonly applicationNo: string | undefined;
+  declare readonly tokenSerial: string | undefined;
 
   get catalogueCode(): string {
     return CA_ERROR_CODES[this.code];
@@ -78,6 +84,8 @@ export class CaError extends CodedError<CaErrorCode, CaErrorDetails> {
     if (this.attemptsLeft !== undefined) params.attemptsLeft = this.attemptsLeft;
     if (this.status !== undefined) params.status = this.status;
     if (this.retryAfterSeconds !== undefined) params.retryAfterMinutes = Math.max(1, Math.ceil(this.retryAfterSeconds / 60));
+    if (this.applicationNo !== undefined) params.applicationNumber = this.applicationNo;
+    if (this.tokenSerial !== undefined) params.tokenSerial = this.tokenSerial;
     return params;
   }
 }
