@@ -415,15 +415,22 @@ export class CaStore {
     }
   }
 
+  /**
+   * Revokes once: the first revocation's time and reason stay. Only the call that
+   * revoked writes the audit line (one conditional UPDATE decides which, on every
+   * server); a later call answers the certificate as it stands, already revoked.
+   */
   async revokeCertificate(serial: string, reason: number): Promise<CertificateRecord | undefined> {
     return this.transaction(async (s) => {
       const row = await s.db
         .updateTable('certificates')
-        .set({ revoked_at: sql<string>`coalesce(revoked_at, ${now()})`, revocation_reason: sql<number>`coalesce(revocation_reason, ${reason})` })
+        .set({ revoked_at: now(), revocation_reason: reason })
         .where('serial', '=', serial)
+        .where('revoked_at', 'is', null)
         .returningAll()
         .executeTakeFirst();
-      if (row) await s.appendAudit({ event: 'certificateRevoked', applicationNo: row.application_no, certificateSerial: serial, detail: { reason } });
+      if (!row) return s.getCertificate(serial);
+      await s.appendAudit({ event: 'certificateRevoked', applicationNo: row.application_no, certificateSerial: serial, detail: { reason } });
       return row;
     });
   }

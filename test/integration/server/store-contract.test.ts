@@ -162,6 +162,19 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     expect((await store.listRevoked()).map((c) => c.serial)).toEqual(['0B01']);
   });
 
+  it('revokes once however many revocations race: one audit line, with the reason that stayed', async () => {
+    const a = await add();
+    await store.insertCertificate(cert(a.application_no, '0B02'));
+    // Parallel: on PostgreSQL each on a connection of its own (READ COMMITTED).
+    const rows = await Promise.all(Array.from({ length: 50 }, (_, i) => store.revokeCertificate('0B02', i % 2 === 0 ? 1 : 4)));
+    const kept = await store.getCertificate('0B02');
+    expect(new Set(rows.map((r) => r?.revoked_at))).toEqual(new Set([kept!.revoked_at]));
+    expect(new Set(rows.map((r) => r?.revocation_reason))).toEqual(new Set([kept!.revocation_reason]));
+    const lines = (await store.listAudit()).filter((e) => e.event === 'certificateRevoked');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!.detail!)).toEqual({ reason: kept!.revocation_reason });
+  });
+
   it('finds the pending application for a token until its certificate is stored', async () => {
     await add({ tokenSerial: 'AAAA0001' });
     const newer = await add({ tokenSerial: 'AAAA0001', kind: 'reissue' });
