@@ -12,7 +12,8 @@ import { checkCertificateRequest } from './pki/certificate-request.js';
 import { serverErrors } from './server-error.js';
 import { attemptsLeft } from './pin-attempts.js';
 import { checkStoragePin } from './storage-pin-check.js';
-import type { ApplicationRecord } from './store/ca-store.js';
+import { revokedHolder } from './reenrollment.js';
+import { RenewedCertificateRevoked, type ApplicationRecord } from './store/ca-store.js';
 
 /**
  * Who a token's pending issuance is for — only to a caller that shows the token's
@@ -73,6 +74,12 @@ export interface EnrollOptions {
   admit?: (application: ApplicationRecord) => void;
   /** Non-secret facts for the issuance's audit line (re-enrollment: the certificate it renews). */
   auditDetail?: Record<string, string>;
+  /**
+   * Re-enrollment: the serial of the certificate renewed. Its being unrevoked is checked
+   * again in the issuance's own transaction: a revocation that lands while this request
+   * runs (scrypt, signing) stops the renewal.
+   */
+  renews?: string;
 }
 
 /** DER of the certificate for this application and the CSR's key. */
@@ -108,7 +115,11 @@ export async function enroll(ctx: CaContext, applicationNo: string, pin: string,
     },
     client,
     options.auditDetail,
-  );
+    options.renews,
+  )
+    .catch((error: unknown) => {
+      throw error instanceof RenewedCertificateRevoked ? revokedHolder() : error;
+    });
   // Lost a race with a concurrent enroll for the same application: theirs stands, and
   // is answered only to the same key. (A certificate this call inserted is for this key.)
   if (result.certificate.public_key_sha256 !== request.publicKeySha256) throw serverErrors.differentKey();

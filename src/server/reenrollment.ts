@@ -41,6 +41,13 @@ const notOurs = () =>
     en: 'The certificate presented was not issued by this CA.',
   });
 
+/** The client's certificate is revoked: found here, or again when its renewal was to be issued (enrollment.ts). */
+export const revokedHolder = () =>
+  serverErrors.clientCertificateRefused({
+    ja: '提示された電子証明書は失効しています。',
+    en: 'The certificate presented has been revoked.',
+  });
+
 /** The holder of a current (chain-verified, issued here, unrevoked, unexpired) certificate, or a 403 saying which it is not. */
 export async function certificateHolder(ctx: CaContext, presented: PresentedCertificate, now = new Date()): Promise<CertificateHolder> {
   if (!presented.der || !presented.serial) throw serverErrors.clientCertificateRequired();
@@ -53,12 +60,7 @@ export async function certificateHolder(ctx: CaContext, presented: PresentedCert
   const serial = presented.serial.toUpperCase().padStart(32, '0');
   const certificate = (await ctx.store.getCertificate(serial)) ?? (await ctx.store.getCertificate(presented.serial.toUpperCase()));
   if (!certificate || !Buffer.from(certificate.der).equals(presented.der)) throw notOurs();
-  if (certificate.revoked_at !== null) {
-    throw serverErrors.clientCertificateRefused({
-      ja: '提示された電子証明書は失効しています。',
-      en: 'The certificate presented has been revoked.',
-    });
-  }
+  if (certificate.revoked_at !== null) throw revokedHolder();
   if (new Date(certificate.not_after).getTime() <= now.getTime()) throw expired;
   const application = await ctx.store.getApplication(certificate.application_no);
   if (!application) throw notOurs();
@@ -69,7 +71,7 @@ export async function certificateHolder(ctx: CaContext, presented: PresentedCert
  * What re-enrollment adds to enroll(): admit only an application that renews this
  * holder's certificate, and name that certificate in the issuance's audit line.
  */
-export function renewalOf(holder: CertificateHolder): Required<Pick<EnrollOptions, 'admit' | 'auditDetail'>> {
+export function renewalOf(holder: CertificateHolder): Required<Pick<EnrollOptions, 'admit' | 'auditDetail' | 'renews'>> {
   return {
     admit: (application) => {
       const renews =
@@ -80,5 +82,6 @@ export function renewalOf(holder: CertificateHolder): Required<Pick<EnrollOption
       if (!renews) throw serverErrors.renewalNotForHolder();
     },
     auditDetail: { renews: holder.certificate.serial },
+    renews: holder.certificate.serial,
   };
 }

@@ -55,7 +55,7 @@ export function registerEstRoutes(app: FastifyInstance, ctx: CaContext, pinBudge
   const answerEnrollment = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    rules: Pick<EnrollOptions, 'admit' | 'auditDetail'> = {},
+    rules: Pick<EnrollOptions, 'admit' | 'auditDetail' | 'renews'> = {},
   ): Promise<FastifyReply> => {
     const credentials = parseBasicAuth(request.headers.authorization);
     if (!credentials) throw serverErrors.authRequired();

@@ -82,6 +82,14 @@ export interface NewApplication extends ApplicantDetails {
 
 export type InsertCertificateResult = { inserted: true; certificate: CertificateRecord } | { inserted: false; certificate: CertificateRecord };
 
+/** A renewal whose old certificate was revoked (or is gone) by the time it was to be issued: nothing was inserted. */
+export class RenewedCertificateRevoked extends Error {
+  constructor(readonly serial: string) {
+    super(`certificate ${serial} is revoked: no renewal is issued for it`);
+    this.name = 'RenewedCertificateRevoked';
+  }
+}
+
 const now = (): string => new Date().toISOString();
 
 // The enrollment path's queries, compiled once (prepared-query.ts explains why).
@@ -394,10 +402,33 @@ export class CaStore {
    * certificate already there (the caller compares keys). `detail` adds non-secret
    * facts to the audit line (a renewal names the certificate it renews).
    */
-  async insertCertificate(cert: CertificateRecord, client?: string, detail: Record<string, string> = {}): Promise<InsertCertificateResult> {
+  async insertCertificate(
+    cert: CertificateRecord,
+    client?: string,
+    detail: Record<string, string> = {},
+    /**
+     * The certificate a renewal renews (simplereenroll): issued only while that one stands
+     * unrevoked, decided in this transaction (else RenewedCertificateRevoked). On PostgreSQL
+     * its row is share-locked, so a revocation racing this one waits for it, or this one
+     * sees the revocation; SQLite runs one writer at a time.
+     */
+    renews?: string,
+  ): Promise<InsertCertificateResult> {
     try {
       await this.transaction(async (s) => {
+        // Written first, so that on SQLite the transaction holds the write lock before it
+        // reads (a read-then-write transaction there fails outright if another process
+        // wrote in between); a refusal below rolls the row back.
         await insertCertificateRow.execute(s.db, s.dialect, cert);
+        if (renews !== undefined) {
+          const old = await s.db
+            .selectFrom('certificates')
+            .select('revoked_at')
+            .where('serial', '=', renews)
+            .$if(s.dialect === 'postgres', (q) => q.forShare())
+            .executeTakeFirst();
+          if (!old || old.revoked_at !== null) throw new RenewedCertificateRevoked(renews);
+        }
         await s.appendAudit({
           event: 'certificateIssued',
           applicationNo: cert.application_no,
