@@ -7,16 +7,20 @@
  */
 import type { CaContext } from './ca-context.js';
 import { buildRevocationList } from './pki/revocation-list.js';
-import type { CrlRecord } from './store/ca-store.js';
+import type { CaStore, CrlRecord } from './store/ca-store.js';
 
 const REFRESH_BEFORE_MS = 86_400_000;
 
 const fresh = (crl: CrlRecord | undefined, now: Date): crl is CrlRecord =>
   crl !== undefined && new Date(crl.next_update).getTime() - now.getTime() > REFRESH_BEFORE_MS;
 
-/** `onlyIfStale`: another server may have refreshed it while this one waited for the lock. */
-export async function publishCrl(ctx: CaContext, options: { onlyIfStale?: Date } = {}): Promise<Buffer> {
-  return ctx.store.underCrlLock(async (store) => {
+/**
+ * `onlyIfStale`: another server may have refreshed it while this one waited for the lock.
+ * `store`: a transaction that has just revoked (revokeAndPublish): the CRL that lists the
+ * revocation is saved in that transaction, so the two commit together or not at all.
+ */
+export async function publishCrl(ctx: CaContext, options: { onlyIfStale?: Date; store?: CaStore } = {}): Promise<Buffer> {
+  return (options.store ?? ctx.store).underCrlLock(async (store) => {
     if (options.onlyIfStale) {
       const latest = await store.latestCrl();
       if (fresh(latest, options.onlyIfStale)) return Buffer.from(latest.der);
@@ -38,4 +42,19 @@ export async function currentCrl(ctx: CaContext, now = new Date()): Promise<Buff
   const latest = await ctx.store.latestCrl();
   if (fresh(latest, now)) return Buffer.from(latest.der);
   return publishCrl(ctx, { onlyIfStale: now });
+}
+
+/**
+ * A revocation and the CRL that lists it, in one transaction: a revocation the CRL does
+ * not list would stay unpublished until the CRL's next scheduled refresh (days), and a
+ * portal link spent on it could not be used again. If building or saving the CRL fails,
+ * nothing is revoked and the caller's retry starts afresh. `revoke` runs first (the
+ * certificate's row, then the CRL lock: the one order every path takes them in).
+ */
+export async function revokeAndPublish<T>(ctx: CaContext, revoke: (store: CaStore) => Promise<T>, store: CaStore = ctx.store): Promise<T> {
+  return store.transaction(async (s) => {
+    const result = await revoke(s);
+    await publishCrl(ctx, { store: s });
+    return result;
+  });
 }

@@ -4,7 +4,7 @@
  * issue a new storage PIN after a lock, revoke, and look things up.
  */
 import type { CaContext } from './ca-context.js';
-import { publishCrl } from './crl-publisher.js';
+import { revokeAndPublish } from './crl-publisher.js';
 import { applicationDay, formatApplicationNo, generateUserId, isContractNo, isTokenSerial, normalizeSerialHex, normalizeTokenSerial } from './identifiers.js';
 import { attemptsLeft } from './pin-attempts.js';
 import { mailStoragePin, mailStoragePinOnApproval } from './portal/storage-pin-delivery.js';
@@ -116,13 +116,13 @@ export async function revokeCertificate(ctx: CaContext, serialText: string, reas
   if (!serial) throw invalid('シリアル番号は16進数で指定してください。', 'The certificate serial must be hex.');
   if (!Number.isInteger(reason) || reason < 0 || reason > 10 || reason === 7) throw invalid('失効理由コードは0〜10（7を除く）です。', 'The reason code is 0–10 (not 7).');
   const candidates = [serial, serial.padStart(32, '0')];
-  let row: CertificateRecord | undefined;
-  for (const candidate of candidates) {
-    row = await ctx.store.revokeCertificate(candidate, reason);
-    if (row) break;
-  }
-  if (!row) throw serverErrors.certificateNotFound(serial);
-  await publishCrl(ctx);
+  const row = await revokeAndPublish(ctx, async (s) => {
+    for (const candidate of candidates) {
+      const revoked = await s.revokeCertificate(candidate, reason);
+      if (revoked) return revoked;
+    }
+    throw serverErrors.certificateNotFound(serial);
+  });
   return { serial: row.serial, revokedAt: row.revoked_at!, applicationNo: row.application_no };
 }
 

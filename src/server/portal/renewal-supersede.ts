@@ -7,7 +7,7 @@
  * and leave the old one as it is (docs/ca-protocol.md).
  */
 import type { CaContext } from '../ca-context.js';
-import { publishCrl } from '../crl-publisher.js';
+import { revokeAndPublish } from '../crl-publisher.js';
 import { PortalStore } from './portal-store.js';
 
 export const SUPERSEDED = 4;
@@ -16,7 +16,6 @@ export async function supersedeRenewedCertificate(ctx: CaContext, applicationNo:
   const details = await new PortalStore(ctx.store).applicantDetail(applicationNo);
   const old = details?.renews_certificate ? await ctx.store.getCertificate(details.renews_certificate) : undefined;
   if (!old || old.revoked_at) return undefined;
-  await ctx.store.revokeCertificate(old.serial, SUPERSEDED);
-  await publishCrl(ctx);
+  await revokeAndPublish(ctx, (s) => s.revokeCertificate(old.serial, SUPERSEDED));
   return old.serial;
 }

@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { CaContext } from '../ca-context.js';
-import { publishCrl } from '../crl-publisher.js';
+import { revokeAndPublish } from '../crl-publisher.js';
 import { revocationConfirmationMail } from './mail/ca-mails.js';
 import { mailAfterCommit } from './mail/mail-after-commit.js';
 import { portalErrors } from './portal-errors.js';
@@ -99,7 +99,9 @@ export async function revocationRequestOf(ctx: CaContext, secret: string, now = 
  */
 export async function confirmRevocation(ctx: CaContext, secret: string, applicationNo: string, now = new Date()): Promise<{ certificateSerial: string; applicationNo: string }> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) throw portalErrors.linkInvalid();
-  const result = await new PortalStore(ctx.store).transaction(async (p) => {
+  // The link spent, the certificate revoked, the audit lines and the CRL listing it: all or none.
+  return revokeAndPublish(ctx, async (s) => {
+    const p = new PortalStore(s);
     const request = await p.confirmRevocationRequest(linkHash(secret), now.toISOString());
     if (!request || request.application_no !== applicationNo) throw portalErrors.linkInvalid();
     const revoked = await p.ca.revokeCertificate(request.certificate_serial, PORTAL_REVOCATION_REASON);
@@ -107,17 +109,14 @@ export async function confirmRevocation(ctx: CaContext, secret: string, applicat
     await p.ca.appendAudit({ event: 'revocationConfirmed', applicationNo, certificateSerial: request.certificate_serial, detail: { proof: 'mailedLink' } });
     return { certificateSerial: request.certificate_serial, applicationNo };
   });
-  await publishCrl(ctx);
-  return result;
 }
 
 /** The holder proved possession with the token: revoked at once. */
 export async function revokeWithProof(ctx: CaContext, proof: VerifiedProof): Promise<{ certificateSerial: string; applicationNo: string }> {
   const serial = proof.certificate.serial;
-  await ctx.store.transaction(async (s) => {
+  await revokeAndPublish(ctx, async (s) => {
     await s.revokeCertificate(serial, PORTAL_REVOCATION_REASON);
     await s.appendAudit({ event: 'revocationConfirmed', applicationNo: proof.application.application_no, certificateSerial: serial, detail: { proof: 'token' } });
   });
-  await publishCrl(ctx);
   return { certificateSerial: serial, applicationNo: proof.application.application_no };
 }
