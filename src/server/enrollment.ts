@@ -12,6 +12,7 @@ import { checkCertificateRequest } from './pki/certificate-request.js';
 import { serverErrors } from './server-error.js';
 import { attemptsLeft } from './pin-attempts.js';
 import { checkStoragePin } from './storage-pin-check.js';
+import { supersedeRenewedCertificate } from './portal/renewal-supersede.js';
 import { revokedHolder } from './reenrollment.js';
 import { RenewedCertificateRevoked, type ApplicationRecord } from './store/ca-store.js';
 
@@ -136,7 +137,13 @@ export async function markStored(ctx: CaContext, applicationNo: string, pin: str
   if (withoutLeadingZeros(certificate.serial) !== withoutLeadingZeros(serial)) {
     throw serverErrors.badRequest({ ja: 'この申請で発行した電子証明書のシリアル番号ではありません。', en: 'That is not the serial of the certificate issued for this application.' });
   }
-  const row = await ctx.store.markStored(applicationNo, certificate.serial, client);
+  // Stored, and the certificate a portal renewal renews revoked as superseded (with the CRL
+  // listing it): one transaction, so a failure leaves neither, and the client's retry does both.
+  const row = await ctx.store.transaction(async (s) => {
+    const stored = await s.markStored(applicationNo, certificate.serial, client);
+    await supersedeRenewedCertificate(ctx, applicationNo, s);
+    return stored;
+  });
   ctx.verifiedPins.forget(applicationNo); // spent: a repeated `stored` pays scrypt again
   return { ok: true, storedAt: row.stored_at! };
 }

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { CaContext } from '../ca-context.js';
 import { markStored, pendingIssuance, verifyPin } from '../enrollment.js';
 import { POSSESSION_HEADER, presentedPossessionTag } from '../possession-proof.js';
-import { supersedeRenewedCertificate } from '../portal/renewal-supersede.js';
 import { serverErrors } from '../server-error.js';
 import { parseBasicAuth } from './basic-auth.js';
 import { allowOnly, lookupRateLimit, type PinCheckBudget } from './route-helpers.js';
@@ -44,9 +43,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: CaContext, pinBudge
     if (!body.success) {
       throw serverErrors.badRequest({ ja: '本文は {"certificateSerial": "16進"} です。', en: 'The body must be {"certificateSerial": "<hex>"}.' });
     }
-    const stored = await markStored(ctx, request.params.no, pin, body.data.certificateSerial, request.ip);
-    await supersedeRenewedCertificate(ctx, request.params.no);
-    return stored;
+    return markStored(ctx, request.params.no, pin, body.data.certificateSerial, request.ip);
   });
   allowOnly(app, '/api/v1/applications/:no/stored', ['POST']);
 }

@@ -8,14 +8,16 @@
  */
 import type { CaContext } from '../ca-context.js';
 import { revokeAndPublish } from '../crl-publisher.js';
+import type { CaStore } from '../store/ca-store.js';
 import { PortalStore } from './portal-store.js';
 
 export const SUPERSEDED = 4;
 
-export async function supersedeRenewedCertificate(ctx: CaContext, applicationNo: string): Promise<string | undefined> {
-  const details = await new PortalStore(ctx.store).applicantDetail(applicationNo);
-  const old = details?.renews_certificate ? await ctx.store.getCertificate(details.renews_certificate) : undefined;
+/** `store`: the transaction that marks the renewal stored (enrollment.ts), so both commit together. */
+export async function supersedeRenewedCertificate(ctx: CaContext, applicationNo: string, store: CaStore = ctx.store): Promise<string | undefined> {
+  const details = await new PortalStore(store).applicantDetail(applicationNo);
+  const old = details?.renews_certificate ? await store.getCertificate(details.renews_certificate) : undefined;
   if (!old || old.revoked_at) return undefined;
-  await revokeAndPublish(ctx, (s) => s.revokeCertificate(old.serial, SUPERSEDED));
+  await revokeAndPublish(ctx, (s) => s.revokeCertificate(old.serial, SUPERSEDED), store);
   return old.serial;
 }

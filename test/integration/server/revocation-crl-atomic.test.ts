@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addApplication, revokeCertificate } from '../../../src/server/operator.js';
+import { addApplication, revokeCertificate, type ApplicationInput } from '../../../src/server/operator.js';
 import { x509 } from '../../../src/server/pki/x509.js';
 import { confirmRevocation } from '../../../src/server/portal/revocation-requests.js';
 import { PortalStore } from '../../../src/server/portal/portal-store.js';
@@ -33,15 +33,19 @@ describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
   });
 
   /** A certificate issued through the real API: its serial. */
-  async function issued(): Promise<{ applicationNo: string; serial: string }> {
-    const notice = await addApplication(cluster.operator, defaultApplication);
+  async function issued(input: Partial<ApplicationInput> = {}): Promise<{ applicationNo: string; serial: string; storagePin: string }> {
+    const notice = await addApplication(cluster.operator, { ...defaultApplication, ...input });
     const answer = await caRequest(cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
       auth: { user: notice.applicationNo, password: notice.storagePin },
       headers: { 'content-type': 'application/pkcs10' },
       body: await makeCsr('crl-atomic'),
     });
     expect(answer.status, answer.text).toBe(200);
-    return { applicationNo: notice.applicationNo, serial: (await cluster.operator.store.certificateForApplication(notice.applicationNo))!.serial };
+    return {
+      applicationNo: notice.applicationNo,
+      storagePin: notice.storagePin,
+      serial: (await cluster.operator.store.certificateForApplication(notice.applicationNo))!.serial,
+    };
   }
 
   /** The serials the CRL served by `instance` lists. */
@@ -104,5 +108,48 @@ describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
 
     expect(await confirmRevocation(cluster.operator, secret, applicationNo)).toEqual({ certificateSerial: serial, applicationNo });
     for (const instance of [0, 1]) expect(await servedCrl(instance)).toContain(serial);
+  });
+
+  it('a portal renewal’s `stored`: stored and the old certificate superseded (and listed) together, or neither', async () => {
+    const holder = { contractNo: '7770001112223', name: 'Renew Holder' };
+    const old = await issued(holder);
+    // The renewal names the certificate it renews, as the portal's renewal form records it.
+    const renewal = await addApplication(cluster.operator, { ...defaultApplication, ...holder, kind: 'renewal' });
+    await new PortalStore(cluster.operator.store).saveApplicantDetail({
+      application_no: renewal.applicationNo,
+      name_local: null,
+      role: 'engineer',
+      source: 'portal',
+      renews_certificate: old.serial,
+      pin_mailed_at: new Date().toISOString(),
+    });
+    const enrolled = await caRequest(cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
+      auth: { user: renewal.applicationNo, password: renewal.storagePin },
+      headers: { 'content-type': 'application/pkcs10' },
+      body: await makeCsr('crl-atomic-renewal'),
+    });
+    expect(enrolled.status, enrolled.text).toBe(200);
+    const renewed = (await cluster.operator.store.certificateForApplication(renewal.applicationNo))!;
+    const stored = (instance: number) =>
+      caRequest(cluster.instances[instance]!, 'POST', `/api/v1/applications/${renewal.applicationNo}/stored`, {
+        auth: { user: renewal.applicationNo, password: renewal.storagePin },
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ certificateSerial: renewed.serial }),
+      });
+
+    await refuseCrls();
+    try {
+      expect((await stored(1)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await acceptCrls();
+    }
+    const application = (await cluster.operator.store.getApplication(renewal.applicationNo))!;
+    const oldRow = (await cluster.operator.store.getCertificate(old.serial))!;
+    // Half-applied would be: stored (the PIN spent, the token no longer pending) but the old certificate standing.
+    expect({ stored: application.stored_at !== null, oldRevoked: oldRow.revoked_at !== null }).toEqual({ stored: false, oldRevoked: false });
+
+    expect((await stored(0)).status).toBe(200);
+    expect((await cluster.operator.store.getCertificate(old.serial))!.revocation_reason).toBe(4);
+    for (const instance of [0, 1]) expect(await servedCrl(instance)).toContain(old.serial);
   });
 });
