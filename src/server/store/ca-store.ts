@@ -277,15 +277,17 @@ export class CaStore {
     return row && toApplicationRecord(row);
   }
 
+  /** Approves once: the first approval's time stays, and only the call that approved writes the audit line. */
   async approve(applicationNo: string): Promise<ApplicationRecord | undefined> {
     return this.transaction(async (s) => {
       const row = await s.db
         .updateTable('applications')
-        .set({ approved_at: sql<string>`coalesce(approved_at, ${now()})` })
+        .set({ approved_at: now() })
         .where('application_no', '=', applicationNo)
+        .where('approved_at', 'is', null)
         .returning('application_no')
         .executeTakeFirst();
-      if (!row) return undefined;
+      if (!row) return s.getApplication(applicationNo);
       await s.appendAudit({ event: 'applicationApproved', applicationNo });
       return s.getApplication(applicationNo);
     });

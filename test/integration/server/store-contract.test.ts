@@ -194,6 +194,15 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     expect(await store.approve('20990101001')).toBeUndefined();
   });
 
+  it('approves once however many approvals race: the first time stays, one audit line', async () => {
+    const a = await add({ approved: false });
+    const rows = await Promise.all(Array.from({ length: 30 }, () => store.approve(a.application_no)));
+    const kept = (await store.getApplication(a.application_no))!.approved_at;
+    expect(kept).toBeTruthy();
+    expect(new Set(rows.map((r) => r?.approved_at))).toEqual(new Set([kept]));
+    expect((await store.listAudit({ applicationNo: a.application_no })).filter((e) => e.event === 'applicationApproved')).toHaveLength(1);
+  });
+
   it('numbers CRLs and refuses a duplicate number', async () => {
     expect(await store.nextCrlNumber()).toBe(1);
     expect(await store.saveCrl({ number: 1, der: Buffer.from([1, 2, 3]), this_update: 'a', next_update: 'b' })).toBe(true);
