@@ -112,8 +112,8 @@ export async function submitRenewal(ctx: CaContext, proof: VerifiedProof, edits:
   const old = proof.application;
   const details = await new PortalStore(ctx.store).applicantDetail(old.application_no);
   const [pinHash] = await placeholderPinHashes(ctx, 1);
-  const row = await new PortalStore(ctx.store).transaction((portal) =>
-    addPending(ctx, portal, {
+  const row = await new PortalStore(ctx.store).transaction(async (portal) => {
+    const added = await addPending(ctx, portal, {
       kind: 'renewal',
       contractNo: old.contract_no,
       company: old.company,
@@ -125,8 +125,15 @@ export async function submitRenewal(ctx: CaContext, proof: VerifiedProof, edits:
       tokenSerial: old.token_serial ?? proof.tokenSerial,
       renews: proof.certificate.serial,
       pinHash: pinHash!,
-    }),
-  );
+    });
+    // The proof found the certificate unrevoked when the request arrived; a revocation that
+    // committed since (another server, the operator) must stop the renewal, here in its own
+    // transaction (after its first write: see standsUnrevoked).
+    if (!(await portal.ca.standsUnrevoked(proof.certificate.serial))) {
+      throw portalErrors.tokenProofRefused({ ja: 'この電子証明書は失効済みです。', en: 'the certificate is revoked.' });
+    }
+    return added;
+  });
   const mailed = await mailAfterCommit(
     ctx,
     consentFormMail(row.email, row.contract_no, [{ applicationNo: row.application_no, userId: row.user_id, name: row.name, email: row.email }], statusUrl(ctx)),

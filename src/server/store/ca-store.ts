@@ -422,15 +422,7 @@ export class CaStore {
         // reads (a read-then-write transaction there fails outright if another process
         // wrote in between); a refusal below rolls the row back.
         await insertCertificateRow.execute(s.db, s.dialect, cert);
-        if (renews !== undefined) {
-          const old = await s.db
-            .selectFrom('certificates')
-            .select('revoked_at')
-            .where('serial', '=', renews)
-            .$if(s.dialect === 'postgres', (q) => q.forShare())
-            .executeTakeFirst();
-          if (!old || old.revoked_at !== null) throw new RenewedCertificateRevoked(renews);
-        }
+        if (renews !== undefined && !(await s.standsUnrevoked(renews))) throw new RenewedCertificateRevoked(renews);
         await s.appendAudit({
           event: 'certificateIssued',
           applicationNo: cert.application_no,
@@ -446,6 +438,22 @@ export class CaStore {
       if (!existing) throw error;
       return { inserted: false, certificate: existing };
     }
+  }
+
+  /**
+   * Inside a transaction that has already written (SQLite: so it holds the write lock):
+   * whether the certificate exists and is unrevoked, and on PostgreSQL its row share-locked
+   * until the transaction ends, so a revocation racing it either waits for the commit or is
+   * seen here. For decisions that must not follow a revocation (a renewal of it).
+   */
+  async standsUnrevoked(serial: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('certificates')
+      .select('revoked_at')
+      .where('serial', '=', serial)
+      .$if(this.dialect === 'postgres', (q) => q.forShare())
+      .executeTakeFirst();
+    return row !== undefined && row.revoked_at === null;
   }
 
   /**
