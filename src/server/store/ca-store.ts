@@ -376,17 +376,24 @@ export class CaStore {
     });
   }
 
-  /** Spends the storage PIN: the certificate is on the token. Idempotent. */
+  /**
+   * Spends the storage PIN: the certificate is on the token. Idempotent: the first time
+   * stays, and only the call that stored writes the audit line (one conditional UPDATE
+   * decides which, on every server); a repeat answers the application as it stands.
+   */
   async markStored(applicationNo: string, certificateSerial: string, client?: string): Promise<ApplicationRecord> {
     return this.transaction(async (s) => {
-      await s.db
+      const stored = await s.db
         .updateTable('applications')
-        .set({ stored_at: sql<string>`coalesce(stored_at, ${now()})` })
+        .set({ stored_at: now() })
         .where('application_no', '=', applicationNo)
+        .where('stored_at', 'is', null)
         .returning('application_no')
-        .executeTakeFirstOrThrow();
-      await s.appendAudit({ event: 'certificateStored', applicationNo, certificateSerial, ...(client ? { client } : {}) });
-      return (await s.getApplication(applicationNo))!;
+        .executeTakeFirst();
+      if (stored) await s.appendAudit({ event: 'certificateStored', applicationNo, certificateSerial, ...(client ? { client } : {}) });
+      const row = await s.getApplication(applicationNo);
+      if (!row) throw new Error(`no application ${applicationNo}`);
+      return row;
     });
   }
 

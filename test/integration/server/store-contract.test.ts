@@ -175,6 +175,15 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     expect(JSON.parse(lines[0]!.detail!)).toEqual({ reason: kept!.revocation_reason });
   });
 
+  it('stores once however many `stored` race: the first time stays, one audit line', async () => {
+    const a = await add();
+    const rows = await Promise.all(Array.from({ length: 40 }, () => store.markStored(a.application_no, '0C02')));
+    const kept = (await store.getApplication(a.application_no))!.stored_at;
+    expect(kept).toBeTruthy();
+    expect(new Set(rows.map((r) => r.stored_at))).toEqual(new Set([kept]));
+    expect((await store.listAudit({ applicationNo: a.application_no })).filter((e) => e.event === 'certificateStored')).toHaveLength(1);
+  });
+
   it('finds the pending application for a token until its certificate is stored', async () => {
     await add({ tokenSerial: 'AAAA0001' });
     const newer = await add({ tokenSerial: 'AAAA0001', kind: 'reissue' });
