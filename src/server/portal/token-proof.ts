@@ -80,9 +80,12 @@ export async function verifyTokenProof(ctx: CaContext, proof: TokenProof, purpos
   if (application.token_serial && application.token_serial !== challenge.tokenSerial.trim().toUpperCase()) {
     throw refuse('電子証明書が発行されたUSBトークンではありません。', 'the token is not the one the certificate was issued to.');
   }
-  if (!(await new PortalStore(ctx.store).spendNonce(challenge.nonce, purpose, now.toISOString()))) {
-    throw refuse('確認用の番号が無効です（使用済みまたは有効期限切れ）。', 'the nonce is not valid (already used or expired).');
-  }
-  await ctx.store.appendAudit({ event: 'portalProofAccepted', applicationNo: application.application_no, certificateSerial: record.serial, detail: { purpose } });
+  // The nonce spent and the audit line saying so: one transaction.
+  await new PortalStore(ctx.store).transaction(async (portal) => {
+    if (!(await portal.spendNonce(challenge.nonce, purpose, now.toISOString()))) {
+      throw refuse('確認用の番号が無効です（使用済みまたは有効期限切れ）。', 'the nonce is not valid (already used or expired).');
+    }
+    await portal.ca.appendAudit({ event: 'portalProofAccepted', applicationNo: application.application_no, certificateSerial: record.serial, detail: { purpose } });
+  });
   return { certificate: record, application, tokenSerial: challenge.tokenSerial };
 }
