@@ -107,12 +107,22 @@ export async function submitApplications(ctx: CaContext, contractNo: string, app
   return { applications: rows.map((r) => ({ applicationNo: r.application_no, kind: r.kind, name: r.name, email: r.email, years: r.years as 1 | 2 | 3 })), mailed };
 }
 
-/** 更新申請 from the token that holds the current certificate: same contract, name and token. */
-export async function submitRenewal(ctx: CaContext, proof: VerifiedProof, edits: { email: string; role: string; years: 1 | 2 | 3 }): Promise<{ application: SubmittedApplication; mailed: boolean }> {
+/**
+ * 更新申請 from the token that holds the current certificate: same contract, name and token.
+ * `first` runs at the start of the recording transaction (the renewal page spends its
+ * one-time ticket there), so it commits with the application or not at all.
+ */
+export async function submitRenewal(
+  ctx: CaContext,
+  proof: VerifiedProof,
+  edits: { email: string; role: string; years: 1 | 2 | 3 },
+  first?: (portal: PortalStore) => Promise<void>,
+): Promise<{ application: SubmittedApplication; mailed: boolean }> {
   const old = proof.application;
   const details = await new PortalStore(ctx.store).applicantDetail(old.application_no);
   const [pinHash] = await placeholderPinHashes(ctx, 1);
   const row = await new PortalStore(ctx.store).transaction(async (portal) => {
+    await first?.(portal);
     const added = await addPending(ctx, portal, {
       kind: 'renewal',
       contractNo: old.contract_no,

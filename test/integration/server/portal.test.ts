@@ -3,6 +3,7 @@
 // drives it in Chromium). Tampering: a contract number alone, a used, expired or
 // another application's confirmation link revoke nothing; a renewal with no valid
 // signature, another user's certificate, a revoked one or a replayed nonce is refused.
+import Database from 'better-sqlite3';
 import { createSign, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -350,6 +351,30 @@ describe('contractor portal', () => {
       expect((await ca.status(d.applicationNo)).certificate?.revokedAt).not.toBeNull();
       expect(await revokedSerials()).toContain(d.serial);
       expect(await revokedSerials()).not.toContain(renewed.serial);
+    });
+
+    it('a renewal that fails while it is recorded leaves its ticket usable; the retry records it once', async () => {
+      const f = await holder('Koshin Rokuro', '0012ABD2');
+      const nonce = await nonceFor(client, 'renew');
+      const data = challenge(nonce, '0012ABD2');
+      const form = await post({ signedData: data, signature: sign(f.keyFile, data), certificatePem: f.pem });
+      expect(form.status, form.text).toBe(200);
+      const ticket = /name="ticket" value="([^"]+)"/.exec(form.text)![1]!;
+      const fields = { ticket, email: 'rokuro.new@souken.example.jp', role: '現場代理人', years: '1' };
+      // The database refuses the renewal's row (as a full disk would): the request fails midway.
+      const sqlite = new Database(join(ca.dataDir, 'ca.db'));
+      try {
+        sqlite.exec(`CREATE TRIGGER refuse_details BEFORE INSERT ON applicant_details BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+        expect((await client.post('/portal/renew', fields)).status).toBeGreaterThanOrEqual(500);
+        sqlite.exec('DROP TRIGGER refuse_details');
+      } finally {
+        sqlite.close();
+      }
+      const applied = await client.post('/portal/renew', fields);
+      expect(applied.status, applied.text).toBe(200);
+      const renewalNo = /申請書番号(\d{11,14})で更新申請しました/.exec(applied.text)![1]!;
+      expect(await ca.status(renewalNo)).toMatchObject({ kind: 'renewal', name: 'Koshin Rokuro', email: 'rokuro.new@souken.example.jp' });
+      expect((await client.post('/portal/renew', fields)).status).toBe(403);
     });
   });
 

@@ -116,16 +116,22 @@ function certificatePemOf(der: Buffer | Uint8Array): string {
 }
 
 /** The ticket's certificate, spent once: the proof it stands for, re-read from the database. */
+const ticketExpired = () =>
+  portalErrors.tokenProofRefused({
+    ja: '本人確認の有効期限が切れました。',
+    en: 'the proof has expired.',
+  });
+
+/**
+ * The proof a ticket carries, checked; spent only by `spendTicket`, which the renewal
+ * runs in the transaction that records it (a renewal that fails leaves the ticket usable).
+ */
 async function proofFromTicket(
   ctx: CaContext,
   guard: FormGuard,
   ticket: string | undefined,
-  spend: boolean,
-): Promise<VerifiedProof> {
-  const refused = portalErrors.tokenProofRefused({
-    ja: '本人確認の有効期限が切れました。',
-    en: 'the proof has expired.',
-  });
+): Promise<VerifiedProof & { spendTicket: (portal: PortalStore) => Promise<void> }> {
+  const refused = ticketExpired();
   const text = ticket && ticket.length < 300 ? guard.verifySigned(ticket) : undefined;
   const [nonce, serial] = text?.split('|') ?? [];
   if (!nonce || !serial) throw refused;
@@ -136,10 +142,11 @@ async function proofFromTicket(
       ja: 'この電子証明書は失効済みです。',
       en: 'the certificate is revoked.',
     });
-  if (spend && !(await new PortalStore(ctx.store).spendNonce(nonce, TICKET, new Date().toISOString())))
-    throw refused;
   const application = (await ctx.store.getApplication(certificate.application_no))!;
-  return { certificate, application, tokenSerial: application.token_serial ?? '' };
+  const spendTicket = async (portal: PortalStore): Promise<void> => {
+    if (!(await portal.spendNonce(nonce, TICKET, new Date().toISOString()))) throw ticketExpired();
+  };
+  return { certificate, application, tokenSerial: application.token_serial ?? '', spendTicket };
 }
 
 export function registerRenewPage(app: FastifyInstance, deps: PortalDeps): void {
@@ -201,7 +208,7 @@ export function registerRenewPage(app: FastifyInstance, deps: PortalDeps): void 
         (p): p is Localized => p !== undefined,
       );
       if (problems.length > 0) {
-        const proof = await proofFromTicket(ctx, guard, r.form.ticket, false);
+        const proof = await proofFromTicket(ctx, guard, r.form.ticket);
         const refusal = portalErrors.invalidInput(problems);
         void reply.header('X-TokenDesk-Error', refusal.code);
         return draw(
@@ -218,8 +225,8 @@ export function registerRenewPage(app: FastifyInstance, deps: PortalDeps): void 
           refusal.status,
         );
       }
-      const proof = await proofFromTicket(ctx, guard, r.form.ticket, true);
-      const submitted = await submitRenewal(ctx, proof, { email, role, years: Number(years) as 1 | 2 | 3 });
+      const proof = await proofFromTicket(ctx, guard, r.form.ticket);
+      const submitted = await submitRenewal(ctx, proof, { email, role, years: Number(years) as 1 | 2 | 3 }, proof.spendTicket);
       return draw(
         r,
         reply,
