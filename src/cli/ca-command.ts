@@ -121,11 +121,17 @@ export function registerCaCommands(program: Command): void {
       runCaAction(o, async () => {
         const { issueUnlockCode } = await import('../server/unlock-code.js');
         const result = await withContext(o, (ctx) => issueUnlockCode(ctx, o.serial));
+        // Issued, but not delivered as asked: a script must not take it for done.
+        if (result.mailFailedTo) process.exitCode = 1;
         printResult(o, result, () =>
           [
             `USBトークン ${result.serial} のロック解除コード / unlock code for token ${result.serial}: ${result.code}`,
             `有効期限 / valid until: ${result.expiresAt} (72 h; 5 wrong tries spend it)`,
-            ...(result.mailedTo ? [`メール送信先 / mailed to: ${result.mailedTo}`] : ['登録されたメールアドレスがないため、メールは送信していません / no address on record: not mailed']),
+            ...(result.mailedTo
+              ? [`メール送信先 / mailed to: ${result.mailedTo}`]
+              : result.mailFailedTo
+                ? [`${result.mailFailedTo} へのメールを送信できませんでした。メールの設定（config.json の mail）を確認し、このコードを別の方法で伝えるか、設定を直してから発行し直してください / the mail to ${result.mailFailedTo} could not be sent: check the mail settings (config.json → mail), then give this code to the holder another way or issue a new one`]
+                : ['登録されたメールアドレスがないため、メールは送信していません / no address on record: not mailed']),
             'TokenDesk のヘルプデスク診断「ロック解除」または tokendesk unlock で使います / use it in TokenDesk (helpdesk → Unlock) or with tokendesk unlock.',
           ].join('\n'),
         );

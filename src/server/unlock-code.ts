@@ -11,7 +11,7 @@
 import type { CaContext } from './ca-context.js';
 import { isTokenSerial, normalizeTokenSerial } from './identifiers.js';
 import { unlockCodeMail } from './portal/mail/ca-mails.js';
-import { sendCaMail } from './portal/mail/mail-sender.js';
+import { mailAfterCommit } from './portal/mail/mail-after-commit.js';
 import { ServerError } from './server-error.js';
 import { generateStoragePin, hashStoragePin, isStoragePinFormat, verifyStoragePin } from './storage-pin.js';
 
@@ -99,7 +99,7 @@ export async function issueUnlockCode(
   ctx: CaContext,
   serialInput: string,
   now = new Date(),
-): Promise<{ serial: string; code: string; expiresAt: string; mailedTo?: string }> {
+): Promise<{ serial: string; code: string; expiresAt: string; mailedTo?: string; /** The mail to this address could not be sent (audited as mailFailed). */ mailFailedTo?: string }> {
   const serial = normalizeTokenSerial(serialInput);
   if (!isTokenSerial(serial) || !(await ctx.store.getToken(serial))) throw unlockErrors.notManaged();
   const code = generateStoragePin();
@@ -120,7 +120,10 @@ export async function issueUnlockCode(
     code,
     new Date(expiresAt),
   );
-  const sent = await sendCaMail(ctx, mail);
+  // The code is stored and replaces any earlier one: a mail that fails must not lose it too.
+  // The operator is shown it (and told the mail failed) to hand it over another way.
+  const sent = await mailAfterCommit(ctx, mail, { applicationNo: holder.application_no, mail: 'unlockCode' });
+  if (!sent) return { serial, code, expiresAt, mailFailedTo: holder.email };
   await ctx.store.appendAudit({ event: 'unlockCodeMailed', tokenSerial: serial, applicationNo: holder.application_no, detail: { via: sent.via } });
   return { serial, code, expiresAt, mailedTo: holder.email };
 }

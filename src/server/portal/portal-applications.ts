@@ -103,7 +103,7 @@ export async function submitApplications(ctx: CaContext, contractNo: string, app
     return out;
   });
   const listed = rows.map((r) => ({ applicationNo: r.application_no, userId: r.user_id, name: r.name, email: r.email }));
-  const mailed = await mailAfterCommit(ctx, consentFormMail(rows[0]!.email, contractNo, listed, statusUrl(ctx)), { applicationNo: rows[0]!.application_no, mail: 'consentForm' });
+  const mailed = undefined !== await mailAfterCommit(ctx, consentFormMail(rows[0]!.email, contractNo, listed, statusUrl(ctx)), { applicationNo: rows[0]!.application_no, mail: 'consentForm' });
   return { applications: rows.map((r) => ({ applicationNo: r.application_no, kind: r.kind, name: r.name, email: r.email, years: r.years as 1 | 2 | 3 })), mailed };
 }
 
@@ -144,7 +144,7 @@ export async function submitRenewal(
     }
     return added;
   });
-  const mailed = await mailAfterCommit(
+  const mailed = undefined !== await mailAfterCommit(
     ctx,
     consentFormMail(row.email, row.contract_no, [{ applicationNo: row.application_no, userId: row.user_id, name: row.name, email: row.email }], statusUrl(ctx)),
     { applicationNo: row.application_no, mail: 'consentForm' },

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { PortalTestClient, parseMail, readOutbox } from '../../support/portal-web-client.js';
-import { freePort, startTestCa, type TestCa } from '../../support/ca-server.js';
+import { caRequest, freePort, startTestCa, type TestCa } from '../../support/ca-server.js';
 import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
 import { importContracts } from '../../../src/server/portal/contracts-csv.js';
+import { formatApplicationNo, generateUserId } from '../../../src/server/identifiers.js';
 
 interface Received {
   from: string;
@@ -100,6 +101,43 @@ describe('CA mail when SMTP is down', () => {
       expect(JSON.parse(String(failed[0]!.detail))).toEqual({ mail: 'consentForm', reason: 'ESOCKET' });
     } finally {
       await closeCaContext(ctx);
+    }
+  });
+  it('an unlock code whose mail fails is still printed for the operator, with the failure said, exit 1; the code works', async () => {
+    const serial = '0A1B2C3E';
+    const ctx = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
+    let applicationNo: string;
+    try {
+      // A CA-managed token (as `ca token provision` records it) and its holder's application on record.
+      await ctx.store.saveToken({ serial, label: 'TokenDesk', so_pin_sealed: ctx.soPins.seal('So1234567890abcd', serial), provisioned_at: new Date().toISOString(), possession_tag_sha256: null });
+      const holder = { kind: 'new' as const, contractNo: CONTRACT, name: 'Sou Kenta', company: 'Souken', email: 'kenta@souken.example.jp', years: 1 as const, tokenSerial: serial, approved: true, pinHash: 'unused' };
+      applicationNo = (await ctx.store.addApplication(holder, '20261130', generateUserId, formatApplicationNo)).application_no;
+    } finally {
+      await closeCaContext(ctx);
+    }
+    const issued = await ca.cli(['ca', 'token', 'unlock-code', '--serial', serial, '--json']);
+    expect(issued.code, issued.stderr).toBe(1);
+    const result = JSON.parse(issued.stdout) as { code: string; mailedTo?: string; mailFailedTo?: string };
+    expect(result.code).toMatch(/^\d{10}$/);
+    expect(result.mailedTo).toBeUndefined();
+    expect(result.mailFailedTo).toBe('kenta@souken.example.jp');
+    const text = await ca.cli(['ca', 'token', 'unlock-code', '--serial', serial]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('the mail to kenta@souken.example.jp could not be sent');
+    expect(text.stdout).toContain('メールを送信できませんでした');
+    const code = /: (\d{10})$/m.exec(text.stdout)?.[1];
+    expect(code).toBeDefined();
+    const released = await caRequest(ca, 'POST', `/api/v1/tokens/${serial}/unlock`, { auth: { user: serial, password: code! } });
+    expect(released.status).toBe(200);
+    const after = await openCaContext(ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: ca.dataDir });
+    try {
+      const failed = (await after.store.listAudit({ applicationNo })).filter((line) => line.event === 'mailFailed');
+      expect(failed.map((line) => JSON.parse(String(line.detail)))).toEqual([
+        { mail: 'unlockCode', reason: 'ESOCKET' },
+        { mail: 'unlockCode', reason: 'ESOCKET' },
+      ]);
+    } finally {
+      await closeCaContext(after);
     }
   });
 });

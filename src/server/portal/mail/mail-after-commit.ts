@@ -8,15 +8,15 @@
  * what to do.
  */
 import type { CaContext } from '../../ca-context.js';
-import { sendCaMail, type CaMail } from './mail-sender.js';
+import { sendCaMail, type CaMail, type SentMail } from './mail-sender.js';
 
-export async function mailAfterCommit(ctx: CaContext, mail: CaMail, about: { applicationNo: string; mail: string }): Promise<boolean> {
+/** How the mail went out, or undefined when it could not be sent (audited as mailFailed). */
+export async function mailAfterCommit(ctx: CaContext, mail: CaMail, about: { applicationNo: string; mail: string }): Promise<SentMail | undefined> {
   try {
-    await sendCaMail(ctx, mail);
-    return true;
+    return await sendCaMail(ctx, mail);
   } catch (error) {
     const reason = String((error as { code?: unknown }).code ?? (error instanceof Error ? error.name : 'unknown')).replace(/[^\w-]/g, '?').slice(0, 40);
     await ctx.store.appendAudit({ event: 'mailFailed', applicationNo: about.applicationNo, detail: { mail: about.mail, reason } });
-    return false;
+    return undefined;
   }
 }
