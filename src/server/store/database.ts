@@ -102,14 +102,19 @@ const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND',
   // PostgreSQL: connection exceptions, shutting down, too many connections
   '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300',
-  // SQLite: another process holds the write lock past busy_timeout
-  'SQLITE_BUSY', 'SQLITE_LOCKED',
 ]);
+/**
+ * SQLite: another connection holds the lock past busy_timeout, or moved the database past
+ * this transaction's snapshot. better-sqlite3 gives SQLite's extended code
+ * (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED_SHAREDCACHE …): the primary
+ * code decides, or a snapshot conflict would answer 500 instead of 503.
+ */
+const SQLITE_LOCK_CONFLICT = /^SQLITE_(?:BUSY|LOCKED)(?:_[A-Z]+)?$/;
 
 /** A failure of the database's availability (try again later), not of the request or the data. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;
-  if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (typeof e?.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || SQLITE_LOCK_CONFLICT.test(e.code))) return true;
   const message = typeof e?.message === 'string' ? e.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i.test(message);
 }
