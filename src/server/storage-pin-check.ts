@@ -21,6 +21,7 @@ import { attemptsLeft, pinAttemptRules } from './pin-attempts.js';
 import { serverErrors } from './server-error.js';
 import type { ApplicationRecord } from './store/ca-store.js';
 import { hashStoragePin, isStoragePinFormat, verifyStoragePin } from './storage-pin.js';
+import { printable } from '../core/printable.js';
 
 export interface PinCheckOptions {
   client?: string;
@@ -44,7 +45,8 @@ function unmatchableHash(ctx: CaContext): Promise<string> {
 
 export async function checkStoragePin(ctx: CaContext, applicationNo: string, pin: string, options: PinCheckOptions = {}): Promise<ApplicationRecord> {
   // Neither answer depends on whether the application exists.
-  if (!isApplicationNo(applicationNo)) throw serverErrors.applicationNotFound(applicationNo.slice(0, 32));
+  // The words repeat what was sent: printable only (no NUL or escape reaches a screen or log).
+  if (!isApplicationNo(applicationNo)) throw serverErrors.applicationNotFound(printable(applicationNo, 32));
   if (!isStoragePinFormat(pin)) throw serverErrors.pinFormat();
   const application = await ctx.store.getApplication(applicationNo);
   if (application && application.pin_locked_at === null && ctx.verifiedPins.matches(applicationNo, application.pin_hash, pin)) {

@@ -158,5 +158,11 @@ describe('storage-PIN attempts', () => {
     expect(answer.status).toBe(404);
     expect(errorCode(answer)).toBe('applicationNotFound');
     expect(answer.text).not.toContain(long);
+    // Control characters sent in the number are not repeated in the words either.
+    const escaped = await caRequest(ca, 'POST', '/api/v1/applications/2026%00%1b[2J01/verify-pin', { auth: { user: '2026\u0000\u001b[2J01', password: '1234567890' } });
+    expect(escaped.status).toBe(404);
+    const words = (JSON.parse(escaped.text) as { error: { message: { ja: string; en: string } } }).error.message;
+    expect(words.en).toContain('Application number 2026??[2J01 was not found');
+    expect(JSON.stringify(words)).not.toMatch(/\\u00(00|1b)/);
   });
 });
