@@ -73,7 +73,7 @@ export const requestChannels = {
   revokePortalGrant: call(z.object({ origin: z.string().max(256) }).strict(), z.array(PortalGrantSchema), 'Takes an origin\'s permission away at once, also from its open connections.'),
   // Flow F — PIN care (see pin-care-views.ts)
   changeUserPin: call(ChangeUserPinRequestSchema, PinChangedViewSchema, 'Flow F: current user PIN, new one twice; the token policy first; confirmFinalTry after TD-PIN-FINAL-TRY.'),
-  unlockToken: call(UnlockRequestSchema, UnlockedViewSchema, 'Flow F: the CA\'s one-time unlock code and a new user PIN twice; then the diagnosis again.'),
+  unlockToken: call(UnlockRequestSchema, UnlockedViewSchema, 'Flow F: the CA\'s one-time unlock code and a new user PIN twice; then the diagnosis again (confirmFinalTry after TD-PIN-FINAL-TRY: the SO PIN\'s last try).'),
 } as const;
 
 /**

@@ -16,7 +16,10 @@ export const ChangeUserPinRequestSchema = z
 export const PinChangedViewSchema = z.object({ serial: z.string(), userPinLeft: z.number().int().optional() });
 export type PinChangedView = z.infer<typeof PinChangedViewSchema>;
 
-export const UnlockRequestSchema = z.object({ unlockCode: SecretText, newPin: SecretText, confirmation: SecretText, serial: Serial.optional() }).strict();
+/** confirmFinalTry: the user agreed to spend the SO PIN's last try, after a TD-PIN-FINAL-TRY refusal. */
+export const UnlockRequestSchema = z
+  .object({ unlockCode: SecretText, newPin: SecretText, confirmation: SecretText, serial: Serial.optional(), confirmFinalTry: z.boolean().optional() })
+  .strict();
 
 export const UnlockedViewSchema = z.object({
   serial: z.string(),

@@ -24,6 +24,13 @@ export interface UnlockRequest {
   newPin: Secret;
   confirmation: Secret;
   ca: CaClient | undefined;
+  /**
+   * The user agreed to spend the SO PIN's final try (wrong SO PINs tried elsewhere, e.g.
+   * with the vendor's tools, left it on its last). Without it the SO login refuses
+   * (TokenError pinFinalTry) before anything is spent and the code stays usable: the
+   * caller asks the user, then calls again with it.
+   */
+  confirmFinalTry?: boolean;
   now?: () => Date;
 }
 
@@ -54,9 +61,14 @@ export async function unlockToken(request: UnlockRequest): Promise<Unlocked> {
     try {
       // Refused by the token's policy: the CA is not even asked, the code keeps its tries.
       await assertTokenAcceptsUserPin(session, request.newPin);
+      // Releasing the SO PIN does not use the code up (only the 'unlocked' report below
+      // does): a stop for the final-try question leaves it usable for the retry.
       const soPin = await ca.releaseSoPinForUnlock(serial, request.unlockCode);
       try {
-        await session.login('so', soPin.reveal());
+        // On the SO PIN's final try the guard refuses (pinFinalTry) without asking the
+        // token unless the user confirmed; before, no confirmation could reach this login
+        // and such a token could never be unlocked.
+        await session.login('so', soPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true });
         try {
           await session.initPin(request.newPin.reveal());
         } finally {

@@ -32,11 +32,11 @@ export function createPinCareCalls(context: FlowContext): PinCareCalls {
         changeUserPin({ ...(await module()), ...(serial ? { serial } : {}), currentPin: current!, newPin: next!, confirmation: again!, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) }),
       ),
 
-    unlockToken: ({ unlockCode, newPin, confirmation, serial }) =>
+    unlockToken: ({ unlockCode, newPin, confirmation, serial, confirmFinalTry }) =>
       withSecrets([unlockCode, newPin, confirmation], async ([code, next, again]) => {
         const ca = await context.openCa();
         try {
-          const unlocked = await unlockToken({ ...(await module()), ...(serial ? { serial } : {}), unlockCode: code!, newPin: next!, confirmation: again!, ca, ...(context.now ? { now: context.now } : {}) });
+          const unlocked = await unlockToken({ ...(await module()), ...(serial ? { serial } : {}), unlockCode: code!, newPin: next!, confirmation: again!, ca, ...(confirmFinalTry ? { confirmFinalTry: true } : {}), ...(context.now ? { now: context.now } : {}) });
           return { serial: unlocked.serial, reported: unlocked.reported, diagnosis: toDiagnosisView(unlocked.diagnosis) };
         } finally {
           ca?.close();

@@ -67,8 +67,13 @@ const cases: { [K in RequestChannel]: { good: unknown; bad: unknown[]; answer: u
     answer: { serial: '02B8BEA7', userPinLeft: 15 },
   },
   unlockToken: {
-    good: { unlockCode: '1234567890', newPin: 'New5678', confirmation: 'New5678' },
-    bad: [{ unlockCode: '1234567890', newPin: 'New5678' }, { unlockCode: 1234567890, newPin: 'a', confirmation: 'a' }, { unlockCode: '1', newPin: 'a', confirmation: 'a', soPin: 'x' }],
+    good: { unlockCode: '1234567890', newPin: 'New5678', confirmation: 'New5678', confirmFinalTry: true },
+    bad: [
+      { unlockCode: '1234567890', newPin: 'New5678' },
+      { unlockCode: 1234567890, newPin: 'a', confirmation: 'a' },
+      { unlockCode: '1', newPin: 'a', confirmation: 'a', soPin: 'x' },
+      { unlockCode: '1', newPin: 'a', confirmation: 'a', confirmFinalTry: 'yes' },
+    ],
     answer: { serial: '02B8BEA7', reported: true, diagnosis },
   },
 };
