@@ -23,6 +23,7 @@ export function registerPinCareCommands(program: Command): void {
     });
   common(addCaConnectionOptions(program.command('unlock').description('unlock a locked token with the CA\'s one-time unlock code / ロック解除')))
     .option('--pins-from-stdin', 'read three lines on standard input: unlock code, new PIN, new PIN again')
+    .option('--confirm-final-try', 'agree in advance to use the token\'s admin (SO) PIN\'s last try (else asked; refused with --pins-from-stdin)')
     .action(async (options: PinCareOptions) => {
       const { runUnlock } = await import('./unlock-runner.js');
       process.exitCode = await runUnlock(options);

@@ -3,14 +3,22 @@
  * PINs tried elsewhere, e.g. with the vendor's tools. The unlock logs in as SO with the PIN
  * the CA released: without the user's confirmation it stops before that try is spent and
  * the unlock code stays usable ("nothing is lost"); with it the token is unlocked and the
- * SO PIN's tries are restored. On the native eToken sim, which counts SO and user tries, against the reference CA over TLS (as
+ * SO PIN's tries are restored. In the core, through `tokendesk unlock --pins-from-stdin`
+ * (refused without --confirm-final-try, exit 1) and at a terminal (asked y/N, in a real
+ * pseudo-terminal: util-linux `script`). On the native eToken
+ * sim, which counts SO and user tries, against the reference CA over TLS (as
  * storage/so-final-try.test.ts does for STEP4).
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaClient } from '../../../src/core/ca-client/index.js';
 import { unlockToken } from '../../../src/core/pin-care/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
+import { REPO_ROOT, runTokendesk } from '../../support/ca-server.js';
 import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
 import { createStorageScene, storeWithWizard, type StorageScene } from '../../support/storage-scene.js';
 
@@ -20,6 +28,8 @@ const MAX_TRIES = 3;
 let sim: EtokenSim;
 let scene: StorageScene;
 let serial: string;
+let trustDir: string;
+let trustFile: string;
 
 beforeAll(async () => {
   sim = createEtokenSim({ tokens: 1, maxRetries: MAX_TRIES });
@@ -27,10 +37,14 @@ beforeAll(async () => {
   scene = await createStorageScene({ modulePath: sim.modulePath, tokenSerial: serial, soPin: sim.tokens[0]!.soPin });
   const stored = await storeWithWizard(scene, USER_PIN);
   expect(stored.step, JSON.stringify(stored.error)).toBe(5);
+  trustDir = mkdtempSync(join(tmpdir(), 'tokendesk-unlock-so-'));
+  trustFile = join(trustDir, 'ca.pem');
+  writeFileSync(trustFile, scene.ca.caCertificatePem);
 }, 120_000);
 afterAll(async () => {
   await scene?.close();
   sim?.cleanup();
+  if (trustDir) rmSync(trustDir, { recursive: true, force: true });
 });
 
 /**
@@ -101,4 +115,67 @@ describe('unlock when the SO PIN is on its final try (eToken sim)', () => {
       client.close();
     }
   }, 120_000);
+
+  it('tokendesk unlock --pins-from-stdin: exit 1 spending nothing without --confirm-final-try; unlocks with it', async () => {
+    await lockedWithSoOnFinalTry();
+    const code = await issueCode();
+    const unlock = (extra: string[]) =>
+      runTokendesk(['unlock', '--module', sim.modulePath, '--serial', serial, '--ca', scene.ca.url, '--ca-trust', trustFile, '--pins-from-stdin', '--lang', 'en', ...extra], {
+        env: sim.env,
+        input: `${code}\nQrst9012\nQrst9012\n`,
+      });
+
+    const refused = await unlock([]);
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain('[TD-PIN-FINAL-TRY]');
+    expect(refused.stderr).toContain('--confirm-final-try');
+    expect(refused.stdout).not.toContain('Unlocked');
+    await expectNothingSpent();
+
+    const done = await unlock(['--confirm-final-try']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain('Unlocked');
+    expect(done.stdout).toContain('[TD-DIAG-HEALTHY]');
+    await expectUnlocked();
+  }, 120_000);
+
+  it('tokendesk unlock at a terminal: says so and asks; "n" spends nothing, "y" unlocks with the same code', async () => {
+    await lockedWithSoOnFinalTry();
+    const code = await issueCode();
+    const declined = await unlockAtTerminal(code, 'n');
+    expect(declined.code, declined.screen).toBe(1);
+    expect(declined.screen).toContain('[TD-PIN-FINAL-TRY]');
+    expect(declined.screen).not.toContain('Unlocked');
+    await expectNothingSpent();
+
+    const confirmed = await unlockAtTerminal(code, 'y');
+    expect(confirmed.code, confirmed.screen).toBe(0);
+    expect(confirmed.screen).toContain('Unlocked');
+    await expectUnlocked();
+  }, 120_000);
 });
+
+/** `tokendesk unlock` in a pseudo-terminal: the code, a new PIN twice, then the answer to the final-try question. */
+function unlockAtTerminal(code: string, answer: 'y' | 'n'): Promise<{ code: number; screen: string }> {
+  const args = ['unlock', '--module', sim.modulePath, '--serial', serial, '--ca', scene.ca.url, '--ca-trust', trustFile, '--lang', 'en'];
+  const command = [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args].map((part) => `'${part}'`).join(' ');
+  const answers: Array<[prompt: string, typed: string]> = [
+    ['Unlock code (10 digits)', code],
+    ['New user PIN', 'Mnop3456'],
+    ['Again', 'Mnop3456'],
+    ['Use the last try?', answer],
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { ...process.env, ...sim.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+      if (answers[0] && screen.includes(answers[0][0])) {
+        const typed = answers.shift()![1];
+        setTimeout(() => child.stdin.write(`${typed}\r`), 100); // a person reads the prompt first
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (exit) => resolve({ code: exit ?? -1, screen }));
+  });
+}
