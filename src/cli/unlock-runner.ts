@@ -31,7 +31,7 @@ export async function runUnlock(options: PinCareOptions): Promise<number> {
         if (!(error instanceof TokenError && error.code === 'pinFinalTry') || options.confirmFinalTry) throw error;
         // The SO PIN is on its final try: nothing was spent and the code is still usable.
         // Ask, at a terminal only; a script must have said so in advance (--confirm-final-try).
-        process.stderr.write(`${formatUserError(messageFor('TD-PIN-FINAL-TRY'), lang)}\n`);
+        process.stderr.write(`${formatUserError(messageFor(error.catalogueCode), lang)}\n`);
         if (!(await input.confirm(phraseFor('askUseFinalTry')[lang], false))) return 1;
         unlocked = await unlockToken({ ...request, confirmFinalTry: true });
       }

@@ -10,7 +10,7 @@
 import type { CaClient } from '../ca-client/index.js';
 import { runDiagnosis, type Diagnosis } from '../diagnosis/index.js';
 import { InputError } from '../messages/errors.js';
-import { openModule } from '../pkcs11/index.js';
+import { openModule, TokenError } from '../pkcs11/index.js';
 import type { Secret } from '../secrets/secret.js';
 import { assertNewUserPin } from './new-pin-input.js';
 import { theToken } from './the-token.js';
@@ -42,6 +42,18 @@ export interface Unlocked {
   diagnosis: Diagnosis;
 }
 
+/**
+ * The SO login refused on the SO PIN's final try (nothing spent, the code still usable):
+ * still a TokenError `pinFinalTry` for programs, but its words (TD-UNLOCK-SO-FINAL-TRY)
+ * say it is the administrator PIN the CA keeps — not a PIN the user typed and should
+ * check — and what losing it would cost.
+ */
+export class SoPinFinalTryError extends TokenError {
+  override get catalogueCode(): string {
+    return 'TD-UNLOCK-SO-FINAL-TRY';
+  }
+}
+
 export function isUnlockCodeFormat(code: string): boolean {
   return /^[0-9]{10}$/u.test(code);
 }
@@ -68,7 +80,10 @@ export async function unlockToken(request: UnlockRequest): Promise<Unlocked> {
         // On the SO PIN's final try the guard refuses (pinFinalTry) without asking the
         // token unless the user confirmed; before, no confirmation could reach this login
         // and such a token could never be unlocked.
-        await session.login('so', soPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true });
+        await session.login('so', soPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true }).catch((error: unknown) => {
+          if (error instanceof TokenError && error.code === 'pinFinalTry') throw new SoPinFinalTryError({ code: 'pinFinalTry', message: error.message, fn: error.fn, cause: error });
+          throw error;
+        });
         try {
           await session.initPin(request.newPin.reveal());
         } finally {

@@ -104,7 +104,7 @@ describe('unlock when the SO PIN is on its final try (eToken sim)', () => {
     const client = new CaClient({ url: scene.ca.url, trust: { caPem: scene.ca.caCertificatePem } });
     const request = () => ({ modulePath: sim.modulePath, serial, unlockCode: new Secret(code), newPin: new Secret('Wxyz5678'), confirmation: new Secret('Wxyz5678'), ca: client });
     try {
-      await expect(unlockToken(request())).rejects.toMatchObject({ name: 'TokenError', code: 'pinFinalTry' });
+      await expect(unlockToken(request())).rejects.toMatchObject({ name: 'TokenError', code: 'pinFinalTry', catalogueCode: 'TD-UNLOCK-SO-FINAL-TRY' });
       await expectNothingSpent();
 
       const unlocked = await unlockToken({ ...request(), confirmFinalTry: true });
@@ -127,7 +127,7 @@ describe('unlock when the SO PIN is on its final try (eToken sim)', () => {
 
     const refused = await unlock([]);
     expect(refused.code, refused.stderr).toBe(1);
-    expect(refused.stderr).toContain('[TD-PIN-FINAL-TRY]');
+    expect(refused.stderr).toContain('[TD-UNLOCK-SO-FINAL-TRY]');
     expect(refused.stderr).toContain('--confirm-final-try');
     expect(refused.stdout).not.toContain('Unlocked');
     await expectNothingSpent();
@@ -144,7 +144,7 @@ describe('unlock when the SO PIN is on its final try (eToken sim)', () => {
     const code = await issueCode();
     const declined = await unlockAtTerminal(code, 'n');
     expect(declined.code, declined.screen).toBe(1);
-    expect(declined.screen).toContain('[TD-PIN-FINAL-TRY]');
+    expect(declined.screen).toContain('[TD-UNLOCK-SO-FINAL-TRY]');
     expect(declined.screen).not.toContain('Unlocked');
     await expectNothingSpent();
 

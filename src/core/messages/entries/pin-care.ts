@@ -86,4 +86,20 @@ export const PIN_CARE_ENTRIES: readonly MessageEntry[] = [
     ['認証局のURLが設定されていないか、認証局がロック解除に対応していません。', 'No CA URL is set, or the CA does not offer unlocking.'],
     ['設定画面で認証局のURLを確認してください（コマンドでは --ca、または環境変数 TOKENDESK_CA_URL）。', 'Check the CA URL in the settings (on the command line, --ca or the environment variable TOKENDESK_CA_URL).'],
   ),
+  entry(
+    'TD-UNLOCK-SO-FINAL-TRY',
+    'warning',
+    [
+      'このUSBトークンの管理者PIN（SO PIN）は残り1回です。ロック解除にはこの最後の1回を使います。',
+      'This token\'s administrator (SO) PIN has one try left, and unlocking uses that last try.',
+    ],
+    [
+      '別のツール（メーカーの管理ツールなど）で誤った管理者PINが入力されたため、残りの入力回数が1回になっています。管理者PINは認証局が保管しており、入力する必要はありません。まだ何も使っておらず、ロック解除コードもそのまま使えます。',
+      'Wrong administrator PINs were tried earlier with another tool (such as the vendor\'s). The CA keeps the administrator PIN; you do not type it. Nothing has been used yet, and the unlock code is still valid.',
+    ],
+    [
+      '続けると、認証局が保管する管理者PINで最後の1回を使ってロックを解除します。万一失敗すると管理者PINもロックされ、認証局でもロック解除できなくなります。続ける場合は「続ける」を選んでください（コマンドで --pins-from-stdin を使う場合は --confirm-final-try を付けます）。不安な場合は続けずに認証局運用管理者へお問い合わせください。',
+      'Continuing uses the last try with the administrator PIN the CA keeps; should it fail, the administrator PIN locks too and not even the CA can unlock the token. To go on, choose to continue (at the command line with --pins-from-stdin, add --confirm-final-try); if in doubt, do not — contact the CA operator.',
+    ],
+  ),
 ];
