@@ -1,14 +1,22 @@
 import { useEffect, useRef } from 'react';
+import type { UserMessage } from '../../../api/index.js';
 import { useT } from '../i18n/use-t.js';
+import { useUi } from '../store/ui-store.js';
+
+/** Whose last try: a user PIN the user typed (token or card), or the token's administrator (SO) PIN the CA keeps (unlock). */
+export type FinalTryWhat = 'token' | 'card' | 'adminPin';
 
 /**
  * Asked before a PIN try that would lock the token or card (docs/architecture.md, Flow F:
  * never log in on the final try unless the user confirms): a modal question in plain
  * words instead of an error naming a command-line flag. Cancel is the safe default
- * (focused first, and Escape); the caller wipes the PINs it kept for the retry.
+ * (focused first, and Escape); the caller wipes the PINs it kept for the retry. For the
+ * administrator PIN, the catalogue's own words (`message`: its text and cause, which name
+ * no flag) say whose try it is, and what losing it would cost.
  */
-export function FinalTryDialog({ what, onContinue, onCancel }: { what: 'token' | 'card'; onContinue: () => void; onCancel: () => void }) {
+export function FinalTryDialog({ what, message, onContinue, onCancel }: { what: FinalTryWhat; message?: UserMessage | undefined; onContinue: () => void; onCancel: () => void }) {
   const t = useT();
+  const language = useUi((state) => state.language);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -29,13 +37,21 @@ export function FinalTryDialog({ what, onContinue, onCancel }: { what: 'token' |
       }}
     >
       <h3 id="final-try-title">{t('finalTryTitle')}</h3>
-      <p id="final-try-body">{t('finalTryBody', { what: t(what === 'card' ? 'finalTryWhatCard' : 'finalTryWhatToken') })}</p>
+      {what === 'adminPin' ? (
+        <div id="final-try-body" data-code={message?.code}>
+          {message ? <p>{message.text[language]}</p> : null}
+          {message ? <p>{message.cause[language]}</p> : null}
+          <p>{t('finalTryAdminBody')}</p>
+        </div>
+      ) : (
+        <p id="final-try-body">{t('finalTryBody', { what: t(what === 'card' ? 'finalTryWhatCard' : 'finalTryWhatToken') })}</p>
+      )}
       <div className="actions">
         <button type="button" className="secondary" onClick={onCancel} autoFocus>
-          {t('finalTryCancel')}
+          {t(what === 'adminPin' ? 'finalTryAdminCancel' : 'finalTryCancel')}
         </button>
         <button type="button" className="primary danger" onClick={onContinue}>
-          {t('finalTryContinue')}
+          {t(what === 'adminPin' ? 'finalTryAdminContinue' : 'finalTryContinue')}
         </button>
       </div>
     </dialog>

@@ -38,6 +38,9 @@ export const PIN_CARE_JA = {
   finalTryWhatCard: 'ICカード',
   finalTryContinue: 'このPINで続ける',
   finalTryCancel: 'やめる（入力したPINを消去）',
+  finalTryAdminBody: '万一失敗すると管理者PINもロックされ、認証局でもこのUSBトークンのロックを解除できなくなります。不安な場合はやめて、認証局運用管理者へお問い合わせください。',
+  finalTryAdminContinue: '最後の1回を使ってロックを解除',
+  finalTryAdminCancel: 'やめる（入力したコードとPINを消去）',
 };
 
 export const PIN_CARE_EN: Record<keyof typeof PIN_CARE_JA, string> = {
@@ -71,4 +74,7 @@ export const PIN_CARE_EN: Record<keyof typeof PIN_CARE_JA, string> = {
   finalTryWhatCard: 'IC card',
   finalTryContinue: 'Use this PIN',
   finalTryCancel: 'Cancel (the PIN typed is wiped)',
+  finalTryAdminBody: 'Should it fail, the administrator PIN locks too and not even the CA can unlock this token. If in doubt, cancel and contact the CA operator.',
+  finalTryAdminContinue: 'Use the last try and unlock',
+  finalTryAdminCancel: 'Cancel (the code and PINs typed are wiped)',
 };

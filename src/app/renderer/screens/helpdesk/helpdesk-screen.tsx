@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DiagnosisView, UnlockedView } from '../../../../api/index.js';
 import { Busy } from '../../components/busy.js';
-import { diagnosisAwaitsFinalTry } from '../../components/final-try.js';
+import { diagnosisAwaitsFinalTry, refusedOnSoFinalTry } from '../../components/final-try.js';
 import { useFinalTryQuestion } from '../../components/final-try-question.js';
 import { MessageBox } from '../../components/message-box.js';
 import { UserPinForm } from '../../components/user-pin-form.js';
@@ -16,7 +16,8 @@ import { UnlockForm, type UnlockInput } from './unlock-form.js';
 /**
  * Flow C (CA manual §12, §14.3): one action checks everything and names the problem with
  * its remedy. A locked token is offered ロック解除 through the CA (Flow F); a PIN on its
- * final try is used only after the user confirms.
+ * final try — the user PIN here, or the token's SO PIN the unlock logs in with — is used
+ * only after the user confirms.
  */
 export function HelpdeskScreen() {
   const t = useT();
@@ -34,9 +35,16 @@ export function HelpdeskScreen() {
       return reply;
     });
   };
-  const unlock = (input: UnlockInput) => {
+  // The code and PINs sent, kept only while the SO PIN's final-try question is open.
+  const unlockFinalTry = useFinalTryQuestion<UnlockInput>('adminPin');
+  const unlock = (input: UnlockInput, confirmFinalTry = false) => {
     const serial = diagnosis.value?.token?.serial;
-    void unlocking.run(() => requireApi().unlockToken({ ...input, ...(serial ? { serial } : {}) }));
+    void unlocking.run(async () => {
+      const reply = await requireApi().unlockToken({ ...input, ...(serial ? { serial } : {}), ...(confirmFinalTry ? { confirmFinalTry: true } : {}) });
+      // Refused on the SO PIN's final try: nothing was spent, the code is still usable; ask.
+      unlockFinalTry.keep(!reply.ok && !confirmFinalTry && refusedOnSoFinalTry(reply.error) ? input : undefined);
+      return reply;
+    });
   };
   // After an unlock, the diagnosis run again with the new PIN replaces the "locked" one.
   const result = unlocking.value?.diagnosis ?? diagnosis.value;
@@ -69,8 +77,13 @@ export function HelpdeskScreen() {
           ) : null}
           {result.verdict === 'locked' && unlockOpen ? (
             <>
-              <UnlockForm running={unlocking.running} onSubmit={unlock} />
-              {unlocking.error ? <MessageBox message={unlocking.error} /> : null}
+              <UnlockForm running={unlocking.running} onSubmit={(input) => unlock(input)} />
+              {unlockFinalTry.question(
+                (input) => unlock(input, true),
+                () => unlocking.reset(),
+                unlocking.error,
+              )}
+              {unlocking.error && !unlockFinalTry.kept ? <MessageBox message={unlocking.error} /> : null}
             </>
           ) : null}
           <h3>{t('helpdeskChecks')}</h3>
