@@ -54,6 +54,10 @@ export class SoPinFinalTryError extends TokenError {
   }
 }
 
+function soPinFinalTry(fn: string | undefined, cause?: TokenError): SoPinFinalTryError {
+  return new SoPinFinalTryError({ code: 'pinFinalTry', message: 'The so PIN has one try left: confirm before trying', fn, ...(cause ? { cause } : {}) });
+}
+
 export function isUnlockCodeFormat(code: string): boolean {
   return /^[0-9]{10}$/u.test(code);
 }
@@ -73,6 +77,10 @@ export async function unlockToken(request: UnlockRequest): Promise<Unlocked> {
     try {
       // Refused by the token's policy: the CA is not even asked, the code keeps its tries.
       await assertTokenAcceptsUserPin(session, request.newPin);
+      // The SO PIN on its final try, unconfirmed: stop before the CA is even asked, so the
+      // SO PIN never leaves it for a login that would not be tried. (The login's own guard
+      // below checks again, on the flags of that instant.)
+      if (token.soPinState === 'finalTry' && request.confirmFinalTry !== true) throw soPinFinalTry('C_Login');
       // Releasing the SO PIN does not use the code up (only the 'unlocked' report below
       // does): a stop for the final-try question leaves it usable for the retry.
       const soPin = await ca.releaseSoPinForUnlock(serial, request.unlockCode);
@@ -81,7 +89,7 @@ export async function unlockToken(request: UnlockRequest): Promise<Unlocked> {
         // token unless the user confirmed; before, no confirmation could reach this login
         // and such a token could never be unlocked.
         await session.login('so', soPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true }).catch((error: unknown) => {
-          if (error instanceof TokenError && error.code === 'pinFinalTry') throw new SoPinFinalTryError({ code: 'pinFinalTry', message: error.message, fn: error.fn, cause: error });
+          if (error instanceof TokenError && error.code === 'pinFinalTry') throw soPinFinalTry(error.fn, error);
           throw error;
         });
         try {

@@ -83,6 +83,16 @@ async function codeRow() {
   }
 }
 
+/** How many times the CA released this token's SO PIN (its audit log). */
+async function releases(): Promise<number> {
+  const ctx = await openCaContext(scene.ca.dataDir, { ...process.env, TOKENDESK_CA_DATA: scene.ca.dataDir });
+  try {
+    return (await ctx.store.listAudit()).filter((row) => row.token_serial === serial && row.event === 'unlockSoPinReleased').length;
+  } finally {
+    await closeCaContext(ctx);
+  }
+}
+
 /** Nothing spent: the SO PIN still has its one try, the user PIN is still locked, the code is live. */
 async function expectNothingSpent(): Promise<void> {
   expect((await scene.module.pinRetries(serial)).soLeft).toBe(1);
@@ -104,8 +114,11 @@ describe('unlock when the SO PIN is on its final try (eToken sim)', () => {
     const client = new CaClient({ url: scene.ca.url, trust: { caPem: scene.ca.caCertificatePem } });
     const request = () => ({ modulePath: sim.modulePath, serial, unlockCode: new Secret(code), newPin: new Secret('Wxyz5678'), confirmation: new Secret('Wxyz5678'), ca: client });
     try {
+      const released = await releases();
       await expect(unlockToken(request())).rejects.toMatchObject({ name: 'TokenError', code: 'pinFinalTry', catalogueCode: 'TD-UNLOCK-SO-FINAL-TRY' });
       await expectNothingSpent();
+      // The CA was not even asked: the SO PIN did not leave it for a login not to be tried.
+      expect(await releases()).toBe(released);
 
       const unlocked = await unlockToken({ ...request(), confirmFinalTry: true });
       expect(unlocked).toMatchObject({ serial, reported: true });
