@@ -17,6 +17,8 @@ import { generateStoragePin, hashStoragePin, isStoragePinFormat, verifyStoragePi
 
 export const UNLOCK_CODE_HOURS = 72;
 export const UNLOCK_CODE_TRIES = 5;
+/** A check reserved longer ago than this was left by a server that died mid-check (scrypt takes tens of ms). */
+const STALE_CHECK_SECONDS = 60;
 
 const askOperator = {
   ja: '認証局運用管理者に新しいロック解除コードの発行を依頼してください。',
@@ -82,6 +84,17 @@ export const unlockErrors = {
       },
       remedy: askOperator,
     }),
+  checksBusy: () =>
+    new ServerError({
+      code: 'unlockCodeBusy',
+      status: 429,
+      text: {
+        ja: 'このUSBトークンのロック解除コードを確認中です。',
+        en: 'Other entries of this token’s unlock code are being checked right now.',
+      },
+      remedy: { ja: '数秒待ってから再度実行してください。', en: 'Wait a few seconds and try again.' },
+      headers: { 'Retry-After': '1' },
+    }),
   notManaged: () =>
     new ServerError({
       code: 'tokenNotManaged',
@@ -144,21 +157,22 @@ async function checkUnlockCode(
   if (row.spent_at !== null || row.used_at !== null) throw unlockErrors.spent();
   if (Date.parse(row.expires_at) <= now.getTime()) throw unlockErrors.expired();
   if (!isStoragePinFormat(code)) throw unlockErrors.format();
-  // The try is counted before the (slow) check, so parallel guesses cannot outrun the limit.
-  const failures = await ctx.store.unlockCodes.reserveTry(serial, row.code_hash, UNLOCK_CODE_TRIES);
-  if (failures === undefined) throw unlockErrors.spent();
-  if (!(await verifyStoragePin(code, row.code_hash))) {
-    const { spent } = await ctx.store.unlockCodes.recordWrongTry(
-      serial,
-      row.code_hash,
-      failures,
-      UNLOCK_CODE_TRIES,
-      client,
-    );
+  // A check is reserved before the (slow) scrypt, so parallel guesses cannot outrun the limit.
+  const reservation = await ctx.store.unlockCodes.reserveTry(serial, row.code_hash, UNLOCK_CODE_TRIES, STALE_CHECK_SECONDS);
+  if (!reservation.reserved) throw reservation.spent ? unlockErrors.spent() : unlockErrors.checksBusy();
+  let matched: boolean;
+  try {
+    matched = await verifyStoragePin(code, row.code_hash);
+  } catch (error) {
+    await ctx.store.unlockCodes.releaseTry(serial, row.code_hash);
+    throw error;
+  }
+  if (!matched) {
+    const { failures, spent } = await ctx.store.unlockCodes.recordWrongTry(serial, row.code_hash, UNLOCK_CODE_TRIES, client);
     if (spent) throw unlockErrors.spent();
     throw unlockErrors.incorrect(Math.max(0, UNLOCK_CODE_TRIES - failures));
   }
-  await ctx.store.unlockCodes.refundTry(serial, row.code_hash);
+  await ctx.store.unlockCodes.releaseTry(serial, row.code_hash);
   return { serial, codeHash: row.code_hash };
 }
 

@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { portalMigration } from '../portal/portal-schema.js';
 import type { Dialect } from './schema.js';
-import { unlockCodeMigration } from './unlock-code-table.js';
+import { unlockCodeInFlightMigration, unlockCodeMigration } from './unlock-code-table.js';
 
 function initial(dialect: Dialect): Migration {
   const blob = dialect === 'postgres' ? 'bytea' : 'blob';
@@ -156,6 +156,7 @@ export function caMigrations(dialect: Dialect): MigrationProvider {
         '0003_possession_tags': possessionTags(),
         '0004_unlock_codes': unlockCodeMigration,
         '0005_portal': portalMigration(dialect),
+        '0006_unlock_code_in_flight': unlockCodeInFlightMigration,
       }),
   };
 }

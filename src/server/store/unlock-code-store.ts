@@ -27,7 +27,7 @@ export class UnlockCodeStore {
   /** A new code for the token, replacing any earlier one (spent, used or not). */
   async issue(tokenSerial: string, codeHash: string, issuedAt: string, expiresAt: string): Promise<void> {
     await this.inTransaction(async (db, store) => {
-      const row = { code_hash: codeHash, failures: 0, issued_at: issuedAt, expires_at: expiresAt, spent_at: null, used_at: null };
+      const row = { code_hash: codeHash, failures: 0, in_flight: 0, reserved_at: null, issued_at: issuedAt, expires_at: expiresAt, spent_at: null, used_at: null };
       await db
         .insertInto('unlock_codes')
         .values({ token_serial: tokenSerial, ...row })
@@ -38,44 +38,69 @@ export class UnlockCodeStore {
   }
 
   /**
-   * Reserves one try before the code is checked (scrypt), counted as a failure until
-   * the check says otherwise: parallel guesses can never run more checks than the limit.
-   * Answers the failures counted with this one, or undefined when no try is left (or the
-   * code was spent, used or replaced meanwhile). A code re-issued meanwhile is not charged.
+   * Reserves one check before the code is checked (scrypt), granted only while decided
+   * failures plus checks in flight stay under the limit: parallel guesses can never run
+   * more checks than the limit allows, and a check in flight (perhaps the right code) is
+   * never counted as a failure before it is decided. A reservation older than
+   * `staleAfterSeconds` was left by a server that died mid-check and no longer holds a
+   * slot. Answers whether it was granted and, if not, whether the code is spent (or
+   * used, replaced, gone) rather than its remaining tries all being checked right now.
    */
-  async reserveTry(tokenSerial: string, codeHash: string, limit: number): Promise<number | undefined> {
+  async reserveTry(tokenSerial: string, codeHash: string, limit: number, staleAfterSeconds: number): Promise<{ reserved: true } | { reserved: false; spent: boolean }> {
+    const at = new Date().toISOString();
+    const stale = new Date(Date.now() - staleAfterSeconds * 1000).toISOString();
+    const inFlight = sql<number>`(case when reserved_at < ${stale} then 0 else in_flight end)`;
     const row = await this.db
       .updateTable('unlock_codes')
-      .set({ failures: sql<number>`failures + 1` })
+      .set({ in_flight: sql<number>`${inFlight} + 1`, reserved_at: at })
       .where('token_serial', '=', tokenSerial)
       .where('code_hash', '=', codeHash)
       .where('spent_at', 'is', null)
       .where('used_at', 'is', null)
-      .where('failures', '<', limit)
-      .returning('failures')
+      .where(sql<boolean>`failures + ${inFlight} < ${limit}`)
+      .returning('in_flight')
       .executeTakeFirst();
-    return row?.failures;
+    if (row) return { reserved: true };
+    const now = await this.get(tokenSerial);
+    const live = now !== undefined && now.code_hash === codeHash && now.spent_at === null && now.used_at === null && now.failures < limit;
+    return { reserved: false, spent: !live };
   }
 
-  /** The reserved try was the right code: it is given back. */
-  async refundTry(tokenSerial: string, codeHash: string): Promise<void> {
+  /** The reserved check found the right code: its reservation is given back, nothing counted. */
+  async releaseTry(tokenSerial: string, codeHash: string): Promise<void> {
     await this.db
       .updateTable('unlock_codes')
-      .set({ failures: sql<number>`case when failures > 0 then failures - 1 else 0 end` })
+      .set({ in_flight: sql<number>`case when in_flight > 0 then in_flight - 1 else 0 end` })
       .where('token_serial', '=', tokenSerial)
       .where('code_hash', '=', codeHash)
       .execute();
   }
 
-  /** The reserved try was wrong: audited; the try that reached the limit spends the code. */
-  async recordWrongTry(tokenSerial: string, codeHash: string, failures: number, limit: number, client?: string): Promise<{ spent: boolean }> {
+  /**
+   * The reserved check found a wrong code: counted exactly once, with its audit line in
+   * the same transaction; the failure that reaches the limit spends the code. Answers
+   * the failures counted and whether the code is spent now.
+   */
+  async recordWrongTry(tokenSerial: string, codeHash: string, limit: number, client?: string): Promise<{ failures: number; spent: boolean }> {
     return this.inTransaction(async (db, store) => {
+      const at = new Date().toISOString();
+      const row = await db
+        .updateTable('unlock_codes')
+        .set({
+          failures: sql<number>`failures + 1`,
+          in_flight: sql<number>`case when in_flight > 0 then in_flight - 1 else 0 end`,
+          spent_at: sql<string | null>`case when spent_at is null and failures + 1 >= ${limit} then ${at} else spent_at end`,
+        })
+        .where('token_serial', '=', tokenSerial)
+        .where('code_hash', '=', codeHash)
+        .returning(['failures', 'spent_at'])
+        .executeTakeFirst();
+      // Replaced meanwhile: the new code is not charged for a try of the old one.
+      if (!row) return { failures: limit, spent: true };
       const audit = { tokenSerial, ...(client ? { client } : {}) };
-      await store.appendAudit({ event: 'unlockCodeFailure', ...audit, detail: { failures, limit } });
-      if (failures < limit) return { spent: false };
-      await db.updateTable('unlock_codes').set({ spent_at: new Date().toISOString() }).where('token_serial', '=', tokenSerial).where('code_hash', '=', codeHash).where('spent_at', 'is', null).execute();
-      await store.appendAudit({ event: 'unlockCodeSpent', ...audit, detail: { failures } });
-      return { spent: true };
+      await store.appendAudit({ event: 'unlockCodeFailure', ...audit, detail: { failures: row.failures, limit } });
+      if (row.spent_at === at) await store.appendAudit({ event: 'unlockCodeSpent', ...audit, detail: { failures: row.failures } });
+      return { failures: row.failures, spent: row.spent_at !== null };
     });
   }
 

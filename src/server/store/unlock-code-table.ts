@@ -9,7 +9,12 @@ export interface UnlockCodeTable {
   token_serial: string;
   /** scrypt hash with its parameters (storage-pin.ts format); never the code. */
   code_hash: string;
+  /** Wrong codes decided so far. */
   failures: number;
+  /** Checks reserved and not decided yet (a right code gives its reservation back). */
+  in_flight: number;
+  /** When the last check was reserved: an older reservation was left by a server that died mid-check. */
+  reserved_at: string | null;
   issued_at: string;
   expires_at: string;
   /** Set when the wrong-try limit was reached: the code no longer opens anything. */
@@ -30,5 +35,17 @@ export const unlockCodeMigration: Migration = {
       .addColumn('spent_at', 'text')
       .addColumn('used_at', 'text')
       .execute();
+  },
+};
+
+/**
+ * A check in flight is no longer counted as a failure until it is decided: counted so,
+ * four wrong codes racing the right one could spend the code (the fourth got the fifth
+ * reservation and reached the limit) while the README promises five wrong entries.
+ */
+export const unlockCodeInFlightMigration: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('unlock_codes').addColumn('in_flight', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.alterTable('unlock_codes').addColumn('reserved_at', 'text').execute();
   },
 };

@@ -1,5 +1,6 @@
 // The unlock extension over real TLS: twelve wrong codes sent at once are all refused and
-// spend the code after exactly five checks; the right code then opens nothing; a fresh
+// spend the code after exactly five checks; the right code then opens nothing; four wrong
+// codes sent beside the right one do not spend it; a fresh
 // code releases the token's SO PIN (and only over the answer body, marked no-store).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
@@ -36,7 +37,8 @@ it('twelve wrong codes at once: five are checked, the code is spent, the right o
   const wrong = code === '0000000000' ? '1111111111' : '0000000000';
   const answers = await Promise.all(Array.from({ length: 12 }, () => unlock(wrong)));
   const codes = answers.map((answer) => answer.json<{ error: { code: string } }>().error.code);
-  expect(codes.every((c) => c === 'unlockCodeIncorrect' || c === 'unlockCodeSpent')).toBe(true);
+  // Refused: wrong (four), the wrong one that spent it, spent already, or waiting for one of the five checks in flight.
+  expect(codes.every((c) => c === 'unlockCodeIncorrect' || c === 'unlockCodeSpent' || c === 'unlockCodeBusy')).toBe(true);
   expect(codes.filter((c) => c === 'unlockCodeIncorrect').length).toBeLessThanOrEqual(4);
   const right = await unlock(code);
   expect(right.status).toBe(410);
@@ -47,6 +49,16 @@ it('twelve wrong codes at once: five are checked, the code is spent, the right o
     expect((await ctx.store.listAudit()).filter((row) => row.event === 'unlockCodeFailure')).toHaveLength(5);
   } finally {
     await closeCaContext(ctx);
+  }
+});
+
+it('four wrong codes sent beside the right one never spend it: the right one releases the SO PIN (five rounds)', async () => {
+  for (let round = 0; round < 5; round += 1) {
+    const code = await issue();
+    const wrong = code === '0000000000' ? '1111111111' : '0000000000';
+    const answers = await Promise.all([unlock(wrong), unlock(wrong), unlock(code), unlock(wrong), unlock(wrong)]);
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 200, 401, 401]);
+    expect(answers[2]!.json<{ soPin: string }>().soPin).toBe(SO_PIN);
   }
 });
 
