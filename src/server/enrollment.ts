@@ -55,8 +55,9 @@ export interface PinVerification {
   soPin?: string;
 }
 
-export async function verifyPin(ctx: CaContext, applicationNo: string, pin: string, client?: string): Promise<PinVerification> {
-  const application = await checkStoragePin(ctx, applicationNo, pin, client ? { client } : {});
+/** `finalTryConfirmed`: the user agreed to use the last try before the lock (checkStoragePin). */
+export async function verifyPin(ctx: CaContext, applicationNo: string, pin: string, client?: string, finalTryConfirmed = false): Promise<PinVerification> {
+  const application = await checkStoragePin(ctx, applicationNo, pin, { ...(client ? { client } : {}), finalTryConfirmed });
   const result: PinVerification = { ok: true, attemptsLeft: attemptsLeft(ctx.config, application), issuance: issuanceOf(application) };
   // Only spares a query: getToken finds no token for a null serial either. (Its `true`
   // mutant is equivalent but left unmarked: a disable would also hide the `false` one,

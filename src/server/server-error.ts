@@ -98,6 +98,21 @@ export const serverErrors = {
       details: { attemptsLeft: 0, locked: true },
       headers: lockMinutes > 0 ? { 'Retry-After': String(lockMinutes * 60) } : {},
     }),
+  /** verify-pin without `TokenDesk-Final-Try: confirmed` when only one try is left: nothing was checked or counted. */
+  pinFinalTry: () =>
+    new ServerError({
+      code: 'storagePinFinalTry',
+      status: 409,
+      text: {
+        ja: '電子証明書格納用PINの残り入力回数は1回です。次に誤ったPINを入力すると、この申請はロックされます。',
+        en: 'One attempt at the storage PIN is left: the next wrong PIN locks this application.',
+      },
+      remedy: {
+        ja: 'PINは確認していません（回数は減っていません）。メールに記載の10桁の数字を確かめ、最後の1回を使うことを確認してから再度送信してください。',
+        en: 'The PIN was not checked (no attempt was used). Check the 10 digits in the CA’s mail and send it again confirming that the final attempt may be used.',
+      },
+      details: { attemptsLeft: 1, locked: false },
+    }),
   pinChecksBusy: () =>
     new ServerError({
       code: 'storagePinBusy',

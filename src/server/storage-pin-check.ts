@@ -11,6 +11,12 @@
  * against a hash no PIN matches, the failure counted — so a stranger cannot tell it
  * from a real application by status, body, count or timing (README, "Security").
  *
+ * verify-pin, where the user types the PIN, passes `finalTryConfirmed`: without the
+ * user's word the check that would take the last try before the lock is refused
+ * (storagePinFinalTry) in the reservation itself — no try counted, no scrypt run. The
+ * EST routes and `stored` carry a PIN verify-pin already accepted (and standard EST
+ * clients cannot send the header), so they keep the plain limit.
+ *
  * A PIN that passed scrypt moments ago on this server for the same application (and
  * the same stored hash) is recognised by an HMAC instead (ctx.verifiedPins); another
  * server lacking the entry simply checks again.
@@ -27,6 +33,11 @@ export interface PinCheckOptions {
   client?: string;
   /** `stored` may be repeated after the PIN was spent (a client retrying after a crash). */
   allowSpent?: boolean;
+  /**
+   * Set by verify-pin: whether the user confirmed using the final try (the
+   * `TokenDesk-Final-Try: confirmed` header). Unset: no final-try question (EST, stored).
+   */
+  finalTryConfirmed?: boolean;
 }
 
 /** Same scrypt cost as real hashes; not 10 digits, so no storage PIN can ever match it. */
@@ -54,10 +65,11 @@ export async function checkStoragePin(ctx: CaContext, applicationNo: string, pin
   }
 
   const rules = pinAttemptRules(ctx.config);
-  const reservation = await ctx.store.reservePinAttempt(applicationNo, rules);
+  const reservation = await ctx.store.reservePinAttempt(applicationNo, rules, options.finalTryConfirmed ?? true);
   if (!reservation.reserved) {
     ctx.verifiedPins.forget(applicationNo);
-    throw reservation.locked ? serverErrors.pinLocked(ctx.config.pinLockMinutes) : serverErrors.pinChecksBusy();
+    if (reservation.locked) throw serverErrors.pinLocked(ctx.config.pinLockMinutes);
+    throw reservation.finalTry ? serverErrors.pinFinalTry() : serverErrors.pinChecksBusy();
   }
   let matched: boolean;
   try {

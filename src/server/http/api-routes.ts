@@ -22,6 +22,16 @@ function credentialsFor(header: string | undefined, applicationNo: string): stri
   return credentials.password;
 }
 
+/**
+ * verify-pin's `TokenDesk-Final-Try: confirmed`: the user chose to use the last try
+ * before the lock. Any other value, or none, is no confirmation (docs/ca-protocol.md).
+ */
+export const FINAL_TRY_HEADER = 'tokendesk-final-try';
+
+function finalTryConfirmed(value: string | string[] | undefined): boolean {
+  return typeof value === 'string' && value.trim().toLowerCase() === 'confirmed';
+}
+
 export function registerApiRoutes(app: FastifyInstance, ctx: CaContext, pinBudget: PinCheckBudget): void {
   app.get<{ Params: { serial: string } }>('/api/v1/tokens/:serial/pending', { config: lookupRateLimit(ctx) }, async (request, reply) => {
     const issuance = await pendingIssuance(ctx, request.params.serial, presentedPossessionTag(request.headers[POSSESSION_HEADER]));
@@ -33,7 +43,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: CaContext, pinBudge
 
   app.post<{ Params: { no: string } }>('/api/v1/applications/:no/verify-pin', { onRequest: pinBudget }, async (request) => {
     const pin = credentialsFor(request.headers.authorization, request.params.no);
-    return verifyPin(ctx, request.params.no, pin, request.ip);
+    return verifyPin(ctx, request.params.no, pin, request.ip, finalTryConfirmed(request.headers[FINAL_TRY_HEADER]));
   });
   allowOnly(app, '/api/v1/applications/:no/verify-pin', ['POST']);
 

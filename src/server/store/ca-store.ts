@@ -110,7 +110,12 @@ function toApplicationRecord(row: ApplicationRow, at = now()): ApplicationRecord
   return { ...application, pin_failures: expired ? 0 : (failures ?? 0), pin_locked_at: expired ? null : locked_at };
 }
 
-export type PinReservation = { reserved: true } | { reserved: false; locked: boolean };
+/**
+ * Why a reservation was refused: `locked`; `finalTry` — the check would (or, with others
+ * in flight, could) be the last try before the lock and the user did not confirm it;
+ * otherwise the remaining tries are all being checked right now.
+ */
+export type PinReservation = { reserved: true } | { reserved: false; locked: boolean; finalTry: boolean };
 
 export interface PinAttemptRules {
   limit: number;
@@ -297,14 +302,20 @@ export class CaStore {
    * Reserves one storage-PIN check before its scrypt runs, atomically across servers:
    * granted only while decided failures plus checks in flight stay under the limit and
    * no lock is in force (an expired lock starts the count afresh). Works for any
-   * well-formed number, existing or not. Answers why when refused: locked, or the
-   * remaining tries are all being checked right now.
+   * well-formed number, existing or not. Unless `finalTryConfirmed`, a check that
+   * would take the last try (decided failures plus checks in flight reaching limit − 1)
+   * is refused in the same statement, so no interleaving of parallel requests spends
+   * the final try without the user's word. Answers why when refused: locked, the final
+   * try not confirmed, or the remaining tries are all being checked right now.
    */
-  async reservePinAttempt(applicationNo: string, rules: PinAttemptRules): Promise<PinReservation> {
+  async reservePinAttempt(applicationNo: string, rules: PinAttemptRules, finalTryConfirmed = true): Promise<PinReservation> {
     const at = now();
     const stale = new Date(Date.now() - rules.staleAfterSeconds * 1000).toISOString();
     const expired = sql`(pin_attempts.locked_until is not null and pin_attempts.locked_until <= ${at})`;
     const inFlight = sql`(case when pin_attempts.reserved_at < ${stale} then 0 else pin_attempts.in_flight end)`;
+    // With a limit of 1 every check is the final one (a first check or one after an
+    // expired lock too, which the statement below would insert or restart unconditionally).
+    if (!finalTryConfirmed && rules.limit <= 1) return this.refusedReservation(applicationNo, rules, finalTryConfirmed, at, stale);
     const granted = await sql<{ in_flight: number }>`
       insert into pin_attempts (application_no, failures, in_flight, reserved_at, locked_at, locked_until)
       values (${applicationNo}, 0, 1, ${at}, null, null)
@@ -314,11 +325,24 @@ export class CaStore {
         locked_until = case when ${expired} then null else pin_attempts.locked_until end,
         in_flight = case when ${expired} then 1 else ${inFlight} + 1 end,
         reserved_at = ${at}
-      where ${expired} or (pin_attempts.locked_at is null and pin_attempts.failures + ${inFlight} < ${rules.limit})
+      where ${expired} or (pin_attempts.locked_at is null and pin_attempts.failures + ${inFlight} < ${finalTryConfirmed ? rules.limit : rules.limit - 1})
       returning in_flight`.execute(this.db);
     if (granted.rows.length > 0) return { reserved: true };
-    const state = await this.db.selectFrom('pin_attempts').select(['locked_at']).where('application_no', '=', applicationNo).executeTakeFirst();
-    return { reserved: false, locked: state?.locked_at != null };
+    return this.refusedReservation(applicationNo, rules, finalTryConfirmed, at, stale);
+  }
+
+  private async refusedReservation(applicationNo: string, rules: PinAttemptRules, finalTryConfirmed: boolean, at: string, stale: string): Promise<PinReservation> {
+    const state = await this.db
+      .selectFrom('pin_attempts')
+      .select(['locked_at', 'locked_until', 'failures', 'in_flight', 'reserved_at'])
+      .where('application_no', '=', applicationNo)
+      .executeTakeFirst();
+    if (!state) return { reserved: false, locked: false, finalTry: !finalTryConfirmed };
+    const locked = state.locked_at != null && !(state.locked_until !== null && state.locked_until <= at);
+    if (locked) return { reserved: false, locked, finalTry: false };
+    const failures = state.locked_at != null ? 0 : state.failures; // an expired lock starts afresh
+    const inFlightNow = state.reserved_at !== null && state.reserved_at < stale ? 0 : state.in_flight;
+    return { reserved: false, locked: false, finalTry: !finalTryConfirmed && failures + inFlightNow === rules.limit - 1 };
   }
 
   /** A reserved check found the right PIN: its reservation is given back, nothing counted. */

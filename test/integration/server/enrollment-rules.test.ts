@@ -36,12 +36,15 @@ describe('reference CA enrollment rules', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('locks after 5 wrong storage PINs: the 6th answer says locked and the right PIN is refused', async () => {
+  it('locks after 5 wrong storage PINs (the fifth confirmed as the final try): the 6th answer says locked and the right PIN is refused', async () => {
     const n = await ca.addApplication();
     const wrong = n.storagePin === '0000000000' ? '1111111111' : '0000000000';
     const answers = [];
     for (let i = 0; i < 6; i++) {
-      const r = await caRequest(ca, 'POST', `/api/v1/applications/${n.applicationNo}/verify-pin`, { auth: { user: n.applicationNo, password: wrong } });
+      const r = await caRequest(ca, 'POST', `/api/v1/applications/${n.applicationNo}/verify-pin`, {
+        auth: { user: n.applicationNo, password: wrong },
+        headers: { 'tokendesk-final-try': 'confirmed' },
+      });
       answers.push({ status: r.status, body: r.json<{ error: { code: string; attemptsLeft: number; locked: boolean } }>().error });
     }
     expect(answers.slice(0, 4).map((a) => [a.status, a.body.attemptsLeft])).toEqual([[401, 4], [401, 3], [401, 2], [401, 1]]);

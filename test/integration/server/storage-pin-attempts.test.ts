@@ -9,8 +9,10 @@ import { makeCsr } from '../../support/csr.js';
 
 const LIMIT = 5;
 
-const verifyPin = (ca: TestCa, no: string, pin: string): Promise<CaResponse> =>
-  caRequest(ca, 'POST', `/api/v1/applications/${no}/verify-pin`, { auth: { user: no, password: pin } });
+// Confirmed unless said otherwise: the limit tests spend the final try on purpose
+// (storage-pin-final-try.test.ts is about asking first).
+const verifyPin = (ca: TestCa, no: string, pin: string, confirmed = true): Promise<CaResponse> =>
+  caRequest(ca, 'POST', `/api/v1/applications/${no}/verify-pin`, { auth: { user: no, password: pin }, headers: confirmed ? { 'tokendesk-final-try': 'confirmed' } : {} });
 const enroll = (ca: TestCa, no: string, pin: string, csr: string): Promise<CaResponse> =>
   caRequest(ca, 'POST', '/.well-known/est/simpleenroll', { auth: { user: no, password: pin }, headers: { 'content-type': 'application/pkcs10' }, body: csr });
 const wrongFor = (pin: string): string => (pin === '0000000000' ? '1111111111' : '0000000000');
@@ -99,7 +101,11 @@ describe('unknown and real application numbers look the same to a stranger (issu
     const sequence = async (no: string): Promise<unknown[]> => {
       const out: unknown[] = [];
       out.push(strip(await verifyPin(ca, no, '12345')));
-      for (let i = 0; i < LIMIT + 1; i++) out.push(strip(await verifyPin(ca, no, wrong)));
+      for (let i = 0; i < LIMIT + 1; i++) {
+        // The final try asked for without confirmation first: refused alike for both.
+        if (i === LIMIT - 1) out.push(strip(await verifyPin(ca, no, wrong, false)));
+        out.push(strip(await verifyPin(ca, no, wrong)));
+      }
       out.push(strip(await enroll(ca, no, wrong, 'AAAA')));
       out.push(
         strip(
@@ -116,7 +122,8 @@ describe('unknown and real application numbers look the same to a stranger (issu
     const unknownAnswers = await sequence(unknownNo);
     expect(unknownAnswers).toEqual(realAnswers);
     expect((realAnswers[1] as { status: number }).status).toBe(401);
-    expect((realAnswers[LIMIT + 1] as { status: number }).status).toBe(423);
+    expect((realAnswers[LIMIT] as { status: number }).status).toBe(409);
+    expect((realAnswers[LIMIT + 2] as { status: number }).status).toBe(423);
   });
 
   it('takes about as long for a number nobody holds as for a real one (scrypt runs for both)', async () => {

@@ -28,7 +28,9 @@ async function otherServer<T>(work: (ctx: CaContext) => Promise<T>): Promise<T> 
   }
 }
 
-const verifyPin = (no: string, pin: string) => caRequest(ca, 'POST', `/api/v1/applications/${no}/verify-pin`, { auth: { user: no, password: pin } });
+// Confirmed: these tests spend the final try on purpose (storage-pin-final-try.test.ts asks first).
+const verifyPin = (no: string, pin: string) =>
+  caRequest(ca, 'POST', `/api/v1/applications/${no}/verify-pin`, { auth: { user: no, password: pin }, headers: { 'tokendesk-final-try': 'confirmed' } });
 const wrongFor = (pin: string): string => (pin === '0000000000' ? '1111111111' : '0000000000');
 const refusal = (work: Promise<unknown>) =>
   work.then(
