@@ -11,6 +11,7 @@ import type { HttpsAnswer } from './https-exchange.js';
 const SERVER_CODES: Readonly<Record<string, CaErrorCode>> = {
   storagePinIncorrect: 'storagePinIncorrect',
   storagePinLocked: 'storagePinLocked',
+  storagePinFinalTry: 'storagePinFinalTry',
   storagePinFormat: 'badRequest',
   storagePinSpent: 'applicationNotPending',
   authRequired: 'unauthorized',

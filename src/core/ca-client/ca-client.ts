@@ -104,12 +104,21 @@ export class CaClient {
     return body;
   }
 
-  /** POST /api/v1/applications/{no}/verify-pin: checks the storage PIN without spending it (STEP3). */
-  async verifyStoragePin(applicationNo: string, storagePin: Secret): Promise<PinCheck> {
+  /**
+   * POST /api/v1/applications/{no}/verify-pin: checks the storage PIN without spending it (STEP3).
+   * `confirmFinalTry`: the user chose to use the last try before the lock
+   * (`TokenDesk-Final-Try: confirmed`); without it the CA refuses that try unchecked
+   * (storagePinFinalTry).
+   */
+  async verifyStoragePin(applicationNo: string, storagePin: Secret, options: { confirmFinalTry?: boolean } = {}): Promise<PinCheck> {
     const answer = await this.send({
       method: 'POST',
       url: this.at(`api/v1/applications/${encodeURIComponent(applicationNo)}/verify-pin`),
-      headers: { Accept: 'application/json', Authorization: basic(applicationNo, storagePin) },
+      headers: {
+        Accept: 'application/json',
+        Authorization: basic(applicationNo, storagePin),
+        ...(options.confirmFinalTry ? { 'TokenDesk-Final-Try': 'confirmed' } : {}),
+      },
     });
     if (answer.status !== 200) throw caErrorFrom(answer, 'storage PIN check', { applicationNo });
     const body = json<{ attemptsLeft?: number; soPin?: string; issuance?: PendingIssuance }>(answer, 'storage PIN check');

@@ -10,6 +10,8 @@ import type { MessageParams } from './message-for.js';
 export type CaErrorCode =
   | 'storagePinIncorrect'
   | 'storagePinLocked'
+  /** One storage-PIN try is left and the request did not confirm using it: nothing was checked or counted. */
+  | 'storagePinFinalTry'
   | 'applicationNotFound'
   | 'applicationNotPending'
   | 'tokenMismatch'
@@ -34,6 +36,7 @@ export type CaErrorCode =
 export const CA_ERROR_CODES: Readonly<Record<CaErrorCode, string>> = {
   storagePinIncorrect: 'TD-CA-STORAGE-PIN-INCORRECT',
   storagePinLocked: 'TD-CA-STORAGE-PIN-LOCKED',
+  storagePinFinalTry: 'TD-CA-STORAGE-PIN-FINAL-TRY',
   applicationNotFound: 'TD-CA-APPLICATION-NOT-FOUND',
   applicationNotPending: 'TD-CA-NOT-PENDING',
   tokenMismatch: 'TD-SERIAL-MISMATCH',

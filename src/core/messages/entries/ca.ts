@@ -23,6 +23,22 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
     ],
   ),
   entry(
+    'TD-CA-STORAGE-PIN-FINAL-TRY',
+    'warning',
+    [
+      '電子証明書格納用PINの残り入力回数は1回です。次に間違えると、このPINはロックされ使えなくなります。',
+      'One try of the storage PIN is left: one more wrong PIN locks it.',
+    ],
+    [
+      'これまでに電子証明書格納用PINを続けて間違えたため、認証局が認める残りの入力回数が1回になっています。今回入力したPINは、まだ認証局で確認していません（回数は減っていません）。',
+      'Earlier wrong storage PINs have left a single try at the CA. The PIN just entered has not been checked yet (no try was used).',
+    ],
+    [
+      'メール「【認証局】電子証明書格納デバイスへの格納方法のご案内」の【電子証明書格納用PIN】と一字ずつ照らし合わせ、正しいと確かめた場合だけ、最後の1回を使ってください（画面では確認の表示で「このPINで続ける」、コマンドでは y、--pins-from-stdin を使う場合は --confirm-final-try）。不明な場合は入力せず、申請書番号を添えて認証局運用管理者にお問い合わせください。',
+      'Compare it digit by digit with 【電子証明書格納用PIN】 in the CA\'s mail and use the last try only if you are sure (on screen: "Use this PIN" in the confirmation; on the command line: y, or --confirm-final-try with --pins-from-stdin); if not, do not try — contact the CA operator, quoting your application number.',
+    ],
+  ),
+  entry(
     'TD-CA-APPLICATION-NOT-FOUND',
     'error',
     ['このUSBトークン（シリアルナンバー {tokenSerial}）に格納を待つ電子証明書がありません。', 'No certificate is waiting to be stored on this USB token (serial {tokenSerial}).'],
