@@ -33,7 +33,11 @@ export const requestChannels = {
     WizardViewSchema,
     'STEP2 → STEP3: the user says the shown person is them (or, when the view says applicationNoNeeded, gives the application number from the CA\'s mail).',
   ),
-  submitStoragePin: call(z.object({ pin: PinText }).strict(), WizardViewSchema, 'STEP3 → STEP4: the 10-digit storage PIN, checked by the CA without spending it.'),
+  submitStoragePin: call(
+    z.object({ pin: PinText, confirmFinalTry: z.boolean().optional() }).strict(),
+    WizardViewSchema,
+    'STEP3 → STEP4: the 10-digit storage PIN, checked by the CA without spending it (confirmFinalTry after TD-CA-STORAGE-PIN-FINAL-TRY: use the last try).',
+  ),
   submitUserPin: call(
     z.object({ newPin: PinText, confirmation: PinText, currentPin: PinText.optional(), confirmFinalTry: z.boolean().optional() }).strict(),
     WizardViewSchema,

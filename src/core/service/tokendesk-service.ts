@@ -237,7 +237,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
     getWizard: () => withWizard(() => undefined),
     detectToken: () => withWizard((wizard) => wizard.detectToken()),
     confirmUser: ({ applicationNo }) => withWizard((wizard) => wizard.confirmUser(applicationNo)),
-    submitStoragePin: ({ pin }) => withWizard((wizard) => wizard.submitStoragePin(pin)),
+    submitStoragePin: ({ pin, confirmFinalTry }) => withWizard((wizard) => wizard.submitStoragePin(pin, confirmFinalTry ? { confirmFinalTry: true } : {})),
     submitUserPin: ({ newPin, confirmation, currentPin, confirmFinalTry }) =>
       withWizard((wizard) => wizard.submitUserPin(newPin, confirmation, currentPin, confirmFinalTry ? { confirmFinalTry } : {})),
     cancelWizard: () => withWizard((wizard) => wizard.cancel()),

@@ -164,8 +164,13 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
    * by the CA without spending it (extensions). In the EST-only profile this is the
    * EST password, whatever the CA chose (only an empty one is refused here); the CA
    * judges it at enrollment.
+   *
+   * When one try is left the CA refuses an unconfirmed check unchecked and uncounted
+   * (TD-CA-STORAGE-PIN-FINAL-TRY): the wizard stays at STEP3 with that error, the PIN
+   * wiped, for the screen to ask and send it again with `confirmFinalTry`. This holds
+   * for a wizard that knows no count (a restarted client): the CA keeps it.
    */
-  async submitStoragePin(pin: string): Promise<WizardState> {
+  async submitStoragePin(pin: string, options: { confirmFinalTry?: boolean } = {}): Promise<WizardState> {
     this.expect(3);
     const problem = this.profile.kind === 'estOnly' ? checkEstPassword(pin) : checkStoragePin(pin);
     if (problem) return this.reject(problem);
@@ -178,7 +183,7 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         const token = this.state.token;
         // Stryker disable next-line OptionalChaining: equivalent, STEP3 is reached only through STEP1/STEP2, which set the issuance (a restart leaves STEP3 first)
         if (this.issuance?.applicationNo && token) {
-          const check = await this.options.ca.verifyStoragePin(this.issuance.applicationNo, secret);
+          const check = await this.options.ca.verifyStoragePin(this.issuance.applicationNo, secret, options.confirmFinalTry ? { confirmFinalTry: true } : {});
           // Cancelled (or timed out) while the CA checked: the admin PIN it released is for
           // nothing the user still wants, and must not be held by the fresh STEP1.
           if (abandoned()) {

@@ -33,7 +33,8 @@ it('the fifth wrong storage PIN locks it: the screen shows 0 tries left beside t
       const state = await wizard.submitStoragePin(wrong);
       expect(state).toMatchObject({ step: 3, status: 'input', attemptsLeft: left, error: { code: 'storagePinIncorrect' } });
     }
-    const locked = await wizard.submitStoragePin(wrong);
+    // The fifth is the final try: used only when confirmed (TD-CA-STORAGE-PIN-FINAL-TRY otherwise).
+    const locked = await wizard.submitStoragePin(wrong, { confirmFinalTry: true });
     expect(locked).toMatchObject({ step: 3, status: 'input', error: { code: 'storagePinLocked' } });
     expect(locked.attemptsLeft).toBe(0);
     const words = toUserError(locked.error);

@@ -3,11 +3,14 @@ import type { UserMessage } from '../../../api/index.js';
 import { useT } from '../i18n/use-t.js';
 import { useUi } from '../store/ui-store.js';
 
-/** Whose last try: a user PIN the user typed (token or card), or the token's administrator (SO) PIN the CA keeps (unlock). */
-export type FinalTryWhat = 'token' | 'card' | 'adminPin';
+/**
+ * Whose last try: a user PIN the user typed (token or card), the application's storage
+ * PIN at the CA (STEP3), or the token's administrator (SO) PIN the CA keeps (unlock).
+ */
+export type FinalTryWhat = 'token' | 'card' | 'storagePin' | 'adminPin';
 
 /**
- * Asked before a PIN try that would lock the token or card (docs/architecture.md, Flow F:
+ * Asked before a PIN try that would lock the token or card (or, at STEP3, the application's storage PIN at the CA) (docs/architecture.md, Flow F:
  * never log in on the final try unless the user confirms): a modal question in plain
  * words instead of an error naming a command-line flag. Cancel is the safe default
  * (focused first, and Escape); the caller wipes the PINs it kept for the retry. For the
@@ -44,7 +47,9 @@ export function FinalTryDialog({ what, message, onContinue, onCancel }: { what: 
           <p>{t('finalTryAdminBody')}</p>
         </div>
       ) : (
-        <p id="final-try-body">{t('finalTryBody', { what: t(what === 'card' ? 'finalTryWhatCard' : 'finalTryWhatToken') })}</p>
+        <p id="final-try-body">
+          {what === 'storagePin' ? t('finalTryStorageBody') : t('finalTryBody', { what: t(what === 'card' ? 'finalTryWhatCard' : 'finalTryWhatToken') })}
+        </p>
       )}
       <div className="actions">
         <button type="button" className="secondary" onClick={onCancel} autoFocus>

@@ -2,9 +2,10 @@
  * The storage wizard as the screen holds it: the core's WizardView (pushed by the
  * wizardState event and returned by each call), the STEP4 sub-steps seen so far,
  * and whether a call is under way. PINs never enter the store's state: the step forms
- * hold them only until they are sent, and the one exception — the STEP4 PINs kept while
- * the user is asked whether to use the current PIN's last try — lives in a closure,
- * dropped on either answer.
+ * hold them only until they are sent, and the exceptions — the STEP4 PINs kept while
+ * the user is asked whether to use the current PIN's last try, and the STEP3 storage PIN
+ * kept while asked whether to use the CA's last try — live in closures, dropped on
+ * either answer.
  */
 import { create } from 'zustand';
 import type { Reply, UserMessage, WizardProgress, WizardView } from '../../../api/index.js';
@@ -27,6 +28,10 @@ interface WizardStore {
   finalTryAsked: boolean;
   /** The user's answer: use the last try (send the kept PINs again, confirmed), or not (forget every PIN: back to STEP1). */
   answerFinalTry(useLastTry: boolean): Promise<void>;
+  /** The CA refused STEP3's storage PIN on its final try (nothing checked or counted): the user is being asked. */
+  storageFinalTryAsked: boolean;
+  /** The user's answer: use the CA's last try (send the kept PIN again, confirmed), or not (forget it, stay at STEP3). */
+  answerStorageFinalTry(useLastTry: boolean): Promise<void>;
   cancel(): Promise<void>;
 }
 
@@ -34,6 +39,9 @@ type Step4Pins = { newPin: string; confirmation: string; currentPin?: string };
 
 export const useWizard = create<WizardStore>((set, get) => {
   let keptForFinalTry: Step4Pins | undefined;
+  let storagePinKept: string | undefined;
+  const askingStorageFinalTry = (view: WizardView | undefined): boolean =>
+    view?.step === 3 && view.status === 'input' && view.error?.code === 'TD-CA-STORAGE-PIN-FINAL-TRY';
   const run = async (call: () => Promise<Reply<WizardView>>): Promise<void> => {
     if (get().sending) return;
     set({ sending: true, callError: undefined });
@@ -55,6 +63,15 @@ export const useWizard = create<WizardStore>((set, get) => {
       set({ finalTryAsked: true });
     }
   };
+  const sendStoragePin = async (pin: string, confirmFinalTry: boolean): Promise<void> => {
+    storagePinKept = undefined;
+    set({ storageFinalTryAsked: false });
+    await run(() => requireApi().submitStoragePin({ pin, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) }));
+    if (!confirmFinalTry && askingStorageFinalTry(get().view)) {
+      storagePinKept = pin;
+      set({ storageFinalTryAsked: true });
+    }
+  };
   return {
     view: undefined,
     progress: [],
@@ -70,11 +87,15 @@ export const useWizard = create<WizardStore>((set, get) => {
         keptForFinalTry = undefined;
         set({ finalTryAsked: false });
       }
+      if (storagePinKept !== undefined && !askingStorageFinalTry(view)) {
+        storagePinKept = undefined;
+        set({ storageFinalTryAsked: false });
+      }
     },
     addProgress: (event) => set((state) => ({ progress: [...state.progress, event] })),
     detectToken: () => run(() => requireApi().detectToken({})),
     confirmUser: (applicationNo) => run(() => requireApi().confirmUser(applicationNo !== undefined ? { applicationNo } : {})),
-    submitStoragePin: (pin) => run(() => requireApi().submitStoragePin({ pin })),
+    submitStoragePin: (pin) => sendStoragePin(pin, false),
     submitUserPin: (newPin, confirmation, currentPin) => sendUserPin({ newPin, confirmation, ...(currentPin !== undefined ? { currentPin } : {}) }, false),
     finalTryAsked: false,
     async answerFinalTry(useLastTry) {
@@ -83,6 +104,14 @@ export const useWizard = create<WizardStore>((set, get) => {
       set({ finalTryAsked: false });
       if (useLastTry && kept) await sendUserPin(kept, true);
       else await run(() => requireApi().cancelWizard({}));
+    },
+    storageFinalTryAsked: false,
+    async answerStorageFinalTry(useLastTry) {
+      const kept = storagePinKept;
+      storagePinKept = undefined;
+      set({ storageFinalTryAsked: false });
+      // No: the PIN is forgotten and STEP3 waits, its words still shown, for the user to check the mail.
+      if (useLastTry && kept !== undefined) await sendStoragePin(kept, true);
     },
     cancel: () => run(() => requireApi().cancelWizard({})),
   };
