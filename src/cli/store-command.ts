@@ -15,7 +15,7 @@ export function registerStoreCommand(program: Command): void {
       .option('--subject <dn>', 'EST-only profile: the certificate subject, e.g. "CN=Souken Tarou,O=Souken,C=JP"')
       .option('--yes', 'confirm STEP2 (who the certificate is for) without asking')
       .option('--application-no <no>', 'the application number (申請書番号) from the CA\'s mail, for a token the CA names no application for (one it did not provision); asked at the terminal otherwise')
-      .option('--confirm-final-try', 'agree in advance to use the current user PIN\'s last try, where STEP4 needs the current PIN (a CA-unmanaged token, EST-only); else asked, or refused with --pins-from-stdin'),
+      .option('--confirm-final-try', 'agree in advance to use a last try: the storage PIN\'s at the CA (STEP3), the current user PIN\'s where STEP4 needs it (a CA-unmanaged token, EST-only); else asked, or refused with --pins-from-stdin'),
   )
     .option('--json', 'machine-readable result')
     .action(async (options: StoreOptions) => {

@@ -3,7 +3,7 @@
  * asks, shows and passes on; every rule lives in the wizard.
  */
 import { clockSkewNotice } from '../core/ca-client/index.js';
-import { InputError } from '../core/messages/errors.js';
+import { CaError, InputError } from '../core/messages/errors.js';
 import { formatUserError, inLanguage, phraseFor, toUserError, type Language, type UserMessage } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
 import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
@@ -116,6 +116,19 @@ async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: S
       const pin = await input.read(prompt);
       if (!stillAt(3)) return 1;
       state = await wizard.submitStoragePin(pin);
+      if (state.error instanceof CaError && state.error.code === 'storagePinFinalTry') {
+        // One try left at the CA, which checked nothing: the words, then the user's choice
+        // (at a terminal y/N, with --pins-from-stdin only --confirm-final-try), as at STEP4.
+        const words = toUserError(state.error);
+        say(formatUserError(words, lang));
+        const risk = options.confirmFinalTry || (await input.confirm(phraseFor('askUseFinalTry')[lang], false));
+        if (!risk) {
+          outcome.failure = { step: state.step, tokenSerial: state.token?.serial, error: words };
+          return 1;
+        }
+        if (!stillAt(3)) return 1;
+        state = await wizard.submitStoragePin(pin, { confirmFinalTry: true });
+      }
       if (!failed(state)) break;
       if (options.pinsFromStdin || state.step !== 3) return 1;
     }
