@@ -70,11 +70,29 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     const a = await add();
     const results = await Promise.all(Array.from({ length: 12 }, () => store.reservePinAttempt(a.application_no, rules)));
     expect(results.filter((r) => r.reserved)).toHaveLength(5);
-    expect(results.filter((r) => !r.reserved)).toEqual(Array.from({ length: 7 }, () => ({ reserved: false, locked: false })));
+    expect(results.filter((r) => !r.reserved)).toEqual(Array.from({ length: 7 }, () => ({ reserved: false, locked: false, finalTry: false })));
     // A right PIN gives its slot back; nothing is counted.
     await store.releasePinAttempt(a.application_no);
     expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: true });
     expect((await store.getApplication(a.application_no))?.pin_failures).toBe(0);
+  });
+
+  it('without the final-try confirmation reserves at most `limit − 1` checks at once, and refuses the last try as such', async () => {
+    const a = await add();
+    const unconfirmed = await Promise.all(Array.from({ length: 12 }, () => store.reservePinAttempt(a.application_no, rules, false)));
+    expect(unconfirmed.filter((r) => r.reserved)).toHaveLength(4);
+    expect(unconfirmed.filter((r) => !r.reserved)).toEqual(Array.from({ length: 8 }, () => ({ reserved: false, locked: false, finalTry: true })));
+    // Confirmed, the last try is there to take — once.
+    expect(await store.reservePinAttempt(a.application_no, rules, true)).toEqual({ reserved: true });
+    expect(await store.reservePinAttempt(a.application_no, rules, true)).toEqual({ reserved: false, locked: false, finalTry: false });
+    // Four decided failures, nothing in flight: unconfirmed is refused as the final try, nothing counted.
+    for (let i = 0; i < 4; i++) await store.recordPinFailure(a.application_no, rules);
+    await store.releasePinAttempt(a.application_no);
+    expect(await store.reservePinAttempt(a.application_no, rules, false)).toEqual({ reserved: false, locked: false, finalTry: true });
+    expect((await store.getApplication(a.application_no))?.pin_failures).toBe(4);
+    // A limit of 1: even a number never tried before is on its final try.
+    expect(await store.reservePinAttempt('20230426999', { ...rules, limit: 1 }, false)).toEqual({ reserved: false, locked: false, finalTry: true });
+    expect(await store.reservePinAttempt('20230426999', { ...rules, limit: 1 }, true)).toEqual({ reserved: true });
   });
 
   it('counts each wrong PIN once and locks at the limit; a new PIN clears both', async () => {
@@ -83,7 +101,7 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     const results = await Promise.all(Array.from({ length: 5 }, () => store.recordPinFailure(a.application_no, rules, '127.0.0.1')));
     expect(results.map((r) => r.failures).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5]);
     expect(results.filter((r) => r.locked)).toHaveLength(1);
-    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: false, locked: true });
+    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: false, locked: true, finalTry: false });
     const locked = await store.getApplication(a.application_no);
     expect(locked).toMatchObject({ pin_failures: 5 });
     expect(locked?.pin_locked_at).not.toBeNull();
@@ -108,7 +126,7 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     expect(await store.getApplication(a.application_no)).toMatchObject({ pin_failures: 0, pin_locked_at: null });
     expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: true });
     expect((await store.getApplication(b.application_no))?.pin_locked_at).not.toBeNull();
-    expect(await store.reservePinAttempt(b.application_no, { ...rules, lockSeconds: 0 })).toEqual({ reserved: false, locked: true });
+    expect(await store.reservePinAttempt(b.application_no, { ...rules, lockSeconds: 0 })).toEqual({ reserved: false, locked: true, finalTry: false });
   });
 
   it('counts tries on a number nobody holds exactly like on a real one, and forgets them when it is issued', async () => {
@@ -117,7 +135,7 @@ function storeContract(open: () => Promise<OpenedStore>): void {
       expect(await store.reservePinAttempt(unknown, rules)).toEqual({ reserved: true });
       await store.recordPinFailure(unknown, rules);
     }
-    expect(await store.reservePinAttempt(unknown, rules)).toEqual({ reserved: false, locked: true });
+    expect(await store.reservePinAttempt(unknown, rules)).toEqual({ reserved: false, locked: true, finalTry: false });
     const a = await add();
     expect(a.application_no).toBe(unknown);
     expect(await store.getApplication(unknown)).toMatchObject({ pin_failures: 0, pin_locked_at: null });
@@ -127,7 +145,7 @@ function storeContract(open: () => Promise<OpenedStore>): void {
   it('gives a dead server’s reservations back after they go stale', async () => {
     const a = await add();
     for (let i = 0; i < 5; i++) await store.reservePinAttempt(a.application_no, rules);
-    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: false, locked: false });
+    expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: false, locked: false, finalTry: false });
     await db.updateTable('pin_attempts').set({ reserved_at: '2000-01-01T00:00:00.000Z' }).where('application_no', '=', a.application_no).execute();
     expect(await store.reservePinAttempt(a.application_no, rules)).toEqual({ reserved: true });
   });
