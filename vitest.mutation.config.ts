@@ -29,6 +29,7 @@ const guards = [
   'test/integration/storage/store-words.test.ts',
   'test/integration/storage/real-clock.test.ts',
   'test/integration/storage/wizard-storage-pin.test.ts',
+  'test/integration/storage/storage-pin-final-try.test.ts',
   'test/integration/storage/wizard-step1.test.ts',
   'test/integration/storage/wizard-lifecycle.test.ts',
   'test/integration/storage/approval-wait.test.ts',
