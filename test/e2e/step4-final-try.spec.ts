@@ -65,3 +65,44 @@ test('STEP4: the current PIN on its final try is used only after the user confir
   expect(html).not.toContain(app.initialUserPin);
   expect(html).not.toContain('Tarou123');
 });
+
+test('STEP4 on a CA-managed token: the administrator PIN\'s final try is asked in its own words, then used once confirmed', async ({ page, startApp }) => {
+  const app = await startApp({ token: 'sim', maxRetries: 3 });
+  const sim = app.sim!;
+  const tool = (args: string[]) => spawnSync('pkcs11-tool', ['--module', sim.modulePath, ...args], { env: sim.env, encoding: 'utf8' });
+  const flags = () => tool(['-L']).stdout;
+  // Wrong SO PINs from another tool (as the vendor's would), refused at C_Login.
+  for (let attempt = 0; attempt < 2; attempt += 1) expect(tool(['--slot-index', '0', '--login', '--login-type', 'so', '--so-pin', '99999999', '--init-pin', '--new-pin', 'Zz123456']).status).not.toBe(0);
+  expect(flags()).toContain('final SO PIN try');
+
+  const toStep4OfProvisioned = async () => {
+    await expect(currentStep(page)).toContainText('eToken認証');
+    await page.getByRole('button', { name: /次へ/ }).click();
+    await expect(currentStep(page)).toContainText('ユーザー確認');
+    await page.getByRole('button', { name: /次へ/ }).click();
+    await expect(currentStep(page)).toContainText('電子証明書格納用PIN入力');
+    await page.getByLabel('電子証明書格納用PIN', { exact: true }).fill(app.application.storagePin);
+    await page.getByRole('button', { name: /次へ/ }).click();
+    await expect(currentStep(page)).toContainText('ユーザーPIN設定', { timeout: 30_000 });
+  };
+  await page.goto(app.url);
+  await toStep4OfProvisioned();
+  await submitStep4(page, undefined, 'Tarou123');
+
+  const dialog = page.getByRole('alertdialog', { name: '残り1回です' });
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.locator('#final-try-body')).toHaveAttribute('data-code', 'TD-STORE-SO-FINAL-TRY');
+  await expect(dialog).toContainText('管理者PIN（SO PIN）は残り1回です');
+  // Not the user PIN's words: the user never typed this PIN.
+  await expect(dialog).not.toContainText('Caps Lock');
+  await expect(dialog).not.toContainText('--');
+  await dialog.getByRole('button', { name: 'やめる（入力したPINを消去）' }).click();
+  await expect(currentStep(page)).toContainText('eToken認証', { timeout: 30_000 });
+  expect(flags()).toContain('final SO PIN try');
+
+  await toStep4OfProvisioned();
+  await submitStep4(page, undefined, 'Tarou123');
+  await dialog.getByRole('button', { name: '最後の1回を使ってユーザーPINを設定' }).click();
+  await expect(currentStep(page)).toContainText('完了', { timeout: 60_000 });
+  expect(flags()).not.toContain('SO PIN');
+});

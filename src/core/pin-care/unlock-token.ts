@@ -10,7 +10,8 @@
 import type { CaClient } from '../ca-client/index.js';
 import { runDiagnosis, type Diagnosis } from '../diagnosis/index.js';
 import { InputError } from '../messages/errors.js';
-import { openModule, TokenError } from '../pkcs11/index.js';
+import { openModule } from '../pkcs11/index.js';
+import { loginAsSo, SoPinFinalTryError } from './so-login.js';
 import type { Secret } from '../secrets/secret.js';
 import { assertNewUserPin } from './new-pin-input.js';
 import { theToken } from './the-token.js';
@@ -42,22 +43,6 @@ export interface Unlocked {
   diagnosis: Diagnosis;
 }
 
-/**
- * The SO login refused on the SO PIN's final try (nothing spent, the code still usable):
- * still a TokenError `pinFinalTry` for programs, but its words (TD-UNLOCK-SO-FINAL-TRY)
- * say it is the administrator PIN the CA keeps — not a PIN the user typed and should
- * check — and what losing it would cost.
- */
-export class SoPinFinalTryError extends TokenError {
-  override get catalogueCode(): string {
-    return 'TD-UNLOCK-SO-FINAL-TRY';
-  }
-}
-
-function soPinFinalTry(fn: string | undefined, cause?: TokenError): SoPinFinalTryError {
-  return new SoPinFinalTryError({ code: 'pinFinalTry', message: 'The so PIN has one try left: confirm before trying', fn, ...(cause ? { cause } : {}) });
-}
-
 export function isUnlockCodeFormat(code: string): boolean {
   return /^[0-9]{10}$/u.test(code);
 }
@@ -80,7 +65,7 @@ export async function unlockToken(request: UnlockRequest): Promise<Unlocked> {
       // The SO PIN on its final try, unconfirmed: stop before the CA is even asked, so the
       // SO PIN never leaves it for a login that would not be tried. (The login's own guard
       // below checks again, on the flags of that instant.)
-      if (token.soPinState === 'finalTry' && request.confirmFinalTry !== true) throw soPinFinalTry('C_Login');
+      if (token.soPinState === 'finalTry' && request.confirmFinalTry !== true) throw new SoPinFinalTryError('TD-UNLOCK-SO-FINAL-TRY', 'C_Login');
       // Releasing the SO PIN does not use the code up (only the 'unlocked' report below
       // does): a stop for the final-try question leaves it usable for the retry.
       const soPin = await ca.releaseSoPinForUnlock(serial, request.unlockCode);
@@ -88,10 +73,7 @@ export async function unlockToken(request: UnlockRequest): Promise<Unlocked> {
         // On the SO PIN's final try the guard refuses (pinFinalTry) without asking the
         // token unless the user confirmed; before, no confirmation could reach this login
         // and such a token could never be unlocked.
-        await session.login('so', soPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true }).catch((error: unknown) => {
-          if (error instanceof TokenError && error.code === 'pinFinalTry') throw soPinFinalTry(error.fn, error);
-          throw error;
-        });
+        await loginAsSo(session, soPin.reveal(), { confirmFinalTry: request.confirmFinalTry === true, words: 'TD-UNLOCK-SO-FINAL-TRY' });
         try {
           await session.initPin(request.newPin.reveal());
         } finally {

@@ -30,6 +30,7 @@ import type { ProgressPhase, StorageProgress } from './storage-steps.js';
 import { StorageError } from './storage-error.js';
 import { clearIssuanceMarks, keyMarkedForIssuance, markKeyForIssuance } from './issuance-mark.js';
 import { assertTokenAcceptsUserPin } from '../pin-care/token-policy.js';
+import { loginAsSo } from '../pin-care/so-login.js';
 
 export interface StoreRequest {
   module: Pkcs11Module;
@@ -143,10 +144,10 @@ export async function storeCertificate(request: StoreRequest): Promise<StoreResu
 }
 
 async function initUserPin(session: TokenSession, soPin: Secret, newUserPin: Secret, confirmFinalTry: boolean): Promise<void> {
-  // On the SO PIN's final try the guard stops first (pinFinalTry, STEP4 asks); once the
-  // user confirmed, the try is spent — before, the confirmation never reached this login
-  // and STEP4 asked again for ever.
-  await session.login('so', soPin.reveal(), { confirmFinalTry });
+  // On the SO PIN's final try the guard stops first (pinFinalTry, STEP4 asks in the admin
+  // PIN's words); once the user confirmed, the try is spent — before, the confirmation
+  // never reached this login and STEP4 asked again for ever.
+  await loginAsSo(session, soPin.reveal(), { confirmFinalTry, words: 'TD-STORE-SO-FINAL-TRY' });
   try {
     await session.initPin(newUserPin.reveal());
   } finally {

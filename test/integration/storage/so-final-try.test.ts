@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CaClient } from '../../../src/core/ca-client/index.js';
+import { toUserError } from '../../../src/core/messages/index.js';
 import { openModule, TokenError, type Pkcs11Module } from '../../../src/core/pkcs11/index.js';
 import { StorageWizard } from '../../../src/core/storage/index.js';
 import { startTestCa, type TestCa } from '../../support/ca-server.js';
@@ -47,6 +48,11 @@ it('stops at STEP4 before spending the SO PIN\'s final try, then stores once the
     expect(asked.step).toBe(4);
     expect(asked.error).toBeInstanceOf(TokenError);
     expect((asked.error as TokenError).code).toBe('pinFinalTry');
+    // In the administrator PIN's words (the CA keeps it; the storage PIN is still valid), not the user PIN's "check Caps Lock".
+    const words = toUserError(asked.error);
+    expect(words.code).toBe('TD-STORE-SO-FINAL-TRY');
+    expect(words.text.en).toContain('administrator (SO) PIN has one try left');
+    expect(words.cause.ja).toContain('電子証明書格納用PINもそのまま使えます');
     expect((await module.pinRetries(serial)).soLeft).toBe(1);
 
     const done = await wizard.submitUserPin('Tarou123', 'Tarou123', undefined, { confirmFinalTry: true });

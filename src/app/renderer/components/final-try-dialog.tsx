@@ -1,13 +1,24 @@
 import { useEffect, useRef } from 'react';
 import type { UserMessage } from '../../../api/index.js';
 import { useT } from '../i18n/use-t.js';
+import type { StringKey } from '../i18n/strings.js';
 import { useUi } from '../store/ui-store.js';
 
 /**
  * Whose last try: a user PIN the user typed (token or card), the application's storage
- * PIN at the CA (STEP3), or the token's administrator (SO) PIN the CA keeps (unlock).
+ * PIN at the CA (STEP3), or the token's administrator (SO) PIN the CA keeps — for an
+ * unlock (`adminPin`) or for STEP4 setting the user PIN (`adminPinForStorage`).
  */
-export type FinalTryWhat = 'token' | 'card' | 'storagePin' | 'adminPin';
+export type FinalTryWhat = 'token' | 'card' | 'storagePin' | 'adminPin' | 'adminPinForStorage';
+
+/** The buttons' words: the administrator PIN's say what its last try is used for. */
+const BUTTONS: Readonly<Record<FinalTryWhat, { cancel: StringKey; go: StringKey }>> = {
+  token: { cancel: 'finalTryCancel', go: 'finalTryContinue' },
+  card: { cancel: 'finalTryCancel', go: 'finalTryContinue' },
+  storagePin: { cancel: 'finalTryCancel', go: 'finalTryContinue' },
+  adminPin: { cancel: 'finalTryAdminCancel', go: 'finalTryAdminContinue' },
+  adminPinForStorage: { cancel: 'finalTryCancel', go: 'finalTryAdminStoreContinue' },
+};
 
 /**
  * Asked before a PIN try that would lock the token or card (or, at STEP3, the application's storage PIN at the CA) (docs/architecture.md, Flow F:
@@ -40,7 +51,7 @@ export function FinalTryDialog({ what, message, onContinue, onCancel }: { what: 
       }}
     >
       <h3 id="final-try-title">{t('finalTryTitle')}</h3>
-      {what === 'adminPin' ? (
+      {what === 'adminPin' || what === 'adminPinForStorage' ? (
         <div id="final-try-body" data-code={message?.code}>
           {message ? <p>{message.text[language]}</p> : null}
           {message ? <p>{message.cause[language]}</p> : null}
@@ -53,10 +64,10 @@ export function FinalTryDialog({ what, message, onContinue, onCancel }: { what: 
       )}
       <div className="actions">
         <button type="button" className="secondary" onClick={onCancel} autoFocus>
-          {t(what === 'adminPin' ? 'finalTryAdminCancel' : 'finalTryCancel')}
+          {t(BUTTONS[what].cancel)}
         </button>
         <button type="button" className="primary danger" onClick={onContinue}>
-          {t(what === 'adminPin' ? 'finalTryAdminContinue' : 'finalTryContinue')}
+          {t(BUTTONS[what].go)}
         </button>
       </div>
     </dialog>

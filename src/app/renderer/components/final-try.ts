@@ -5,9 +5,17 @@ export function refusedOnFinalTry(error: UserMessage | undefined): boolean {
   return error?.code === 'TD-PIN-FINAL-TRY';
 }
 
-/** An unlock refused because the SO login would spend the administrator PIN's last try: nothing spent, the code still valid; ask. */
+/**
+ * Refused because the SO login would spend the administrator PIN's last try (an unlock,
+ * or STEP4 setting the user PIN): nothing spent, the code or storage PIN still valid; ask.
+ */
 export function refusedOnSoFinalTry(error: UserMessage | undefined): boolean {
-  return error?.code === 'TD-UNLOCK-SO-FINAL-TRY';
+  return error?.code === 'TD-UNLOCK-SO-FINAL-TRY' || error?.code === 'TD-STORE-SO-FINAL-TRY';
+}
+
+/** STEP4 stopped before a final try, the user PIN's or the administrator PIN's: the user is to be asked. */
+export function refusedOnAnyFinalTry(error: UserMessage | undefined): boolean {
+  return refusedOnFinalTry(error) || refusedOnSoFinalTry(error);
 }
 
 /** Diagnosis (and so device information) left the PIN untried on the final try: ask, then run again. */

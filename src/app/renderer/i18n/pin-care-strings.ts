@@ -42,6 +42,7 @@ export const PIN_CARE_JA = {
   finalTryAdminBody: '万一失敗すると管理者PINもロックされ、認証局でもこのUSBトークンのロックを解除できなくなります。不安な場合はやめて、認証局運用管理者へお問い合わせください。',
   finalTryAdminContinue: '最後の1回を使ってロックを解除',
   finalTryAdminCancel: 'やめる（入力したコードとPINを消去）',
+  finalTryAdminStoreContinue: '最後の1回を使ってユーザーPINを設定',
 };
 
 export const PIN_CARE_EN: Record<keyof typeof PIN_CARE_JA, string> = {
@@ -79,4 +80,5 @@ export const PIN_CARE_EN: Record<keyof typeof PIN_CARE_JA, string> = {
   finalTryAdminBody: 'Should it fail, the administrator PIN locks too and not even the CA can unlock this token. If in doubt, cancel and contact the CA operator.',
   finalTryAdminContinue: 'Use the last try and unlock',
   finalTryAdminCancel: 'Cancel (the code and PINs typed are wiped)',
+  finalTryAdminStoreContinue: 'Use the last try and set the user PIN',
 };

@@ -10,6 +10,7 @@
 import { create } from 'zustand';
 import type { Reply, UserMessage, WizardProgress, WizardView } from '../../../api/index.js';
 import { requireApi } from './connection-store.js';
+import { refusedOnAnyFinalTry } from '../components/final-try.js';
 
 interface WizardStore {
   view: WizardView | undefined;
@@ -58,7 +59,7 @@ export const useWizard = create<WizardStore>((set, get) => {
     set({ finalTryAsked: false });
     await run(() => requireApi().submitUserPin({ ...pins, ...(confirmFinalTry ? { confirmFinalTry: true } : {}) }));
     const view = get().view;
-    if (!confirmFinalTry && view?.step === 4 && view.status === 'input' && view.error?.code === 'TD-PIN-FINAL-TRY') {
+    if (!confirmFinalTry && view?.step === 4 && view.status === 'input' && refusedOnAnyFinalTry(view.error)) {
       keptForFinalTry = pins;
       set({ finalTryAsked: true });
     }
@@ -83,7 +84,7 @@ export const useWizard = create<WizardStore>((set, get) => {
       set({ view, ...(starting || view.step === 1 ? { progress: [] } : {}) });
       // Whatever else the wizard does meanwhile (a timeout back to STEP1, a cancel), the
       // question is over and the PINs kept for it go.
-      if (keptForFinalTry && !(view.step === 4 && view.status === 'input' && view.error?.code === 'TD-PIN-FINAL-TRY')) {
+      if (keptForFinalTry && !(view.step === 4 && view.status === 'input' && refusedOnAnyFinalTry(view.error))) {
         keptForFinalTry = undefined;
         set({ finalTryAsked: false });
       }

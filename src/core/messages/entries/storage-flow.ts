@@ -54,6 +54,22 @@ export const STORAGE_FLOW_ENTRIES: readonly MessageEntry[] = [
     ['USBトークンを挿し直してSTEP1からやり直してください。再度発生する場合は認証局へお問い合わせください。', 'Plug the token in again and start from STEP1; if it happens again, contact the CA.'],
   ),
   entry(
+    'TD-STORE-SO-FINAL-TRY',
+    'warning',
+    [
+      'このUSBトークンの管理者PIN（SO PIN）は残り1回です。ユーザーPINの設定にはこの最後の1回を使います。',
+      'This token\'s administrator (SO) PIN has one try left, and setting the user PIN uses that last try.',
+    ],
+    [
+      '別のツール（メーカーの管理ツールなど）で誤った管理者PINが入力されたため、残りの入力回数が1回になっています。管理者PINは認証局が保管しており、入力する必要はありません。まだ何も使っておらず、電子証明書格納用PINもそのまま使えます。',
+      'Wrong administrator PINs were tried earlier with another tool (such as the vendor\'s). The CA keeps the administrator PIN; you do not type it. Nothing has been used yet, and the storage PIN is still valid.',
+    ],
+    [
+      '続けると、認証局が保管する管理者PINで最後の1回を使ってユーザーPINを設定します。万一失敗すると管理者PINもロックされ、認証局でもこのUSBトークンのロックを解除できなくなります。続ける場合は「続ける」を選んでください（コマンドで --pins-from-stdin を使う場合は --confirm-final-try を付けます）。不安な場合は続けずに認証局運用管理者へお問い合わせください。',
+      'Continuing uses the last try with the administrator PIN the CA keeps to set the user PIN; should it fail, the administrator PIN locks too and not even the CA can unlock the token. To go on, choose to continue (at the command line with --pins-from-stdin, add --confirm-final-try); if in doubt, do not — contact the CA operator.',
+    ],
+  ),
+  entry(
     'TD-WIZARD-OUT-OF-STEP',
     'warning',
     ['この操作は現在のSTEPでは行えません。', 'This action does not belong to the current step.'],

@@ -3,6 +3,7 @@ import type { WizardView } from '../../../../api/index.js';
 import { pinInputProblem } from '../../../../core/pin/input-problem.js';
 import { CapsLockWarning } from '../../components/caps-lock-warning.js';
 import { FinalTryDialog } from '../../components/final-try-dialog.js';
+import { refusedOnSoFinalTry } from '../../components/final-try.js';
 import { PinField } from '../../components/pin-field.js';
 import { useT } from '../../i18n/use-t.js';
 import { useWizard } from '../../store/wizard-store.js';
@@ -101,7 +102,13 @@ export function Step4UserPin({ view }: { view: WizardView }) {
       <StepActions onCancel={() => void cancel()} disabled={sending} nextDisabled={refused} />
       {finalTryAsked ? (
         // Cancel forgets every PIN kept for the question: the store's and the core's (back to STEP1).
-        <FinalTryDialog what="token" onContinue={() => void answerFinalTry(true)} onCancel={() => void answerFinalTry(false)} />
+        // The administrator PIN's last try (the CA keeps it) is asked in its own words, not the user PIN's.
+        <FinalTryDialog
+          what={refusedOnSoFinalTry(view.error) ? 'adminPinForStorage' : 'token'}
+          message={view.error}
+          onContinue={() => void answerFinalTry(true)}
+          onCancel={() => void answerFinalTry(false)}
+        />
       ) : null}
     </form>
   );
