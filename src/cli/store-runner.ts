@@ -44,6 +44,12 @@ async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: S
     say(phraseFor('estNeedsSubject')[lang]);
     return 2;
   }
+  // RFC 7617: a Basic user-id cannot hold a colon (the CA would read the rest as the
+  // password) nor control characters; refused before anything is asked or sent.
+  if (estOnly && [...options.estUser!].some((ch) => ch === ':' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+    say(phraseFor('estUserForm')[lang]);
+    return 2;
+  }
   const input = new SecretInput(Boolean(options.pinsFromStdin));
   // The CA first: a --ca or --ca-trust that cannot be used is refused before the token's library is loaded.
   const ca = await openCaClient(options);

@@ -119,6 +119,20 @@ describe('after the store (user PIN New5678)', () => {
     }
   });
 
+  it('an EST user name with a colon is refused before anything is asked or sent (RFC 7617)', async () => {
+    const mail = await ca.addApplication({ tokenSerial: hsm.tokens[0]!.serial });
+    const dir = mkdtempSync(join(tmpdir(), 'tokendesk-est-'));
+    writeFileSync(join(dir, 'ca.pem'), ca.caCertificatePem);
+    const refused = await runTokendesk(
+      ['store', '--ca', ca.url, '--ca-trust', join(dir, 'ca.pem'), '--module', hsm.modulePath, '--pins-from-stdin',
+        '--est-user', `${mail.applicationNo}:1234567890`, '--subject', 'CN=Souken Tarou,O=Souken Kensetsu,C=JP', '--lang', 'en'],
+      { env: hsm.env, input: 'New5678\n0000000000\nNew5678\n' },
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('The --est-user name cannot contain ":"');
+    expect(refused.stderr).not.toContain('STEP1');
+  });
+
   describe('a refused EST password changes nothing on the token (#12.9–11)', () => {
     const subject = 'CN=Souken Tarou,O=Souken Kensetsu,C=JP';
     const estOnlyWizard = async (estUser: string) => {

@@ -91,6 +91,7 @@ export const PHRASES = {
   askApplicationNo: { ja: '  申請書番号: ', en: '  Application number: ' },
   applicationNoNeeded: { ja: '--application-no で申請書番号を指定してください。', en: 'Give the application number with --application-no.' },
   estNeedsSubject: { ja: '--est-user には --subject（電子証明書のサブジェクト）も指定してください。', en: '--est-user needs --subject (the certificate subject).' },
+  estUserForm: { ja: '--est-user のユーザー名には「:」や制御文字を使えません（HTTP Basic認証で送れないため）。認証局から受け取ったユーザー名を確認してください。', en: 'The --est-user name cannot contain ":" or control characters (HTTP Basic authentication cannot carry them). Check the user name the CA gave you.' },
   askCardPin: { ja: 'PIN番号: ', en: 'Card PIN: ' },
   askOldCardPin: { ja: '現在使用しているICカードのPIN番号: ', en: 'PIN of the card in use: ' },
   askNewCardPin: { ja: '新しく取得したICカードのPIN番号: ', en: 'PIN of the new card: ' },
