@@ -11,37 +11,29 @@ import { addApplication, revokeCertificate } from '../../../src/server/operator.
 import { submitRenewal } from '../../../src/server/portal/portal-applications.js';
 import { PortalStore } from '../../../src/server/portal/portal-store.js';
 import type { VerifiedProof } from '../../../src/server/portal/token-proof.js';
-import { startCaCluster, type CaCluster } from '../../support/ca-cluster.js';
+import { caClusterOverPostgres } from '../../support/ca-cluster.js';
 import { caRequest, defaultApplication } from '../../support/ca-server.js';
 import { makeCsr } from '../../support/csr.js';
-import { startTestPostgres, type TestPostgres } from '../../support/postgres.js';
 
 const RENEWALS = 60;
 const WIDTH = 20;
 const REVOKE_AFTER = 12;
 
 describe('portal renewals racing a revocation, three stores over one PostgreSQL', () => {
-  let postgres: TestPostgres;
-  let cluster: CaCluster;
+  const running = caClusterOverPostgres(1);
   let contexts: CaContext[] = [];
 
   beforeAll(async () => {
-    const started = await startTestPostgres();
-    if ('skipReason' in started) throw new Error(started.skipReason);
-    postgres = started;
-    cluster = await startCaCluster(await postgres.createDatabase(), 1);
-    contexts = await Promise.all([0, 1, 2].map(() => openCaContext(cluster.dataDir, { ...process.env, TOKENDESK_CA_DATA: cluster.dataDir })));
-  }, 180_000);
+    contexts = await Promise.all([0, 1, 2].map(() => openCaContext(running.cluster.dataDir, { ...process.env, TOKENDESK_CA_DATA: running.cluster.dataDir })));
+  });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => closeCaContext(c)));
-    await cluster?.stop();
-    await postgres?.stop();
   });
 
   it('records no renewal of a certificate after its revocation committed', async () => {
-    const ops = cluster.operator;
+    const ops = running.cluster.operator;
     const notice = await addApplication(ops, { ...defaultApplication, contractNo: '6660001112223', name: 'Portal Holder', tokenSerial: '0A0B0C0D' });
-    const answer = await caRequest(cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
+    const answer = await caRequest(running.cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
       auth: { user: notice.applicationNo, password: notice.storagePin },
       headers: { 'content-type': 'application/pkcs10' },
       body: await makeCsr('portal-holder'),

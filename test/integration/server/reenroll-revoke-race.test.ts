@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addApplication, revokeCertificate, type StoragePinNotice } from '../../../src/server/operator.js';
-import { startCaCluster, type CaCluster } from '../../support/ca-cluster.js';
+import { caClusterOverPostgres } from '../../support/ca-cluster.js';
 import { defaultApplication } from '../../support/ca-server.js';
 import { opensslCsr } from '../../support/openssl-csr.js';
-import { startTestPostgres, type TestPostgres } from '../../support/postgres.js';
 import { basicAuth, rawHttpsRequest, type RawAnswer } from '../../support/raw-https.js';
 import { run } from '../../support/run.js';
 
@@ -24,29 +23,22 @@ const WIDTH = 20;
 const REVOKE_AFTER = 12;
 
 describe('simplereenroll racing a revocation, three instances over one PostgreSQL', () => {
-  let postgres: TestPostgres;
-  let cluster: CaCluster;
+  const running = caClusterOverPostgres(3);
   let dir: string;
 
   beforeAll(async () => {
-    const started = await startTestPostgres();
-    if ('skipReason' in started) throw new Error(started.skipReason);
-    postgres = started;
-    cluster = await startCaCluster(await postgres.createDatabase(), 3);
     dir = mkdtempSync(join(tmpdir(), 'tokendesk-reenroll-race-'));
-  }, 180_000);
+  });
   afterAll(async () => {
-    await cluster?.stop();
-    await postgres?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('issues no renewal after the renewed certificate’s revocation committed', async () => {
-    const ops = cluster.operator;
+    const ops = running.cluster.operator;
     const holder = { ...defaultApplication, contractNo: '5550001112223', name: 'Race Holder' };
     const notice = await addApplication(ops, holder);
     const holderKey = opensslCsr(dir);
-    const first = await rawHttpsRequest(cluster.instances[0]!, {
+    const first = await rawHttpsRequest(running.cluster.instances[0]!, {
       method: 'POST',
       path: '/.well-known/est/simpleenroll',
       headers: { 'Content-Type': 'application/pkcs10', Authorization: basicAuth(notice.applicationNo, notice.storagePin) },
@@ -72,7 +64,7 @@ describe('simplereenroll racing a revocation, three instances over one PostgreSQ
           const i = next++;
           const renewal = renewals[i]!;
           answers[i] = await rawHttpsRequest(
-            cluster.instances[i % 3]!,
+            running.cluster.instances[i % 3]!,
             {
               method: 'POST',
               path: '/.well-known/est/simplereenroll',

@@ -7,35 +7,22 @@
 // PostgreSQL refusing the CRL's row (a trigger), no mock. Needs PostgreSQL.
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addApplication, revokeCertificate, type ApplicationInput } from '../../../src/server/operator.js';
 import { x509 } from '../../../src/server/pki/x509.js';
 import { confirmRevocation } from '../../../src/server/portal/revocation-requests.js';
 import { PortalStore } from '../../../src/server/portal/portal-store.js';
-import { startCaCluster, type CaCluster } from '../../support/ca-cluster.js';
+import { caClusterOverPostgres } from '../../support/ca-cluster.js';
 import { caRequest, defaultApplication } from '../../support/ca-server.js';
 import { makeCsr } from '../../support/csr.js';
-import { startTestPostgres, type TestPostgres } from '../../support/postgres.js';
 
 describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
-  let postgres: TestPostgres;
-  let cluster: CaCluster;
-
-  beforeAll(async () => {
-    const started = await startTestPostgres();
-    if ('skipReason' in started) throw new Error(started.skipReason);
-    postgres = started;
-    cluster = await startCaCluster(await postgres.createDatabase(), 2);
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await postgres?.stop();
-  });
+  const running = caClusterOverPostgres(2);
 
   /** A certificate issued through the real API: its serial. */
   async function issued(input: Partial<ApplicationInput> = {}): Promise<{ applicationNo: string; serial: string; storagePin: string }> {
-    const notice = await addApplication(cluster.operator, { ...defaultApplication, ...input });
-    const answer = await caRequest(cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
+    const notice = await addApplication(running.cluster.operator, { ...defaultApplication, ...input });
+    const answer = await caRequest(running.cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
       auth: { user: notice.applicationNo, password: notice.storagePin },
       headers: { 'content-type': 'application/pkcs10' },
       body: await makeCsr('crl-atomic'),
@@ -44,29 +31,29 @@ describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
     return {
       applicationNo: notice.applicationNo,
       storagePin: notice.storagePin,
-      serial: (await cluster.operator.store.certificateForApplication(notice.applicationNo))!.serial,
+      serial: (await running.cluster.operator.store.certificateForApplication(notice.applicationNo))!.serial,
     };
   }
 
   /** The serials the CRL served by `instance` lists. */
   async function servedCrl(instance: number): Promise<string[]> {
-    const answer = await caRequest(cluster.instances[instance]!, 'GET', '/crl');
+    const answer = await caRequest(running.cluster.instances[instance]!, 'GET', '/crl');
     expect(answer.status).toBe(200);
     return new x509.X509Crl(Buffer.from(answer.body)).entries.map((e) => e.serialNumber.toUpperCase().padStart(32, '0'));
   }
 
   const refuseCrls = async (): Promise<void> => {
-    const db = cluster.operator.store.db;
+    const db = running.cluster.operator.store.db;
     await sql`create or replace function refuse_crl() returns trigger language plpgsql as $$ begin raise exception 'no CRL today'; end $$`.execute(db);
     await sql`create trigger refuse_crl before insert on crls for each row execute function refuse_crl()`.execute(db);
   };
   const acceptCrls = async (): Promise<void> => {
-    await sql`drop trigger refuse_crl on crls`.execute(cluster.operator.store.db);
+    await sql`drop trigger refuse_crl on crls`.execute(running.cluster.operator.store.db);
   };
 
   /** A certificate revoked in the database is listed in the CRL every instance serves. */
   async function expectRevokedMeansListed(serial: string): Promise<void> {
-    const row = (await cluster.operator.store.getCertificate(serial))!;
+    const row = (await running.cluster.operator.store.getCertificate(serial))!;
     if (row.revoked_at === null) return;
     for (const instance of [0, 1]) expect(await servedCrl(instance)).toContain(serial);
   }
@@ -76,21 +63,21 @@ describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
     expect(await servedCrl(1)).not.toContain(serial); // a fresh CRL, served as it is
     await refuseCrls();
     try {
-      await expect(revokeCertificate(cluster.operator, serial, 1)).rejects.toThrow(/no CRL today/);
+      await expect(revokeCertificate(running.cluster.operator, serial, 1)).rejects.toThrow(/no CRL today/);
     } finally {
       await acceptCrls();
     }
     await expectRevokedMeansListed(serial);
-    expect((await cluster.operator.store.listAudit()).filter((l) => l.event === 'certificateRevoked' && l.certificate_serial === serial)).toHaveLength(0);
+    expect((await running.cluster.operator.store.listAudit()).filter((l) => l.event === 'certificateRevoked' && l.certificate_serial === serial)).toHaveLength(0);
 
-    await revokeCertificate(cluster.operator, serial, 1);
+    await revokeCertificate(running.cluster.operator, serial, 1);
     for (const instance of [0, 1]) expect(await servedCrl(instance)).toContain(serial);
   });
 
   it('the portal’s mailed link: if the CRL cannot be saved, the link is not spent and works again', async () => {
     const { applicationNo, serial } = await issued();
     const secret = randomBytes(32).toString('base64url');
-    await new PortalStore(cluster.operator.store).addRevocationRequest({
+    await new PortalStore(running.cluster.operator.store).addRevocationRequest({
       link_hash: createHash('sha256').update(secret, 'utf8').digest('hex'),
       application_no: applicationNo,
       certificate_serial: serial,
@@ -100,13 +87,13 @@ describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
     });
     await refuseCrls();
     try {
-      await expect(confirmRevocation(cluster.operator, secret, applicationNo)).rejects.toThrow(/no CRL today/);
+      await expect(confirmRevocation(running.cluster.operator, secret, applicationNo)).rejects.toThrow(/no CRL today/);
     } finally {
       await acceptCrls();
     }
     await expectRevokedMeansListed(serial);
 
-    expect(await confirmRevocation(cluster.operator, secret, applicationNo)).toEqual({ certificateSerial: serial, applicationNo });
+    expect(await confirmRevocation(running.cluster.operator, secret, applicationNo)).toEqual({ certificateSerial: serial, applicationNo });
     for (const instance of [0, 1]) expect(await servedCrl(instance)).toContain(serial);
   });
 
@@ -114,8 +101,8 @@ describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
     const holder = { contractNo: '7770001112223', name: 'Renew Holder' };
     const old = await issued(holder);
     // The renewal names the certificate it renews, as the portal's renewal form records it.
-    const renewal = await addApplication(cluster.operator, { ...defaultApplication, ...holder, kind: 'renewal' });
-    await new PortalStore(cluster.operator.store).saveApplicantDetail({
+    const renewal = await addApplication(running.cluster.operator, { ...defaultApplication, ...holder, kind: 'renewal' });
+    await new PortalStore(running.cluster.operator.store).saveApplicantDetail({
       application_no: renewal.applicationNo,
       name_local: null,
       role: 'engineer',
@@ -123,15 +110,15 @@ describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
       renews_certificate: old.serial,
       pin_mailed_at: new Date().toISOString(),
     });
-    const enrolled = await caRequest(cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
+    const enrolled = await caRequest(running.cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
       auth: { user: renewal.applicationNo, password: renewal.storagePin },
       headers: { 'content-type': 'application/pkcs10' },
       body: await makeCsr('crl-atomic-renewal'),
     });
     expect(enrolled.status, enrolled.text).toBe(200);
-    const renewed = (await cluster.operator.store.certificateForApplication(renewal.applicationNo))!;
+    const renewed = (await running.cluster.operator.store.certificateForApplication(renewal.applicationNo))!;
     const stored = (instance: number) =>
-      caRequest(cluster.instances[instance]!, 'POST', `/api/v1/applications/${renewal.applicationNo}/stored`, {
+      caRequest(running.cluster.instances[instance]!, 'POST', `/api/v1/applications/${renewal.applicationNo}/stored`, {
         auth: { user: renewal.applicationNo, password: renewal.storagePin },
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ certificateSerial: renewed.serial }),
@@ -143,13 +130,13 @@ describe('a revocation and its CRL, two instances over one PostgreSQL', () => {
     } finally {
       await acceptCrls();
     }
-    const application = (await cluster.operator.store.getApplication(renewal.applicationNo))!;
-    const oldRow = (await cluster.operator.store.getCertificate(old.serial))!;
+    const application = (await running.cluster.operator.store.getApplication(renewal.applicationNo))!;
+    const oldRow = (await running.cluster.operator.store.getCertificate(old.serial))!;
     // Half-applied would be: stored (the PIN spent, the token no longer pending) but the old certificate standing.
     expect({ stored: application.stored_at !== null, oldRevoked: oldRow.revoked_at !== null }).toEqual({ stored: false, oldRevoked: false });
 
     expect((await stored(0)).status).toBe(200);
-    expect((await cluster.operator.store.getCertificate(old.serial))!.revocation_reason).toBe(4);
+    expect((await running.cluster.operator.store.getCertificate(old.serial))!.revocation_reason).toBe(4);
     for (const instance of [0, 1]) expect(await servedCrl(instance)).toContain(old.serial);
   });
 });

@@ -3,14 +3,13 @@
 // certificate per application whichever instance asks, every wrong PIN counted once,
 // CRL numbers strictly increasing, an instance killed mid-enrollment or a database
 // restart loses nothing and issues nothing twice. Needs PostgreSQL: fails, never skips.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { closeCaContext, openCaContext, type CaContext } from '../../../src/server/ca-context.js';
 import { addApplication, revokeCertificate, type StoragePinNotice } from '../../../src/server/operator.js';
 import { x509 } from '../../../src/server/pki/x509.js';
-import { startCaCluster, type CaCluster, type CaInstance } from '../../support/ca-cluster.js';
+import { caClusterOverPostgres, type CaInstance } from '../../support/ca-cluster.js';
 import { caRequest, defaultApplication, type CaResponse } from '../../support/ca-server.js';
 import { makeCsr } from '../../support/csr.js';
-import { startTestPostgres, type TestPostgres } from '../../support/postgres.js';
 
 const LIMIT = 5;
 
@@ -37,12 +36,11 @@ async function inParallel<T, R>(items: T[], width: number, work: (item: T, index
 }
 
 describe('the CA on three instances over one PostgreSQL', () => {
-  let postgres: TestPostgres;
-  let cluster: CaCluster;
+  const running = caClusterOverPostgres(3, { pinAttemptLimit: LIMIT });
   let ops: CaContext;
   const csrs: string[] = [];
   const add = (count: number): Promise<StoragePinNotice[]> => inParallel(Array.from({ length: count }), 8, () => addApplication(ops, defaultApplication));
-  const instance = (i: number): CaInstance => cluster.instances[i % cluster.instances.length]!;
+  const instance = (i: number): CaInstance => running.cluster.instances[i % running.cluster.instances.length]!;
 
   /** Certificates and issuance audit lines must match one to one, whatever happened. */
   async function expectOneIssuancePerCertificate(): Promise<void> {
@@ -54,17 +52,8 @@ describe('the CA on three instances over one PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    const started = await startTestPostgres();
-    // Issue 18: CI fails rather than skips; so does this file anywhere.
-    if ('skipReason' in started) throw new Error(started.skipReason);
-    postgres = started;
-    cluster = await startCaCluster(await postgres.createDatabase(), 3, { pinAttemptLimit: LIMIT });
-    ops = cluster.operator;
+    ops = running.cluster.operator;
     for (let i = 0; i < 4; i++) csrs.push(await makeCsr(`scale-out-${i}`));
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await postgres?.stop();
   });
 
   it('enrolls 300 distinct applications spread over the three: 300 certificates, no serial twice', async () => {
@@ -80,7 +69,7 @@ describe('the CA on three instances over one PostgreSQL', () => {
 
   it('answers the same CSR sent to all three at once with one certificate, the same bytes from each', async () => {
     for (const n of await add(8)) {
-      const answers = await Promise.all(cluster.instances.map((at) => enroll(at, n, csrs[0]!)));
+      const answers = await Promise.all(running.cluster.instances.map((at) => enroll(at, n, csrs[0]!)));
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
       expect(new Set(answers.map((a) => a.text)).size).toBe(1);
       const issued = (await ops.store.listAudit({ applicationNo: n.applicationNo })).filter((line) => line.event === 'certificateIssued');
@@ -102,7 +91,7 @@ describe('the CA on three instances over one PostgreSQL', () => {
     });
     expect(stored.status).toBe(200);
     // Spent once, everywhere.
-    for (const at of cluster.instances) expect((await enroll(at, n!, csrs[1]!)).status).toBe(403);
+    for (const at of running.cluster.instances) expect((await enroll(at, n!, csrs[1]!)).status).toBe(403);
   });
 
   it('counts exactly `limit` of 30 wrong PINs sent in parallel across the three, locks, then refuses the right PIN', async () => {
@@ -113,7 +102,7 @@ describe('the CA on three instances over one PostgreSQL', () => {
     const failures = (await ops.store.listAudit({ applicationNo: n!.applicationNo })).filter((line) => line.event === 'storagePinFailure');
     expect(failures).toHaveLength(LIMIT);
     expect(await ops.store.getApplication(n!.applicationNo)).toMatchObject({ pin_failures: LIMIT });
-    for (const at of cluster.instances) {
+    for (const at of running.cluster.instances) {
       expect((await verifyPin(at, n!)).status).toBe(423);
       expect((await enroll(at, n!, csrs[0]!)).status).toBe(423);
     }
@@ -121,7 +110,7 @@ describe('the CA on three instances over one PostgreSQL', () => {
   });
 
   it('numbers CRLs strictly increasing, one per number, never losing a revocation, when three servers revoke at once', async () => {
-    const contexts = await Promise.all([0, 1, 2].map(() => openCaContext(cluster.dataDir, { ...process.env, TOKENDESK_CA_DATA: cluster.dataDir })));
+    const contexts = await Promise.all([0, 1, 2].map(() => openCaContext(running.cluster.dataDir, { ...process.env, TOKENDESK_CA_DATA: running.cluster.dataDir })));
     try {
       const serials = (await ops.store.listCertificates()).slice(0, 12).map((c) => c.serial);
       await Promise.all(serials.map((serial, i) => revokeCertificate(contexts[i % 3]!, serial, 1)));
@@ -153,7 +142,7 @@ describe('the CA on three instances over one PostgreSQL', () => {
       ),
     );
     await answered;
-    await cluster.kill(0, 'SIGKILL');
+    await running.cluster.kill(0, 'SIGKILL');
     const before = await first;
     expect(before.some((a) => a === undefined)).toBe(true); // some were cut off
     const retries = await Promise.all(notices.map((n, i) => enroll(instance(1 + (i % 2)), n, csrs[i % csrs.length]!)));
@@ -164,7 +153,7 @@ describe('the CA on three instances over one PostgreSQL', () => {
       expect(issued).toHaveLength(1);
     }
     await expectOneIssuancePerCertificate();
-    await cluster.restart(0);
+    await running.cluster.restart(0);
   }, 120_000);
 
   it('answers 503 with Retry-After while PostgreSQL is down and recovers without a restart, nothing twice', async () => {
@@ -196,10 +185,10 @@ describe('the CA on three instances over one PostgreSQL', () => {
     const first = await Promise.all(before.map(enrollRetrying));
     expect(first.map((a) => a.status)).toEqual(before.map(() => 200));
 
-    await postgres.pauseServer();
+    await running.postgres.pauseServer();
     const whileDown = await Promise.all(during.map((n, i) => enroll(instance(i), n, csrOf(n)).then(record)));
     expect(whileDown.map((a) => a.status)).toEqual(during.map(() => 503));
-    await postgres.resumeServer();
+    await running.postgres.resumeServer();
 
     const rest = await Promise.all([...during, ...after].map(enrollRetrying));
     loading = false;

@@ -9,9 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaContext } from '../../../src/server/ca-context.js';
 import { addApplication } from '../../../src/server/operator.js';
-import { startCaCluster, type CaCluster } from '../../support/ca-cluster.js';
+import { caClusterOverPostgres } from '../../support/ca-cluster.js';
 import { caRequest, defaultApplication, startTestCa, type CaResponse, type TestCa } from '../../support/ca-server.js';
-import { startTestPostgres, type TestPostgres } from '../../support/postgres.js';
 
 const LIMIT = 5;
 const CONFIRMED = { 'tokendesk-final-try': 'confirmed' };
@@ -112,25 +111,15 @@ describe('the final storage-PIN try over one CA (SQLite)', () => {
 });
 
 describe('the final storage-PIN try over three CAs on one PostgreSQL', () => {
-  let postgres: TestPostgres;
-  let cluster: CaCluster;
+  const running = caClusterOverPostgres(3, { pinAttemptLimit: LIMIT });
   let ops: CaContext;
   beforeAll(async () => {
-    const started = await startTestPostgres();
-    // As scale-out.test.ts: fails rather than skips.
-    if ('skipReason' in started) throw new Error(started.skipReason);
-    postgres = started;
-    cluster = await startCaCluster(await postgres.createDatabase(), 3, { pinAttemptLimit: LIMIT });
-    ops = cluster.operator;
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await postgres?.stop();
+    ops = running.cluster.operator;
   });
 
   it('100 parallel unconfirmed wrong PINs across the three: at most limit − 1 checked, no lock; then the final try only when confirmed', async () => {
     const n = await addApplication(ops, defaultApplication);
-    const at = (i: number) => cluster.instances[i % cluster.instances.length]!;
+    const at = (i: number) => running.cluster.instances[i % running.cluster.instances.length]!;
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => verifyPin(at(i), n.applicationNo, wrongFor(n.storagePin))));
     expect(answers.every((a) => [401, 409, 429].includes(a.status))).toBe(true);
     const failures = (await ops.store.listAudit({ applicationNo: n.applicationNo })).filter((line) => line.event === 'storagePinFailure');

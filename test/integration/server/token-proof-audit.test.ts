@@ -5,37 +5,24 @@
 // failure is PostgreSQL refusing the audit row (a trigger), no mock. Needs PostgreSQL.
 import { webcrypto } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOGIN_CHALLENGE_TYPE, serializeLoginChallenge } from '../../../src/core/portal-challenge/index.js';
 import { addApplication } from '../../../src/server/operator.js';
 import { RSA_SHA256, x509 } from '../../../src/server/pki/x509.js';
 import { issueNonce, portalOrigin, verifyTokenProof } from '../../../src/server/portal/token-proof.js';
-import { startCaCluster, type CaCluster } from '../../support/ca-cluster.js';
+import { caClusterOverPostgres } from '../../support/ca-cluster.js';
 import { caRequest, defaultApplication } from '../../support/ca-server.js';
-import { startTestPostgres, type TestPostgres } from '../../support/postgres.js';
 
 describe('a token proof and its audit line, over PostgreSQL', () => {
-  let postgres: TestPostgres;
-  let cluster: CaCluster;
-
-  beforeAll(async () => {
-    const started = await startTestPostgres();
-    if ('skipReason' in started) throw new Error(started.skipReason);
-    postgres = started;
-    cluster = await startCaCluster(await postgres.createDatabase(), 1);
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await postgres?.stop();
-  });
+  const running = caClusterOverPostgres(1);
 
   it('spends no nonce when its audit line cannot be written; the same answer then works once', async () => {
-    const ops = cluster.operator;
+    const ops = running.cluster.operator;
     const TOKEN = '0A0B0C0E';
     const keys = (await webcrypto.subtle.generateKey({ ...RSA_SHA256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
     const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=proof', keys, signingAlgorithm: RSA_SHA256 });
     const notice = await addApplication(ops, { ...defaultApplication, tokenSerial: TOKEN });
-    const enrolled = await caRequest(cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
+    const enrolled = await caRequest(running.cluster.instances[0]!, 'POST', '/.well-known/est/simpleenroll', {
       auth: { user: notice.applicationNo, password: notice.storagePin },
       headers: { 'content-type': 'application/pkcs10' },
       body: Buffer.from(csr.rawData).toString('base64'),
