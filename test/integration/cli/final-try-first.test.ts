@@ -5,12 +5,10 @@
  * PIN (and spends nothing); "y" asks for it, for the run to use the try. Run in a real
  * pseudo-terminal (util-linux `script`), on the native eToken sim, which counts tries.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openModule, type TokenError } from '../../../src/core/pkcs11/index.js';
-import { REPO_ROOT } from '../../support/ca-server.js';
 import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
+import { thenEnter, tokendeskAtTerminal, type TerminalAnswer } from '../../support/cli-at-terminal.js';
 
 let sim: EtokenSim;
 beforeEach(async () => {
@@ -38,22 +36,8 @@ async function pinState(): Promise<string> {
 }
 
 /** `tokendesk info` in a pseudo-terminal; each answer is typed once the screen shows its prompt. */
-function infoAtTerminal(answers: Array<[prompt: string, typed: string]>): Promise<{ code: number; screen: string }> {
-  return new Promise((resolve, reject) => {
-    const command = [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'info', '--module', sim.modulePath, '--lang', 'en'].map((part) => `'${part}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { ...process.env, ...sim.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    const pending = [...answers];
-    child.stdout.on('data', (chunk: Buffer) => {
-      screen += chunk.toString();
-      if (pending[0] && screen.includes(pending[0][0])) {
-        const typed = pending.shift()![1];
-        setTimeout(() => child.stdin.write(`${typed}\r`), 100); // a person reads the prompt first
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, screen }));
-  });
+function infoAtTerminal(answers: TerminalAnswer[]): Promise<{ code: number; screen: string }> {
+  return tokendeskAtTerminal(['info', '--module', sim.modulePath, '--lang', 'en'], thenEnter(answers), sim.env);
 }
 
 it('says so before the PIN prompt; "n" ends without asking for the PIN and spends nothing', async () => {

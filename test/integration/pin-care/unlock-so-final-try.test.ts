@@ -9,7 +9,6 @@
  * sim, which counts SO and user tries, against the reference CA over TLS (as
  * storage/so-final-try.test.ts does for STEP4).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +17,10 @@ import { CaClient } from '../../../src/core/ca-client/index.js';
 import { unlockToken } from '../../../src/core/pin-care/index.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { closeCaContext, openCaContext } from '../../../src/server/ca-context.js';
-import { REPO_ROOT, runTokendesk } from '../../support/ca-server.js';
+import { runTokendesk } from '../../support/ca-server.js';
 import { createEtokenSim, type EtokenSim } from '../../support/etoken-sim.js';
 import { createStorageScene, storeWithWizard, type StorageScene } from '../../support/storage-scene.js';
+import { thenEnter, tokendeskAtTerminal } from '../../support/cli-at-terminal.js';
 
 const USER_PIN = 'Abcd1234';
 const MAX_TRIES = 3;
@@ -171,24 +171,11 @@ describe('unlock when the SO PIN is on its final try (eToken sim)', () => {
 /** `tokendesk unlock` in a pseudo-terminal: the code, a new PIN twice, then the answer to the final-try question. */
 function unlockAtTerminal(code: string, answer: 'y' | 'n'): Promise<{ code: number; screen: string }> {
   const args = ['unlock', '--module', sim.modulePath, '--serial', serial, '--ca', scene.ca.url, '--ca-trust', trustFile, '--lang', 'en'];
-  const command = [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args].map((part) => `'${part}'`).join(' ');
-  const answers: Array<[prompt: string, typed: string]> = [
+  const answers = thenEnter([
     ['Unlock code (10 digits)', code],
     ['New user PIN', 'Mnop3456'],
     ['Again', 'Mnop3456'],
     ['Use the last try?', answer],
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { ...process.env, ...sim.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      screen += chunk.toString();
-      if (answers[0] && screen.includes(answers[0][0])) {
-        const typed = answers.shift()![1];
-        setTimeout(() => child.stdin.write(`${typed}\r`), 100); // a person reads the prompt first
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (exit) => resolve({ code: exit ?? -1, screen }));
-  });
+  ]);
+  return tokendeskAtTerminal(args, answers, sim.env);
 }

@@ -5,7 +5,6 @@
  * the wizard stays at STEP3 asking, the CLI asks y/N at a terminal and needs
  * --confirm-final-try with --pins-from-stdin. Real CA over TLS, SoftHSM2, the real CLI.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CaError } from '../../../src/core/messages/errors.js';
 import { toUserError } from '../../../src/core/messages/index.js';
 import { StorageWizard } from '../../../src/core/storage/index.js';
-import { caRequest, REPO_ROOT, runTokendesk } from '../../support/ca-server.js';
+import { caRequest, runTokendesk } from '../../support/ca-server.js';
 import { createSoftHsmStorageScene, type SoftHsmStorageScene } from '../../support/storage-scene.js';
+import { tokendeskAtTerminal, type TerminalAnswer } from '../../support/cli-at-terminal.js';
 
 const LIMIT = 5;
 let scene: SoftHsmStorageScene;
@@ -117,24 +117,9 @@ it('tokendesk store --pins-from-stdin --confirm-final-try uses the final try: th
   expect((await scene.ca.status(scene.application.applicationNo)).state).toBe('stored');
 });
 
-/** `tokendesk store --yes` in a pseudo-terminal (util-linux `script`); each answer typed once its prompt shows. */
-function storeAtTerminal(answers: Array<[prompt: string, typed: string]>): Promise<{ code: number; screen: string }> {
-  return new Promise((resolve, reject) => {
-    const command = [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'store', '--ca', scene.ca.url, '--ca-trust', join(dir, 'ca.pem'),
-      '--module', scene.hsm.modulePath, '--yes', '--lang', 'en'].map((part) => `'${part}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { ...process.env, ...scene.hsm.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    const pending = [...answers];
-    child.stdout.on('data', (chunk: Buffer) => {
-      screen += chunk.toString();
-      if (pending[0] && screen.includes(pending[0][0])) {
-        const typed = pending.shift()![1];
-        setTimeout(() => child.stdin.write(typed), 100);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, screen }));
-  });
+/** `tokendesk store --yes` in a pseudo-terminal; each answer typed once its prompt shows. */
+function storeAtTerminal(answers: TerminalAnswer[]): Promise<{ code: number; screen: string }> {
+  return tokendeskAtTerminal(['store', '--ca', scene.ca.url, '--ca-trust', join(dir, 'ca.pem'), '--module', scene.hsm.modulePath, '--yes', '--lang', 'en'], answers, scene.hsm.env);
 }
 
 it('at a terminal, tokendesk store shows the words and asks; N spends nothing, y goes on to STEP4', async () => {

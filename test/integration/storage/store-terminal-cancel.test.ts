@@ -5,15 +5,15 @@
  * made. Run in a real pseudo-terminal (util-linux `script`), against the reference CA
  * on SoftHSM2.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { StoragePinNotice } from '../../../src/server/operator.js';
-import { REPO_ROOT, startTestCa, type TestCa } from '../../support/ca-server.js';
+import { startTestCa, type TestCa } from '../../support/ca-server.js';
 import { createSoftHsm, type SoftHsm } from '../../support/softhsm.js';
 import { provision } from '../../support/storage-scene.js';
+import { tokendeskAtTerminal, type TerminalAnswer } from '../../support/cli-at-terminal.js';
 
 let hsm: SoftHsm;
 let ca: TestCa;
@@ -35,23 +35,8 @@ afterEach(async () => {
 });
 
 /** `tokendesk store --yes` in a pseudo-terminal; each answer is typed once the screen shows its prompt. */
-function storeAtTerminal(answers: Array<[prompt: string, typed: string]>, extra = ['--yes']): Promise<{ code: number; screen: string }> {
-  return new Promise((resolve, reject) => {
-    const command = [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'store', '--ca', ca.url, '--ca-trust', trust,
-      '--module', hsm.modulePath, ...extra, '--lang', 'en'].map((part) => `'${part}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { ...process.env, ...hsm.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let screen = '';
-    const pending = [...answers];
-    child.stdout.on('data', (chunk: Buffer) => {
-      screen += chunk.toString();
-      if (pending[0] && screen.includes(pending[0][0])) {
-        const typed = pending.shift()![1];
-        setTimeout(() => child.stdin.write(typed), 100); // a person reads the prompt first
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, screen }));
-  });
+function storeAtTerminal(answers: TerminalAnswer[], extra = ['--yes']): Promise<{ code: number; screen: string }> {
+  return tokendeskAtTerminal(['store', '--ca', ca.url, '--ca-trust', trust, '--module', hsm.modulePath, ...extra, '--lang', 'en'], answers, hsm.env);
 }
 
 it('Ctrl-C at the storage PIN prompt: said as cancelled, nothing sent to the CA', async () => {
