@@ -75,17 +75,7 @@ it('the storage PIN typed after STEP3 timed out: the timeout is said, the PIN ne
   expect(late.stderr).not.toContain(mail.storagePin);
   // Nothing reached the CA under that PIN, and nothing was made.
   expect(await ca.status(mail.applicationNo)).toMatchObject({ state: 'ready' });
-  const session = await openModule(hsm.modulePath);
-  try {
-    const listing = await session.openSession(hsm.tokens[0]!.serial);
-    try {
-      expect(await listing.listKeys()).toEqual([]);
-    } finally {
-      await listing.close();
-    }
-  } finally {
-    await session.release();
-  }
+  await expectNoKeyOnToken();
 });
 
 it('the new user PIN typed after STEP4 timed out: the timeout is said, nothing made on the token, the storage PIN not spent', async () => {
@@ -96,15 +86,20 @@ it('the new user PIN typed after STEP4 timed out: the timeout is said, nothing m
   expect(late.stderr).toContain('More than 5 minutes passed in this step');
   expect(late.stderr).not.toContain('does not belong to the current step');
   expect(await ca.status(mail.applicationNo)).toMatchObject({ state: 'ready' });
-  const session = await openModule(hsm.modulePath);
+  await expectNoKeyOnToken();
+});
+
+/** Nothing was made on the token: no key (the run stopped before STEP4's key generation). */
+async function expectNoKeyOnToken(): Promise<void> {
+  const module = await openModule(hsm.modulePath);
   try {
-    const listing = await session.openSession(hsm.tokens[0]!.serial);
+    const session = await module.openSession(hsm.tokens[0]!.serial);
     try {
-      expect(await listing.listKeys()).toEqual([]);
+      expect(await session.listKeys()).toEqual([]);
     } finally {
-      await listing.close();
+      await session.close();
     }
   } finally {
-    await session.release();
+    await module.release();
   }
-});
+}
