@@ -27,7 +27,11 @@ function call<Q extends z.ZodType, R extends z.ZodType>(request: Q, response: R,
 export const requestChannels = {
   // Flow A — the storage wizard (one per app instance)
   getWizard: call(Empty, WizardViewSchema, 'The wizard as it stands, e.g. after a reload.'),
-  detectToken: call(Empty, WizardViewSchema, 'STEP1 → STEP2: one token present, and whom the CA says it is for.'),
+  detectToken: call(
+    z.object({ withApplicationNo: z.boolean().optional() }).strict(),
+    WizardViewSchema,
+    'STEP1 → STEP2: one token present, and whom the CA says it is for (withApplicationNo after TD-CERT-ALREADY-STORED: the user has an application number for a renewal or reissue; STEP2 asks for it).',
+  ),
   confirmUser: call(
     z.object({ applicationNo: z.string().max(32).optional() }).strict(),
     WizardViewSchema,

@@ -86,7 +86,9 @@ async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: S
     let currentPin = estOnly ? await input.read(phraseFor('askCurrentUserPin')[lang]) : undefined;
 
     heading(1);
-    let state = await wizard.detectToken();
+    // --application-no: the user said which application, so a token that already holds a
+    // certificate is not refused as already stored (a renewal or reissue tied to no token).
+    let state = await wizard.detectToken(options.applicationNo !== undefined ? { withApplicationNo: true } : {});
     if (failed(state)) return 1;
     say(`  token ${state.token?.serial} (${state.token?.model})`);
 

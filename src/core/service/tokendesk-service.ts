@@ -235,7 +235,7 @@ export async function createTokenDeskService(options: TokenDeskServiceOptions = 
 
   return {
     getWizard: () => withWizard(() => undefined),
-    detectToken: () => withWizard((wizard) => wizard.detectToken()),
+    detectToken: ({ withApplicationNo }) => withWizard((wizard) => wizard.detectToken(withApplicationNo ? { withApplicationNo: true } : {})),
     confirmUser: ({ applicationNo }) => withWizard((wizard) => wizard.confirmUser(applicationNo)),
     submitStoragePin: ({ pin, confirmFinalTry }) => withWizard((wizard) => wizard.submitStoragePin(pin, confirmFinalTry ? { confirmFinalTry: true } : {})),
     submitUserPin: ({ newPin, confirmation, currentPin, confirmFinalTry }) =>

@@ -111,8 +111,17 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
     return this.state;
   }
 
-  /** STEP1 → STEP2: exactly one token, not a legacy one; then who the CA says it is for. */
-  async detectToken(): Promise<WizardState> {
+  /**
+   * STEP1 → STEP2: exactly one token, not a legacy one; then who the CA says it is for.
+   *
+   * A CA-tagged token that already holds a certificate, for which the CA has nothing
+   * pending, is refused as already stored (TD-CERT-ALREADY-STORED) — unless the user
+   * says they have an application number from the CA's mail (`withApplicationNo`: a
+   * renewal or reissue the operator did not tie to the token). STEP2 then asks for the
+   * number, as for an untagged token: a wrong one is refused at STEP2/STEP3 before the
+   * token is touched, and the old certificate stays until the new one is verified.
+   */
+  async detectToken(options: { withApplicationNo?: boolean } = {}): Promise<WizardState> {
     this.expect(1);
     return this.busy(async (abandoned) => {
       const tokens = await this.options.module.listTokens();
@@ -127,7 +136,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
         if (!lookup.found) {
           // Nothing pending for a token the CA tagged and that already holds a certificate: the
           // usual reason is the wizard run a second time — say so and point to デバイス情報確認.
-          if (lookup.missing === 'notFound' && (await holdsCertificate(this.options.module, token))) {
+          // The user's explicit "I have an application number" skips only this refusal.
+          if (!options.withApplicationNo && lookup.missing === 'notFound' && (await holdsCertificate(this.options.module, token))) {
             throw new StorageError({ code: 'TD-CERT-ALREADY-STORED', message: 'The CA has nothing pending and the token already holds a certificate', params: { tokenSerial: token.serial } });
           }
           return { step: 2, status: 'input', token, applicationNoNeeded: true };

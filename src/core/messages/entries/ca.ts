@@ -51,8 +51,8 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
     ['このUSBトークン（シリアルナンバー {tokenSerial}）には電子証明書がすでに格納されています。', 'This USB token (serial {tokenSerial}) already holds its certificate.'],
     ['認証局に、このUSBトークンへ格納を待つ電子証明書はありません。格納はすでに完了しています。', 'The CA has no certificate waiting for this token: the storage is already done.'],
     [
-      '格納された電子証明書の内容は「デバイス情報確認」で確認できます。更新・再発行の申請をした場合は、認証局からのメールが届いてから格納してください。',
-      'See the stored certificate under Device information. If you applied for a renewal or reissue, store it once the CA\'s mail has arrived.',
+      '格納された電子証明書の内容は「デバイス情報確認」で確認できます。更新・再発行の申請をした場合は、認証局からのメールが届いてから格納してください。メールが届いている場合は「申請書番号を入力して格納する（更新・再発行）」を選び（コマンドでは --application-no に申請書番号を指定）、メールの申請書番号と電子証明書格納用PINで格納できます。',
+      'See the stored certificate under Device information. If you applied for a renewal or reissue, store it once the CA\'s mail has arrived; with the mail at hand, choose "Enter an application number (renewal or reissue)" (on the command line: give the number with --application-no) and use the application number and storage PIN from the mail.',
     ],
   ),
   entry(
