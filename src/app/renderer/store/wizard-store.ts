@@ -21,7 +21,8 @@ interface WizardStore {
   callError: UserMessage | undefined;
   setView(view: WizardView): void;
   addProgress(event: WizardProgress): void;
-  detectToken(): Promise<void>;
+  /** STEP1; `withApplicationNo` after TD-CERT-ALREADY-STORED: the user has a renewal's or reissue's application number. */
+  detectToken(options?: { withApplicationNo?: boolean }): Promise<void>;
   confirmUser(applicationNo?: string): Promise<void>;
   submitStoragePin(pin: string): Promise<void>;
   submitUserPin(newPin: string, confirmation: string, currentPin?: string): Promise<void>;
@@ -94,7 +95,7 @@ export const useWizard = create<WizardStore>((set, get) => {
       }
     },
     addProgress: (event) => set((state) => ({ progress: [...state.progress, event] })),
-    detectToken: () => run(() => requireApi().detectToken({})),
+    detectToken: (options) => run(() => requireApi().detectToken(options?.withApplicationNo ? { withApplicationNo: true } : {})),
     confirmUser: (applicationNo) => run(() => requireApi().confirmUser(applicationNo !== undefined ? { applicationNo } : {})),
     submitStoragePin: (pin) => sendStoragePin(pin, false),
     submitUserPin: (newPin, confirmation, currentPin) => sendUserPin({ newPin, confirmation, ...(currentPin !== undefined ? { currentPin } : {}) }, false),

@@ -11,6 +11,8 @@ export function Step1Token() {
   const cancel = useWizard((state) => state.cancel);
   const sending = useWizard((state) => state.sending);
   const connected = useConnection((state) => state.status === 'ready');
+  // Refused as already stored: the user may still have a renewal's or reissue's application number from the CA's mail.
+  const alreadyStored = useWizard((state) => state.view?.step === 1 && state.view.error?.code === 'TD-CERT-ALREADY-STORED');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (connected) void detectToken();
@@ -22,6 +24,13 @@ export function Step1Token() {
         {t('note')} {t('step1Note')}
       </p>
       <StepActions onCancel={() => void cancel()} disabled={sending || !connected} />
+      {alreadyStored ? (
+        <div className="actions">
+          <button type="button" className="secondary" disabled={sending || !connected} onClick={() => void detectToken({ withApplicationNo: true })}>
+            {t('step1WithApplicationNo')}
+          </button>
+        </div>
+      ) : null}
     </form>
   );
 }
