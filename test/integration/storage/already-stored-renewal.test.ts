@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CaError } from '../../../src/core/messages/errors.js';
+import { toUserError } from '../../../src/core/messages/index.js';
 import { openModule } from '../../../src/core/pkcs11/index.js';
 import { StorageWizard, type WizardState } from '../../../src/core/storage/index.js';
 import type { StoragePinNotice } from '../../../src/server/operator.js';
@@ -113,6 +114,7 @@ it('a wrong application number is refused at STEP3 with no login on the token, a
     state = await wizard.submitStoragePin(renewal.storagePin);
     expect(state.step).toBe(3);
     expect(state.error).toBeInstanceOf(CaError);
+    expect(toUserError(state.error).code).toBe('TD-CA-STORAGE-PIN-INCORRECT');
     expect(calls.filter((name) => name === 'C_Login' || name === 'C_SetPIN' || name === 'C_InitPIN' || name.startsWith('C_Generate') || name.startsWith('C_Destroy'))).toEqual([]);
   } finally {
     wizard.dispose();
@@ -120,6 +122,23 @@ it('a wrong application number is refused at STEP3 with no login on the token, a
   }
   expect(await certificatesOnToken(FIRST_PIN)).toEqual([expect.objectContaining({ serial: bare(firstSerial), byThisCa: true })]);
   expect(await scene.ca.status(renewal.applicationNo)).toMatchObject({ certificate: null });
+});
+
+it('picked by mistake after a store, with the stored application\'s own number and PIN: refused at STEP3, the certificate kept', async () => {
+  const wizard = new StorageWizard({ module: scene.module, ca: scene.client });
+  try {
+    let state = await wizard.detectToken({ withApplicationNo: true });
+    expect(state).toMatchObject({ step: 2, applicationNoNeeded: true });
+    state = wizard.confirmUser(scene.application.applicationNo);
+    state = await wizard.submitStoragePin(scene.application.storagePin);
+    expect(state.step).toBe(3);
+    expect(state.error).toBeInstanceOf(CaError);
+    expect(toUserError(state.error).code).toBe('TD-CA-NOT-PENDING');
+  } finally {
+    wizard.dispose();
+  }
+  expect(await certificatesOnToken(FIRST_PIN)).toEqual([expect.objectContaining({ serial: bare(firstSerial), byThisCa: true })]);
+  expect(await scene.ca.status(scene.application.applicationNo)).toMatchObject({ state: 'stored' });
 });
 
 it('the CLI: without --application-no refused as already stored, naming the option; with it the renewal is stored', async () => {
