@@ -2,7 +2,8 @@
  * STEP1 of the storage wizard on the native eToken sim, against the real CA: which
  * tokens it refuses before any PIN is asked (several plugged in, an old 1024-bit-only
  * one, the certificate already stored) and which it lets on to STEP2's application number (nothing pending
- * and no certificate; no possession tag; a token it cannot look into). Every PKCS#11
+ * and no certificate; no possession tag; a token it cannot look into; a stored one whose user
+ * says they have an application number). Every PKCS#11
  * call of the process is watched: STEP1 logs in to nothing and leaves no session open.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -110,6 +111,22 @@ describe('one CA-provisioned token', () => {
       expect(words.text.en).toContain(serial);
       expect(words.remedy.ja).toContain('デバイス情報確認');
       expectNoLoginAndNoOpenSession(made);
+    } finally {
+      wizard.dispose();
+    }
+  });
+
+  it('already stored, and the user says they have an application number (a renewal or reissue naming no token): STEP2 asks for it, no PIN asked, no session left open', async () => {
+    await store(await ca.addApplication({ tokenSerial: serial }));
+    await ca.addApplication({ kind: 'renewal' });
+    const wizard = new StorageWizard({ module, ca: client });
+    try {
+      calls = [];
+      const state = await wizard.detectToken({ withApplicationNo: true });
+      expect(state.error, String(state.error)).toBeUndefined();
+      expect(state).toMatchObject({ step: 2, status: 'input', applicationNoNeeded: true, token: { serial } });
+      expect(state.target).toBeUndefined();
+      expectNoLoginAndNoOpenSession([...calls]);
     } finally {
       wizard.dispose();
     }
