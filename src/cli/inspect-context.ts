@@ -3,7 +3,7 @@
  * when --ca is given (or $TOKENDESK_CA_URL), PINs without echo or from stdin, and
  * every failure shown in the catalogue's words — never a stack trace.
  */
-import { formatUserError, toUserError, type Language } from '../core/messages/index.js';
+import { formatUserError, InputError, toUserError, type Language } from '../core/messages/index.js';
 import { Secret } from '../core/secrets/secret.js';
 import type { CaClient } from '../core/ca-client/index.js';
 import { openCaClient } from './open-ca-client.js';
@@ -29,7 +29,9 @@ export async function withInspectContext(
   } catch (error) {
     process.stderr.write(`${formatUserError(toUserError(error), lang)}\n`);
     if (process.env.TOKENDESK_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-    return 2;
+    // The exit codes of every command (run.ts, README "Exit codes"): 2 only for input
+    // refused before anything was tried; a token, CA or network failure is 1.
+    return error instanceof InputError ? 2 : 1;
   } finally {
     input.close();
     ca?.close();

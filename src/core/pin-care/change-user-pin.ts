@@ -44,7 +44,8 @@ export async function changeUserPin(request: ChangeUserPinRequest): Promise<PinC
       } catch (error) {
         if (error instanceof TokenError && error.code === 'pinIncorrect') {
           const left = (await session.pinRetries().catch(() => ({ userLeft: undefined }))).userLeft;
-          throw new InputError({ code: 'TD-PIN-INCORRECT', message: 'The current user PIN is wrong', params: left === undefined ? {} : { attemptsLeft: left } });
+          // The token refused it and a try is spent: a token's answer (with the tries left), not input refused beforehand.
+          throw new TokenError({ code: 'pinIncorrect', message: 'The current user PIN is wrong', fn: error.fn, ckr: error.ckr, attemptsLeft: left, cause: error });
         }
         throw error;
       }

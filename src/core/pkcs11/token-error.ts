@@ -68,13 +68,15 @@ export const TOKEN_ERROR_CODES: Readonly<Record<TokenErrorCode, string>> = {
 };
 
 /** A failed PKCS#11 call: `ckr` is the raw CK_RV when the module answered one, `fn` the function (C_Login …). */
-export class TokenError extends CodedError<TokenErrorCode, { ckr?: number | undefined; fn?: string | undefined; modulePath?: string | undefined; tokenSerial?: string | undefined }> {
+export class TokenError extends CodedError<TokenErrorCode, { ckr?: number | undefined; fn?: string | undefined; modulePath?: string | undefined; tokenSerial?: string | undefined; attemptsLeft?: number | undefined }> {
   declare readonly ckr: number | undefined;
   declare readonly fn: string | undefined;
   /** The library's path, for failures to load one: the words name it (never a secret). */
   declare readonly modulePath: string | undefined;
   /** The token looked for (tokenNotFound): the words say which one to plug in. */
   declare readonly tokenSerial: string | undefined;
+  /** Tries the PIN has left after a wrong one (pinIncorrect), where the token tells. */
+  declare readonly attemptsLeft: number | undefined;
   override readonly name = 'TokenError';
 
   get catalogueCode(): string {
@@ -87,6 +89,7 @@ export class TokenError extends CodedError<TokenErrorCode, { ckr?: number | unde
       ...(this.ckr === undefined ? {} : { rawCode: `${this.fn ? `${this.fn}: ` : ''}${this.ckrName ?? ''}` }),
       ...(this.modulePath === undefined ? {} : { path: this.modulePath }),
       ...(this.tokenSerial === undefined ? {} : { tokenSerial: this.tokenSerial }),
+      ...(this.attemptsLeft === undefined ? {} : { attemptsLeft: this.attemptsLeft }),
     };
   }
 

@@ -55,7 +55,7 @@ describe('tokendesk pin change', () => {
   it('a wrong current PIN costs exactly one try and says how many remain', async () => {
     expect(await left()).toBe(15);
     const wrong = await pinChange(['Nope0000', 'Next9999', 'Next9999']);
-    expect(wrong.code).toBe(2);
+    expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('TD-PIN-INCORRECT');
     expect(wrong.stderr).toContain('14 more wrong attempts will lock the token');
     expect(await left()).toBe(14);
@@ -67,7 +67,7 @@ describe('tokendesk pin change', () => {
   }, 60_000);
 
   it('on the final try spends nothing without --confirm-final-try, and goes on with it', async () => {
-    for (let i = 0; i < 13; i += 1) expect((await pinChange(['Nope0000', 'Next9999', 'Next9999'])).code).toBe(2);
+    for (let i = 0; i < 13; i += 1) expect((await pinChange(['Nope0000', 'Next9999', 'Next9999'])).code).toBe(1);
     expect((await module.findToken(serial())).pinState).toBe('finalTry');
     const refused = await pinChange(['New5678', 'Next9999', 'Next9999']);
     expect(refused.code).toBe(1);

@@ -99,7 +99,7 @@ describe('unlock through the CA on the eToken sim', () => {
     const wrong = code === '0000000000' ? '1111111111' : '0000000000';
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const refused = await unlock(serial, wrong);
-      expect(refused.code).toBe(2);
+      expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(attempt < 5 ? 'TD-UNLOCK-CODE-INCORRECT' : 'TD-UNLOCK-CODE-SPENT');
       if (attempt < 5) expect(refused.stderr).toContain(`${5 - attempt} more wrong ${5 - attempt === 1 ? 'code' : 'codes'} will make it unusable`);
     }
@@ -112,7 +112,7 @@ describe('unlock through the CA on the eToken sim', () => {
   it('refuses a code issued for another serial', async () => {
     const codeForThis = await issueCode(serial);
     const elsewhere = await unlock(otherSerial, codeForThis);
-    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.code).toBe(1);
     expect(elsewhere.stderr).toContain('TD-UNLOCK-CODE-NOT-ISSUED');
     expect((await scene.module.findToken(otherSerial)).pinState).toBe('ok');
   }, 60_000);
