@@ -14,7 +14,7 @@ import { attemptsLeft } from './pin-attempts.js';
 import { checkStoragePin } from './storage-pin-check.js';
 import { supersedeRenewedCertificate } from './portal/renewal-supersede.js';
 import { revokedHolder } from './reenrollment.js';
-import { RenewedCertificateRevoked, type ApplicationRecord } from './store/ca-store.js';
+import { RenewedCertificateRevoked, StoragePinReplaced, type ApplicationRecord } from './store/ca-store.js';
 
 /**
  * Who a token's pending issuance is for — only to a caller that shows the token's
@@ -115,12 +115,14 @@ export async function enroll(ctx: CaContext, applicationNo: string, pin: string,
       revoked_at: null,
       revocation_reason: null,
     },
-    client,
-    options.auditDetail,
-    options.renews,
+    // The storage PIN checked above must still be the application's when the certificate
+    // goes in: an operator's new PIN (the old one leaked) stops a request already under way.
+    { client, detail: options.auditDetail, renews: options.renews, pinHash: application.pin_hash },
   )
     .catch((error: unknown) => {
-      throw error instanceof RenewedCertificateRevoked ? revokedHolder() : error;
+      if (error instanceof RenewedCertificateRevoked) throw revokedHolder();
+      if (error instanceof StoragePinReplaced) throw serverErrors.pinReplaced();
+      throw error;
     });
   // Lost a race with a concurrent enroll for the same application: theirs stands, and
   // is answered only to the same key. (A certificate this call inserted is for this key.)

@@ -122,6 +122,19 @@ export const serverErrors = {
       details: {},
       headers: { 'Retry-After': '1' },
     }),
+  pinReplaced: () =>
+    new ServerError({
+      code: 'storagePinReplaced',
+      status: 401,
+      text: {
+        ja: 'この申請の電子証明書格納用PINは、認証局で新しいPINに置き換えられました。',
+        en: 'The CA replaced this application’s storage PIN with a new one.',
+      },
+      remedy: {
+        ja: '認証局からの最新のメールに記載された電子証明書格納用PINで、もう一度実行してください。',
+        en: 'Try again with the storage PIN in the CA’s latest mail.',
+      },
+    }),
   pinSpent: () =>
     new ServerError({
       code: 'storagePinSpent',

@@ -14,6 +14,8 @@ const SERVER_CODES: Readonly<Record<string, CaErrorCode>> = {
   storagePinFinalTry: 'storagePinFinalTry',
   storagePinFormat: 'badRequest',
   storagePinSpent: 'applicationNotPending',
+  // The operator issued a new PIN while this request ran: for the user, the PIN typed is no longer right.
+  storagePinReplaced: 'storagePinIncorrect',
   authRequired: 'unauthorized',
   applicationNotFound: 'applicationNotFound',
   tokenNotFound: 'applicationNotFound',

@@ -82,6 +82,35 @@ export interface NewApplication extends ApplicantDetails {
 
 export type InsertCertificateResult = { inserted: true; certificate: CertificateRecord } | { inserted: false; certificate: CertificateRecord };
 
+/** What an issuance must still hold when its certificate is inserted (CaStore.insertCertificate). */
+export interface IssuanceConditions {
+  /** For the audit line. */
+  client?: string | undefined;
+  detail?: Record<string, string> | undefined;
+  /**
+   * The certificate a renewal renews (simplereenroll): issued only while that one stands
+   * unrevoked, decided in this transaction (else RenewedCertificateRevoked). On PostgreSQL
+   * its row is share-locked, so a revocation racing this one waits for it, or this one
+   * sees the revocation; SQLite runs one writer at a time.
+   */
+  renews?: string | undefined;
+  /**
+   * The storage PIN hash the request was checked against: issued only while the
+   * application still has it (else StoragePinReplaced) — an operator's new PIN
+   * (`ca app new-pin`, usually because the old one leaked) landing while this request
+   * ran (scrypt, signing) stops it.
+   */
+  pinHash?: string | undefined;
+}
+
+/** The application's storage PIN was replaced while an issuance checked against the old one ran: nothing was inserted. */
+export class StoragePinReplaced extends Error {
+  constructor(readonly applicationNo: string) {
+    super(`application ${applicationNo}: its storage PIN was replaced meanwhile`);
+    this.name = 'StoragePinReplaced';
+  }
+}
+
 /** A renewal whose old certificate was revoked (or is gone) by the time it was to be issued: nothing was inserted. */
 export class RenewedCertificateRevoked extends Error {
   constructor(readonly serial: string) {
@@ -435,18 +464,8 @@ export class CaStore {
    * certificate already there (the caller compares keys). `detail` adds non-secret
    * facts to the audit line (a renewal names the certificate it renews).
    */
-  async insertCertificate(
-    cert: CertificateRecord,
-    client?: string,
-    detail: Record<string, string> = {},
-    /**
-     * The certificate a renewal renews (simplereenroll): issued only while that one stands
-     * unrevoked, decided in this transaction (else RenewedCertificateRevoked). On PostgreSQL
-     * its row is share-locked, so a revocation racing this one waits for it, or this one
-     * sees the revocation; SQLite runs one writer at a time.
-     */
-    renews?: string,
-  ): Promise<InsertCertificateResult> {
+  async insertCertificate(cert: CertificateRecord, conditions: IssuanceConditions = {}): Promise<InsertCertificateResult> {
+    const { client, detail = {}, renews, pinHash } = conditions;
     try {
       await this.transaction(async (s) => {
         // Written first, so that on SQLite the transaction holds the write lock before it
@@ -454,6 +473,7 @@ export class CaStore {
         // wrote in between); a refusal below rolls the row back.
         await insertCertificateRow.execute(s.db, s.dialect, cert);
         if (renews !== undefined && !(await s.standsUnrevoked(renews))) throw new RenewedCertificateRevoked(renews);
+        if (pinHash !== undefined && !(await s.pinStillCurrent(cert.application_no, pinHash))) throw new StoragePinReplaced(cert.application_no);
         await s.appendAudit({
           event: 'certificateIssued',
           applicationNo: cert.application_no,
@@ -469,6 +489,23 @@ export class CaStore {
       if (!existing) throw error;
       return { inserted: false, certificate: existing };
     }
+  }
+
+  /**
+   * Inside a transaction that has already written (SQLite: so it holds the write lock):
+   * whether the application still has the storage PIN hash a request was checked
+   * against. On PostgreSQL the application row is share-locked until
+   * the transaction ends, so an operator's new PIN racing the issuance either waits for
+   * its commit or is seen here.
+   */
+  async pinStillCurrent(applicationNo: string, pinHash: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('applications')
+      .select('pin_hash')
+      .where('application_no', '=', applicationNo)
+      .$if(this.dialect === 'postgres', (q) => q.forShare())
+      .executeTakeFirst();
+    return row?.pin_hash === pinHash;
   }
 
   /**

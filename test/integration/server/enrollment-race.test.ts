@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCaContext, openCaContext, type CaContext } from '../../../src/server/ca-context.js';
 import { enroll } from '../../../src/server/enrollment.js';
+import { hashStoragePin } from '../../../src/server/storage-pin.js';
 import { startTestCa, type TestCa } from '../../support/ca-server.js';
 import { makeCsr } from '../../support/csr.js';
 
@@ -82,5 +83,28 @@ describe('enroll: two requests racing for one application', () => {
     const stored = await ctx.store.certificateForApplication(n.applicationNo);
     const storedDer = Buffer.from(stored!.der).toString('base64');
     expect(answers).toEqual([{ der: storedDer }, { der: storedDer }]);
+  });
+});
+
+describe('enroll: the operator issues a new storage PIN while a request with the old one runs', () => {
+  it('the request checked against the old PIN issues nothing (storagePinReplaced); the new PIN then enrolls', async () => {
+    const n = await ca.addApplication();
+    const real = ctx.issuer.issue.bind(ctx.issuer);
+    const newPin = n.storagePin === '9999999999' ? '8888888888' : '9999999999';
+    // Between the PIN check and the insert (as scrypt and signing take their time): `ca app new-pin` lands.
+    ctx.issuer.issue = async (...args) => {
+      await ctx.store.replacePin(n.applicationNo, await hashStoragePin(newPin, ctx.config.scrypt));
+      return real(...args);
+    };
+    let answer;
+    try {
+      answer = await settle(enroll(ctx, n.applicationNo, n.storagePin, await makeCsr('old-pin')));
+    } finally {
+      ctx.issuer.issue = real;
+    }
+    expect(answer).toEqual({ refused: 'storagePinReplaced' });
+    expect(await ctx.store.certificateForApplication(n.applicationNo)).toBeUndefined();
+    expect((await ctx.store.listAudit({ applicationNo: n.applicationNo })).filter((line) => line.event === 'certificateIssued')).toHaveLength(0);
+    expect(await settle(enroll(ctx, n.applicationNo, newPin, await makeCsr('new-pin')))).toHaveProperty('der');
   });
 });

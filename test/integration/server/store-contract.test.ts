@@ -168,6 +168,15 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     expect((await store.listAudit()).filter((e) => e.event === 'certificateIssued')).toHaveLength(1);
   });
 
+  it('issues only while the application keeps the storage PIN hash the request was checked against', async () => {
+    const a = await add();
+    expect(await store.replacePin(a.application_no, 'scrypt$1024$8$1$bmV3$bmV3')).toBeDefined();
+    await expect(store.insertCertificate(cert(a.application_no, '0F01'), { pinHash: a.pin_hash })).rejects.toMatchObject({ name: 'StoragePinReplaced' });
+    expect(await store.getCertificate('0F01')).toBeUndefined();
+    expect((await store.listAudit()).filter((e) => e.event === 'certificateIssued')).toHaveLength(0);
+    expect((await store.insertCertificate(cert(a.application_no, '0F02'), { pinHash: 'scrypt$1024$8$1$bmV3$bmV3' })).inserted).toBe(true);
+  });
+
   it('revokes once: the first revocation time and reason stay', async () => {
     const a = await add();
     await store.insertCertificate(cert(a.application_no, '0B01'));
