@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import { parseCertificate } from './certificate.js';
+import { parseCertificate, type ParsedCertificate } from './certificate.js';
 import { dnValue, formatDn, type Dn } from './dn.js';
 import { altNameDirectories, altNameEmails, crlDistributionPoints } from './extensions.js';
 import { serialFromBytes, type CertificateSerial } from './serial.js';
@@ -62,8 +62,25 @@ export interface NameFields {
 /** `400156819 Souken Tarou`: digits, one space, the romanised name. */
 const USER_ID_CN = /^(\d{6,12})\s+(\S.*)$/;
 
+/**
+ * The summary of the certificate with these bytes. The last one made is kept with its
+ * bytes: a token's certificate is summarized again at each read of it (the device
+ * module answering a page, the device screen's refresh, a diagnosis after a device
+ * read), and comparing ~1.5 KB costs a fraction of a microsecond where decoding it and
+ * importing its key into OpenSSL cost ~100 µs in a read (docs/benchmarks.md, session
+ * 10). The summary is frozen, so no caller can change what the next one is given.
+ */
 export function summarizeCertificate(der: Uint8Array): CertificateSummary {
+  if (last && last.der.equals(der)) return last.summary;
   const parsed = parseCertificate(der);
+  const summary = summarize(parsed);
+  last = { der: parsed.der, summary };
+  return summary;
+}
+
+let last: { der: Buffer; summary: CertificateSummary } | undefined;
+
+function summarize(parsed: ParsedCertificate): CertificateSummary {
   const subject = nameFields(parsed.subject);
   const issuer = nameFields(parsed.issuer);
   const rsa = rsaPublicKeyWithBits(parsed.spkiDer);
@@ -107,7 +124,10 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   const email = subject.email ?? altNameEmails(parsed)[0];
   if (email !== undefined) summary.email = email;
   keys.set(summary, publicKey);
-  return summary;
+  Object.freeze(subject);
+  Object.freeze(issuer);
+  Object.freeze(summary.crlDistributionPoints);
+  return Object.freeze(summary);
 }
 
 // The key read while summarizing, for the key-pair check that verifies with it next:

@@ -120,3 +120,34 @@ describe('summaryPublicKey', () => {
     expect(summaryPublicKey({ ...summary }).equals(key)).toBe(true);
   });
 });
+
+describe('summarizeCertificate — the same bytes read again', () => {
+  const subject = 'CN=400156819 Souken Tarou,O=Test Co,C=JP';
+  const issuer = 'CN=Test Personal CA,O=Test CA,C=JP';
+  const make = (serialHex: string) => makeCertificate({ subject, issuer, issuerKey: testKey('ca'), serialHex, notBefore: new Date('2025-04-30T15:00:00Z'), notAfter: new Date('2026-04-30T14:59:59Z') });
+
+  it('answers the summary it made for these bytes, and a new one for other bytes', () => {
+    const first = summarizeCertificate(make('0a01'));
+    expect(summarizeCertificate(Buffer.from(make('0a01')))).toBe(first);
+    const other = summarizeCertificate(make('0a02'));
+    expect(other).not.toBe(first);
+    expect(other.serial.hex).not.toBe(first.serial.hex);
+  });
+
+  it('is frozen: no reader can change what the next reader of the same certificate is given', () => {
+    const summary = summarizeCertificate(make('0a03'));
+    expect(() => Object.assign(summary, { company: 'Forged Co' })).toThrow(TypeError);
+    expect(() => Object.assign(summary.subject, { o: 'Forged Co' })).toThrow(TypeError);
+    expect(() => (summary.crlDistributionPoints as string[]).push('http://forged.example/')).toThrow(TypeError);
+    expect(summarizeCertificate(make('0a03')).company).toBe('Test Co');
+  });
+
+  it('keeps its own copy of the bytes: a caller reusing its buffer gets the new certificate read', () => {
+    const buffer = Buffer.from(make('0a04'));
+    const before = summarizeCertificate(buffer);
+    make('0a05').copy(buffer);
+    const after = summarizeCertificate(buffer);
+    expect(after.serial.hex).not.toBe(before.serial.hex);
+    expect(summarizeCertificate(make('0a04')).serial.hex).toBe(before.serial.hex);
+  });
+});
