@@ -69,6 +69,20 @@ export async function tokenWithCertificate(): Promise<{ hsm: SoftHsm; pin: strin
   return { hsm, pin: token.userPin, serial: token.serial };
 }
 
+/** A certificate that is not the token's: summarized between reads, it makes the core meet the token's certificate as new. */
+async function anotherCertificateDer(): Promise<Buffer> {
+  const keys = await webcrypto.subtle.generateKey({ ...RSA_SHA256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ['sign', 'verify']);
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '03cd',
+    name: 'CN=400156820 Another Holder, O=Another Kensetsu',
+    notBefore: new Date(Date.now() - 86_400_000),
+    notAfter: new Date(Date.now() + 365 * 86_400_000),
+    keys: keys as unknown as CryptoKeyPair,
+    signingAlgorithm: RSA_SHA256,
+  });
+  return Buffer.from(certificate.rawData);
+}
+
 type DeviceReadPair = typeof asTsxRunsIt;
 
 /**
@@ -221,7 +235,7 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
   options.log('device-info: making a SoftHSM2 token with a key pair and a certificate');
   const { hsm, pin } = await tokenWithCertificate();
   try {
-    const { coreDeviceRead, rawDeviceRead } = await compiledDeviceReadPair();
+    const { coreDeviceRead, rawDeviceRead, summarizeAnotherCertificate } = await compiledDeviceReadPair();
     // A run of each first: both must read the token (and warm the page cache).
     await coreDeviceRead(hsm.modulePath, pin);
     await rawDeviceRead(hsm.modulePath, pin);
@@ -258,6 +272,23 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
       split.core.push(await countCalls(() => coreDeviceRead(hsm.modulePath, pin)));
       split.raw.push(await countCalls(() => rawDeviceRead(hsm.modulePath, pin)));
     }
+    // The read of a certificate the core has not summarized just before (x509/summary.ts
+    // keeps the last one by its bytes): the first read after the token changed, or after
+    // another token's. Another certificate is summarized, untimed, before each such read.
+    const other = await anotherCertificateDer();
+    const firstSight = withCpuTime(() => coreDeviceRead(hsm.modulePath, pin));
+    const firstSightSamples: number[] = [];
+    const rawBeside: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      let t0 = performance.now();
+      await sides.raw.work();
+      rawBeside.push(performance.now() - t0);
+      summarizeAnotherCertificate(other);
+      t0 = performance.now();
+      await firstSight.work();
+      firstSightSamples.push(performance.now() - t0);
+    }
+    const firstSightMs = summarize(firstSightSamples);
     const meanMs = (list: Array<Awaited<ReturnType<typeof countCalls>>>, key: 'cpuInsidePkcs11Ms' | 'cpuOutsidePkcs11Ms' | 'cpuAfterLastCallMs') =>
       round(list.reduce((sum, counted) => sum + counted[key], 0) / list.length, 3);
     const splitOf = (list: Array<Awaited<ReturnType<typeof countCalls>>>) => ({
@@ -278,6 +309,12 @@ export async function runDeviceInfoBench(options: BenchOptions): Promise<BenchRe
         cpuPerReadMs: { ...cpu, ratio: ratio(cpu.core, cpu.raw), note: 'process.cpuUsage around each read (all threads, warm-up excluded): less at the mercy of other load than wall time' },
         coreAsTsxRunsItMs: summarize(samples.coreAsTsxRunsIt),
         ratioAsTsxRunsIt: ratio(summarize(samples.coreAsTsxRunsIt), raw),
+        certificateNotSeenBefore: {
+          coreMs: firstSightMs,
+          ratio: ratio(firstSightMs, summarize(rawBeside)),
+          cpuPerReadMs: firstSight.perReadMs(),
+          note: 'the core reading a certificate it did not summarize just before (another one summarized, untimed, before each read), against the bare calls interleaved with it: what the first read of a token, or of another token, costs',
+        },
         warmupRunsEach: warmup,
         target: { ratioAtMost: DEVICE_INFO_TARGET, met: coreVsRaw <= DEVICE_INFO_TARGET },
         pkcs11Calls: { core: coreCalls, raw: rawCalls },

@@ -11,12 +11,18 @@ import { webcrypto } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
 import { readDeviceInfo } from '../../src/core/device-info/index.js';
 import { Secret } from '../../src/core/secrets/secret.js';
+import { summarizeCertificate } from '../../src/core/x509/index.js';
 
 const CKF_SERIAL_SESSION = 0x4;
 
 export async function coreDeviceRead(modulePath: string, pin: string): Promise<void> {
   const { info } = await readDeviceInfo({ modulePath, userPin: new Secret(pin) });
   if (!info || info.health !== 'healthy') throw new Error(`device info did not read the healthy token: ${info?.health ?? 'no info'}`);
+}
+
+/** The core keeps the last certificate it summarized (x509/summary.ts): after this, its next read meets the token's certificate as new. */
+export function summarizeAnotherCertificate(der: Buffer): void {
+  summarizeCertificate(der);
 }
 
 let bareBinding: pkcs11js.PKCS11 | undefined;
