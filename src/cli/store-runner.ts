@@ -114,6 +114,17 @@ async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: S
       state = wizard.confirmUser(applicationNo);
       if (failed(state)) return 1;
     } else {
+      // The CA names this token's application itself: a number the user gave that is not
+      // that one is refused before anything is asked or touched, never silently replaced.
+      const named = state.target?.applicationNo;
+      const given = options.applicationNo?.trim();
+      if (given !== undefined && named !== undefined && given !== named) {
+        const message = toUserError(new InputError({ code: 'TD-APPLICATION-NO-NOT-PENDING', message: 'The CA names another application for this token', params: { given, pending: named } }));
+        say(formatUserError(message, lang));
+        outcome.failure = { step: 2, tokenSerial: state.token?.serial, error: message };
+        wizard.cancel();
+        return 2;
+      }
       if (!(await isThisYou()) || !stillAt(2)) return 1;
       wizard.confirmUser();
     }

@@ -81,3 +81,37 @@ it('stores the certificate through the CLI; pkcs11-tool and openssl confirm the 
   expect(again.status).toBe(403);
   expect(again.json<{ error: { code: string } }>().error.code).toBe('storagePinSpent');
 });
+
+it('--application-no that is not the application the CA names for the token: refused at STEP2 (exit 2), nothing touched', async () => {
+  const other = createSoftHsm({ tokens: 1, setProcessEnv: false });
+  // `ca token provision` reaches this SoftHSM only with its configuration (ca.cli has the first one's).
+  const caCli = (args: string[], input?: string) => runTokendesk([...args, '--data', ca.dataDir], { env: other.env, ...(input !== undefined ? { input } : {}) });
+  try {
+    const token = other.tokens[0]!;
+    const provisioned = await caCli(['ca', 'token', 'provision', '--module', other.modulePath, '--serial', token.serial, '--so-pin-from-stdin', '--json'], `${token.soPin}\n`);
+    expect(provisioned.code, provisioned.stderr).toBe(0);
+    const added = await caCli(['ca', 'app', 'add', '--kind', 'new', '--contract', '1234567890124', '--name', 'Souken Jirou',
+      '--company', 'Souken Kensetsu Co., Ltd.', '--email', 'jirou@souken.example.jp', '--years', '1', '--token', token.serial, '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    const mail = JSON.parse(added.stdout) as { applicationNo: string; storagePin: string };
+    const given = mail.applicationNo.replace(/\d$/u, (digit) => String((Number(digit) + 1) % 10));
+
+    const dir = mkdtempSync(join(tmpdir(), 'tokendesk-store-'));
+    writeFileSync(join(dir, 'ca.pem'), ca.caCertificatePem);
+    const stored = await runTokendesk(
+      ['store', '--ca', ca.url, '--ca-trust', join(dir, 'ca.pem'), '--module', other.modulePath, '--pins-from-stdin', '--json', '--lang', 'en', '--application-no', given],
+      { env: other.env, input: `${mail.storagePin}\nJirou123\n` },
+    );
+    expect(stored.code, stored.stderr).toBe(2);
+    expect(stored.stderr).toContain(`The application waiting for this token is ${mail.applicationNo}, not the number given (${given}).`);
+    expect(JSON.parse(stored.stdout)).toMatchObject({ step: 2, tokenSerial: token.serial, error: { code: 'TD-APPLICATION-NO-NOT-PENDING' } });
+    // Nothing issued, and the token holds no key.
+    const status = await ca.cli(['ca', 'status', mail.applicationNo, '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ state: 'ready' });
+    const listing = run('pkcs11-tool', ['--module', other.modulePath, '--token-label', 'TokenDesk', '--list-objects'], { env: other.env });
+    expect(listing).not.toContain('Private Key Object');
+    expect(listing).not.toContain('Public Key Object');
+  } finally {
+    other.cleanup();
+  }
+});

@@ -27,4 +27,17 @@ export const APPLICATION_NUMBER_ENTRIES: readonly MessageEntry[] = [
     ['申請で指定されたUSBトークンと、挿しているUSBトークンが異なります。何も変更していません。', 'The token plugged in is not the one the application names. Nothing was changed.'],
     ['申請で指定したUSBトークンを挿して、STEP1からやり直してください。', 'Plug in the token the application names and start again from STEP1.'],
   ),
+  entry(
+    'TD-APPLICATION-NO-NOT-PENDING',
+    'error',
+    [
+      'このUSBトークンに格納待ちの申請は、申請書番号 {pending} です（指定された申請書番号 {given} ではありません）。',
+      'The application waiting for this token is {pending}, not the number given ({given}).',
+    ],
+    ['認証局は、このUSBトークンの申請として別の申請書番号を示しています。USBトークンには何も変更していません。', 'The CA names another application for this token. Nothing was changed on the token.'],
+    [
+      'メールに記載の申請書番号を確かめてください。申請書番号 {pending} の電子証明書を格納する場合は、その番号を指定するか、申請書番号を指定せずにやり直してください。',
+      'Check the application number in the CA’s mail. To store the certificate of application {pending}, give that number, or start again without one.',
+    ],
+  ),
 ];
