@@ -24,6 +24,9 @@ const SERVER_CODES: Readonly<Record<string, CaErrorCode>> = {
   differentKey: 'alreadyIssued',
   certificateNotIssued: 'applicationNotPending',
   rateLimited: 'rateLimited',
+  // Other tries of the same PIN or code are being checked: this one was not, and counts for nothing.
+  storagePinBusy: 'checkBusy',
+  unlockCodeBusy: 'checkBusy',
   internalError: 'serverError',
   caNotInitialized: 'serverError',
   unlockCodeFormat: 'unlockCodeFormat',

@@ -23,6 +23,8 @@ export type CaErrorCode =
   | 'estUnauthorized'
   | 'badRequest'
   | 'rateLimited'
+  /** The CA is checking other tries of the same storage PIN or unlock code right now: this one was not checked or counted. */
+  | 'checkBusy'
   | 'serverError'
   | 'unexpectedAnswer'
   | 'unlockCodeFormat'
@@ -47,6 +49,7 @@ export const CA_ERROR_CODES: Readonly<Record<CaErrorCode, string>> = {
   estUnauthorized: 'TD-EST-UNAUTHORIZED',
   badRequest: 'TD-CA-BAD-REQUEST',
   rateLimited: 'TD-CA-RATE-LIMITED',
+  checkBusy: 'TD-CA-CHECK-BUSY',
   serverError: 'TD-CA-SERVER-ERROR',
   unexpectedAnswer: 'TD-CA-UNEXPECTED-ANSWER',
   unlockCodeFormat: 'TD-UNLOCK-CODE-FORMAT',

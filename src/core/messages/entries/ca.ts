@@ -112,6 +112,16 @@ export const CA_ENTRIES: readonly MessageEntry[] = [
     '000 §13',
   ),
   entry(
+    'TD-CA-CHECK-BUSY',
+    'error',
+    ['同じ申請（またはUSBトークン）の入力を、認証局がいま確認しています。', 'The CA is checking another entry for the same application (or token) right now.'],
+    [
+      '同じ操作が別の画面やコンピュータから同時に行われています。今回入力されたPIN・コードは確認されておらず、入力回数は減っていません。',
+      'The same step is running elsewhere at the same moment. What you entered was not checked, and no attempt was used.',
+    ],
+    ['数秒待ってから、もう一度実行してください。', 'Wait a few seconds and try again.'],
+  ),
+  entry(
     'TD-CA-SERVER-ERROR',
     'error',
     ['認証局のサーバーでエラーが発生しました。[[（HTTP {status}）]]', 'The CA server reported an error.[[ (HTTP {status})]]'],
