@@ -6,7 +6,7 @@ import { clockSkewNotice } from '../core/ca-client/index.js';
 import { CaError, InputError } from '../core/messages/errors.js';
 import { formatUserError, inLanguage, phraseFor, toUserError, type Language, type UserMessage } from '../core/messages/index.js';
 import { openModule, TokenError } from '../core/pkcs11/index.js';
-import { DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
+import { checkGivenApplicationNo, DONE_MESSAGE, STEP_TITLES, StorageWizard, type StorageStep, type WizardState } from '../core/storage/index.js';
 import { ISSUANCE_KIND_WORDS, PROGRESS_WORDS } from '../core/storage/storage-steps.js';
 import { chosenModulePath } from './chosen-module.js';
 import { openCaClient } from './open-ca-client.js';
@@ -114,14 +114,10 @@ async function storeAtTerminal(options: StoreOptions, lang: Language, outcome: S
       state = wizard.confirmUser(applicationNo);
       if (failed(state)) return 1;
     } else {
-      // The CA names this token's application itself: a number the user gave that is not
-      // that one is refused before anything is asked or touched, never silently replaced.
-      const named = state.target?.applicationNo;
-      const given = options.applicationNo?.trim();
-      if (given !== undefined && named !== undefined && given !== named) {
-        const message = toUserError(new InputError({ code: 'TD-APPLICATION-NO-NOT-PENDING', message: 'The CA names another application for this token', params: { given, pending: named } }));
-        say(formatUserError(message, lang));
-        outcome.failure = { step: 2, tokenSerial: state.token?.serial, error: message };
+      // Before the question about whom the CA names: a different number the user gave stops here.
+      const other = checkGivenApplicationNo(state.target, options.applicationNo);
+      if (other) {
+        failed({ ...state, error: other });
         wizard.cancel();
         return 2;
       }

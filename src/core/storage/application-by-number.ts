@@ -16,6 +16,18 @@ export function checkApplicationNo(text: string): InputError | undefined {
   return /^[0-9]{11,14}$/.test(text) ? undefined : new InputError({ code: 'TD-APPLICATION-NO-FORMAT', message: 'The application number is not 11 to 14 half-width digits' });
 }
 
+/**
+ * A number the user gave for a token the CA names an application for itself: refused
+ * when it is not that application, so the wizard never silently goes on with another
+ * one than the user meant (a reissue's mail beside a renewal's).
+ */
+export function checkGivenApplicationNo(named: { applicationNo?: string | undefined } | undefined, given: string | undefined): InputError | undefined {
+  const typed = given?.trim();
+  const pending = named?.applicationNo;
+  if (typed === undefined || pending === undefined || typed === pending) return undefined;
+  return new InputError({ code: 'TD-APPLICATION-NO-NOT-PENDING', message: 'The CA names another application for this token', params: { given: typed, pending } });
+}
+
 /** Until the storage PIN is checked, the number is all STEP3 knows, and shows. */
 export function targetFromApplicationNo(applicationNo: string): IssuanceTarget {
   return { estUser: applicationNo, label: applicationNo, applicationNo };

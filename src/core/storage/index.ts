@@ -5,3 +5,4 @@ export { STEP_TITLES, DONE_MESSAGE, type StorageStep, type StorageProgress, type
 export { STEP_TIMEOUT_MS, systemClock, type StepClock } from './step-clock.js';
 export type { IssuanceProfile, IssuanceTarget } from './issuance-profile.js';
 export { StorageError } from './storage-error.js';
+export { checkGivenApplicationNo } from './application-by-number.js';

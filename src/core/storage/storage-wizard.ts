@@ -18,7 +18,7 @@ import type { Pkcs11Module, TokenInfo } from '../pkcs11/index.js';
 import { TokenError } from '../pkcs11/index.js';
 import { Secret, wipeAll } from '../secrets/secret.js';
 import { estOnlyRefusal, targetFromEstProfile, targetFromPending, type IssuanceProfile, type IssuanceTarget } from './issuance-profile.js';
-import { checkApplicationNo, targetAfterPinCheck, targetFromApplicationNo } from './application-by-number.js';
+import { checkApplicationNo, checkGivenApplicationNo, targetAfterPinCheck, targetFromApplicationNo } from './application-by-number.js';
 import { findPendingIssuance } from './find-issuance.js';
 import { checkEstPassword, checkStoragePin, checkUserPin } from './pin-input.js';
 import { STEP_TIMEOUT_MS, systemClock, type StepClock } from './step-clock.js';
@@ -152,7 +152,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
 
   /**
    * STEP2 → STEP3: the user says this is them — or, when STEP2 asks for it
-   * (`applicationNoNeeded`), gives the application number from the CA's mail.
+   * (`applicationNoNeeded`), gives the application number from the CA's mail. A number
+   * given where the CA named the application itself must be that one.
    */
   confirmUser(applicationNo?: string): WizardState {
     this.expect(2);
@@ -165,6 +166,8 @@ export class StorageWizard extends EventEmitter<WizardEvents> {
       this.enter({ ...this.keep(), target: targetView(this.issuance), step: 3, status: 'input' });
       return this.state;
     }
+    const other = checkGivenApplicationNo(this.issuance, applicationNo);
+    if (other) return this.reject(other);
     this.enter({ ...this.keep(), step: 3, status: 'input' });
     return this.state;
   }

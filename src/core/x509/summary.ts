@@ -62,6 +62,9 @@ export interface NameFields {
 /** `400156819 Souken Tarou`: digits, one space, the romanised name. */
 const USER_ID_CN = /^(\d{6,12})\s+(\S.*)$/;
 
+/** The last summary made, with the bytes it was made from (its parse's own copy). */
+let last: { der: Buffer; summary: CertificateSummary } | undefined;
+
 /**
  * The summary of the certificate with these bytes. The last one made is kept with its
  * bytes: a token's certificate is summarized again at each read of it (the device
@@ -77,8 +80,6 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   last = { der: parsed.der, summary };
   return summary;
 }
-
-let last: { der: Buffer; summary: CertificateSummary } | undefined;
 
 function summarize(parsed: ParsedCertificate): CertificateSummary {
   const subject = nameFields(parsed.subject);
