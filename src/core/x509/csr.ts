@@ -1,6 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { asn1, Class, encodeDer, toBinary, Type, unsignedInteger, type Asn1 } from './asn1.js';
-import { encodeDn, parseDn, type Dn } from './dn.js';
+import { Class, create, encodeDer, oidNode, toBinary, Type, unsignedInteger, type Asn1 } from './asn1.js';
+import { encodeDn } from './dn-encode.js';
+import { parseDn, type Dn } from './dn.js';
 import { X509Error } from './x509-error.js';
 
 /**
@@ -32,18 +33,18 @@ export function rsaSpki(modulus: Uint8Array, publicExponent: Uint8Array): Buffer
 }
 
 function rsaSpkiNode(modulus: Uint8Array, publicExponent: Uint8Array): Asn1 {
-  const rsaPublicKey = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [unsignedInteger(modulus), unsignedInteger(publicExponent)]);
-  return asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
+  const rsaPublicKey = create(Class.UNIVERSAL, Type.SEQUENCE, true, [unsignedInteger(modulus), unsignedInteger(publicExponent)]);
+  return create(Class.UNIVERSAL, Type.SEQUENCE, true, [
     algorithm(OID_RSA_ENCRYPTION),
     // BIT STRING: a leading 0x00 says no unused bits.
-    asn1.create(Class.UNIVERSAL, Type.BITSTRING, false, `\0${asn1.toDer(rsaPublicKey).getBytes()}`),
+    create(Class.UNIVERSAL, Type.BITSTRING, false, `\0${toBinary(encodeDer(rsaPublicKey))}`),
   ]);
 }
 
 function algorithm(oid: string): Asn1 {
-  return asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-    asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(oid).getBytes()),
-    asn1.create(Class.UNIVERSAL, Type.NULL, false, ''),
+  return create(Class.UNIVERSAL, Type.SEQUENCE, true, [
+    oidNode(oid),
+    create(Class.UNIVERSAL, Type.NULL, false, ''),
   ]);
 }
 
@@ -53,12 +54,12 @@ export async function buildCsr(request: CsrRequest): Promise<Buffer> {
   }
   const subject = typeof request.subject === 'string' ? parseDn(request.subject) : (request.subject ?? []);
   const spki = rsaSpkiNode(request.modulus, request.publicExponent);
-  const info = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-    asn1.create(Class.UNIVERSAL, Type.INTEGER, false, '\0'),
+  const info = create(Class.UNIVERSAL, Type.SEQUENCE, true, [
+    create(Class.UNIVERSAL, Type.INTEGER, false, '\0'),
     encodeDn(subject),
     spki,
     // attributes [0]: none. The CA takes extensions from the application, not the request.
-    asn1.create(Class.CONTEXT_SPECIFIC, 0, true, []),
+    create(Class.CONTEXT_SPECIFIC, 0, true, []),
   ]);
   const tbs = encodeDer(info);
   const signature = await request.sign(tbs);
@@ -67,10 +68,10 @@ export async function buildCsr(request: CsrRequest): Promise<Buffer> {
   if (!verify('sha256', tbs, publicKey, signature)) {
     throw new X509Error({ code: 'csrSignatureInvalid', message: 'the token signature does not verify with the request public key' });
   }
-  const request10 = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
+  const request10 = create(Class.UNIVERSAL, Type.SEQUENCE, true, [
     info,
     algorithm(OID_SHA256_WITH_RSA),
-    asn1.create(Class.UNIVERSAL, Type.BITSTRING, false, `\0${toBinary(signature)}`),
+    create(Class.UNIVERSAL, Type.BITSTRING, false, `\0${toBinary(signature)}`),
   ]);
   return encodeDer(request10);
 }

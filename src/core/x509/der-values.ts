@@ -1,11 +1,11 @@
 /**
  * The values TokenDesk reads out of DER it has located with the TLV reader (tlv.ts):
- * object identifiers, times, the strings of names, booleans. Reading them here rather
- * than through node-forge's ASN.1 tree spares every certificate shown (each device
- * read, each card, each CRL) a second parse into forge's binary strings; the time
- * formats are forge's own functions, so what a date means has not changed.
+ * object identifiers, times, the strings of names, booleans. Read here rather than
+ * through node-forge's ASN.1 tree, which would cost every certificate shown (each device
+ * read, each card, each CRL) a second parse into forge's binary strings, and every start
+ * that shows one the loading of forge itself (asn1.ts loads it only to write).
  */
-import { asn1, toBinary } from './asn1.js';
+import { timeFromText } from './der-time.js';
 import { type Tlv } from './tlv.js';
 import { X509Error } from './x509-error.js';
 
@@ -18,6 +18,9 @@ const UNIVERSAL = {
   UNIVERSAL_STRING: 0x1c,
   BMP_STRING: 0x1e,
 } as const;
+
+/** The universal tags of the string types a name's values are written in. */
+export const STRING_TAG = { UTF8: 0x0c, PRINTABLE: 0x13, IA5: 0x16 } as const;
 
 const CONSTRUCTED = 0x20;
 const CONTEXT_CLASS = 0x80;
@@ -54,15 +57,35 @@ export function oidOf(der: Uint8Array, tlv: Tlv | undefined, what: string): stri
   const key = contentText(der, tlv, 'latin1');
   let text = oidTexts.get(key);
   if (text === undefined) {
-    try {
-      text = asn1.derToOid(toBinary(contentOf(der, tlv)));
-    } catch {
-      // forge throws a plain Error for an arc past 2^53 (a fuzzed CA answer found it):
-      // outside input fails as a typed X509Error, never as anything else.
-      throw new X509Error({ code: 'malformed', message: `${what}: OBJECT IDENTIFIER out of range` });
-    }
+    text = oidText(der, tlv.contentStart, tlv.end, what);
     if (oidTexts.size < 1024) oidTexts.set(key, text);
   }
+  return text;
+}
+
+/**
+ * X.690 §8.19: arcs in base 128, the high bit set on every octet but an arc's last; the
+ * first two arcs share the first subidentifier (40 × first + second). An arc past 2^53
+ * (a fuzzed CA answer had one), an arc left open at the end, or one padded with a
+ * leading 0x80 (not DER) is a malformed input.
+ */
+function oidText(der: Uint8Array, start: number, end: number, what: string): string {
+  if (start === end) throw new X509Error({ code: 'malformed', message: `${what}: empty OBJECT IDENTIFIER` });
+  let text = '';
+  let value = 0;
+  let arcStart = true;
+  for (let i = start; i < end; i++) {
+    const octet = der[i]!;
+    if (arcStart && octet === 0x80) throw new X509Error({ code: 'malformed', message: `${what}: OBJECT IDENTIFIER arc not minimally encoded` });
+    if (value > 0x3fffffffffff) throw new X509Error({ code: 'malformed', message: `${what}: OBJECT IDENTIFIER out of range` });
+    value = value * 128 + (octet & 0x7f);
+    arcStart = (octet & 0x80) === 0;
+    if (!arcStart) continue;
+    if (text === '') text = value < 80 ? `${Math.floor(value / 40)}.${value % 40}` : `2.${value - 80}`;
+    else text += `.${value}`;
+    value = 0;
+  }
+  if (!arcStart) throw new X509Error({ code: 'malformed', message: `${what}: OBJECT IDENTIFIER ends inside an arc` });
   return text;
 }
 
@@ -73,9 +96,8 @@ export function isTime(tlv: Tlv | undefined): tlv is Tlv {
 /** UTCTime or GeneralizedTime → Date. */
 export function timeOf(der: Uint8Array, tlv: Tlv | undefined, what: string): Date {
   if (!isTime(tlv)) throw new X509Error({ code: 'malformed', message: `${what}: expected a time` });
-  const text = contentText(der, tlv, 'latin1');
-  const date = tlv.tag === UNIVERSAL.UTC_TIME ? asn1.utcTimeToDate(text) : asn1.generalizedTimeToDate(text);
-  if (Number.isNaN(date.getTime())) throw new X509Error({ code: 'malformed', message: `${what}: invalid time` });
+  const date = timeFromText(contentText(der, tlv, 'latin1'), tlv.tag === UNIVERSAL.UTC_TIME ? 'utc' : 'generalized');
+  if (date === undefined) throw new X509Error({ code: 'malformed', message: `${what}: invalid time` });
   return date;
 }
 
@@ -116,4 +138,11 @@ function decodeUtf32be(raw: Buffer): string {
     text += point <= 0x10ffff ? String.fromCodePoint(point) : '\ufffd';
   }
   return text;
+}
+
+/** An INTEGER's content as unsigned big-endian bytes without leading zero octets (for moduli, serials). */
+export function unsignedBytes(bytes: Uint8Array): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  return Buffer.from(bytes.subarray(start));
 }

@@ -1,11 +1,10 @@
-import { asn1, Class, Type, toBinary, type Asn1 } from './asn1.js';
-import { oidOf, textOf } from './der-values.js';
+import { oidOf, STRING_TAG, textOf } from './der-values.js';
 import { tlvChildren, type Tlv } from './tlv.js';
 import { X509Error } from './x509-error.js';
 
 /**
- * Distinguished names: reading them from certificates, writing them into CSRs, and
- * showing them the way e-bidding systems do (`OU=TEST CA,O=TEST CA,C=JP`, Ise e-bidding manual
+ * Distinguished names: reading them from certificates, parsing and checking them for
+ * CSRs (which dn-encode.ts writes), and showing them the way e-bidding systems do (`OU=TEST CA,O=TEST CA,C=JP`, Ise e-bidding manual
  * §1.4; `OU=bidca4,O=pki4,ST=Kanagawa,C=JP`, Aomori e-bidding manual): RFC 4514 order, i.e. the
  * ASN.1 sequence reversed, most specific first, `,` between RDNs and no spaces.
  */
@@ -28,25 +27,25 @@ interface AttributeType {
   name: string;
   /** Upper bound from X.520 / RFC 5280 Appendix A (ub-*). */
   maxLength: number;
-  /** ASN.1 string type written into a CSR. */
+  /** The universal tag of the string type written into a CSR (STRING_TAG). */
   stringType: number;
 }
 
 const ATTRIBUTE_TYPES: readonly AttributeType[] = [
-  { oid: '2.5.4.3', name: 'CN', maxLength: 64, stringType: Type.UTF8 },
-  { oid: '2.5.4.11', name: 'OU', maxLength: 64, stringType: Type.UTF8 },
-  { oid: '2.5.4.10', name: 'O', maxLength: 64, stringType: Type.UTF8 },
-  { oid: '2.5.4.9', name: 'STREET', maxLength: 128, stringType: Type.UTF8 },
-  { oid: '2.5.4.7', name: 'L', maxLength: 128, stringType: Type.UTF8 },
-  { oid: '2.5.4.8', name: 'ST', maxLength: 128, stringType: Type.UTF8 },
-  { oid: '2.5.4.6', name: 'C', maxLength: 2, stringType: Type.PRINTABLESTRING },
-  { oid: '2.5.4.5', name: 'SERIALNUMBER', maxLength: 64, stringType: Type.PRINTABLESTRING },
-  { oid: '2.5.4.4', name: 'SN', maxLength: 64, stringType: Type.UTF8 },
-  { oid: '2.5.4.42', name: 'GN', maxLength: 64, stringType: Type.UTF8 },
-  { oid: '2.5.4.12', name: 'T', maxLength: 64, stringType: Type.UTF8 },
-  { oid: '0.9.2342.19200300.100.1.25', name: 'DC', maxLength: 63, stringType: Type.IA5STRING },
-  { oid: '0.9.2342.19200300.100.1.1', name: 'UID', maxLength: 256, stringType: Type.UTF8 },
-  { oid: '1.2.840.113549.1.9.1', name: 'E', maxLength: 255, stringType: Type.IA5STRING },
+  { oid: '2.5.4.3', name: 'CN', maxLength: 64, stringType: STRING_TAG.UTF8 },
+  { oid: '2.5.4.11', name: 'OU', maxLength: 64, stringType: STRING_TAG.UTF8 },
+  { oid: '2.5.4.10', name: 'O', maxLength: 64, stringType: STRING_TAG.UTF8 },
+  { oid: '2.5.4.9', name: 'STREET', maxLength: 128, stringType: STRING_TAG.UTF8 },
+  { oid: '2.5.4.7', name: 'L', maxLength: 128, stringType: STRING_TAG.UTF8 },
+  { oid: '2.5.4.8', name: 'ST', maxLength: 128, stringType: STRING_TAG.UTF8 },
+  { oid: '2.5.4.6', name: 'C', maxLength: 2, stringType: STRING_TAG.PRINTABLE },
+  { oid: '2.5.4.5', name: 'SERIALNUMBER', maxLength: 64, stringType: STRING_TAG.PRINTABLE },
+  { oid: '2.5.4.4', name: 'SN', maxLength: 64, stringType: STRING_TAG.UTF8 },
+  { oid: '2.5.4.42', name: 'GN', maxLength: 64, stringType: STRING_TAG.UTF8 },
+  { oid: '2.5.4.12', name: 'T', maxLength: 64, stringType: STRING_TAG.UTF8 },
+  { oid: '0.9.2342.19200300.100.1.25', name: 'DC', maxLength: 63, stringType: STRING_TAG.IA5 },
+  { oid: '0.9.2342.19200300.100.1.1', name: 'UID', maxLength: 256, stringType: STRING_TAG.UTF8 },
+  { oid: '1.2.840.113549.1.9.1', name: 'E', maxLength: 255, stringType: STRING_TAG.IA5 },
 ];
 
 /** Spellings accepted in `--subject` besides the short names above. */
@@ -233,7 +232,7 @@ function readAttribute(text: string, start: number): { attribute: DnAttribute; n
 function attributeType(keyText: string): AttributeType {
   if (/^\d+(\.\d+)+$/.test(keyText)) {
     const known = BY_OID.get(keyText);
-    return known ?? { oid: keyText, name: keyText, maxLength: 256, stringType: Type.UTF8 };
+    return known ?? { oid: keyText, name: keyText, maxLength: 256, stringType: STRING_TAG.UTF8 };
   }
   const upper = keyText.toUpperCase();
   const type = BY_NAME.get(ALIASES[upper] ?? upper);
@@ -253,31 +252,12 @@ function checkValue(type: AttributeType, value: string): void {
       params: { reason: 'tooLong', attribute: type.name, maxLength: type.maxLength },
     });
   }
-  if (type.stringType === Type.IA5STRING && !/^[\x20-\x7e]*$/.test(value)) {
+  if (type.stringType === STRING_TAG.IA5 && !/^[\x20-\x7e]*$/.test(value)) {
     throw new X509Error({ code: 'subjectInvalid', message: `${type.name} must be ASCII`, params: { reason: 'notAscii', attribute: type.name } });
   }
 }
 
-/** Encodes a DN (ASN.1 order) as an X.501 Name node for a CSR. */
-export function encodeDn(dn: Dn): Asn1 {
-  return asn1.create(
-    Class.UNIVERSAL,
-    Type.SEQUENCE,
-    true,
-    dn.map((rdn) =>
-      asn1.create(
-        Class.UNIVERSAL,
-        Type.SET,
-        true,
-        rdn.map((a) => {
-          const stringType = BY_OID.get(a.oid)?.stringType ?? Type.UTF8;
-          const bytes = stringType === Type.UTF8 ? Buffer.from(a.value, 'utf8') : Buffer.from(a.value, 'latin1');
-          return asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-            asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(a.oid).getBytes()),
-            asn1.create(Class.UNIVERSAL, stringType, false, toBinary(bytes)),
-          ]);
-        }),
-      ),
-    ),
-  );
+/** The string type a CSR writes an attribute's value in (UTF8String for types it does not know). */
+export function attributeStringTag(oid: string): number {
+  return BY_OID.get(oid)?.stringType ?? STRING_TAG.UTF8;
 }

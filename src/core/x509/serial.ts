@@ -1,4 +1,4 @@
-import { unsignedBytes } from './asn1.js';
+import { unsignedBytes } from './der-values.js';
 
 /**
  * Certificate serial numbers in the two forms people see them:

@@ -6,7 +6,8 @@
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
-import { encodeDn, parseDn } from '../../../src/core/x509/dn.js';
+import { encodeDn } from '../../../src/core/x509/dn-encode.js';
+import { parseDn } from '../../../src/core/x509/dn.js';
 
 export interface TestKey {
   privateKey: KeyObject;
