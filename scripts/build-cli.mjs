@@ -17,8 +17,15 @@
 // Packages stay in node_modules (external) — the native addons (pkcs11js,
 // better-sqlite3) must, and the server's packages resolve files at run time — except
 // commander, which every command loads first, and node-forge (pure JavaScript), whose
-// ASN.1 part `info` loads: from node_modules that was ~4 ms of resolving and compiling
-// five files per run, in the bundle it is in the code cache.
+// ASN.1 part writes the CSR of `store`: from node_modules that was ~4 ms of resolving and
+// compiling five files per run (src/core/x509/asn1.ts now loads it on the first write,
+// so `info` does not).
+//
+// Minified (whitespace, syntax and local names; function and class names kept, since
+// error names reach users' messages): every start reads the whole bundle and builds
+// one string of it, ~3.5 ms per MB each on session 10's machine. 1,034 KB became 624 KB,
+// and `info`'s module loading went down ~7 ms (test/bench, device-info; docs/benchmarks.md).
+// Stack traces point into long lines; cli.cjs.map beside it maps them back.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -89,6 +96,10 @@ export async function buildCli(outdir = CLI_BUNDLE_DIR) {
     // A command's `import()` of a package becomes a require() when the command runs.
     supported: { 'dynamic-import': false },
     plugins: [lazyChildProcess, ownRequire],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: true,
+    keepNames: true,
     sourcemap: true,
     logLevel: 'warning',
     write: false,
