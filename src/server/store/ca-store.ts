@@ -182,6 +182,9 @@ const insertAuditRow = new PreparedQuery<Required<Omit<AuditRow, 'id'>>, unknown
   }),
 );
 
+/** How many numbers and user IDs addApplication draws before it gives up (a collision is ~1e-8). */
+const ADD_APPLICATION_ATTEMPTS = 6;
+
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string };
   return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -233,51 +236,52 @@ export class CaStore {
 
   // ── applications ─────────────────────────────────────────────────────────────────
   /**
-   * Adds an application with the next number of `day` and a fresh, unique user ID
-   * (`newUserId` is retried on the rare collision).
+   * Adds an application with the next number of `day` and a fresh, unique user ID.
+   * A number or user ID already taken (a user ID drawn twice, ~1 in 10^8 per pair; a day's
+   * sequence behind its rows) is skipped by ON CONFLICT DO NOTHING and the insert tried
+   * again with the next number and a new ID, in the same transaction: PostgreSQL aborts a
+   * transaction at its first error, so a retry after a unique violation could not run in
+   * a caller's transaction (the portal's), and the applicant got a 500.
    */
   async addApplication(input: NewApplication, day: string, newUserId: () => string, formatNo: (day: string, seq: number) => string): Promise<ApplicationRecord> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.transaction(async (s) => {
-          const seq = await s.db
-            .insertInto('application_sequences')
-            .values({ day, last: 1 })
-            .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql`application_sequences.last + 1` }))
-            .returning('last')
-            .executeTakeFirstOrThrow();
-          const createdAt = now();
-          const row: Selectable<ApplicationTable> = {
-            application_no: formatNo(day, seq.last),
-            kind: input.kind,
-            contract_no: input.contractNo,
-            user_id: newUserId(),
-            name: input.name,
-            company: input.company,
-            email: input.email,
-            years: input.years,
-            token_serial: input.tokenSerial,
-            approved_at: input.approved ? createdAt : null,
-            pin_hash: input.pinHash,
-            stored_at: null,
-            created_at: createdAt,
-          };
-          await s.db.insertInto('applications').values(row).execute();
-          // A number strangers tried before it existed starts clean.
-          await s.db.deleteFrom('pin_attempts').where('application_no', '=', row.application_no).execute();
-          await s.appendAudit({
-            event: 'applicationAdded',
-            applicationNo: row.application_no,
-            ...(row.token_serial ? { tokenSerial: row.token_serial } : {}),
-            detail: { kind: row.kind, userId: row.user_id, approved: input.approved },
-          });
-          return { ...row, pin_failures: 0, pin_locked_at: null };
+    return this.transaction(async (s) => {
+      for (let attempt = 0; attempt < ADD_APPLICATION_ATTEMPTS; attempt++) {
+        const seq = await s.db
+          .insertInto('application_sequences')
+          .values({ day, last: 1 })
+          .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql`application_sequences.last + 1` }))
+          .returning('last')
+          .executeTakeFirstOrThrow();
+        const createdAt = now();
+        const row: Selectable<ApplicationTable> = {
+          application_no: formatNo(day, seq.last),
+          kind: input.kind,
+          contract_no: input.contractNo,
+          user_id: newUserId(),
+          name: input.name,
+          company: input.company,
+          email: input.email,
+          years: input.years,
+          token_serial: input.tokenSerial,
+          approved_at: input.approved ? createdAt : null,
+          pin_hash: input.pinHash,
+          stored_at: null,
+          created_at: createdAt,
+        };
+        const inserted = await s.db.insertInto('applications').values(row).onConflict((oc) => oc.doNothing()).returning('application_no').executeTakeFirst();
+        if (!inserted) continue;
+        // A number strangers tried before it existed starts clean.
+        await s.db.deleteFrom('pin_attempts').where('application_no', '=', row.application_no).execute();
+        await s.appendAudit({
+          event: 'applicationAdded',
+          applicationNo: row.application_no,
+          ...(row.token_serial ? { tokenSerial: row.token_serial } : {}),
+          detail: { kind: row.kind, userId: row.user_id, approved: input.approved },
         });
-      } catch (error) {
-        if (attempt < 5 && isUniqueViolation(error)) continue;
-        throw error;
+        return { ...row, pin_failures: 0, pin_locked_at: null };
       }
-    }
+      throw new Error(`no free application number and user ID for ${day} after ${ADD_APPLICATION_ATTEMPTS} tries`);
+    });
   }
 
   async getApplication(applicationNo: string): Promise<ApplicationRecord | undefined> {

@@ -64,6 +64,27 @@ function storeContract(open: () => Promise<OpenedStore>): void {
     expect(r.user_id).toBe('987654321');
   });
 
+  it('retries a colliding user ID inside a caller\'s transaction too (the portal adds applications in its own)', async () => {
+    // PostgreSQL aborts a transaction at its first error: a retry after a unique
+    // violation there failed as "current transaction is aborted", a 500 to the applicant.
+    const first = await add();
+    const ids = [first.user_id, '987654321'];
+    const [added, count] = await store.transaction(async (s) => {
+      const row = await s.addApplication(app(), '20230426', () => ids.shift() ?? '123123123', formatApplicationNo);
+      return [row, (await s.listApplications()).length] as const;
+    });
+    expect(added.user_id).toBe('987654321');
+    expect(count).toBe(2);
+    expect(await store.getApplication(added.application_no)).toMatchObject({ user_id: '987654321' });
+  });
+
+  it('skips a number already taken (a day\'s sequence behind its rows) instead of failing', async () => {
+    const first = await add();
+    await db.updateTable('application_sequences').set({ last: 0 }).where('day', '=', '20230426').execute();
+    const next = await add();
+    expect([first.application_no, next.application_no]).toEqual(['20230426001', '20230426002']);
+  });
+
   const rules = { limit: 5, lockSeconds: 1800, staleAfterSeconds: 60 };
 
   it('reserves at most `limit` PIN checks at once, before any is decided', async () => {
