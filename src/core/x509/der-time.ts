@@ -22,9 +22,11 @@ export function timeFromText(text: string, kind: 'utc' | 'generalized'): Date | 
   // RFC 5280 §4.1.2.5.1: YY ≥ 50 is 19YY, YY < 50 is 20YY.
   if (kind === 'utc') year += year >= 50 ? 1900 : 2000;
   const [mo, d, h, mi, s] = [Number(month), Number(day), Number(hour), Number(minute), Number(second)];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(year, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+  if (h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(0);
   date.setUTCFullYear(year, mo - 1, d); // not Date.UTC: it reads years 0–99 as 1900–1999
+  // The calendar is Date's: a day or month that does not exist rolls over, and is refused.
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
   date.setUTCHours(h, mi, s, fraction === undefined ? 0 : Math.trunc(Number(`0.${fraction}`) * 1000));
   const offset = offsetMinutes(zone!);
   if (offset === undefined) return undefined;
@@ -39,14 +41,4 @@ function offsetMinutes(zone: string): number | undefined {
   const minutes = Number(zone.slice(3, 5));
   if (hours > 23 || minutes > 59) return undefined;
   return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-function daysIn(year: number, month: number): number {
-  return month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
-}
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
