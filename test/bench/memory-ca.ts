@@ -107,8 +107,10 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
     try {
       const day = applicationDay(new Date(), ctx.config.timeZone);
       const pinHash = await hashStoragePin(BENCH_PIN, CHEAP_SCRYPT);
-      for (let done = 0; done < warmUp; done += ROUND) rounds.push(await addBenchApplications(ctx, day, Math.min(ROUND, warmUp - done), pinHash));
-      for (let done = 0; done < measured; done += ROUND) rounds.push(await addBenchApplications(ctx, day, Math.min(ROUND, measured - done), pinHash));
+      // The warm-up's rounds, then the measured ones: each count in rounds of at most ROUND.
+      for (const count of [warmUp, measured]) {
+        for (let done = 0; done < count; done += ROUND) rounds.push(await addBenchApplications(ctx, day, Math.min(ROUND, count - done), pinHash));
+      }
     } finally {
       await closeCaContext(ctx);
     }
@@ -121,10 +123,9 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
     const warmUpRounds = Math.ceil(warmUp / ROUND);
     const points: MemoryPoint[] = [];
     // The resident set right after each round (not settled): the trace a leak would climb through.
-    const rssAfterRound = { warmUp: [] as number[], measured: [] as number[] };
+    const rssAfterRound: number[] = [];
     for (const [index, applications] of rounds.entries()) {
-      const warming = index < warmUpRounds;
-      const name = warming ? `warm-up round ${index + 1} of ${warmUpRounds}` : `round ${index - warmUpRounds + 1} of ${rounds.length - warmUpRounds}`;
+      const name = index < warmUpRounds ? `warm-up round ${index + 1} of ${warmUpRounds}` : `round ${index - warmUpRounds + 1} of ${rounds.length - warmUpRounds}`;
       options.log(`memory-ca: ${name}: verify-pin then simpleenroll for ${applications.length} applications, ${CLIENTS} clients`);
       // Every application of the round passes STEP3, then is issued: the lists end the
       // runs; the time bound only turns a stuck run into an error.
@@ -134,7 +135,7 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
       if (verified.failures > 0 || issued.failures > 0 || !issued.listUsedUp) {
         throw new Error(`round ${index}: ${verified.failures} verify-pin and ${issued.failures} simpleenroll failures, ${issued.requests} of ${applications.length} issued`);
       }
-      (warming ? rssAfterRound.warmUp : rssAfterRound.measured).push(round(rssKiB(server.child.pid!) / 1024, 1));
+      rssAfterRound.push(round(rssKiB(server.child.pid!) / 1024, 1));
       if (index === warmUpRounds - 1) points.push(await memoryPoint(server, ca.dataDir, settle));
     }
     points.push(await memoryPoint(server, ca.dataDir, settle));
@@ -143,14 +144,14 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
     const growthPercent = growth(final.rssAfterCollectionMiB, warm.rssAfterCollectionMiB);
     const liveHeapGrowthPercent = warm.heapLiveMiB && final.heapLiveMiB ? growth(final.heapLiveMiB, warm.heapLiveMiB) : null;
     // From the first measured round's end to the last's (a quick run has one round: none).
-    const measuredRss = rssAfterRound.measured;
+    const measuredRss = rssAfterRound.slice(warmUpRounds);
     const roundsGrowthPercent = measuredRss.length > 1 ? growth(measuredRss.at(-1)!, measuredRss[0]!) : null;
     return {
       bench: 'memory-ca',
       mode: options.quick ? 'quick' : 'full',
       setup: `CA server (ca serve's code, SQLite) in its own process; Flow A (verify-pin, then simpleenroll) on a distinct application per enrollment, wrk with ${CLIENTS} keep-alive connections, rounds of ${ROUND}; warm-up of ${warmUp} enrollments; RSS from /proc/PID/status, median of 5 readings after ${settle / 1000} s idle, then again ${AFTER_COLLECTION_MS / 1000} s after a forced full collection (the verdict's, at both ends)`,
       afterWarmUp: warm,
-      rssAfterEachRoundMiB: rssAfterRound,
+      rssAfterEachRoundMiB: { warmUp: rssAfterRound.slice(0, warmUpRounds), measured: measuredRss },
       final,
       measuredEnrollments: final.certificatesIssued - warm.certificatesIssued,
       growthWithoutCollectionPercent: growth(final.rssMiB, warm.rssMiB),
