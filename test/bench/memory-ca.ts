@@ -48,8 +48,12 @@ const CLIENTS = 32;
 const ROUND = 2000;
 const GROWTH_TARGET_PERCENT = 10;
 const RUN_BOUND_SECONDS = 120;
-/** After a forced collection V8 hands freed pages back from background tasks: a short wait, then the median of five readings. */
-const AFTER_COLLECTION_MS = 2_000;
+/**
+ * After a forced collection V8 hands freed pages back from background tasks: a short wait,
+ * then the median of five readings. A quick run waits half as long (its figure moved by
+ * less than its run-to-run spread: docs/benchmarks.md, session 12).
+ */
+const afterCollectionMs = (quick: boolean): number => (quick ? 1_000 : 2_000);
 
 interface MemoryPoint {
   /** Certificates in the CA's database (wrk stops counting at the list's end; the server finishes what is in flight). */
@@ -79,10 +83,10 @@ function certificateCount(dataDir: string): number {
   }
 }
 
-async function memoryPoint(server: ServerProcess, dataDir: string, settle: number): Promise<MemoryPoint> {
+async function memoryPoint(server: ServerProcess, dataDir: string, settle: number, afterCollection: number): Promise<MemoryPoint> {
   const rssMiB = await settledRssMiB(server.child.pid!, settle);
   const heap: MemoryReport = await server.memory(); // forces the full collection (--expose-gc)
-  const rssAfterCollectionMiB = await settledRssMiB(server.child.pid!, AFTER_COLLECTION_MS);
+  const rssAfterCollectionMiB = await settledRssMiB(server.child.pid!, afterCollection);
   const mib = (kib: number) => round(kib / 1024, 1);
   return {
     certificatesIssued: certificateCount(dataDir),
@@ -120,6 +124,7 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
     const target = { url: server.url, pid: server.child.pid!, loop: server.loop };
 
     const settle = settleMs(options.quick);
+    const afterCollection = afterCollectionMs(options.quick);
     const warmUpRounds = Math.ceil(warmUp / ROUND);
     const points: MemoryPoint[] = [];
     // The resident set right after each round (not settled): the trace a leak would climb through.
@@ -136,9 +141,9 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
         throw new Error(`round ${index}: ${verified.failures} verify-pin and ${issued.failures} simpleenroll failures, ${issued.requests} of ${applications.length} issued`);
       }
       rssAfterRound.push(round(rssKiB(server.child.pid!) / 1024, 1));
-      if (index === warmUpRounds - 1) points.push(await memoryPoint(server, ca.dataDir, settle));
+      if (index === warmUpRounds - 1) points.push(await memoryPoint(server, ca.dataDir, settle, afterCollection));
     }
-    points.push(await memoryPoint(server, ca.dataDir, settle));
+    points.push(await memoryPoint(server, ca.dataDir, settle, afterCollection));
     const [warm, final] = [points[0]!, points.at(-1)!];
     const growth = (after: number, before: number) => round(((after - before) / before) * 100, 1);
     const growthPercent = growth(final.rssAfterCollectionMiB, warm.rssAfterCollectionMiB);
@@ -149,7 +154,7 @@ export async function runMemoryCaBench(options: BenchOptions): Promise<BenchResu
     return {
       bench: 'memory-ca',
       mode: options.quick ? 'quick' : 'full',
-      setup: `CA server (ca serve's code, SQLite) in its own process; Flow A (verify-pin, then simpleenroll) on a distinct application per enrollment, wrk with ${CLIENTS} keep-alive connections, rounds of ${ROUND}; warm-up of ${warmUp} enrollments; RSS from /proc/PID/status, median of 5 readings after ${settle / 1000} s idle, then again ${AFTER_COLLECTION_MS / 1000} s after a forced full collection (the verdict's, at both ends)`,
+      setup: `CA server (ca serve's code, SQLite) in its own process; Flow A (verify-pin, then simpleenroll) on a distinct application per enrollment, wrk with ${CLIENTS} keep-alive connections, rounds of ${ROUND}; warm-up of ${warmUp} enrollments; RSS from /proc/PID/status, median of 5 readings after ${settle / 1000} s idle, then again ${afterCollection / 1000} s after a forced full collection (the verdict's, at both ends)`,
       afterWarmUp: warm,
       rssAfterEachRoundMiB: { warmUp: rssAfterRound.slice(0, warmUpRounds), measured: measuredRss },
       final,

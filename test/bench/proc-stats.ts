@@ -56,9 +56,11 @@ export function rssKiB(pid: number): number {
  * allocating, ~8 s after allocation stops. A resident set read right after a burst says
  * where V8's heap sizing (and the allocator's arenas) stood, ±10 % from run to run, not
  * what the work kept: the CA's read 2 s after its last round gave +10.7 %, +12.7 % and
- * +3.8 % growth in three runs of the same code.
+ * +3.8 % growth in three runs of the same code. A quick run does not wait for the reducer
+ * at all (its readings are that heap sizing, as the 2 s it used to wait were): 1 s lets
+ * the burst's last requests finish, and keeps `--quick` under a minute.
  */
-export const settleMs = (quick: boolean): number => (quick ? 2_000 : 12_000);
+export const settleMs = (quick: boolean): number => (quick ? 1_000 : 12_000);
 
 /**
  * The resident set (MiB) once the process has been idle `settle` ms: the median of five
