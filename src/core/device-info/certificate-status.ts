@@ -56,11 +56,16 @@ export function combineStatus(validity: ValidityStatus, revocation: RevocationSt
   return revocation === 'unknown' ? 'unknown' : validity;
 }
 
+/**
+ * `revocation`: the check already under way (diagnosis starts it as soon as it has found
+ * the certificate, so the CA's round trip runs while the token logs in and signs);
+ * without it, the CA is asked now.
+ */
 export async function readCertificateStatus(
   summary: CertificateSummary,
-  options: { ca?: CaClient | undefined; now?: () => Date },
+  options: { ca?: CaClient | undefined; now?: () => Date; revocation?: Promise<RevocationCheck> },
 ): Promise<StatusReading> {
-  const revocation = await checkRevocation(summary, options.ca);
+  const revocation = await (options.revocation ?? checkRevocation(summary, options.ca));
   const clock = options.ca?.lastClock;
   const pcNow = (options.now ?? (() => new Date()))();
   // The CA's clock, carried forward from its Date header to this moment.

@@ -11,6 +11,7 @@
  * status-checks (the certificate against the CA); their words are the catalogue's.
  */
 import type { CaClient } from '../ca-client/index.js';
+import { checkRevocation, type RevocationCheck } from '../device-info/certificate-status.js';
 import { holderCandidates, pickHolder, type UserCertificate } from '../device-info/user-certificate.js';
 import { messageFor, phraseFor, toUserError, type UserMessage } from '../messages/index.js';
 import { openModule, type ModuleDescription, type Pkcs11Module, type PinRetries, type TokenSession, type TokenSlot } from '../pkcs11/index.js';
@@ -96,19 +97,25 @@ export async function diagnoseHolder(options: DiagnosisOptions = {}): Promise<{ 
     record.record('middleware', 'failed', phraseFor('middlewareMissing'), { verdict: 'noMiddleware', message: toUserError(error) });
     return { diagnosis: finish(record, result) };
   }
-  let holder: UserCertificate | undefined;
+  let found: HolderFound | undefined;
   try {
-    holder = await diagnoseToken(module, options, record, result);
+    found = await diagnoseToken(module, options, record, result);
   } finally {
     await module.release();
   }
-  if (!holder) return { diagnosis: finish(record, result) };
-  result.status = await checkStatus(record, holder, options);
-  return { diagnosis: finish(record, result), holder };
+  if (!found) return { diagnosis: finish(record, result) };
+  result.status = await checkStatus(record, found.holder, options, found.revocation);
+  return { diagnosis: finish(record, result), holder: found.holder };
+}
+
+/** The holder's certificate the token checks passed, and its CRL check, under way since the certificate was found. */
+interface HolderFound {
+  holder: UserCertificate;
+  revocation: Promise<RevocationCheck>;
 }
 
 /** Runs the token checks; answers the holder's certificate when the status checks should follow. */
-async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, record: CheckRecord, result: DiagnosisSoFar): Promise<UserCertificate | undefined> {
+async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, record: CheckRecord, result: DiagnosisSoFar): Promise<HolderFound | undefined> {
   const start = async (id: CheckId) => options.onCheck?.(id);
 
   await start('tokenCount');
@@ -144,6 +151,11 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, re
     const holder = await checkCertificate(session, record, start);
     if (!holder) return undefined;
     result.certificate = describeCertificate(holder);
+    // The CA's round trip (its CRL and certificates) runs while the token logs in and
+    // signs, the slow part on a real token. Every way on from here runs the status checks
+    // but a device failing mid-run, which drops the answer. It never rejects (unknown,
+    // with the reason).
+    const revocation = checkRevocation(holder.summary, options.ca);
 
     await start('userLogin');
     const loggedIn = await checkUserLogin(session, token, options, record);
@@ -153,7 +165,7 @@ async function diagnoseToken(module: Pkcs11Module, options: DiagnosisOptions, re
 
     await start('keyPair');
     const paired = await checkKeyPair(session, holder, loggedIn, record);
-    return paired === 'stop' ? undefined : holder;
+    return paired === 'stop' ? undefined : { holder, revocation };
   } finally {
     if (session) {
       if (result.loggedIn) await session.logout().catch(() => undefined);

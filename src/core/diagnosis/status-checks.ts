@@ -2,7 +2,7 @@
 // Not the ca-client barrel: it loads the HTTPS client (node:https, tls, net), which a
 // diagnosis without a CA never uses and `tokendesk info` paid for at every start.
 import { clockSkewNotice } from '../ca-client/clock-skew.js';
-import { readCertificateStatus, type StatusReading } from '../device-info/certificate-status.js';
+import { readCertificateStatus, type RevocationCheck, type StatusReading } from '../device-info/certificate-status.js';
 import type { UserCertificate } from '../device-info/user-certificate.js';
 import { messageFor, phraseFor, toUserError, type Localized } from '../messages/index.js';
 import { daysUntilExpiry } from '../x509/index.js';
@@ -11,10 +11,11 @@ import type { DiagnosisOptions } from './run-diagnosis.js';
 
 export type StatusFound = Pick<StatusReading, 'status' | 'validity' | 'clockSource'> & { revocation: StatusReading['revocation']['state'] };
 
-export async function checkStatus(record: CheckRecord, holder: UserCertificate, options: DiagnosisOptions): Promise<StatusFound> {
+/** `revocation`: the CRL check started when the certificate was found (readCertificateStatus). */
+export async function checkStatus(record: CheckRecord, holder: UserCertificate, options: DiagnosisOptions, revocation: Promise<RevocationCheck>): Promise<StatusFound> {
   await options.onCheck?.('validity');
   const summary = holder.summary;
-  const reading = await readCertificateStatus(summary, { ca: options.ca, ...(options.now ? { now: options.now } : {}) });
+  const reading = await readCertificateStatus(summary, { ca: options.ca, revocation, ...(options.now ? { now: options.now } : {}) });
   const dates = { notAfter: summary.notAfterDisplay, notBefore: summary.notBeforeDisplay };
   const window = phraseFor('validityWindow', { ...dates, clock: phraseFor(reading.clockSource === 'ca' ? 'judgedByCaClock' : 'judgedByPcClock') });
   switch (reading.validity) {
@@ -36,15 +37,15 @@ export async function checkStatus(record: CheckRecord, holder: UserCertificate, 
   }
 
   await options.onCheck?.('revocation');
-  const revocation = reading.revocation;
-  if (revocation.state === 'good') {
+  const crlCheck = reading.revocation;
+  if (crlCheck.state === 'good') {
     record.record('revocation', 'ok', phraseFor('notRevoked'));
-  } else if (revocation.state === 'revoked') {
+  } else if (crlCheck.state === 'revoked') {
     record.record('revocation', 'failed', phraseFor('revokedInCrl'), { verdict: 'revoked' });
-  } else if (revocation.reason === 'noCa') {
+  } else if (crlCheck.reason === 'noCa') {
     record.record('revocation', 'skipped', phraseFor('revocationNoCa'));
   } else {
-    const why = revocation.error === undefined ? undefined : toUserError(revocation.error);
+    const why = crlCheck.error === undefined ? undefined : toUserError(crlCheck.error);
     const reason: Localized = why ? { ja: `${why.code}: ${why.text.ja}`, en: `${why.code}: ${why.text.en}` } : phraseFor('crlDoesNotVerify');
     const notice = messageFor('TD-REVOCATION-UNKNOWN');
     record.notices.push(notice);
@@ -65,5 +66,5 @@ export async function checkStatus(record: CheckRecord, holder: UserCertificate, 
       record.record('clock', 'ok', detail);
     }
   }
-  return { status: reading.status, validity: reading.validity, clockSource: reading.clockSource, revocation: revocation.state };
+  return { status: reading.status, validity: reading.validity, clockSource: reading.clockSource, revocation: crlCheck.state };
 }

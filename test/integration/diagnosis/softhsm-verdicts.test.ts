@@ -127,6 +127,19 @@ describe('diagnosis on SoftHSM2', () => {
     expect(report).not.toMatch(/\nミドルウェア：/u);
     expect(report.match(/シリアルナンバー：/gu)).toHaveLength(1);
 
+    // The CA's CRL is asked for as soon as the certificate is found, so its round trip
+    // runs while the token logs in and signs; once, and its answer decides revocation.
+    const asked: string[] = [];
+    const crl = scene.client.crl.bind(scene.client);
+    scene.client.crl = () => {
+      asked.push('CA: CRL');
+      return crl();
+    };
+    const overlapped = await runDiagnosis({ modulePath: hsm.modulePath, userPin: new Secret('Tarou123'), ca: scene.client, onCheck: (id) => void asked.push(id) });
+    expect(overlapped.verdict).toBe('healthy');
+    expect(asked.filter((step) => step === 'CA: CRL')).toHaveLength(1);
+    expect(asked.slice(asked.indexOf('certificate'), asked.indexOf('keyPair') + 1)).toEqual(['certificate', 'CA: CRL', 'userLogin', 'keyPair']);
+
     await scene.ca.revoke(stored.result!.certificateSerialHex);
     const revoked = await runDiagnosis({ modulePath: hsm.modulePath, ca: scene.client });
     expect(revoked.verdict).toBe('revoked');
