@@ -57,24 +57,25 @@ export function combineStatus(validity: ValidityStatus, revocation: RevocationSt
 }
 
 /**
- * `revocation`: the check already under way (diagnosis starts it as soon as it has found
- * the certificate, so the CA's round trip runs while the token logs in and signs);
- * without it, the CA is asked now.
+ * `revocation`: checkRevocation's answer, started by the caller (diagnosis starts it as
+ * soon as it has found the certificate, so the CA's round trip runs while the token logs
+ * in and signs). Awaited before the CA's clock is read: the CA's answer sets that clock.
  */
 export async function readCertificateStatus(
   summary: CertificateSummary,
-  options: { ca?: CaClient | undefined; now?: () => Date; revocation?: Promise<RevocationCheck> },
+  revocation: Promise<RevocationCheck>,
+  options: { ca?: CaClient | undefined; now?: () => Date },
 ): Promise<StatusReading> {
-  const revocation = await (options.revocation ?? checkRevocation(summary, options.ca));
+  const crlCheck = await revocation;
   const clock = options.ca?.lastClock;
   const pcNow = (options.now ?? (() => new Date()))();
   // The CA's clock, carried forward from its Date header to this moment.
   const judgedAt = clock ? new Date(pcNow.getTime() - clock.skewMs) : pcNow;
   const validity = validityStatus(summary, judgedAt, { renewWindowDays: 60 });
   const reading: StatusReading = {
-    status: combineStatus(validity, revocation.state),
+    status: combineStatus(validity, crlCheck.state),
     validity,
-    revocation,
+    revocation: crlCheck,
     judgedAt,
     clockSource: clock ? 'ca' : 'pc',
   };

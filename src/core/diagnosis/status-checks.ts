@@ -15,7 +15,7 @@ export type StatusFound = Pick<StatusReading, 'status' | 'validity' | 'clockSour
 export async function checkStatus(record: CheckRecord, holder: UserCertificate, options: DiagnosisOptions, revocation: Promise<RevocationCheck>): Promise<StatusFound> {
   await options.onCheck?.('validity');
   const summary = holder.summary;
-  const reading = await readCertificateStatus(summary, { ca: options.ca, revocation, ...(options.now ? { now: options.now } : {}) });
+  const reading = await readCertificateStatus(summary, revocation, { ca: options.ca, ...(options.now ? { now: options.now } : {}) });
   const dates = { notAfter: summary.notAfterDisplay, notBefore: summary.notBeforeDisplay };
   const window = phraseFor('validityWindow', { ...dates, clock: phraseFor(reading.clockSource === 'ca' ? 'judgedByCaClock' : 'judgedByPcClock') });
   switch (reading.validity) {
